@@ -1,0 +1,325 @@
+//! Diagnostics as data: what went wrong, where (byte spans into a source file), what was
+//! expected and what was found, plus optional help ("did you mean …").
+//!
+//! Every stage reports problems by returning [`Diagnostic`] values; nothing here prints.
+//! Line and column numbers are computed only when a diagnostic is rendered
+//! ([`SourceFile::line_col`], [`render`]), which keeps the parser and resolver free of
+//! position bookkeeping.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+
+/// A half-open byte range `start..end` into one source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    /// A span covering both `self` and `other`.
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Index of a file in a [`SourceMap`].
+pub type FileId = usize;
+
+/// One input file: its path as given and its text (lossily decoded when it was not UTF-8).
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    /// Byte offset where each line starts, computed once on demand for rendering.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            v.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            v
+        })
+    }
+
+    /// 1-based line and column (column counted in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let mut start = starts[line];
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col = self.text[start..end.max(start)].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// Byte range of the 1-based line `line`, without its line ending.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let starts = self.line_starts();
+        let start = starts[line - 1];
+        let mut end = starts.get(line).copied().unwrap_or(self.text.len());
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+/// All files of one run, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    pub files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// A secondary location shown under the main one ("first declared here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+/// One problem found in the input. Messages are lowercase, say what was expected and what
+/// was found, and carry no trailing period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable short code, e.g. `syntax`, `undeclared`, `duplicate`.
+    pub code: &'static str,
+    pub message: String,
+    /// `None` for problems that belong to no file (a missing path, for instance).
+    pub file: Option<FileId>,
+    pub span: Span,
+    /// Text written under the caret.
+    pub label: String,
+    pub secondary: Vec<Label>,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: Some(file),
+            span,
+            label: String::new(),
+            secondary: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+    pub fn warning(
+        code: &'static str,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, file, span, message)
+        }
+    }
+    /// A problem with no place in a file (missing path, unreadable directory…).
+    pub fn global(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: None,
+            ..Self::error(code, 0, Span::default(), message)
+        }
+    }
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+    pub fn with_secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Suggests the candidate closest to `wanted` (after case folding), if it is close enough to
+/// be a plausible typo.
+pub fn did_you_mean<'c>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let wanted_l = wanted.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&wanted_l, &c.to_lowercase());
+        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Lines longer than this are not quoted in snippets (the location is still given).
+const MAX_SNIPPET_LINE: usize = 400;
+
+/// Renders one diagnostic rustc-style: `error[code]: message`, then `--> file:line:col`, the
+/// source line with a caret under the span, secondary labels, notes and help.
+pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let level = match d.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Note => Level::Note,
+    };
+    let Some(file_id) = d.file else {
+        let mut msg = level.title(&d.message).id(d.code);
+        let footers: Vec<String> = d.notes.clone();
+        for n in &footers {
+            msg = msg.footer(Level::Note.title(n));
+        }
+        if let Some(h) = &d.help {
+            msg = msg.footer(Level::Help.title(h));
+        }
+        return renderer.render(msg).to_string();
+    };
+    let file = map.get(file_id);
+    let origin = file.path.display().to_string();
+    let (line, col) = file.line_col(d.span.start as usize);
+    let line_range = file.line_range(line);
+    let location = format!("{origin}:{line}:{col}");
+
+    // Snippets quote only the lines involved, so a huge file or line stays cheap to render.
+    let snippet_text;
+    let mut snippets = Vec::new();
+    let mut extra_notes: Vec<String> = Vec::new();
+    if line_range.len() <= MAX_SNIPPET_LINE {
+        let end_line = file.line_col(d.span.end.max(d.span.start) as usize).0;
+        let last = file.line_range(end_line.max(line));
+        let window = line_range.start..last.end;
+        snippet_text = file.text[window.clone()].to_string();
+        let rel = |s: Span| {
+            let a = (s.start as usize).clamp(window.start, window.end) - window.start;
+            let b = (s.end as usize).clamp(window.start, window.end) - window.start;
+            a..b.max(a)
+        };
+        let mut snip = Snippet::source(&snippet_text)
+            .line_start(line)
+            .origin(&origin)
+            .annotation(level.span(rel(d.span)).label(&d.label));
+        for s in d.secondary.iter().filter(|s| s.file == file_id) {
+            let (sl, _) = file.line_col(s.span.start as usize);
+            if sl == line {
+                snip = snip.annotation(Level::Info.span(rel(s.span)).label(&s.message));
+            }
+        }
+        snippets.push(snip);
+    } else {
+        extra_notes.push(format!(
+            "at {location} (the line is {} bytes long and is not shown)",
+            line_range.len()
+        ));
+    }
+    // Secondary labels on other lines or files are listed as notes with their location.
+    for s in &d.secondary {
+        let f = map.get(s.file);
+        let (sl, sc) = f.line_col(s.span.start as usize);
+        if s.file != file_id || sl != line || line_range.len() > MAX_SNIPPET_LINE {
+            extra_notes.push(format!("{}: {}:{sl}:{sc}", s.message, f.path.display()));
+        }
+    }
+    let mut msg = level.title(&d.message).id(d.code);
+    for s in snippets {
+        msg = msg.snippet(s);
+    }
+    for n in extra_notes.iter().chain(d.notes.iter()) {
+        msg = msg.footer(Level::Note.title(n));
+    }
+    if let Some(h) = &d.help {
+        msg = msg.footer(Level::Help.title(h));
+    }
+    let mut out = renderer.render(msg).to_string();
+    if !out.contains(&location) {
+        let _ = write!(out, "\n  --> {location}");
+    }
+    out
+}

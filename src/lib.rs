@@ -1,0 +1,12 @@
+//! `verify` checks what news articles claim against each other.
+//!
+//! The pipeline runs in one direction: [`syntax`] (text → syntax tree + diagnostics) →
+//! [`model`] (names, attribution and dates resolved) → report (rendering). The command line
+//! in [`cli`] sits on top and is the only part that touches the file system and arguments.
+//! See `ARCHITECTURE.md` for the code map and the invariants.
+
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod syntax;

@@ -1,0 +1,184 @@
+//! Finding and reading the claims files of a run, then parsing and resolving them: the
+//! only place besides the CLI that touches the file system.
+//!
+//! Directories are walked recursively for `*.claims` files in a stable (sorted) order;
+//! symbolic links are not followed. A file that cannot be read, decoded or parsed is
+//! reported and the rest of the corpus is still loaded.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
+use crate::model::{self, Corpus};
+use crate::syntax::{self, Document};
+
+/// The extension of claims files.
+pub const EXTENSION: &str = "claims";
+
+/// Lists the claims files under `paths`: files given explicitly are taken as they are,
+/// directories are walked for `*.claims`. Missing paths and unreadable directories are
+/// reported.
+pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for p in paths {
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(Diagnostic::global(
+                    "path",
+                    format!("cannot read `{}`: {}", p.display(), io_reason(&e)),
+                ));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            files.push(p.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(p)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_file()
+                        && e.path().extension().is_some_and(|x| x == EXTENSION)
+                    {
+                        found.push(e.into_path());
+                    }
+                }
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| p.display().to_string());
+                    let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+                    diags.push(Diagnostic::global(
+                        "path",
+                        format!("cannot read `{path}`: {reason}"),
+                    ));
+                }
+            }
+        }
+        if found.is_empty() && diags.is_empty() {
+            diags.push(Diagnostic::warning(
+                "empty",
+                0,
+                Default::default(),
+                format!("no `*.{EXTENSION}` files found in `{}`", p.display()),
+            ));
+            if let Some(d) = diags.last_mut() {
+                d.file = None;
+            }
+        }
+        files.extend(found);
+    }
+    (files, diags)
+}
+
+/// A plain, lowercase reason for an IO error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".to_owned(),
+        PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(n) => s[..n].to_lowercase(),
+                None => s.to_lowercase(),
+            }
+        }
+    }
+}
+
+/// Reads and decodes each file into a [`SourceMap`]. Unreadable files are reported and
+/// left out.
+pub fn read_sources(files: &[PathBuf]) -> (SourceMap, Vec<Diagnostic>) {
+    let mut map = SourceMap::default();
+    let mut diags = Vec::new();
+    for path in files {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let id = map.files.len();
+                let (text, d) = syntax::source::decode(&bytes, id);
+                map.add(SourceFile::new(path.clone(), text));
+                diags.extend(d);
+            }
+            Err(e) => diags.push(Diagnostic::global(
+                "read",
+                format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+            )),
+        }
+    }
+    (map, diags)
+}
+
+/// Parses every file of the map.
+pub fn parse_all(map: &SourceMap) -> (Vec<(FileId, Document<'_>)>, Vec<Diagnostic>) {
+    let mut docs = Vec::with_capacity(map.files.len());
+    let mut diags = Vec::new();
+    for (id, f) in map.files.iter().enumerate() {
+        let (doc, d) = syntax::parse(&f.text, id);
+        docs.push((id, doc));
+        diags.extend(d);
+    }
+    (docs, diags)
+}
+
+/// Everything a check run knows about its input.
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub corpus: Corpus,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds, reads, parses and resolves the corpus under `paths`.
+pub fn load(paths: &[PathBuf]) -> Loaded {
+    let (files, mut diagnostics) = find_files(paths);
+    let (sources, d) = read_sources(&files);
+    diagnostics.extend(d);
+    let (docs, d) = parse_all(&sources);
+    diagnostics.extend(d);
+    let refs: Vec<(FileId, &Document)> = docs.iter().map(|(f, d)| (*f, d)).collect();
+    let (corpus, d) = model::resolve(&refs);
+    diagnostics.extend(d);
+    drop(docs);
+    sort_diagnostics(&sources, &mut diagnostics);
+    Loaded {
+        sources,
+        corpus,
+        diagnostics,
+    }
+}
+
+/// Orders diagnostics by file path, then position, so output does not depend on the order
+/// in which files were found or stages ran.
+pub fn sort_diagnostics(map: &SourceMap, diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| (d.file.map(|f| map.get(f).path.clone()), d.span.start);
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same directory, then a
+/// rename, keeping the original's permissions. An interrupted write leaves the original.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".verify-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,703 @@
+//! Building the [`Corpus`] from parsed documents: declaration tables, reference
+//! resolution, attribution and time anchoring (see the module doc of [`crate::model`]).
+
+use std::collections::HashMap;
+
+use super::names::fold;
+use super::resolve_time::{self, Anchor, AnchorKind};
+use super::time::Fuzzy;
+use super::*;
+use crate::diag::did_you_mean;
+use crate::syntax::{self, Document, Item, NameRef, Published, QualKind, Term};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Decl {
+    Outlet(OutletId),
+    Entity(EntityId),
+    Report(ReportId),
+}
+
+/// What a reference must point at.
+#[derive(Clone, Copy)]
+enum Want<'k> {
+    Outlet,
+    Entity(&'k [EntityKind], &'static str),
+}
+
+const PEOPLE: &[EntityKind] = &[EntityKind::Person, EntityKind::Org];
+const PLACES: &[EntityKind] = &[EntityKind::Country, EntityKind::City, EntityKind::Place];
+const PARTIES: &[EntityKind] = &[EntityKind::Country, EntityKind::Org, EntityKind::Person];
+const ANY: &[EntityKind] = &[
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::Country,
+    EntityKind::City,
+    EntityKind::Place,
+    EntityKind::Office,
+    EntityKind::Event,
+];
+
+struct Builder {
+    corpus: Corpus,
+    diags: Vec<Diagnostic>,
+    /// Folded id → declaration (one namespace for outlets, entities and reports).
+    ids: HashMap<String, (Decl, Loc)>,
+    /// Folded name or alias → outlets and entities carrying it.
+    names: HashMap<String, Vec<Decl>>,
+    /// Folded claim label → first claim with it.
+    labels: HashMap<String, String>,
+}
+
+/// One open block while walking a document.
+#[derive(Clone)]
+enum Frame {
+    Report(ReportId),
+    Per {
+        outlet: OutletId,
+        published: Option<Fuzzy>,
+    },
+    /// A block whose opening line did not resolve: its content is skipped quietly.
+    Broken,
+}
+
+/// Resolves the documents of a corpus. `docs[i]` is the parse of file `files[i]`.
+pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
+    let mut b = Builder {
+        corpus: Corpus::default(),
+        diags: Vec::new(),
+        ids: HashMap::new(),
+        names: HashMap::new(),
+        labels: HashMap::new(),
+    };
+    // Pass 1: declarations, so that any file may refer to what another declares.
+    for &(file, doc) in docs {
+        for line in &doc.lines {
+            b.declare(file, &line.item);
+        }
+    }
+    // Pass 2: what declarations refer to, then reports and claims.
+    for &(file, doc) in docs {
+        for line in &doc.lines {
+            if let Item::Entity(e) = &line.item {
+                b.entity_refs(file, e);
+            }
+        }
+    }
+    let mut pending_labels = Vec::new();
+    for &(file, doc) in docs {
+        b.walk(file, doc, &mut pending_labels);
+    }
+    // Pass 3: `extends` and `during` name labels that may come later in the corpus.
+    for (label, loc, kw) in pending_labels {
+        if !b.labels.contains_key(&fold(&label)) {
+            let known: Vec<&str> = b.labels.values().map(String::as_str).collect();
+            let mut d = Diagnostic::error(
+                "undeclared",
+                loc.file,
+                loc.span,
+                format!("unknown event label: `{kw} {label}` names no claim label in the corpus"),
+            )
+            .with_label("no claim has this label");
+            if let Some(m) = did_you_mean(&label, known) {
+                d = d.with_help(format!("did you mean `{m}`?"));
+            }
+            b.diags.push(d);
+        }
+    }
+    (b.corpus, b.diags)
+}
+
+fn text(s: &syntax::Str) -> String {
+    s.value.to_string()
+}
+
+impl Builder {
+    fn add_id(&mut self, id: &syntax::Ident, decl: Decl, loc: Loc) -> bool {
+        let key = fold(id.text);
+        if let Some((_, first)) = self.ids.get(&key) {
+            let d = Diagnostic::error(
+                "duplicate",
+                loc.file,
+                loc.span,
+                format!("duplicate id: `{}` is already declared", id.text),
+            )
+            .with_label("declared again here")
+            .with_secondary(first.file, first.span, "first declared here")
+            .with_help("every outlet, entity and report needs its own id");
+            self.diags.push(d);
+            return false;
+        }
+        self.ids.insert(key, (decl, loc));
+        true
+    }
+
+    fn add_names<'n>(&mut self, decl: Decl, names: impl IntoIterator<Item = &'n str>) {
+        for n in names {
+            let v = self.names.entry(fold(n)).or_default();
+            if !v.contains(&decl) {
+                v.push(decl);
+            }
+        }
+    }
+
+    fn declare(&mut self, file: FileId, item: &Item) {
+        match item {
+            Item::Outlet(o) => {
+                let id = self.corpus.outlets.len();
+                let loc = Loc {
+                    file,
+                    span: o.id.span,
+                };
+                if !self.add_id(&o.id, Decl::Outlet(id), loc) {
+                    return;
+                }
+                self.corpus.outlets.push(Outlet {
+                    id: o.id.text.to_owned(),
+                    name: text(&o.name),
+                    aliases: o.aliases.iter().map(text).collect(),
+                    country: o.country.as_ref().map(|c| c.text.to_owned()),
+                    lang: o.lang.as_ref().map(|c| c.text.to_owned()),
+                    kind: o.kind.map(|(k, _)| k),
+                    url: o.url.as_ref().map(text),
+                    loc,
+                });
+                let names: Vec<&str> = std::iter::once(o.id.text)
+                    .chain(std::iter::once(&*o.name.value))
+                    .chain(o.aliases.iter().map(|a| &*a.value))
+                    .collect();
+                self.add_names(Decl::Outlet(id), names);
+            }
+            Item::Entity(e) => {
+                let id = self.corpus.entities.len();
+                let loc = Loc {
+                    file,
+                    span: e.id.span,
+                };
+                if !self.add_id(&e.id, Decl::Entity(id), loc) {
+                    return;
+                }
+                self.corpus.entities.push(Entity {
+                    id: e.id.text.to_owned(),
+                    kind: e.kind,
+                    name: text(&e.name),
+                    aliases: e.aliases.iter().map(text).collect(),
+                    within: None,
+                    sole: e.sole.is_some(),
+                    loc,
+                });
+                let names: Vec<&str> = std::iter::once(e.id.text)
+                    .chain(std::iter::once(&*e.name.value))
+                    .chain(e.aliases.iter().map(|a| &*a.value))
+                    .collect();
+                self.add_names(Decl::Entity(id), names);
+            }
+            Item::Report(r) => {
+                let loc = Loc {
+                    file,
+                    span: r.id.span,
+                };
+                // Reports are registered in pass 2 (they need outlets); reserve the id now.
+                self.add_id(&r.id, Decl::Report(usize::MAX), loc);
+            }
+            _ => {}
+        }
+    }
+
+    fn entity_refs(&mut self, file: FileId, e: &syntax::Entity) {
+        let Some(w) = &e.within else { return };
+        let Some((Decl::Entity(me), _)) = self.ids.get(&fold(e.id.text)).copied() else {
+            return;
+        };
+        if self.corpus.entities[me].loc.span != e.id.span {
+            return; // a duplicate declaration, already reported
+        }
+        let want = if e.kind == EntityKind::Office {
+            Want::Entity(
+                &[EntityKind::Country, EntityKind::Org],
+                "a country or an organisation",
+            )
+        } else {
+            Want::Entity(
+                &[
+                    EntityKind::Country,
+                    EntityKind::City,
+                    EntityKind::Place,
+                    EntityKind::Org,
+                ],
+                "a country, place or organisation",
+            )
+        };
+        if let Some(Decl::Entity(t)) = self.lookup(file, w, want) {
+            self.corpus.entities[me].within = Some(t);
+        }
+    }
+
+    /// Resolves a reference, reporting an error (with "did you mean") when it fails.
+    fn lookup(&mut self, file: FileId, r: &NameRef, want: Want) -> Option<Decl> {
+        let key = fold(r.text());
+        let found: Vec<Decl> = match r {
+            NameRef::Id(_) => self
+                .ids
+                .get(&key)
+                .map(|(d, _)| vec![*d])
+                .or_else(|| self.names.get(&key).cloned())
+                .unwrap_or_default(),
+            NameRef::Quoted(_) => self.names.get(&key).cloned().unwrap_or_default(),
+        };
+        let what = match want {
+            Want::Outlet => "an outlet",
+            Want::Entity(_, what) => what,
+        };
+        let fits = |d: &Decl, c: &Corpus| match (d, want) {
+            (Decl::Outlet(_), Want::Outlet) => true,
+            (Decl::Entity(e), Want::Entity(kinds, _)) => kinds.contains(&c.entities[*e].kind),
+            _ => false,
+        };
+        let matching: Vec<Decl> = found
+            .iter()
+            .copied()
+            .filter(|d| fits(d, &self.corpus))
+            .collect();
+        let span = r.span();
+        match matching.as_slice() {
+            [one] => return Some(*one),
+            [] => {}
+            many => {
+                let which: Vec<String> = many
+                    .iter()
+                    .map(|d| format!("`{}`", self.decl_id(*d)))
+                    .collect();
+                self.diags.push(
+                    Diagnostic::error(
+                        "ambiguous",
+                        file,
+                        span,
+                        format!(
+                            "ambiguous name: `{}` is a name of {}",
+                            r.text(),
+                            which.join(" and ")
+                        ),
+                    )
+                    .with_label("which one?")
+                    .with_help("refer to it by id"),
+                );
+                return None;
+            }
+        }
+        if let Some(other) = found.first() {
+            let d = Diagnostic::error(
+                "wrong-kind",
+                file,
+                span,
+                format!(
+                    "expected {what}, found {} `{}`",
+                    self.decl_kind(*other),
+                    self.decl_id(*other)
+                ),
+            )
+            .with_label(format!("not {what}"));
+            self.diags.push(d);
+            return None;
+        }
+        let candidates: Vec<&str> = match want {
+            Want::Outlet => self
+                .corpus
+                .outlets
+                .iter()
+                .flat_map(|o| {
+                    std::iter::once(o.id.as_str()).chain(std::iter::once(o.name.as_str()))
+                })
+                .collect(),
+            Want::Entity(kinds, _) => self
+                .corpus
+                .entities
+                .iter()
+                .filter(|e| kinds.contains(&e.kind))
+                .flat_map(|e| {
+                    std::iter::once(e.id.as_str())
+                        .chain(std::iter::once(e.name.as_str()))
+                        .chain(e.aliases.iter().map(String::as_str))
+                })
+                .collect(),
+        };
+        let quoted = matches!(r, NameRef::Quoted(_));
+        let shown = if quoted {
+            format!("\"{}\"", r.text())
+        } else {
+            format!("`{}`", r.text())
+        };
+        let mut d = Diagnostic::error(
+            "undeclared",
+            file,
+            span,
+            format!("undeclared name: expected {what}, found {shown}, which is not declared"),
+        )
+        .with_label("not declared");
+        d = match did_you_mean(r.text(), candidates) {
+            Some(m) => d.with_help(format!("did you mean `{m}`?")),
+            None => d.with_help(format!(
+                "declare it at the top level, e.g. `{} {} \"…\"`",
+                match want {
+                    Want::Outlet => "outlet",
+                    Want::Entity(k, _) => k[0].as_str(),
+                },
+                if quoted { "ID" } else { r.text() }
+            )),
+        };
+        self.diags.push(d);
+        None
+    }
+
+    fn decl_id(&self, d: Decl) -> &str {
+        match d {
+            Decl::Outlet(o) => &self.corpus.outlets[o].id,
+            Decl::Entity(e) => &self.corpus.entities[e].id,
+            Decl::Report(r) => self
+                .corpus
+                .reports
+                .get(r)
+                .map(|r| r.id.as_str())
+                .unwrap_or("?"),
+        }
+    }
+
+    fn decl_kind(&self, d: Decl) -> &'static str {
+        match d {
+            Decl::Outlet(_) => "outlet",
+            Decl::Entity(e) => self.corpus.entities[e].kind.as_str(),
+            Decl::Report(_) => "report",
+        }
+    }
+
+    fn entity(
+        &mut self,
+        file: FileId,
+        r: &NameRef,
+        kinds: &'static [EntityKind],
+        what: &'static str,
+    ) -> Option<EntityId> {
+        match self.lookup(file, r, Want::Entity(kinds, what)) {
+            Some(Decl::Entity(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn outlet(&mut self, file: FileId, r: &NameRef) -> Option<OutletId> {
+        match self.lookup(file, r, Want::Outlet) {
+            Some(Decl::Outlet(o)) => Some(o),
+            _ => None,
+        }
+    }
+
+    fn walk(
+        &mut self,
+        file: FileId,
+        doc: &Document,
+        pending: &mut Vec<(String, Loc, &'static str)>,
+    ) {
+        let mut stack: Vec<Frame> = Vec::new();
+        for line in &doc.lines {
+            let depth = line.depth as usize;
+            match &line.item {
+                Item::Blank => {}
+                Item::Outlet(_) | Item::Entity(_) => stack.clear(),
+                Item::Invalid { opens_block } => {
+                    stack.truncate(depth);
+                    if *opens_block {
+                        stack.push(Frame::Broken);
+                    }
+                }
+                Item::Report(r) => {
+                    stack.clear();
+                    let frame = self
+                        .report(file, r)
+                        .map(Frame::Report)
+                        .unwrap_or(Frame::Broken);
+                    stack.push(frame);
+                }
+                Item::Per(p) => {
+                    stack.truncate(depth);
+                    let frame = match (stack.last(), self.outlet(file, &p.outlet)) {
+                        (Some(Frame::Broken) | None, _) | (_, None) => Frame::Broken,
+                        (_, Some(outlet)) => Frame::Per {
+                            outlet,
+                            published: p.published.as_ref().and_then(published),
+                        },
+                    };
+                    stack.push(frame);
+                }
+                Item::Claim(c) => {
+                    stack.truncate(depth);
+                    if stack.is_empty() || stack.iter().any(|f| matches!(f, Frame::Broken)) {
+                        continue;
+                    }
+                    if let Some(claim) = self.claim(file, line.span, c, &stack, pending) {
+                        self.corpus.claims.push(claim);
+                    }
+                }
+            }
+        }
+    }
+
+    fn report(&mut self, file: FileId, r: &syntax::Report) -> Option<ReportId> {
+        let outlet = self.outlet(file, &r.by);
+        let key = fold(r.id.text);
+        // A duplicate report id was reported in pass 1: only the first is registered.
+        let slot = self.ids.get_mut(&key)?;
+        if slot.1.span != r.id.span || slot.1.file != file {
+            return None;
+        }
+        let outlet = outlet?;
+        let id = self.corpus.reports.len();
+        slot.0 = Decl::Report(id);
+        self.corpus.reports.push(Report {
+            id: r.id.text.to_owned(),
+            outlet,
+            published: r.published.as_ref().and_then(published),
+            lang: r.lang.as_ref().map(|l| l.text.to_owned()),
+            url: r.url.as_ref().map(text),
+            title: r.title.as_ref().map(text),
+            loc: Loc {
+                file,
+                span: r.id.span,
+            },
+        });
+        Some(id)
+    }
+
+    /// The anchor for relative dates in a claim under `stack`.
+    fn anchor(&self, stack: &[Frame]) -> Anchor {
+        let describe = |f: &Frame| match f {
+            Frame::Report(r) => {
+                let r = &self.corpus.reports[*r];
+                format!("report `{}` ({})", r.id, self.corpus.outlets[r.outlet].name)
+            }
+            Frame::Per { outlet, .. } => self.corpus.outlets[*outlet].name.clone(),
+            Frame::Broken => String::new(),
+        };
+        let date = |f: &Frame| match f {
+            Frame::Report(r) => self.corpus.reports[*r].published,
+            Frame::Per { published, .. } => *published,
+            Frame::Broken => None,
+        };
+        let origin = stack.last().expect("claims are inside a report");
+        if let Some(d) = date(origin) {
+            return Anchor {
+                kind: AnchorKind::Origin,
+                date: Some(d),
+                source: Some(describe(origin)),
+            };
+        }
+        for f in stack.iter().rev().skip(1) {
+            if let Some(d) = date(f) {
+                return Anchor {
+                    kind: AnchorKind::Borrowed,
+                    date: Some(d),
+                    source: Some(describe(f)),
+                };
+            }
+        }
+        Anchor {
+            kind: AnchorKind::Unresolved,
+            date: None,
+            source: Some(describe(origin)),
+        }
+    }
+
+    fn claim(
+        &mut self,
+        file: FileId,
+        span: Span,
+        c: &syntax::Claim,
+        stack: &[Frame],
+        pending: &mut Vec<(String, Loc, &'static str)>,
+    ) -> Option<Claim> {
+        let report = stack.iter().find_map(|f| match f {
+            Frame::Report(r) => Some(*r),
+            _ => None,
+        })?;
+        let mut chain = vec![self.corpus.reports[report].outlet];
+        chain.extend(stack.iter().filter_map(|f| match f {
+            Frame::Per { outlet, .. } => Some(*outlet),
+            _ => None,
+        }));
+        let origin = *chain.last().expect("chain has the report's outlet");
+        let anchor = self.anchor(stack);
+        let loc = Loc { file, span };
+        let mut ok = true;
+        let mut claim = Claim {
+            kind: c.kind,
+            label: c.label.as_ref().map(|l| l.text.to_owned()),
+            report,
+            chain,
+            origin,
+            loc,
+            terms: Vec::new(),
+            to: None,
+            place: None,
+            coming_from: None,
+            by: None,
+            with: Vec::new(),
+            parties: Vec::new(),
+            when: None,
+            lasting: None,
+            arriving: None,
+            signed: None,
+            status: None,
+            extends: None,
+            during: None,
+            topics: Vec::new(),
+            notes: Vec::new(),
+        };
+        if let Some(l) = &c.label {
+            self.labels
+                .entry(fold(l.text))
+                .or_insert_with(|| l.text.to_owned());
+        }
+        // Positional terms.
+        for (n, t) in c.terms.iter().enumerate() {
+            let spec: Option<(&'static [EntityKind], &'static str)> = match (c.kind, n) {
+                (ClaimKind::Visit, _) => Some((PEOPLE, "a person or an organisation")),
+                (ClaimKind::Meeting, _) => Some((PEOPLE, "a person or an organisation")),
+                (ClaimKind::Plan | ClaimKind::Agreement, _) => None,
+                (ClaimKind::Holds, 0) => Some((&[EntityKind::Person], "a person")),
+                (ClaimKind::Holds, _) => Some((&[EntityKind::Office], "an office")),
+                (ClaimKind::Event, _) => Some((&[EntityKind::Event], "a named event")),
+                (ClaimKind::Award, 0) => Some((PEOPLE, "a person or an organisation")),
+                (ClaimKind::Award, _) => None,
+                (ClaimKind::Statement, 1) => None,
+                (ClaimKind::Statement, _) => Some((ANY, "an entity")),
+            };
+            let value = match (spec, t) {
+                (None, t) => Value::Text(match t {
+                    Term::Id(i) => i.text.to_owned(),
+                    Term::Text(s) => text(s),
+                }),
+                // Free-standing text where an entity may stand (statements, awards) stays text
+                // unless it is a declared name.
+                (Some((kinds, _)), Term::Text(s)) if c.kind == ClaimKind::Statement => {
+                    match self.names.get(&fold(&s.value)).and_then(|v| {
+                        v.iter().find_map(|d| match d {
+                            Decl::Entity(e) if kinds.contains(&self.corpus.entities[*e].kind) => {
+                                Some(*e)
+                            }
+                            _ => None,
+                        })
+                    }) {
+                        Some(e) => Value::Entity(e),
+                        None => Value::Text(text(s)),
+                    }
+                }
+                (Some((kinds, what)), t) => match self.entity(file, &t.as_name(), kinds, what) {
+                    Some(e) => Value::Entity(e),
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                },
+            };
+            claim.terms.push(value);
+        }
+        for q in &c.quals {
+            let qloc = Loc { file, span: q.span };
+            match &q.kind {
+                QualKind::To(n) => claim.to = self.entity(file, n, PLACES, "a country or a place"),
+                QualKind::In(n) => {
+                    claim.place = self.entity(file, n, PLACES, "a country or a place")
+                }
+                QualKind::ComingFrom(n) => {
+                    claim.coming_from = self.entity(file, n, PLACES, "a country or a place")
+                }
+                QualKind::By(n) => {
+                    claim.by =
+                        self.entity(file, n, PARTIES, "a person, an organisation or a country")
+                }
+                QualKind::With(ns) => {
+                    claim.with = ns
+                        .iter()
+                        .filter_map(|n| self.entity(file, n, PEOPLE, "a person or an organisation"))
+                        .collect()
+                }
+                QualKind::Parties(ns) => {
+                    claim.parties = ns
+                        .iter()
+                        .filter_map(|n| {
+                            self.entity(file, n, PARTIES, "a country, an organisation or a person")
+                        })
+                        .collect()
+                }
+                QualKind::Time(t) => {
+                    claim.when = self.when(file, resolve_time::time_expr(t, &anchor, file), t)
+                }
+                QualKind::Lasting(d) => claim.lasting = Some((*d, qloc)),
+                QualKind::Arriving(p) => claim.arriving = self.when_point(file, p, &anchor),
+                QualKind::Signed(p) => claim.signed = self.when_point(file, p, &anchor),
+                QualKind::Status(s) => claim.status = Some(*s),
+                QualKind::Extends(l) | QualKind::During(l) => {
+                    let kw = q.kind.keyword();
+                    let v = Some((l.text.to_owned(), Loc { file, span: l.span }));
+                    pending.push((l.text.to_owned(), Loc { file, span: l.span }, kw));
+                    if kw == "extends" {
+                        claim.extends = v;
+                    } else {
+                        claim.during = v;
+                    }
+                }
+                QualKind::Topic(s) => claim.topics.push(text(s)),
+                QualKind::Note(s) => claim.notes.push(text(s)),
+            }
+        }
+        ok.then_some(claim)
+    }
+
+    fn when(
+        &mut self,
+        file: FileId,
+        r: Result<When, (Span, String)>,
+        t: &syntax::TimeExpr,
+    ) -> Option<When> {
+        match r {
+            Ok(w) => {
+                self.note_unresolved(&w, t.span, file);
+                Some(w)
+            }
+            Err((span, msg)) => {
+                self.diags
+                    .push(Diagnostic::error("date", file, span, msg).with_label("impossible"));
+                None
+            }
+        }
+    }
+
+    fn when_point(&mut self, file: FileId, p: &syntax::Point, anchor: &Anchor) -> Option<When> {
+        match resolve_time::single_point(p, anchor, file) {
+            Ok(w) => {
+                self.note_unresolved(&w, p.span, file);
+                Some(w)
+            }
+            Err((span, msg)) => {
+                self.diags
+                    .push(Diagnostic::error("date", file, span, msg).with_label("impossible"));
+                None
+            }
+        }
+    }
+
+    fn note_unresolved(&mut self, w: &When, span: Span, file: FileId) {
+        if w.anchor.kind == AnchorKind::Unresolved {
+            let who = w.anchor.source.clone().unwrap_or_default();
+            self.diags.push(
+                Diagnostic::warning("unresolved", file, span, format!("unresolved date: `{}` is relative, and no publication date is known to resolve it against", w.text))
+                    .with_label(format!("relative to an unknown date (origin: {who})"))
+                    .with_help("give the report or the citation a date (`published 2024-06-30`) if the article's date is known; the date is left unresolved, never guessed"),
+            );
+        }
+    }
+}
+
+fn published(p: &Published) -> Option<Fuzzy> {
+    match p {
+        Published::Unknown(_) => None,
+        Published::Date(p) => resolve_time::published(p),
+    }
+}

@@ -1,0 +1,175 @@
+//! The resolved model: what the claims files mean, independent of how they were written.
+//!
+//! [`resolve`] takes the parsed documents of a whole corpus and
+//! - collects every declaration (outlets, entities, reports) into tables, reporting
+//!   duplicate ids;
+//! - resolves every reference — by id or by any name or alias, compared after
+//!   [`names::fold`] — with a "did you mean" when nothing matches;
+//! - attributes every claim: the chain of outlets from the report's outlet through each
+//!   `per` citation, whose innermost outlet is the claim's *origin*;
+//! - turns every time expression into a [`time::Period`] of day numbers with its precision
+//!   kept, anchoring relative expressions on the origin's publication date, or else on the
+//!   nearest dated report or citation around it (*borrowed*), or else leaving them
+//!   *unresolved* (never guessed).
+//!
+//! Problems come back as diagnostics; everything that could be resolved is kept, so later
+//! stages still run on the rest of the corpus.
+
+pub mod names;
+pub mod resolve_time;
+pub mod time;
+
+use crate::diag::{Diagnostic, FileId, Span};
+use crate::syntax::{ClaimKind, EntityKind, OutletKind, Status};
+pub use resolve_time::{Anchor, AnchorKind, When};
+
+pub type OutletId = usize;
+pub type EntityId = usize;
+pub type ReportId = usize;
+pub type ClaimId = usize;
+
+/// Where something was written: file and byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    pub file: FileId,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Outlet {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub lang: Option<String>,
+    pub kind: Option<OutletKind>,
+    pub url: Option<String>,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// The country or organisation it belongs to (`in`/`of`).
+    pub within: Option<EntityId>,
+    /// A `sole` office has one holder at a time.
+    pub sole: bool,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub id: String,
+    pub outlet: OutletId,
+    /// Publication date, `None` when unknown.
+    pub published: Option<time::Fuzzy>,
+    pub lang: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub loc: Loc,
+}
+
+/// A positional value of a claim: a resolved entity or a literal text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Value {
+    Entity(EntityId),
+    Text(String),
+}
+
+/// One thing a report says, fully resolved.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// The real-world event this claim is about, shared across reports.
+    pub label: Option<String>,
+    pub report: ReportId,
+    /// Outlets from the report's outlet to the innermost cited one.
+    pub chain: Vec<OutletId>,
+    /// The innermost attributed outlet (last of `chain`).
+    pub origin: OutletId,
+    pub loc: Loc,
+    /// Positional terms (see the claims language for each kind).
+    pub terms: Vec<Value>,
+    pub to: Option<EntityId>,
+    pub place: Option<EntityId>,
+    pub coming_from: Option<EntityId>,
+    pub by: Option<EntityId>,
+    pub with: Vec<EntityId>,
+    pub parties: Vec<EntityId>,
+    pub when: Option<When>,
+    pub lasting: Option<(crate::syntax::Duration, Loc)>,
+    pub arriving: Option<When>,
+    pub signed: Option<When>,
+    pub status: Option<Status>,
+    pub extends: Option<(String, Loc)>,
+    pub during: Option<(String, Loc)>,
+    pub topics: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Claim {
+    /// Every resolved time expression of the claim.
+    pub fn times(&self) -> impl Iterator<Item = &When> {
+        self.when.iter().chain(&self.arriving).chain(&self.signed)
+    }
+}
+
+/// The whole corpus, resolved.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub outlets: Vec<Outlet>,
+    pub entities: Vec<Entity>,
+    pub reports: Vec<Report>,
+    pub claims: Vec<Claim>,
+}
+
+/// Counts printed by `verify` as the corpus summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub outlets: usize,
+    pub reports: usize,
+    pub entities: usize,
+    pub claims: usize,
+    pub times: usize,
+    pub anchored: usize,
+    pub borrowed: usize,
+    pub unresolved: usize,
+}
+
+impl Corpus {
+    pub fn summary(&self, files: usize) -> Summary {
+        let mut s = Summary {
+            files,
+            outlets: self.outlets.len(),
+            reports: self.reports.len(),
+            entities: self.entities.len(),
+            claims: self.claims.len(),
+            ..Summary::default()
+        };
+        for w in self.claims.iter().flat_map(Claim::times) {
+            s.times += 1;
+            match w.anchor.kind {
+                AnchorKind::Absolute => {}
+                AnchorKind::Origin => s.anchored += 1,
+                AnchorKind::Borrowed => s.borrowed += 1,
+                AnchorKind::Unresolved => s.unresolved += 1,
+            }
+        }
+        s
+    }
+
+    /// Display name of an entity or value.
+    pub fn value_name(&self, v: &Value) -> String {
+        match v {
+            Value::Entity(e) => self.entities[*e].name.clone(),
+            Value::Text(t) => t.clone(),
+        }
+    }
+}
+
+mod build;
+pub use build::resolve;

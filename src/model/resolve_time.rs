@@ -1,0 +1,579 @@
+//! Turning written time expressions into periods of day numbers.
+//!
+//! Absolute expressions (`2024-06-26`, `June 2024`, `2025`) resolve on their own, keeping
+//! their precision (`2025` is every day of 2025). Relative ones (`this year`,
+//! `end of this year`, `26..28 June`, `last Wednesday`, `3 days ago`) resolve against an
+//! [`Anchor`]: a publication date, itself possibly imprecise — an anchor known only to the
+//! year resolves `yesterday` to a range of days. With no anchor the expression is
+//! *unresolved*: its endpoints become unbounded and the [`When`] says so.
+
+use chrono::Weekday;
+
+use super::time::{self, day_from_ymd, days_in_month, ymd, Day, Fuzzy, Period, NEG_INF, POS_INF};
+use super::Loc;
+use crate::syntax::{self, Part, Point, PointKind, TimeExpr, TimeKind, Unit, Which};
+
+/// How a time expression got its dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKind {
+    /// Only absolute dates: no anchor needed.
+    Absolute,
+    /// Relative, resolved on the publication date of the claim's origin.
+    Origin,
+    /// Relative, resolved on another publication date (the report's own, or an enclosing
+    /// citation's), because the origin's date is unknown.
+    Borrowed,
+    /// Relative, with no publication date anywhere to resolve it: left unresolved.
+    Unresolved,
+}
+
+impl AnchorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnchorKind::Absolute => "absolute",
+            AnchorKind::Origin => "anchored",
+            AnchorKind::Borrowed => "borrowed",
+            AnchorKind::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// The anchor used (or missing) for one time expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub kind: AnchorKind,
+    /// The publication date used, if any.
+    pub date: Option<Fuzzy>,
+    /// Whose date it is, for messages: `report alfajr-2025-04-12 (Al Fajr Al Jadid)`.
+    pub source: Option<String>,
+}
+
+/// Which end of a period a stated weekday refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum End {
+    Start,
+    End,
+}
+
+/// A weekday written next to a date, to be checked against the date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatedWeekday {
+    pub weekday: Weekday,
+    pub end: End,
+    /// The day the weekday is claimed for (possibly imprecise).
+    pub day: Fuzzy,
+    pub loc: Loc,
+}
+
+/// A resolved time expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct When {
+    pub period: Period,
+    pub anchor: Anchor,
+    pub loc: Loc,
+    /// The expression in canonical spelling, for messages.
+    pub text: String,
+    pub weekdays: Vec<StatedWeekday>,
+    /// A bare weekday (`Wednesday`, `last Wednesday`) with no anchor: the weekday is still
+    /// known even though the day is not.
+    pub weekday_only: Option<Weekday>,
+}
+
+/// What a point resolves to at one precise anchor day.
+enum Val {
+    At(Fuzzy),
+    Days(Day, Day),
+}
+
+/// Resolves one point at a precise anchor day. `Err` carries a message (impossible date).
+fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
+    let (ay, am, _) = ymd(anchor);
+    let fuzzy = |f: Option<Fuzzy>, what: String| f.map(Val::At).ok_or(what);
+    match *p {
+        PointKind::Absolute { y, m, d } => abs(y, m, d).map(Val::At),
+        PointKind::DayMonth { d: Some(d), m } => fuzzy(
+            day_from_ymd(ay, m, d).map(Fuzzy::day),
+            format!(
+                "impossible date: {d} {} {ay} does not exist",
+                syntax::parser::month_name(m)
+            ),
+        ),
+        PointKind::DayMonth { d: None, m } => {
+            fuzzy(Fuzzy::month(ay, m), format!("impossible month {m}"))
+        }
+        PointKind::DayRange { d1, d2, m, y } => {
+            let y = y.unwrap_or(ay);
+            match (day_from_ymd(y, m, d1), day_from_ymd(y, m, d2)) {
+                (Some(a), Some(b)) => Ok(Val::Days(a, b)),
+                _ => Err(format!(
+                    "impossible date: {} {y} has {} days",
+                    syntax::parser::month_name(m),
+                    days_in_month(y, m)
+                )),
+            }
+        }
+        // Only meaningful as the start of a range; resolved by `time_expr`.
+        PointKind::Day(d) => fuzzy(
+            day_from_ymd(ay, am, d).map(Fuzzy::day),
+            format!("impossible date: day {d}"),
+        ),
+        PointKind::Relative { unit, offset, part } => {
+            let (first, last) = match unit {
+                Unit::Year => {
+                    let y = ay + offset as i32;
+                    (day_from_ymd(y, 1, 1), day_from_ymd(y, 12, 31))
+                }
+                Unit::Month => {
+                    let (y, m) = add_months(ay, am, offset as i32);
+                    (
+                        day_from_ymd(y, m, 1),
+                        day_from_ymd(y, m, days_in_month(y, m)),
+                    )
+                }
+                Unit::Week | Unit::Day => {
+                    let monday = anchor - time::weekday(anchor).num_days_from_monday() as Day
+                        + 7 * offset as Day;
+                    (Some(monday), Some(monday + 6))
+                }
+            };
+            let (Some(first), Some(last)) = (first, last) else {
+                return Err("date out of range".to_owned());
+            };
+            Ok(Val::At(match part {
+                Part::Whole => Fuzzy::range(first, last),
+                Part::Start => Fuzzy::day(first),
+                Part::End => Fuzzy::day(last),
+            }))
+        }
+        PointKind::DayOffset(o) => Ok(Val::At(Fuzzy::day(anchor + o as Day))),
+        PointKind::Ago { n, unit } => {
+            let n = n.min(100_000) as i32;
+            let day = match unit {
+                Unit::Day => Some(anchor - n),
+                Unit::Week => Some(anchor - 7 * n),
+                Unit::Month | Unit::Year => {
+                    let months = if unit == Unit::Month { n } else { 12 * n };
+                    let (_, _, ad) = ymd(anchor);
+                    let (y, m) = add_months(ay, am, -months);
+                    day_from_ymd(y, m, ad.min(days_in_month(y, m)))
+                }
+            };
+            day.map(|d| Val::At(Fuzzy::day(d)))
+                .ok_or_else(|| "date out of range".to_owned())
+        }
+        PointKind::Weekday { w, which } => {
+            let back = |from: Day| {
+                from - ((time::weekday(from).num_days_from_monday() as Day
+                    - w.num_days_from_monday() as Day)
+                    .rem_euclid(7))
+            };
+            let day = match which {
+                Which::Bare => back(anchor),
+                Which::Last => back(anchor - 1),
+                Which::Next => back(anchor + 7),
+            };
+            Ok(Val::At(Fuzzy::day(day)))
+        }
+    }
+}
+
+fn abs(y: i32, m: Option<u32>, d: Option<u32>) -> Result<Fuzzy, String> {
+    match (m, d) {
+        (None, _) => Fuzzy::year(y),
+        (Some(m), None) => Fuzzy::month(y, m),
+        (Some(m), Some(d)) => day_from_ymd(y, m, d).map(Fuzzy::day),
+    }
+    .ok_or_else(|| {
+        format!(
+            "impossible date {y}-{:02}-{:02}",
+            m.unwrap_or(1),
+            d.unwrap_or(1)
+        )
+    })
+}
+
+fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
+    let total = y * 12 + (m as i32 - 1) + delta;
+    (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+}
+
+/// Resolves a point against a possibly imprecise anchor: the union of its resolutions at
+/// the anchor's earliest and latest day (every expression here moves forward with its anchor).
+fn point(p: &PointKind, anchor: Option<Fuzzy>) -> Result<Option<Val>, String> {
+    if !p.is_relative() {
+        return point_at(p, 0).map(Some);
+    }
+    let Some(a) = anchor else { return Ok(None) };
+    let lo = point_at(p, a.earliest)?;
+    let hi = point_at(p, a.latest)?;
+    Ok(Some(match (lo, hi) {
+        (Val::At(x), Val::At(y)) => Val::At(Fuzzy::range(x.earliest, y.latest)),
+        (Val::Days(a1, b1), Val::Days(a2, b2)) if a1 == a2 && b1 == b2 => Val::Days(a1, b1),
+        (lo, hi) => {
+            let (s_lo, e_lo) = bounds(&lo);
+            let (s_hi, e_hi) = bounds(&hi);
+            // An imprecise anchor makes a day range imprecise at both ends.
+            return Ok(Some(Val::At(Fuzzy::range(s_lo.min(s_hi), e_lo.max(e_hi)))));
+        }
+    }))
+}
+
+fn bounds(v: &Val) -> (Day, Day) {
+    match *v {
+        Val::At(f) => (f.earliest, f.latest),
+        Val::Days(a, b) => (a, b),
+    }
+}
+
+const UNKNOWN: Fuzzy = Fuzzy {
+    earliest: NEG_INF,
+    latest: POS_INF,
+};
+
+/// Resolves a `when` expression. The anchor passed in says which date to use and whose it
+/// is; it is reported as `Absolute` when the expression needs none.
+pub fn time_expr(
+    t: &TimeExpr,
+    anchor: &Anchor,
+    file: crate::diag::FileId,
+) -> Result<When, (crate::diag::Span, String)> {
+    let loc = Loc { file, span: t.span };
+    let mut weekdays = Vec::new();
+    let mut relative = false;
+    let mut unresolved = false;
+    let mut weekday_only = None;
+    let mut resolve = |p: &Point| -> Result<Val, (crate::diag::Span, String)> {
+        relative |= p.kind.is_relative();
+        match point(&p.kind, anchor.date).map_err(|m| (p.span, m))? {
+            Some(v) => Ok(v),
+            None => {
+                unresolved = true;
+                if let PointKind::Weekday { w, .. } = p.kind {
+                    weekday_only = Some(w);
+                }
+                Ok(Val::At(UNKNOWN))
+            }
+        }
+    };
+    let period = match &t.kind {
+        TimeKind::On(p) => match resolve(p)? {
+            Val::At(f) => Period::new(f, f),
+            Val::Days(a, b) => Period::new(Fuzzy::day(a), Fuzzy::day(b)),
+        },
+        TimeKind::Range(a, b) => {
+            let end = resolve(b)?;
+            let (e_lo, e_hi) = bounds(&end);
+            let end = Fuzzy::range(e_lo, e_hi);
+            let start =
+                match a.kind {
+                    // `from 26 to 28 June`: the start takes the end's month and year.
+                    PointKind::Day(d) if end.earliest > NEG_INF => {
+                        let at = |day: Day| {
+                            let (y, m, _) = ymd(day);
+                            day_from_ymd(y, m, d)
+                        };
+                        match (at(end.earliest), at(end.latest)) {
+                            (Some(x), Some(y)) => Fuzzy::range(x, y),
+                            _ => return Err((
+                                a.span,
+                                format!(
+                                    "impossible date: day {d} does not exist in the month of `{}`",
+                                    text_of_point(b)
+                                ),
+                            )),
+                        }
+                    }
+                    _ => match resolve(a)? {
+                        Val::At(f) => f,
+                        Val::Days(x, _) => Fuzzy::day(x),
+                    },
+                };
+            Period::new(start, end)
+        }
+        TimeKind::From(p) => {
+            let f = match resolve(p)? {
+                Val::At(f) => f,
+                Val::Days(x, _) => Fuzzy::day(x),
+            };
+            Period::unknown_end(f)
+        }
+        TimeKind::Until(p) => {
+            let f = match resolve(p)? {
+                Val::At(f) => f,
+                Val::Days(_, y) => Fuzzy::day(y),
+            };
+            Period::open_start(f)
+        }
+    };
+    if period.is_reversed() {
+        return Err((
+            t.span,
+            format!(
+                "reversed range: `{}` ends ({}) before it starts ({})",
+                text_of(t),
+                period.end,
+                period.start
+            ),
+        ));
+    }
+    // Stated weekdays refer to the start (or the only) point, or to the end.
+    let points: Vec<(&Point, End, Fuzzy)> = match &t.kind {
+        TimeKind::On(p) => vec![(p, End::Start, period.start)],
+        TimeKind::Range(a, b) => vec![(a, End::Start, period.start), (b, End::End, period.end)],
+        TimeKind::From(p) => vec![(p, End::Start, period.start)],
+        TimeKind::Until(p) => vec![(p, End::End, period.end)],
+    };
+    for (p, end, day) in points {
+        if let Some((w, span)) = p.weekday {
+            weekdays.push(StatedWeekday {
+                weekday: w,
+                end,
+                day,
+                loc: Loc { file, span },
+            });
+        }
+    }
+    let kind = if !relative {
+        AnchorKind::Absolute
+    } else if unresolved {
+        AnchorKind::Unresolved
+    } else {
+        anchor.kind
+    };
+    Ok(When {
+        period,
+        anchor: Anchor {
+            kind,
+            ..anchor.clone()
+        },
+        loc,
+        text: text_of(t),
+        weekdays,
+        weekday_only,
+    })
+}
+
+/// Resolves a single point (`arriving`, `signed`) as a one-day period.
+pub fn single_point(
+    p: &Point,
+    anchor: &Anchor,
+    file: crate::diag::FileId,
+) -> Result<When, (crate::diag::Span, String)> {
+    let t = TimeExpr {
+        span: p.span,
+        kind: TimeKind::On(p.clone()),
+    };
+    let mut w = time_expr(&t, anchor, file)?;
+    if let Val::At(f) = point(&p.kind, anchor.date)
+        .map_err(|m| (p.span, m))?
+        .unwrap_or(Val::At(UNKNOWN))
+    {
+        w.period = Period::instant(f);
+    }
+    w.text = text_of_point(p);
+    Ok(w)
+}
+
+/// Resolves a publication date (always absolute).
+pub fn published(p: &Point) -> Option<Fuzzy> {
+    match p.kind {
+        PointKind::Absolute { y, m, d } => abs(y, m, d).ok(),
+        _ => None,
+    }
+}
+
+fn text_of(t: &TimeExpr) -> String {
+    let mut s = String::new();
+    syntax::format::time(&mut s, t);
+    s
+}
+
+fn text_of_point(p: &Point) -> String {
+    let mut s = String::new();
+    syntax::format::point(&mut s, p);
+    s
+}
+
+/// The weekday of a precise day, for messages.
+pub fn weekday_of(f: Fuzzy) -> Option<Weekday> {
+    f.is_precise().then(|| time::weekday(f.earliest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    fn when(expr: &str, anchor: Option<&str>) -> When {
+        let src = format!("report r by o\n  event e: {expr}\n");
+        let (doc, diags) = parse(&src, 0);
+        assert!(diags.is_empty(), "{diags:?}");
+        let crate::syntax::Item::Claim(c) = &doc.lines[1].item else {
+            panic!()
+        };
+        let crate::syntax::QualKind::Time(t) = &c.quals[0].kind else {
+            panic!()
+        };
+        let date = anchor.map(|a| {
+            let (y, m, d) = (
+                a[..4].parse().unwrap(),
+                a[5..7].parse().unwrap(),
+                a[8..10].parse().unwrap(),
+            );
+            Fuzzy::day(day_from_ymd(y, m, d).unwrap())
+        });
+        let a = Anchor {
+            kind: if date.is_some() {
+                AnchorKind::Origin
+            } else {
+                AnchorKind::Unresolved
+            },
+            date,
+            source: None,
+        };
+        time_expr(t, &a, 0).unwrap()
+    }
+
+    fn show(w: &When) -> String {
+        format!("{} {}", w.period, w.anchor.kind.as_str())
+    }
+
+    #[test]
+    fn absolute_dates_keep_their_precision() {
+        assert_eq!(show(&when("on 2025", None)), "2025 absolute");
+        assert_eq!(
+            show(&when("from 2025 to 2026", None)),
+            "2025 to 2026 absolute"
+        );
+        assert_eq!(show(&when("on 2024-06-26", None)), "2024-06-26 absolute");
+    }
+
+    #[test]
+    fn relative_expressions_resolve_on_the_anchor() {
+        assert_eq!(
+            show(&when("until end of this year", Some("2025-04-12"))),
+            "open to 2025-12-31 anchored"
+        );
+        assert_eq!(
+            show(&when("on 26..28 June", Some("2024-06-30"))),
+            "2024-06-26 to 2024-06-28 anchored"
+        );
+        assert_eq!(
+            show(&when("from 26 to 28 June", Some("2024-06-30"))),
+            "2024-06-26 to 2024-06-28 anchored"
+        );
+        assert_eq!(
+            show(&when("on last month", Some("2025-01-15"))),
+            "2024-12 anchored"
+        );
+        assert_eq!(
+            show(&when("on yesterday", Some("2025-01-01"))),
+            "2024-12-31 anchored"
+        );
+        assert_eq!(
+            show(&when("on 3 days ago", Some("2024-03-02"))),
+            "2024-02-28 anchored"
+        );
+        // 2024-06-30 is a Sunday: the latest Wednesday on or before it is the 26th.
+        assert_eq!(
+            show(&when("on Wednesday", Some("2024-06-30"))),
+            "2024-06-26 anchored"
+        );
+        assert_eq!(
+            show(&when("on last Sunday", Some("2024-06-30"))),
+            "2024-06-23 anchored"
+        );
+        assert_eq!(
+            show(&when("on next Sunday", Some("2024-06-30"))),
+            "2024-07-07 anchored"
+        );
+        assert_eq!(
+            show(&when("on this week", Some("2024-06-30"))),
+            "2024-06-24..2024-06-30 anchored"
+        );
+    }
+
+    #[test]
+    fn without_an_anchor_nothing_is_guessed() {
+        let w = when("on 26..28 June", None);
+        assert_eq!(w.anchor.kind, AnchorKind::Unresolved);
+        assert_eq!(w.period.start, UNKNOWN);
+        let w = when("from 2022 until end of this year", None);
+        assert_eq!(w.anchor.kind, AnchorKind::Unresolved);
+        assert_eq!(w.period.start, Fuzzy::year(2022).unwrap());
+        assert_eq!(
+            when("on last Wednesday", None).weekday_only,
+            Some(Weekday::Wed)
+        );
+    }
+
+    #[test]
+    fn an_imprecise_anchor_widens_the_result() {
+        let src = "report r by o\n  event e: on yesterday\n";
+        let (doc, _) = parse(src, 0);
+        let crate::syntax::Item::Claim(c) = &doc.lines[1].item else {
+            panic!()
+        };
+        let crate::syntax::QualKind::Time(t) = &c.quals[0].kind else {
+            panic!()
+        };
+        let a = Anchor {
+            kind: AnchorKind::Borrowed,
+            date: Fuzzy::year(2024),
+            source: None,
+        };
+        let w = time_expr(t, &a, 0).unwrap();
+        assert_eq!(w.period.start.to_string(), "2023-12-31..2024-12-30");
+        assert_eq!(w.anchor.kind, AnchorKind::Borrowed);
+    }
+
+    #[test]
+    fn leap_days_depend_on_the_anchor_year() {
+        let src = "report r by o\n  event e: on 29 February\n";
+        let (doc, _) = parse(src, 0);
+        let crate::syntax::Item::Claim(c) = &doc.lines[1].item else {
+            panic!()
+        };
+        let crate::syntax::QualKind::Time(t) = &c.quals[0].kind else {
+            panic!()
+        };
+        let at = |y| Anchor {
+            kind: AnchorKind::Origin,
+            date: Some(Fuzzy::day(day_from_ymd(y, 6, 1).unwrap())),
+            source: None,
+        };
+        assert!(time_expr(t, &at(2024), 0).is_ok());
+        let (_, msg) = time_expr(t, &at(2025), 0).unwrap_err();
+        assert_eq!(msg, "impossible date: 29 February 2025 does not exist");
+    }
+
+    #[test]
+    fn reversed_ranges_are_errors() {
+        let src = "report r by o\n  plan p: \"x\" from 2026 to 2025\n";
+        let (doc, _) = parse(src, 0);
+        let crate::syntax::Item::Claim(c) = &doc.lines[1].item else {
+            panic!()
+        };
+        let crate::syntax::QualKind::Time(t) = &c.quals[0].kind else {
+            panic!()
+        };
+        let a = Anchor {
+            kind: AnchorKind::Unresolved,
+            date: None,
+            source: None,
+        };
+        let (_, msg) = time_expr(t, &a, 0).unwrap_err();
+        assert_eq!(
+            msg,
+            "reversed range: `from 2026 to 2025` ends (2025) before it starts (2026)"
+        );
+    }
+
+    #[test]
+    fn weekday_of_a_known_day() {
+        assert_eq!(
+            weekday_of(Fuzzy::day(day_from_ymd(2024, 6, 26).unwrap())),
+            Some(Weekday::Wed)
+        );
+    }
+}

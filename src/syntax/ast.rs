@@ -1,0 +1,474 @@
+//! The syntax tree of one `.claims` file, exactly as written: no names are resolved and no
+//! dates are interpreted here (that is the model's job). Every node carries the byte
+//! [`Span`] it came from; strings borrow from the source text where they can.
+//!
+//! A document is a flat list of [`Line`]s, each with its block `depth` (0 for top-level
+//! declarations and reports, 1 for what a report says, 2+ inside `per` citations). The
+//! tree structure is implied by the depths, which keeps the formatter and error recovery
+//! line-oriented.
+
+use std::borrow::Cow;
+
+pub use crate::diag::Span;
+
+/// An identifier as written: `hammouchi`, `ap-2022`, `MA`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident<'a> {
+    pub text: &'a str,
+    pub span: Span,
+}
+
+/// A quoted string with escapes (`\"`, `\\`) already applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Str<'a> {
+    pub value: Cow<'a, str>,
+    pub span: Span,
+}
+
+/// A reference to a declared entity or outlet: its id, or one of its names in quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameRef<'a> {
+    Id(Ident<'a>),
+    Quoted(Str<'a>),
+}
+
+impl NameRef<'_> {
+    pub fn span(&self) -> Span {
+        match self {
+            NameRef::Id(i) => i.span,
+            NameRef::Quoted(s) => s.span,
+        }
+    }
+    pub fn text(&self) -> &str {
+        match self {
+            NameRef::Id(i) => i.text,
+            NameRef::Quoted(s) => &s.value,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document<'a> {
+    pub lines: Vec<Line<'a>>,
+}
+
+/// One physical line of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// Block depth: 0 top level, 1 inside a report, 2+ inside nested `per` blocks.
+    pub depth: u16,
+    /// Span of the line's content, without indentation and trailing comment.
+    pub span: Span,
+    pub item: Item<'a>,
+    /// Trailing or whole-line comment, starting at `#`, trailing spaces removed.
+    pub comment: Option<&'a str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item<'a> {
+    /// An empty line (or one holding only a comment).
+    Blank,
+    Outlet(Outlet<'a>),
+    Entity(Entity<'a>),
+    Report(Report<'a>),
+    Per(Per<'a>),
+    Claim(Claim<'a>),
+    /// A line that failed to parse; its diagnostics were reported. `opens_block` tells
+    /// whether it started with `report` or `per`, so its indented lines are skipped quietly.
+    Invalid {
+        opens_block: bool,
+    },
+}
+
+/// `outlet ID "Name" [aka "…", …] [country CC] [lang LL] [kind KIND] [url "…"]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outlet<'a> {
+    pub id: Ident<'a>,
+    pub name: Str<'a>,
+    pub aliases: Vec<Str<'a>>,
+    pub country: Option<Ident<'a>>,
+    pub lang: Option<Ident<'a>>,
+    pub kind: Option<(OutletKind, Span)>,
+    pub url: Option<Str<'a>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OutletKind {
+    Daily,
+    Weekly,
+    Magazine,
+    Site,
+    Agency,
+    Broadcaster,
+    Official,
+}
+
+impl OutletKind {
+    pub const ALL: [(OutletKind, &'static str); 7] = [
+        (OutletKind::Daily, "daily"),
+        (OutletKind::Weekly, "weekly"),
+        (OutletKind::Magazine, "magazine"),
+        (OutletKind::Site, "site"),
+        (OutletKind::Agency, "agency"),
+        (OutletKind::Broadcaster, "broadcaster"),
+        (OutletKind::Official, "official"),
+    ];
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, s)| *s)
+            .unwrap_or("")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Org,
+    Country,
+    City,
+    Place,
+    Office,
+    Event,
+}
+
+impl EntityKind {
+    pub const ALL: [(EntityKind, &'static str); 7] = [
+        (EntityKind::Person, "person"),
+        (EntityKind::Org, "org"),
+        (EntityKind::Country, "country"),
+        (EntityKind::City, "city"),
+        (EntityKind::Place, "place"),
+        (EntityKind::Office, "office"),
+        (EntityKind::Event, "event"),
+    ];
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, s)| *s)
+            .unwrap_or("")
+    }
+    /// Whether an entity of this kind can be a location (`in`, `to`, `coming from`).
+    pub fn is_location(self) -> bool {
+        matches!(
+            self,
+            EntityKind::Country | EntityKind::City | EntityKind::Place
+        )
+    }
+}
+
+/// `person|org|country|city|place|office|event ID "Name" [aka …] [in|of REF] [sole]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity<'a> {
+    pub kind: EntityKind,
+    pub kind_span: Span,
+    pub id: Ident<'a>,
+    pub name: Str<'a>,
+    pub aliases: Vec<Str<'a>>,
+    /// `in COUNTRY` for places and organisations, `of COUNTRY|ORG` for offices.
+    pub within: Option<NameRef<'a>>,
+    /// `sole`: one holder at a time (offices only).
+    pub sole: Option<Span>,
+}
+
+/// A publication date as written after `published`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Published {
+    /// `published unknown`, written explicitly.
+    Unknown(Span),
+    /// An absolute date at day, month or year precision.
+    Date(Point),
+}
+
+/// `report ID by OUTLET [published DATE|unknown] [lang LL] [url "…"] [title "…"]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report<'a> {
+    pub id: Ident<'a>,
+    pub by: NameRef<'a>,
+    pub published: Option<Published>,
+    pub lang: Option<Ident<'a>>,
+    pub url: Option<Str<'a>>,
+    pub title: Option<Str<'a>>,
+}
+
+/// `per OUTLET [published DATE|unknown]:` — what follows, indented, is attributed to OUTLET.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Per<'a> {
+    pub outlet: NameRef<'a>,
+    pub published: Option<Published>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClaimKind {
+    Visit,
+    Meeting,
+    Plan,
+    Agreement,
+    Holds,
+    Event,
+    Award,
+    Statement,
+}
+
+impl ClaimKind {
+    pub const ALL: [(ClaimKind, &'static str); 8] = [
+        (ClaimKind::Visit, "visit"),
+        (ClaimKind::Meeting, "meeting"),
+        (ClaimKind::Plan, "plan"),
+        (ClaimKind::Agreement, "agreement"),
+        (ClaimKind::Holds, "holds"),
+        (ClaimKind::Event, "event"),
+        (ClaimKind::Award, "award"),
+        (ClaimKind::Statement, "statement"),
+    ];
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, s)| *s)
+            .unwrap_or("")
+    }
+}
+
+/// A positional term of a claim: a reference to a declared entity or a quoted text.
+/// Quoted text is resolved as a name where one is expected, and kept as text otherwise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term<'a> {
+    Id(Ident<'a>),
+    Text(Str<'a>),
+}
+
+impl<'a> Term<'a> {
+    pub fn span(&self) -> Span {
+        match self {
+            Term::Id(i) => i.span,
+            Term::Text(s) => s.span,
+        }
+    }
+    pub fn as_name(&self) -> NameRef<'a> {
+        match self {
+            Term::Id(i) => NameRef::Id(i.clone()),
+            Term::Text(s) => NameRef::Quoted(s.clone()),
+        }
+    }
+}
+
+/// `KIND [LABEL:] TERM… QUALIFIER…`. The label is the real-world event's id, shared by every
+/// claim about that event in any report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim<'a> {
+    pub kind: ClaimKind,
+    pub kind_span: Span,
+    pub label: Option<Ident<'a>>,
+    pub terms: Vec<Term<'a>>,
+    pub quals: Vec<Qual<'a>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Expected,
+    Signed,
+    InForce,
+    Ended,
+}
+
+impl Status {
+    pub const ALL: [(Status, &'static str); 4] = [
+        (Status::Expected, "expected"),
+        (Status::Signed, "signed"),
+        (Status::InForce, "in-force"),
+        (Status::Ended, "ended"),
+    ];
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, s)| *s)
+            .unwrap_or("")
+    }
+}
+
+/// A keyword qualifier of a claim, with the span from its keyword to its end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Qual<'a> {
+    pub span: Span,
+    pub kind: QualKind<'a>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QualKind<'a> {
+    /// `to PLACE` (visit destination).
+    To(NameRef<'a>),
+    /// `in PLACE`.
+    In(NameRef<'a>),
+    /// `coming from PLACE` (where a visitor came from).
+    ComingFrom(NameRef<'a>),
+    /// `by ORG|PERSON` (who grants an award, who signs).
+    By(NameRef<'a>),
+    /// `with A, B` (further participants).
+    With(Vec<NameRef<'a>>),
+    /// `parties A, B` (plan or agreement parties).
+    Parties(Vec<NameRef<'a>>),
+    /// `on …`, `from … to …`, `from …`, `until …`: when it happened or runs.
+    Time(TimeExpr),
+    /// `lasting N days`.
+    Lasting(Duration),
+    /// `arriving POINT`: the first day of a visit, stated on its own.
+    Arriving(Point),
+    /// `signed POINT`.
+    Signed(Point),
+    Status(Status),
+    /// `extends LABEL`: the plan this one continues.
+    Extends(Ident<'a>),
+    /// `during LABEL`: the parent event this one is part of.
+    During(Ident<'a>),
+    /// `topic "…"` (repeatable).
+    Topic(Str<'a>),
+    /// `note "…"` (repeatable), free text kept with the claim.
+    Note(Str<'a>),
+}
+
+impl QualKind<'_> {
+    /// The keyword that introduces this qualifier (for messages and formatting).
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            QualKind::To(_) => "to",
+            QualKind::In(_) => "in",
+            QualKind::ComingFrom(_) => "coming from",
+            QualKind::By(_) => "by",
+            QualKind::With(_) => "with",
+            QualKind::Parties(_) => "parties",
+            QualKind::Time(t) => match t.kind {
+                TimeKind::On(_) => "on",
+                TimeKind::Range(..) | TimeKind::From(_) => "from",
+                TimeKind::Until(_) => "until",
+            },
+            QualKind::Lasting(_) => "lasting",
+            QualKind::Arriving(_) => "arriving",
+            QualKind::Signed(_) => "signed",
+            QualKind::Status(_) => "status",
+            QualKind::Extends(_) => "extends",
+            QualKind::During(_) => "during",
+            QualKind::Topic(_) => "topic",
+            QualKind::Note(_) => "note",
+        }
+    }
+}
+
+/// When something happened or runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeExpr {
+    pub span: Span,
+    pub kind: TimeKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeKind {
+    /// `on POINT` — a day, a month, a year, or a day range such as `26..28 June`.
+    On(Point),
+    /// `from POINT to POINT` (or `until`).
+    Range(Point, Point),
+    /// `from POINT` — open end.
+    From(Point),
+    /// `until POINT` — open start.
+    Until(Point),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Unit {
+    pub fn as_str(self, n: u32) -> &'static str {
+        match (self, n == 1) {
+            (Unit::Day, true) => "day",
+            (Unit::Day, false) => "days",
+            (Unit::Week, true) => "week",
+            (Unit::Week, false) => "weeks",
+            (Unit::Month, true) => "month",
+            (Unit::Month, false) => "months",
+            (Unit::Year, true) => "year",
+            (Unit::Year, false) => "years",
+        }
+    }
+}
+
+/// `N days|weeks|months|years`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Duration {
+    pub n: u32,
+    pub unit: Unit,
+    pub span: Span,
+}
+
+/// Which part of a calendar unit a relative expression names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Whole,
+    Start,
+    End,
+}
+
+/// Which occurrence of a weekday: `Wednesday` (the latest on or before the anchor),
+/// `last Wednesday` (strictly before), `next Wednesday` (strictly after).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Which {
+    Bare,
+    Last,
+    Next,
+}
+
+/// A point in time as written: absolute, or relative to an anchor (a publication date).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Point {
+    pub span: Span,
+    pub kind: PointKind,
+    /// A weekday stated next to the date, `2024-06-29 (Friday)`: checked, not trusted.
+    pub weekday: Option<(chrono::Weekday, Span)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PointKind {
+    /// `2024`, `2024-06`, `2024-06-26`, `26 June 2024`, `June 2024`.
+    Absolute {
+        y: i32,
+        m: Option<u32>,
+        d: Option<u32>,
+    },
+    /// `26 June` or `June` (whole month): the year comes from the anchor.
+    DayMonth { d: Option<u32>, m: u32 },
+    /// `26..28 June [2024]`: a range of days within one month.
+    DayRange {
+        d1: u32,
+        d2: u32,
+        m: u32,
+        y: Option<i32>,
+    },
+    /// A bare day number, only as the start of `from 26 to 28 June`.
+    Day(u32),
+    /// `this year`, `last month`, `next week`, `end of this year`, `start of next month`.
+    Relative { unit: Unit, offset: i8, part: Part },
+    /// `yesterday` (-1), `today` (0), `tomorrow` (1).
+    DayOffset(i8),
+    /// `3 days ago`, `2 weeks ago`, `1 month ago`.
+    Ago { n: u32, unit: Unit },
+    /// `Wednesday`, `last Wednesday`, `next Friday`.
+    Weekday { w: chrono::Weekday, which: Which },
+}
+
+impl PointKind {
+    /// Whether resolving this point needs an anchor (a publication date).
+    pub fn is_relative(&self) -> bool {
+        match self {
+            PointKind::Absolute { .. } => false,
+            PointKind::DayRange { y, .. } => y.is_none(),
+            _ => true,
+        }
+    }
+}

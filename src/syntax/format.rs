@@ -1,0 +1,303 @@
+//! The canonical formatter behind `verify fmt`: prints a [`Document`] back as text with
+//! two spaces per block level, single spaces between tokens, canonical spellings of dates
+//! (`June 26 2024` becomes `2024-06-26`), at most one blank line in a row, and every comment
+//! kept. Formatting is idempotent, and parsing the output gives back the same document
+//! (apart from spans).
+
+use std::fmt::Write as _;
+
+use super::ast::*;
+use super::parser::{month_name, weekday_name};
+
+/// Formats a whole document. Only meaningful for documents that parsed without errors.
+pub fn format(doc: &Document) -> String {
+    let mut out = String::new();
+    let lines = &doc.lines;
+    let mut pending_blank = false;
+    for (n, line) in lines.iter().enumerate() {
+        if matches!(line.item, Item::Blank) && line.comment.is_none() {
+            pending_blank = !out.is_empty();
+            continue;
+        }
+        if pending_blank {
+            out.push('\n');
+            pending_blank = false;
+        }
+        // A comment-only line takes the depth of the next line with content.
+        let depth = if matches!(line.item, Item::Blank) {
+            lines[n + 1..]
+                .iter()
+                .find(|l| !matches!(l.item, Item::Blank))
+                .map(|l| l.depth)
+                .unwrap_or(0)
+        } else {
+            line.depth
+        };
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+        let start = out.len();
+        item(&mut out, &line.item);
+        if let Some(c) = line.comment {
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(c);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn item(out: &mut String, it: &Item) {
+    match it {
+        Item::Blank | Item::Invalid { .. } => {}
+        Item::Outlet(o) => {
+            let _ = write!(out, "outlet {} ", o.id.text);
+            string(out, &o.name.value);
+            aliases(out, &o.aliases);
+            if let Some(c) = &o.country {
+                let _ = write!(out, " country {}", c.text);
+            }
+            if let Some(l) = &o.lang {
+                let _ = write!(out, " lang {}", l.text);
+            }
+            if let Some((k, _)) = &o.kind {
+                let _ = write!(out, " kind {}", k.as_str());
+            }
+            if let Some(u) = &o.url {
+                out.push_str(" url ");
+                string(out, &u.value);
+            }
+        }
+        Item::Entity(e) => {
+            let _ = write!(out, "{} {} ", e.kind.as_str(), e.id.text);
+            string(out, &e.name.value);
+            aliases(out, &e.aliases);
+            if let Some(w) = &e.within {
+                out.push_str(if e.kind == EntityKind::Office {
+                    " of "
+                } else {
+                    " in "
+                });
+                name(out, w);
+            }
+            if e.sole.is_some() {
+                out.push_str(" sole");
+            }
+        }
+        Item::Report(r) => {
+            let _ = write!(out, "report {} by ", r.id.text);
+            name(out, &r.by);
+            if let Some(p) = &r.published {
+                published(out, p);
+            }
+            if let Some(l) = &r.lang {
+                let _ = write!(out, " lang {}", l.text);
+            }
+            if let Some(u) = &r.url {
+                out.push_str(" url ");
+                string(out, &u.value);
+            }
+            if let Some(t) = &r.title {
+                out.push_str(" title ");
+                string(out, &t.value);
+            }
+        }
+        Item::Per(p) => {
+            out.push_str("per ");
+            name(out, &p.outlet);
+            if let Some(p) = &p.published {
+                published(out, p);
+            }
+            out.push(':');
+        }
+        Item::Claim(c) => claim(out, c),
+    }
+}
+
+fn claim(out: &mut String, c: &Claim) {
+    out.push_str(c.kind.as_str());
+    if let Some(l) = &c.label {
+        let _ = write!(out, " {}:", l.text);
+    }
+    let sep = if c.kind == ClaimKind::Meeting {
+        ", "
+    } else {
+        " "
+    };
+    for (n, t) in c.terms.iter().enumerate() {
+        out.push_str(if n == 0 { " " } else { sep });
+        match t {
+            Term::Id(i) => out.push_str(i.text),
+            Term::Text(s) => string(out, &s.value),
+        }
+    }
+    for q in &c.quals {
+        out.push(' ');
+        match &q.kind {
+            QualKind::To(n) | QualKind::In(n) | QualKind::ComingFrom(n) | QualKind::By(n) => {
+                out.push_str(q.kind.keyword());
+                out.push(' ');
+                name(out, n);
+            }
+            QualKind::With(ns) | QualKind::Parties(ns) => {
+                out.push_str(q.kind.keyword());
+                for (i, n) in ns.iter().enumerate() {
+                    out.push_str(if i == 0 { " " } else { ", " });
+                    name(out, n);
+                }
+            }
+            QualKind::Time(t) => time(out, t),
+            QualKind::Lasting(d) => {
+                let _ = write!(out, "lasting {} {}", d.n, d.unit.as_str(d.n));
+            }
+            QualKind::Arriving(p) | QualKind::Signed(p) => {
+                out.push_str(q.kind.keyword());
+                out.push(' ');
+                point(out, p);
+            }
+            QualKind::Status(s) => {
+                let _ = write!(out, "status {}", s.as_str());
+            }
+            QualKind::Extends(i) | QualKind::During(i) => {
+                let _ = write!(out, "{} {}", q.kind.keyword(), i.text);
+            }
+            QualKind::Topic(s) | QualKind::Note(s) => {
+                out.push_str(q.kind.keyword());
+                out.push(' ');
+                string(out, &s.value);
+            }
+        }
+    }
+}
+
+fn published(out: &mut String, p: &Published) {
+    out.push_str(" published ");
+    match p {
+        Published::Unknown(_) => out.push_str("unknown"),
+        Published::Date(p) => point(out, p),
+    }
+}
+
+fn aliases(out: &mut String, a: &[Str]) {
+    for (n, s) in a.iter().enumerate() {
+        out.push_str(if n == 0 { " aka " } else { ", " });
+        string(out, &s.value);
+    }
+}
+
+fn name(out: &mut String, n: &NameRef) {
+    match n {
+        NameRef::Id(i) => out.push_str(i.text),
+        NameRef::Quoted(s) => string(out, &s.value),
+    }
+}
+
+/// Writes `s` as a quoted string, escaping `"` and `\`.
+pub fn string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
+/// Writes a time expression in its canonical spelling.
+pub fn time(out: &mut String, t: &TimeExpr) {
+    match &t.kind {
+        TimeKind::On(p) => {
+            out.push_str("on ");
+            point(out, p);
+        }
+        TimeKind::Range(a, b) => {
+            out.push_str("from ");
+            point(out, a);
+            out.push_str(" to ");
+            point(out, b);
+        }
+        TimeKind::From(p) => {
+            out.push_str("from ");
+            point(out, p);
+        }
+        TimeKind::Until(p) => {
+            out.push_str("until ");
+            point(out, p);
+        }
+    }
+}
+
+/// Writes a point in time in its canonical spelling.
+pub fn point(out: &mut String, p: &Point) {
+    let rel = |o: i8| match o {
+        0 => "this",
+        n if n < 0 => "last",
+        _ => "next",
+    };
+    let unit = |u: Unit| match u {
+        Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+        Unit::Year => "year",
+    };
+    let _ = match &p.kind {
+        PointKind::Absolute { y, m: None, .. } => write!(out, "{y:04}"),
+        PointKind::Absolute {
+            y,
+            m: Some(m),
+            d: None,
+        } => write!(out, "{y:04}-{m:02}"),
+        PointKind::Absolute {
+            y,
+            m: Some(m),
+            d: Some(d),
+        } => write!(out, "{y:04}-{m:02}-{d:02}"),
+        PointKind::DayMonth { d: Some(d), m } => write!(out, "{d} {}", month_name(*m)),
+        PointKind::DayMonth { d: None, m } => write!(out, "{}", month_name(*m)),
+        PointKind::DayRange { d1, d2, m, y } => {
+            let _ = write!(out, "{d1}..{d2} {}", month_name(*m));
+            match y {
+                Some(y) => write!(out, " {y:04}"),
+                None => Ok(()),
+            }
+        }
+        PointKind::Day(d) => write!(out, "{d}"),
+        PointKind::Relative {
+            unit: u,
+            offset,
+            part: Part::Whole,
+        } => write!(out, "{} {}", rel(*offset), unit(*u)),
+        PointKind::Relative {
+            unit: u,
+            offset,
+            part,
+        } => write!(
+            out,
+            "{} of {} {}",
+            if *part == Part::Start { "start" } else { "end" },
+            rel(*offset),
+            unit(*u)
+        ),
+        PointKind::DayOffset(o) => write!(
+            out,
+            "{}",
+            match o {
+                -1 => "yesterday",
+                0 => "today",
+                _ => "tomorrow",
+            }
+        ),
+        PointKind::Ago { n, unit: u } => write!(out, "{n} {} ago", u.as_str(*n)),
+        PointKind::Weekday { w, which } => match which {
+            Which::Bare => write!(out, "{}", weekday_name(*w)),
+            Which::Last => write!(out, "last {}", weekday_name(*w)),
+            Which::Next => write!(out, "next {}", weekday_name(*w)),
+        },
+    };
+    if let Some((w, _)) = p.weekday {
+        let _ = write!(out, " ({})", weekday_name(w));
+    }
+}

@@ -1,0 +1,87 @@
+//! The claims language: source text in, syntax tree and diagnostics out.
+//!
+//! [`source::decode`] turns raw bytes into text (reporting invalid UTF-8 and binary files),
+//! [`parse`] turns text into a [`Document`] (recovering at every line, so all errors in a file
+//! are reported), and [`format()`] prints a document back in canonical form (`verify fmt`).
+//! Nothing here reads files or resolves names: that is [`crate::model`]'s job.
+//!
+//! # Grammar
+//!
+//! Line-oriented: one declaration or claim per line, `#` starts a comment (outside quotes),
+//! blank lines are free, UTF-8 everywhere. Declarations and `report` lines start at column
+//! one; what a report says is indented below it, and what a cited outlet says is indented
+//! below a `per OUTLET:` line. This EBNF is the same as in `docs/claims-language.md` (a test
+//! keeps the two in sync):
+//!
+//! ```text
+//! file        = { line } ;
+//! line        = indent [ item ] [ comment ] newline ;
+//! comment     = "#" { character } ;                 (* outside quotes *)
+//! item        = outlet | entity | report          (* at the top level *)
+//!             | per | claim ;                     (* indented inside a report *)
+//!
+//! outlet      = "outlet" id string { outlet-attr } ;
+//! outlet-attr = "aka" strings | "country" id | "lang" id | "kind" outlet-kind | "url" string ;
+//! outlet-kind = "daily" | "weekly" | "magazine" | "site" | "agency" | "broadcaster"
+//!             | "official" ;
+//!
+//! entity      = entity-kind id string { "aka" strings | within | "sole" } ;
+//! entity-kind = "person" | "org" | "country" | "city" | "place" | "office" | "event" ;
+//! within      = ( "in" | "of" ) name ;            (* "of" for offices, "in" for the others *)
+//!
+//! report      = "report" id "by" name { report-attr } ;
+//! report-attr = "published" published | "lang" id | "url" string | "title" string ;
+//! published   = date | "unknown" ;
+//! per         = "per" name [ "published" published ] ":" ;
+//!
+//! claim       = claim-kind [ id ":" ] { term [ "," ] } { qualifier } ;
+//! claim-kind  = "visit" | "meeting" | "plan" | "agreement" | "holds" | "event" | "award"
+//!             | "statement" ;
+//! term        = name ;                            (* an id that is no qualifier keyword *)
+//! qualifier   = "to" name | "in" name | "coming" "from" name | "by" name
+//!             | "with" names | "parties" names | time
+//!             | "lasting" duration | "arriving" point | "signed" point
+//!             | "status" ( "expected" | "signed" | "in-force" | "ended" )
+//!             | "extends" id | "during" id | "topic" string | "note" string ;
+//!
+//! time        = "on" point
+//!             | "from" point [ ( "to" | "until" ) point ]
+//!             | "until" point ;
+//! point       = point-core [ "(" weekday ")" ] ; (* a stated weekday, checked *)
+//! point-core  = date
+//!             | day month [ year ] | month [ day ] [ "," ] [ year ]
+//!             | day ".." day month [ year ]       (* after "on" only *)
+//!             | ( "this" | "last" | "next" ) ( "year" | "month" | "week" )
+//!             | ( "start" | "end" ) "of" ( "this" | "last" | "next" ) ( "year" | "month" | "week" )
+//!             | "yesterday" | "today" | "tomorrow"
+//!             | number unit "ago"
+//!             | [ "last" | "next" ] weekday
+//!             | day ;                             (* only in "from 26 to 28 June" *)
+//! date        = year [ "-" mm [ "-" dd ] ] ;      (* 2024, 2024-06, 2024-06-26 *)
+//! duration    = number unit ;
+//! unit        = "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years" ;
+//! month       = "January" | … | "December" | "Jan" | … | "Dec" ;  (* any case *)
+//! weekday     = "Monday" | … | "Sunday" ;                          (* any case *)
+//! year        = digit digit digit digit ;
+//! day         = digit [ digit ] ;
+//! name        = id | string ;
+//! names       = name { "," name } ;
+//! strings     = string { "," string } ;
+//! id          = ( letter | "_" ) { letter | digit | "_" | "-" | "." } ;
+//! string      = '"' { character - '"' - "\" | "\" character } '"' ;
+//! ```
+//!
+//! Each claim kind takes fixed terms before its qualifiers: `visit` one visitor (and
+//! requires `to`), `meeting` two or more participants, `plan`/`agreement` one quoted name,
+//! `holds` a person and an office, `event` at most one named event, `award` a recipient and
+//! the award, `statement` a subject, a predicate and an object. Which qualifiers each kind
+//! accepts is [`parser::allowed_quals`].
+
+pub mod ast;
+pub mod format;
+pub mod parser;
+pub mod source;
+
+pub use ast::*;
+pub use format::format;
+pub use parser::parse;
