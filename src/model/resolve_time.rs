@@ -264,30 +264,31 @@ pub fn time_expr(
             let end = resolve(b)?;
             let (e_lo, e_hi) = bounds(&end);
             let end = Fuzzy::range(e_lo, e_hi);
-            let start =
-                match a.kind {
-                    // `from 26 to 28 June`: the start takes the end's month and year.
-                    PointKind::Day(d) if end.earliest > NEG_INF => {
-                        let at = |day: Day| {
-                            let (y, m, _) = ymd(day);
-                            day_from_ymd(y, m, d)
-                        };
-                        match (at(end.earliest), at(end.latest)) {
-                            (Some(x), Some(y)) => Fuzzy::range(x, y),
-                            _ => return Err((
+            let start = match a.kind {
+                // `from 26 to 28 June`: the start takes the end's month and year.
+                PointKind::Day(d) if end.earliest > NEG_INF => {
+                    let at = |day: Day| {
+                        let (y, m, _) = ymd(day);
+                        day_from_ymd(y, m, d)
+                    };
+                    match (at(end.earliest), at(end.latest)) {
+                        (Some(x), Some(y)) => Fuzzy::range(x, y),
+                        _ => {
+                            return Err((
                                 a.span,
                                 format!(
                                     "impossible date: day {d} does not exist in the month of `{}`",
                                     text_of_point(b)
                                 ),
-                            )),
+                            ))
                         }
                     }
-                    _ => match resolve(a)? {
-                        Val::At(f) => f,
-                        Val::Days(x, _) => Fuzzy::day(x),
-                    },
-                };
+                }
+                _ => match resolve(a)? {
+                    Val::At(f) => f,
+                    Val::Days(x, _) => Fuzzy::day(x),
+                },
+            };
             Period::new(start, end)
         }
         TimeKind::From(p) => {
