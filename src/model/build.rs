@@ -299,13 +299,22 @@ impl Builder {
             self.diags.push(d);
             return None;
         }
+        // An id is compared with ids, a quoted name with names and aliases.
+        let quoted = matches!(r, NameRef::Quoted(_));
         let candidates: Vec<&str> = match want {
             Want::Outlet => self
                 .corpus
                 .outlets
                 .iter()
                 .flat_map(|o| {
-                    std::iter::once(o.id.as_str()).chain(std::iter::once(o.name.as_str()))
+                    let names = std::iter::once(o.name.as_str())
+                        .chain(o.aliases.iter().map(String::as_str));
+                    let id = std::iter::once(o.id.as_str());
+                    if quoted {
+                        names.collect::<Vec<_>>()
+                    } else {
+                        id.collect()
+                    }
                 })
                 .collect(),
             Want::Entity(kinds, _) => self
@@ -314,13 +323,17 @@ impl Builder {
                 .iter()
                 .filter(|e| kinds.contains(&e.kind))
                 .flat_map(|e| {
-                    std::iter::once(e.id.as_str())
-                        .chain(std::iter::once(e.name.as_str()))
-                        .chain(e.aliases.iter().map(String::as_str))
+                    let names = std::iter::once(e.name.as_str())
+                        .chain(e.aliases.iter().map(String::as_str));
+                    let id = std::iter::once(e.id.as_str());
+                    if quoted {
+                        names.collect::<Vec<_>>()
+                    } else {
+                        id.collect()
+                    }
                 })
                 .collect(),
         };
-        let quoted = matches!(r, NameRef::Quoted(_));
         let shown = if quoted {
             format!("\"{}\"", r.text())
         } else {
@@ -525,6 +538,7 @@ impl Builder {
         let anchor = self.anchor(stack);
         let loc = Loc { file, span };
         let mut ok = true;
+        let errors_before = self.diags.len();
         let mut claim = Claim {
             kind: c.kind,
             label: c.label.as_ref().map(|l| l.text.to_owned()),
@@ -647,6 +661,9 @@ impl Builder {
                 QualKind::Note(s) => claim.notes.push(text(s)),
             }
         }
+        // A claim with any reference or date that failed to resolve is left out, so later
+        // stages never see half a claim.
+        ok &= !self.diags[errors_before..].iter().any(Diagnostic::is_error);
         ok.then_some(claim)
     }
 

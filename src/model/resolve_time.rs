@@ -260,7 +260,7 @@ pub fn time_expr(
             Val::At(f) => Period::new(f, f),
             Val::Days(a, b) => Period::new(Fuzzy::day(a), Fuzzy::day(b)),
         },
-        TimeKind::Range(a, b) => {
+        TimeKind::Range(a, b, _) => {
             let end = resolve(b)?;
             let (e_lo, e_hi) = bounds(&end);
             let end = Fuzzy::range(e_lo, e_hi);
@@ -320,7 +320,7 @@ pub fn time_expr(
     // Stated weekdays refer to the start (or the only) point, or to the end.
     let points: Vec<(&Point, End, Fuzzy)> = match &t.kind {
         TimeKind::On(p) => vec![(p, End::Start, period.start)],
-        TimeKind::Range(a, b) => vec![(a, End::Start, period.start), (b, End::End, period.end)],
+        TimeKind::Range(a, b, _) => vec![(a, End::Start, period.start), (b, End::End, period.end)],
         TimeKind::From(p) => vec![(p, End::Start, period.start)],
         TimeKind::Until(p) => vec![(p, End::End, period.end)],
     };
@@ -343,9 +343,16 @@ pub fn time_expr(
     };
     Ok(When {
         period,
-        anchor: Anchor {
-            kind,
-            ..anchor.clone()
+        anchor: match kind {
+            AnchorKind::Absolute => Anchor {
+                kind,
+                date: None,
+                source: None,
+            },
+            _ => Anchor {
+                kind,
+                ..anchor.clone()
+            },
         },
         loc,
         text: text_of(t),

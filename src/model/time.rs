@@ -463,6 +463,9 @@ impl fmt::Display for Period {
         if self.end == Fuzzy::OPEN_FUTURE {
             return write!(f, "{} to open", self.start);
         }
+        if self.end.latest >= POS_INF && self.end.earliest <= self.start.earliest {
+            return write!(f, "{} to unknown", self.start);
+        }
         if self.same_day || self.start == self.end {
             write!(f, "{}", self.start)
         } else {

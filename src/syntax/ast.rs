@@ -368,8 +368,8 @@ pub struct TimeExpr {
 pub enum TimeKind {
     /// `on POINT` — a day, a month, a year, or a day range such as `26..28 June`.
     On(Point),
-    /// `from POINT to POINT` (or `until`).
-    Range(Point, Point),
+    /// `from POINT to POINT`, or `from POINT until POINT` when `until` is set (same meaning).
+    Range(Point, Point, bool),
     /// `from POINT` — open end.
     From(Point),
     /// `until POINT` — open start.

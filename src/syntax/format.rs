@@ -213,10 +213,10 @@ pub fn time(out: &mut String, t: &TimeExpr) {
             out.push_str("on ");
             point(out, p);
         }
-        TimeKind::Range(a, b) => {
+        TimeKind::Range(a, b, until) => {
             out.push_str("from ");
             point(out, a);
-            out.push_str(" to ");
+            out.push_str(if *until { " until " } else { " to " });
             point(out, b);
         }
         TimeKind::From(p) => {

@@ -34,7 +34,7 @@
 //! published   = date | "unknown" ;
 //! per         = "per" name [ "published" published ] ":" ;
 //!
-//! claim       = claim-kind [ id ":" ] { term [ "," ] } { qualifier } ;
+//! claim       = claim-kind [ [ id ] ":" ] { term [ "," ] } { qualifier } ;
 //! claim-kind  = "visit" | "meeting" | "plan" | "agreement" | "holds" | "event" | "award"
 //!             | "statement" ;
 //! term        = name ;                            (* an id that is no qualifier keyword *)

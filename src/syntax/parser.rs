@@ -824,7 +824,7 @@ impl<'a> Cx<'a> {
                 if end_kw == "to" || end_kw == "until" {
                     let r2 = &sp(r)[end_kw.len()..];
                     let (r3, p2) = cut(|i| self.full_point(i)).parse(r2)?;
-                    (r3, TimeKind::Range(p1, p2))
+                    (r3, TimeKind::Range(p1, p2, end_kw == "until"))
                 } else {
                     if let PointKind::Day(d) = p1.kind {
                         return fail(
@@ -1091,12 +1091,15 @@ impl<'a> Cx<'a> {
     }
 
     fn claim(&self, kind: ClaimKind, kind_span: Span, i: &'a str) -> PResult<'a, Claim<'a>> {
-        // Optional label: `ID:`
+        // Optional label: `ID:`, or a bare `:` for a claim without one.
         let (mut r, label) = match self.ident(i) {
             Ok((r2, id)) if sp(r2).starts_with(':') && !QUALIFIER_KEYWORDS.contains(&id.text) => {
                 (&sp(r2)[1..], Some(id))
             }
-            _ => (i, None),
+            _ => match sp(i).strip_prefix(':') {
+                Some(r2) => (r2, None),
+                None => (i, None),
+            },
         };
         let mut terms = Vec::new();
         loop {
@@ -1290,8 +1293,8 @@ impl<'a> Cx<'a> {
                 at,
                 len,
                 format!(
-                    "wrong terms for a {} claim: expected {want}, found {n} term{}",
-                    c.kind.as_str(),
+                    "wrong terms for {} claim: expected {want}, found {n} term{}",
+                    article_for(c.kind.as_str()),
                     if n == 1 { "" } else { "s" }
                 ),
                 "here",

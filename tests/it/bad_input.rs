@@ -1,0 +1,219 @@
+//! Hostile and broken input, generated in the test: none of it may panic or hang, each gets
+//! a clear message, and a broken file beside good ones yields exit 2 while the good files
+//! are still processed.
+
+use std::path::Path;
+
+use verify::diag::{Diagnostic, SourceFile, SourceMap};
+use verify::syntax::{self, source::decode};
+
+use crate::support::{render_all, run};
+
+/// Decodes and parses `bytes` as file `name`; returns the rendered diagnostics.
+fn diagnose(name: &str, bytes: &[u8]) -> (Vec<Diagnostic>, String) {
+    let (text, mut diags) = decode(bytes, 0);
+    let mut map = SourceMap::default();
+    map.add(SourceFile::new(name, text));
+    let (_, d) = syntax::parse(&map.files[0].text, 0);
+    diags.extend(d);
+    let rendered = render_all(&map, &diags);
+    (diags, rendered)
+}
+
+const GOOD: &str = "outlet o \"Outlet\"\nperson a \"Person A\"\ncountry X \"X\"\nreport r by o published 2024-01-01\n  visit v: a to X on yesterday\n";
+
+#[test]
+fn empty_file_is_valid() {
+    let (diags, _) = diagnose("empty.claims", b"");
+    assert!(diags.is_empty());
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_and_position_and_the_rest_is_parsed() {
+    let mut bytes = b"outlet o \"Out\xc3(let\"\n".to_vec();
+    bytes.extend_from_slice(b"persn a \"A\"\n");
+    let (diags, text) = diagnose("bad.claims", &bytes);
+    assert!(
+        text.contains("error[encoding]: invalid UTF-8: expected UTF-8 text, found byte 0xc3"),
+        "{text}"
+    );
+    assert!(text.contains("--> bad.claims:1:14"), "{text}");
+    // The next line is still parsed and its own error reported.
+    assert!(text.contains("--> bad.claims:2:1"), "{text}");
+    assert_eq!(diags.len(), 2);
+}
+
+#[test]
+fn binary_garbage_is_one_clear_error() {
+    let bytes: Vec<u8> = (0..100_000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    let (diags, text) = diagnose("garbage.claims", &bytes);
+    assert_eq!(diags.len(), 1, "{text}");
+    assert!(
+        text.contains("expected a UTF-8 text file, found binary data"),
+        "{text}"
+    );
+}
+
+#[test]
+fn nul_bytes_are_reported_where_they_are() {
+    let (diags, text) = diagnose(
+        "nul.claims",
+        b"outlet o \"Outlet\"\nperson a \"A\0\"\nperson b \"B\"\n",
+    );
+    assert_eq!(diags.len(), 1, "{text}");
+    assert!(
+        text.contains("error[nul]: unexpected NUL byte: expected text"),
+        "{text}"
+    );
+    assert!(text.contains("--> nul.claims:2:12"), "{text}");
+}
+
+#[test]
+fn a_ten_megabyte_line_is_rejected_without_quoting_it() {
+    let mut bytes = b"outlet o \"Outlet\"\nperson a \"".to_vec();
+    bytes.extend(std::iter::repeat_n(b'x', 10 * 1024 * 1024));
+    bytes.extend_from_slice(b"\"\npersn b \"B\"\n");
+    let (diags, text) = diagnose("long.claims", &bytes);
+    assert!(
+        text.contains("line too long: expected at most 65536 bytes, found 10485771"),
+        "{text}"
+    );
+    assert!(
+        text.len() < 4000,
+        "the line must not be quoted: {} bytes of output",
+        text.len()
+    );
+    // The line after it is still parsed.
+    assert!(text.contains("--> long.claims:3:1"), "{text}");
+    assert_eq!(diags.len(), 2);
+}
+
+#[test]
+fn deeply_repeated_quotes_and_brackets_neither_panic_nor_hang() {
+    for filler in ["\"", "(", "[", "{", "\\", "((((26))))"] {
+        let line = filler.repeat(60_000 / filler.len());
+        let src = format!(
+            "outlet o \"Outlet\"\nreport r by o\n  visit v: {line}\n  event e: on {line}\n{line}\n"
+        );
+        let (diags, text) = diagnose("deep.claims", src.as_bytes());
+        assert!(!diags.is_empty());
+        assert!(diags.iter().all(|d| d.file == Some(0)), "{text}");
+    }
+}
+
+#[test]
+fn bom_crlf_and_tabs_are_accepted() {
+    let (diags, text) = diagnose("win.claims", b"\xef\xbb\xbfoutlet o \"Outlet\"\r\nperson a \"A\"\r\ncountry X \"X\"\r\nreport r by o\r\n\tvisit v: a to X\r\n");
+    assert_eq!(diags.len(), 1, "{text}");
+    assert!(
+        text.contains(
+            "warning[tab]: tab in indentation: expected spaces, found a tab (counted as 4 columns)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("--> win.claims:5:1"), "{text}");
+}
+
+#[test]
+fn many_errors_in_one_file_are_all_reported_up_to_a_limit() {
+    let src = "persn a \"A\"\n".repeat(500);
+    let (diags, text) = diagnose("many.claims", src.as_bytes());
+    assert_eq!(diags.len(), 101);
+    assert!(
+        text.contains("too many errors: 400 more errors in this file not shown"),
+        "{text}"
+    );
+}
+
+fn temp_corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_broken_file_beside_good_ones_fails_the_run_and_the_good_ones_are_still_checked() {
+    let dir = temp_corpus(&[
+        ("claims/a-good.claims", GOOD.as_bytes()),
+        (
+            "claims/b-binary.claims",
+            &[0u8, 159, 146, 150, 0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0],
+        ),
+        (
+            "claims/c-broken.claims",
+            b"outlet z \"Z\"\nreport q by z\n  visit v: a to Nowhere\n",
+        ),
+        (
+            "claims/d-also-good.claims",
+            b"person b \"B\"\nreport s by o published 2024\n  visit w: b to X on 2024-05\n",
+        ),
+    ]);
+    let r = run(dir.path(), &["claims"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("claims/b-binary.claims:1:1"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("claims/c-broken.claims:3:17"),
+        "{}",
+        r.stderr
+    );
+    // Both good files were read and resolved, including cross-file references.
+    assert!(
+        r.stdout
+            .contains("checked 4 files: 2 outlets, 3 reports, 3 entities, 2 claims"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn missing_path_is_reported_and_the_other_paths_still_run() {
+    let dir = temp_corpus(&[("claims/good.claims", GOOD.as_bytes())]);
+    let r = run(dir.path(), &["claims", "nope"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("error[path]: cannot read `nope`: no such file or directory"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("checked 1 file:"), "{}", r.stdout);
+}
+
+#[test]
+fn a_relative_date_with_no_anchor_is_a_warning_not_an_error() {
+    let dir = temp_corpus(&[(
+        "claims/a.claims",
+        b"outlet o \"O\"\nperson a \"A\"\ncountry X \"X\"\nreport r by o\n  visit v: a to X on 26..28 June\n",
+    )]);
+    let r = run(dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning[unresolved]: unresolved date: `on 26..28 June` is relative, and no publication date is known to resolve it against"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("unresolved claims/a.claims:5:19 `on 26..28 June` (origin O): no publication date known"), "{}", r.stdout);
+}
+
+#[test]
+fn an_empty_directory_is_a_warning() {
+    let dir = temp_corpus(&[("claims/readme.txt", b"not a claims file")]);
+    let r = run(dir.path(), &[]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("no `*.claims` files found in `claims`"),
+        "{}",
+        r.stderr
+    );
+    let _ = Path::new("");
+}

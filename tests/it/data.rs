@@ -1,0 +1,111 @@
+//! Data-driven tests: every `tests/data/parse/ok/NAME.claims` must load without errors and
+//! match `NAME.out` (a dump of the resolved model plus any warnings); every
+//! `tests/data/parse/err/NAME.claims` must produce diagnostics matching `NAME.err`, rendered
+//! as the CLI renders them (no colour). Both also go through the formatter, which must be
+//! idempotent and preserve the parse. `UPDATE_EXPECT=1 cargo test` rewrites expectations.
+
+use std::path::{Path, PathBuf};
+
+use verify::load;
+use verify::syntax;
+
+use crate::support::{dump, expect_file, render_all, shape};
+
+fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "claims"))
+        .map(|p| Path::new(dir).join(p.file_name().unwrap()))
+        .collect();
+    v.sort();
+    assert!(!v.is_empty(), "no fixtures in {dir}");
+    v
+}
+
+/// `fmt` is idempotent and `parse(fmt(x))` has the same shape as `parse(x)`.
+pub fn assert_round_trip(path: &Path, text: &str) {
+    let (doc, diags) = syntax::parse(text, 0);
+    if diags.iter().any(|d| d.is_error()) {
+        return;
+    }
+    let once = syntax::format(&doc);
+    let (doc2, diags2) = syntax::parse(&once, 0);
+    assert!(
+        diags2.iter().all(|d| !d.is_error()),
+        "{}: formatted text does not parse: {diags2:?}\n{once}",
+        path.display()
+    );
+    pretty_assertions::assert_eq!(
+        shape(&doc),
+        shape(&doc2),
+        "{}: parse(fmt(x)) != parse(x)",
+        path.display()
+    );
+    let twice = syntax::format(&doc2);
+    pretty_assertions::assert_eq!(once, twice, "{}: fmt is not idempotent", path.display());
+}
+
+#[test]
+fn ok_fixtures() {
+    for path in fixtures("tests/data/parse/ok") {
+        let loaded = load::load(std::slice::from_ref(&path));
+        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert!(
+            errors.is_empty(),
+            "{} has errors:\n{}",
+            path.display(),
+            render_all(&loaded.sources, &loaded.diagnostics)
+        );
+        let mut actual = dump(&loaded.sources, &loaded.corpus);
+        if !loaded.diagnostics.is_empty() {
+            actual.push_str("--- diagnostics\n");
+            actual.push_str(&render_all(&loaded.sources, &loaded.diagnostics));
+        }
+        expect_file(&path.with_extension("out"), &actual);
+        assert_round_trip(&path, &loaded.sources.files[0].text);
+    }
+}
+
+#[test]
+fn err_fixtures() {
+    for path in fixtures("tests/data/parse/err") {
+        let loaded = load::load(std::slice::from_ref(&path));
+        assert!(
+            loaded.diagnostics.iter().any(|d| d.is_error()),
+            "{} should have errors",
+            path.display()
+        );
+        let actual = render_all(&loaded.sources, &loaded.diagnostics);
+        expect_file(&path.with_extension("err"), &actual);
+    }
+}
+
+/// Every worked example round-trips through the formatter and is already formatted.
+#[test]
+fn bundled_claims_round_trip_and_are_formatted() {
+    for path in fixtures("claims") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_round_trip(&path, &text);
+        let (doc, _) = syntax::parse(&text, 0);
+        pretty_assertions::assert_eq!(
+            text,
+            syntax::format(&doc),
+            "{} is not formatted",
+            path.display()
+        );
+    }
+}
+
+/// The worked examples load without errors.
+#[test]
+fn bundled_claims_load_cleanly() {
+    let loaded = load::load(&[PathBuf::from("claims")]);
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        errors.is_empty(),
+        "{}",
+        render_all(&loaded.sources, &loaded.diagnostics)
+    );
+    assert_eq!(loaded.sources.files.len(), 3);
+}

@@ -1,0 +1,207 @@
+//! Helpers shared by the integration tests: running the built CLI in a directory, and a
+//! text dump of a resolved corpus that expected-output files compare against.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use verify::diag::{render, SourceMap};
+use verify::model::{Corpus, Value};
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the built `verify` binary with `args` in `dir`, without colour.
+pub fn run(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_verify"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the verify binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Renders diagnostics as the CLI does, without colour.
+pub fn render_all(map: &SourceMap, diags: &[verify::diag::Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| render(map, d, false) + "\n")
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Compares `actual` with the contents of `expected_path`, or rewrites the file when
+/// `UPDATE_EXPECT` is set.
+pub fn expect_file(expected_path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(expected_path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(expected_path).unwrap_or_else(|_| {
+        panic!(
+            "missing {}; run with UPDATE_EXPECT=1 to create it",
+            expected_path.display()
+        )
+    });
+    pretty_assertions::assert_eq!(expected, actual, "{}", expected_path.display());
+}
+
+/// A readable dump of everything the resolver produced.
+pub fn dump(map: &SourceMap, c: &Corpus) -> String {
+    let mut out = String::new();
+    for o in &c.outlets {
+        let _ = writeln!(
+            out,
+            "outlet {} {:?} kind={} country={} lang={} aliases={:?}",
+            o.id,
+            o.name,
+            o.kind.map(|k| k.as_str()).unwrap_or("-"),
+            o.country.as_deref().unwrap_or("-"),
+            o.lang.as_deref().unwrap_or("-"),
+            o.aliases
+        );
+    }
+    for e in &c.entities {
+        let _ = writeln!(
+            out,
+            "{} {} {:?} aliases={:?}{}{}",
+            e.kind.as_str(),
+            e.id,
+            e.name,
+            e.aliases,
+            e.within
+                .map(|w| format!(" within={}", c.entities[w].id))
+                .unwrap_or_default(),
+            if e.sole { " sole" } else { "" }
+        );
+    }
+    for r in &c.reports {
+        let _ = writeln!(
+            out,
+            "report {} by {} published={}",
+            r.id,
+            c.outlets[r.outlet].id,
+            r.published
+                .map(|p| p.to_string())
+                .unwrap_or("unknown".into())
+        );
+    }
+    let ent = |e: &usize| c.entities[*e].id.clone();
+    for cl in &c.claims {
+        let f = map.get(cl.loc.file);
+        let (line, col) = f.line_col(cl.loc.span.start as usize);
+        let chain: Vec<&str> = cl.chain.iter().map(|o| c.outlets[*o].id.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "claim {line}:{col} {} {} report={} chain={} origin={}",
+            cl.kind.as_str(),
+            cl.label.as_deref().unwrap_or("-"),
+            c.reports[cl.report].id,
+            chain.join(">"),
+            c.outlets[cl.origin].id
+        );
+        let terms: Vec<String> = cl
+            .terms
+            .iter()
+            .map(|t| match t {
+                Value::Entity(e) => ent(e),
+                Value::Text(s) => format!("{s:?}"),
+            })
+            .collect();
+        if !terms.is_empty() {
+            let _ = writeln!(out, "  terms: {}", terms.join(", "));
+        }
+        for (k, v) in [
+            ("to", cl.to),
+            ("in", cl.place),
+            ("coming from", cl.coming_from),
+            ("by", cl.by),
+        ] {
+            if let Some(v) = v {
+                let _ = writeln!(out, "  {k}: {}", ent(&v));
+            }
+        }
+        for (k, v) in [("with", &cl.with), ("parties", &cl.parties)] {
+            if !v.is_empty() {
+                let v: Vec<String> = v.iter().map(ent).collect();
+                let _ = writeln!(out, "  {k}: {}", v.join(", "));
+            }
+        }
+        for (k, w) in [
+            ("when", &cl.when),
+            ("arriving", &cl.arriving),
+            ("signed", &cl.signed),
+        ] {
+            if let Some(w) = w {
+                let _ = write!(
+                    out,
+                    "  {k}: `{}` = {} [{}",
+                    w.text,
+                    w.period,
+                    w.anchor.kind.as_str()
+                );
+                if let (Some(d), Some(s)) = (&w.anchor.date, &w.anchor.source) {
+                    let _ = write!(out, " on {d} of {s}");
+                }
+                out.push(']');
+                for sw in &w.weekdays {
+                    let _ = write!(out, " stated {:?} for {:?} {}", sw.weekday, sw.end, sw.day);
+                }
+                if let Some(wd) = w.weekday_only {
+                    let _ = write!(out, " weekday {wd:?}");
+                }
+                out.push('\n');
+            }
+        }
+        if let Some((d, _)) = &cl.lasting {
+            let _ = writeln!(out, "  lasting: {} {}", d.n, d.unit.as_str(d.n));
+        }
+        if let Some(s) = cl.status {
+            let _ = writeln!(out, "  status: {}", s.as_str());
+        }
+        for (k, v) in [("extends", &cl.extends), ("during", &cl.during)] {
+            if let Some((l, _)) = v {
+                let _ = writeln!(out, "  {k}: {l}");
+            }
+        }
+        for t in &cl.topics {
+            let _ = writeln!(out, "  topic: {t:?}");
+        }
+        for t in &cl.notes {
+            let _ = writeln!(out, "  note: {t:?}");
+        }
+    }
+    out
+}
+
+/// The debug form of a parsed document with every span and blank line removed, to compare
+/// two parses of differently laid-out text.
+pub fn shape(doc: &verify::syntax::Document) -> String {
+    // Blank lines are layout (the formatter collapses runs of them); comments are content.
+    let lines: Vec<_> = doc
+        .lines
+        .iter()
+        .filter(|l| !matches!(l.item, verify::syntax::Item::Blank) || l.comment.is_some())
+        .map(|l| (&l.item, l.depth, l.comment))
+        .collect();
+    let dbg = format!("{lines:?}");
+    let mut out = String::with_capacity(dbg.len());
+    let mut rest = dbg.as_str();
+    while let Some(n) = rest.find("Span { start: ") {
+        out.push_str(&rest[..n]);
+        let after = &rest[n..];
+        let end = after.find('}').map(|e| e + 1).unwrap_or(after.len());
+        out.push_str("Span");
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
