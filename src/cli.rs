@@ -9,16 +9,33 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{render, Diagnostic, SourceMap};
 use crate::load;
-use crate::model::{AnchorKind, Corpus};
+use crate::model::Corpus;
 
 const EXAMPLES: &str = "\
 Examples:
-  verify                      check every *.claims file under claims/
+  verify                      check every *.claims file under claims/ with the rules in rules/
   verify claims/ other.claims check a directory and a single file
+  verify --rules my-rules/    use another rules directory
+  verify test                 run the test cases embedded in every rule
+  verify explain weekday-mismatch
+                              what a rule checks, why it matters, an example
   verify fmt --check          fail if any claims file is not canonically formatted
-  verify fmt claims/          rewrite claims files in canonical form
 
-Exit status: 0 when the input is clean, 2 when it has errors (every error is reported).";
+Exit status: 0 when no finding is an error, 1 when some finding is an error,
+2 when the input (claims, rules, arguments) has errors; every problem is reported.";
+
+const TEST_EXAMPLES: &str = "\
+Examples:
+  verify test                         run every rule's cases
+  verify test weekday-mismatch        run one rule's cases
+  verify test --rules my-rules/       run the cases of another rules directory
+
+The last line is `N passed, M failed`; the exit status is 1 when a case fails.";
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  verify explain date-disagreement
+  verify explain sole-office-overlap --rules my-rules/";
 
 const FMT_EXAMPLES: &str = "\
 Examples:
@@ -39,6 +56,9 @@ struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+    /// Directory of rule files (*.toml) [default: rules]
+    #[arg(long, value_name = "DIR", global = true)]
+    rules: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -46,6 +66,26 @@ enum Command {
     /// Rewrite claims files in canonical form (comments kept).
     #[command(after_help = FMT_EXAMPLES)]
     Fmt(FmtArgs),
+    /// Run the test cases embedded in rule files.
+    #[command(after_help = TEST_EXAMPLES)]
+    Test(TestArgs),
+    /// Explain what a rule checks, why it matters, with an example.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+struct TestArgs {
+    /// Rule ids or rule files to test (default: every rule).
+    #[arg(value_name = "RULES", id = "rule_ids")]
+    ids: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// The rule id.
+    #[arg(value_name = "RULE")]
+    rule: String,
 }
 
 #[derive(Args, Debug)]
@@ -97,9 +137,50 @@ pub fn main() -> i32 {
         }
     };
     let color = use_color(cli.color);
+    let rules = RulesDir::new(cli.rules);
     match cli.command {
         Some(Command::Fmt(args)) => run_fmt(&args, color),
-        None => run_check(&cli.check, color),
+        Some(Command::Test(args)) => run_test(&args, &rules, color),
+        Some(Command::Explain(args)) => run_explain(&args, &rules, color),
+        None => run_check(&cli.check, &rules, color),
+    }
+}
+
+/// Where rules come from, and whether the user asked for that directory explicitly.
+struct RulesDir {
+    path: PathBuf,
+    explicit: bool,
+}
+
+impl RulesDir {
+    fn new(arg: Option<PathBuf>) -> Self {
+        match arg {
+            Some(path) => RulesDir {
+                path,
+                explicit: true,
+            },
+            None => RulesDir {
+                path: PathBuf::from("rules"),
+                explicit: false,
+            },
+        }
+    }
+
+    /// Loads the rules into `map`. A missing default `rules/` directory is a warning (the
+    /// claims are still checked); a missing explicit one is an error.
+    fn load(&self, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, Vec<Diagnostic>) {
+        if !self.explicit && !self.path.exists() {
+            let mut d = Diagnostic::global(
+                "rules",
+                "no rules: `rules/` not found, so only the claims themselves are checked",
+            );
+            d.severity = crate::diag::Severity::Warning;
+            return (
+                Vec::new(),
+                vec![d.with_help("pass a rules directory with `--rules DIR`")],
+            );
+        }
+        load::load_rules(&self.path, map)
     }
 }
 
@@ -119,32 +200,125 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn run_check(args: &CheckArgs, color: bool) -> i32 {
-    let loaded = load::load(&args.paths);
+fn run_check(args: &CheckArgs, rules_dir: &RulesDir, color: bool) -> i32 {
+    let mut loaded = load::load(&args.paths);
+    let claims_files = loaded.sources.files.len();
+    let (rules, rule_diags) = rules_dir.load(&mut loaded.sources);
+    loaded.diagnostics.extend(rule_diags);
+    load::sort_diagnostics(&loaded.sources, &mut loaded.diagnostics);
     print_diagnostics(&loaded.sources, &loaded.diagnostics, color);
+    let findings = crate::engine::run(&rules, &loaded.corpus);
     let (errors, warnings) = count(&loaded.diagnostics);
-    if !args.quiet {
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(summary(&loaded.sources, &loaded.corpus).as_bytes());
+    let mut out = std::io::stdout().lock();
+    for f in &findings {
         let _ = writeln!(
             out,
-            "{}, {}",
+            "{}\n",
+            crate::report::human::finding(&loaded.sources, &loaded.corpus, f, color)
+        );
+    }
+    if !args.quiet {
+        let _ = out.write_all(summary(claims_files, &loaded.corpus).as_bytes());
+        let _ = writeln!(
+            out,
+            "{} checked with {}: {}",
+            plural(loaded.corpus.claims.len(), "claim", "claims"),
+            plural(rules.len(), "rule", "rules"),
+            crate::report::human::summary(&findings)
+        );
+        let _ = writeln!(
+            out,
+            "input: {}, {}",
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings")
         );
     }
     if errors > 0 {
         2
+    } else if findings
+        .iter()
+        .any(|f| f.level == crate::rules::Level::Error)
+    {
+        1
     } else {
         0
     }
 }
 
-/// The corpus summary printed after a check: counts, then every time expression that
-/// was resolved on a borrowed anchor or could not be resolved.
-pub fn summary(map: &SourceMap, corpus: &Corpus) -> String {
+fn run_test(args: &TestArgs, rules_dir: &RulesDir, color: bool) -> i32 {
+    let mut map = SourceMap::default();
+    let (rules, diags) = load::load_rules(&rules_dir.path, &mut map);
+    print_diagnostics(&map, &diags, color);
+    let mut selected: Vec<&crate::rules::Rule> = Vec::new();
+    let mut unknown = Vec::new();
+    if args.ids.is_empty() {
+        selected.extend(rules.iter());
+    }
+    for want in &args.ids {
+        let by_file: Vec<&crate::rules::Rule> = rules
+            .iter()
+            .filter(|r| map.get(r.loc.file).path == std::path::Path::new(want))
+            .collect();
+        match rules.iter().find(|r| &r.id == want) {
+            Some(r) => selected.push(r),
+            None if !by_file.is_empty() => selected.extend(by_file),
+            None => unknown.push(unknown_rule(want, &rules)),
+        }
+    }
+    print_diagnostics(&map, &unknown, color);
+    let outcomes: Vec<_> = selected
+        .iter()
+        .map(|r| crate::testing::run_rule_cases(r, &map))
+        .collect();
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(crate::testing::render_outcomes(&outcomes).as_bytes());
+    let failed: usize = outcomes.iter().map(|o| o.failed()).sum();
+    if diags.iter().any(Diagnostic::is_error) || !unknown.is_empty() {
+        2
+    } else if failed > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn unknown_rule(want: &str, rules: &[crate::rules::Rule]) -> Diagnostic {
+    let d = Diagnostic::global(
+        "rules",
+        format!("unknown rule: expected a rule id or rule file, found `{want}`"),
+    );
+    match crate::diag::did_you_mean(want, rules.iter().map(|r| r.id.as_str())) {
+        Some(m) => d.with_help(format!("did you mean `{m}`?")),
+        None => d.with_help(format!(
+            "the rules are: {}",
+            rules
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+fn run_explain(args: &ExplainArgs, rules_dir: &RulesDir, color: bool) -> i32 {
+    let mut map = SourceMap::default();
+    let (rules, diags) = load::load_rules(&rules_dir.path, &mut map);
+    let Some(rule) = rules.iter().find(|r| r.id == args.rule) else {
+        print_diagnostics(&map, &diags, color);
+        print_diagnostics(&map, &[unknown_rule(&args.rule, &rules)], color);
+        return 2;
+    };
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(crate::report::explain(rule, &map).as_bytes());
+    0
+}
+
+/// The corpus summary printed after a check: what was read, and how its dates were resolved.
+pub fn summary(files: usize, corpus: &Corpus) -> String {
     use std::fmt::Write as _;
-    let s = corpus.summary(map.files.len());
+    let s = corpus.summary(files);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -164,26 +338,6 @@ pub fn summary(map: &SourceMap, corpus: &Corpus) -> String {
         s.borrowed,
         s.unresolved
     );
-    for kind in [AnchorKind::Borrowed, AnchorKind::Unresolved] {
-        for c in &corpus.claims {
-            for w in c.times().filter(|w| w.anchor.kind == kind) {
-                let file = map.get(w.loc.file);
-                let (line, col) = file.line_col(w.loc.span.start as usize);
-                let origin = &corpus.outlets[c.origin].name;
-                let _ = match kind {
-                    AnchorKind::Borrowed => writeln!(
-                        out,
-                        "  borrowed   {}:{line}:{col} `{}` (origin {origin}) resolved on {} to {}",
-                        file.path.display(),
-                        w.text,
-                        w.anchor.source.as_deref().unwrap_or("?"),
-                        w.period
-                    ),
-                    _ => writeln!(out, "  unresolved {}:{line}:{col} `{}` (origin {origin}): no publication date known", file.path.display(), w.text),
-                };
-            }
-        }
-    }
     out
 }
 

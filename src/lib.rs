@@ -7,6 +7,10 @@
 
 pub mod cli;
 pub mod diag;
+pub mod engine;
 pub mod load;
 pub mod model;
+pub mod report;
+pub mod rules;
 pub mod syntax;
+pub mod testing;

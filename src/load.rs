@@ -182,3 +182,92 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// Reads and compiles every `*.toml` rule file in `dir` (sorted), adding the files to
+/// `map` so rule errors render with snippets. A broken rule file is reported and the
+/// others still load; duplicate ids and an empty directory are errors.
+pub fn load_rules(dir: &Path, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, Vec<Diagnostic>) {
+    let mut rules = Vec::new();
+    let mut diags = Vec::new();
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            diags.push(Diagnostic::global(
+                "rules",
+                format!(
+                    "cannot read rules from `{}`: expected a directory, found a file",
+                    dir.display()
+                ),
+            ));
+            return (rules, diags);
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::global(
+                    "rules",
+                    format!(
+                        "cannot read rules from `{}`: {}",
+                        dir.display(),
+                        io_reason(&e)
+                    ),
+                )
+                .with_help("pass the rules directory with `--rules DIR`"),
+            );
+            return (rules, diags);
+        }
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .max_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e)
+                if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml") =>
+            {
+                files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::global(
+                "rules",
+                format!("cannot read `{}`: {e}", dir.display()),
+            )),
+        }
+    }
+    if files.is_empty() {
+        diags.push(Diagnostic::global(
+            "rules",
+            format!(
+                "no rules: expected `*.toml` rule files in `{}`, found none",
+                dir.display()
+            ),
+        ));
+        return (rules, diags);
+    }
+    for path in files {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::global(
+                    "read",
+                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+                ));
+                continue;
+            }
+        };
+        let id = map.files.len();
+        let (text, d) = crate::syntax::source::decode(&bytes, id);
+        map.add(SourceFile::new(path, text));
+        if !d.is_empty() {
+            diags.extend(d);
+            continue;
+        }
+        match crate::rules::compile(id, &map.files[id].text) {
+            Ok(r) => rules.push(r),
+            Err(d) => diags.extend(d),
+        }
+    }
+    diags.extend(crate::rules::check_duplicates(&rules));
+    (rules, diags)
+}

@@ -562,6 +562,8 @@ impl Builder {
             during: None,
             topics: Vec::new(),
             notes: Vec::new(),
+            anchor: anchor.clone(),
+            text: syntax::format::claim_text(c),
         };
         if let Some(l) = &c.label {
             self.labels
@@ -641,11 +643,15 @@ impl Builder {
                         .collect()
                 }
                 QualKind::Time(t) => {
-                    claim.when = self.when(file, resolve_time::time_expr(t, &anchor, file), t)
+                    claim.when = self.when(file, resolve_time::time_expr(t, &anchor, file))
                 }
                 QualKind::Lasting(d) => claim.lasting = Some((*d, qloc)),
-                QualKind::Arriving(p) => claim.arriving = self.when_point(file, p, &anchor),
-                QualKind::Signed(p) => claim.signed = self.when_point(file, p, &anchor),
+                QualKind::Arriving(p) => {
+                    claim.arriving = self.when(file, resolve_time::single_point(p, &anchor, file))
+                }
+                QualKind::Signed(p) => {
+                    claim.signed = self.when(file, resolve_time::single_point(p, &anchor, file))
+                }
                 QualKind::Status(s) => claim.status = Some(*s),
                 QualKind::Extends(l) | QualKind::During(l) => {
                     let kw = q.kind.keyword();
@@ -667,48 +673,13 @@ impl Builder {
         ok.then_some(claim)
     }
 
-    fn when(
-        &mut self,
-        file: FileId,
-        r: Result<When, (Span, String)>,
-        t: &syntax::TimeExpr,
-    ) -> Option<When> {
-        match r {
-            Ok(w) => {
-                self.note_unresolved(&w, t.span, file);
-                Some(w)
-            }
-            Err((span, msg)) => {
-                self.diags
-                    .push(Diagnostic::error("date", file, span, msg).with_label("impossible"));
-                None
-            }
-        }
-    }
-
-    fn when_point(&mut self, file: FileId, p: &syntax::Point, anchor: &Anchor) -> Option<When> {
-        match resolve_time::single_point(p, anchor, file) {
-            Ok(w) => {
-                self.note_unresolved(&w, p.span, file);
-                Some(w)
-            }
-            Err((span, msg)) => {
-                self.diags
-                    .push(Diagnostic::error("date", file, span, msg).with_label("impossible"));
-                None
-            }
-        }
-    }
-
-    fn note_unresolved(&mut self, w: &When, span: Span, file: FileId) {
-        if w.anchor.kind == AnchorKind::Unresolved {
-            let who = w.anchor.source.clone().unwrap_or_default();
-            self.diags.push(
-                Diagnostic::warning("unresolved", file, span, format!("unresolved date: `{}` is relative, and no publication date is known to resolve it against", w.text))
-                    .with_label(format!("relative to an unknown date (origin: {who})"))
-                    .with_help("give the report or the citation a date (`published 2024-06-30`) if the article's date is known; the date is left unresolved, never guessed"),
-            );
-        }
+    /// Keeps a resolved time, or reports why it could not be resolved.
+    fn when(&mut self, file: FileId, r: Result<When, (Span, String)>) -> Option<When> {
+        r.map_err(|(span, msg)| {
+            self.diags
+                .push(Diagnostic::error("date", file, span, msg).with_label("impossible"));
+        })
+        .ok()
     }
 }
 

@@ -108,6 +108,10 @@ pub struct Claim {
     pub during: Option<(String, Loc)>,
     pub topics: Vec<String>,
     pub notes: Vec<String>,
+    /// The publication date relative dates in this claim are read against.
+    pub anchor: Anchor,
+    /// The claim in canonical form: what it says, independent of layout and line.
+    pub text: String,
 }
 
 impl Claim {

@@ -116,6 +116,13 @@ fn item(out: &mut String, it: &Item) {
     }
 }
 
+/// A claim in canonical form, on one line, without indentation.
+pub fn claim_text(c: &Claim) -> String {
+    let mut out = String::new();
+    claim(&mut out, c);
+    out
+}
+
 fn claim(out: &mut String, c: &Claim) {
     out.push_str(c.kind.as_str());
     if let Some(l) = &c.label {

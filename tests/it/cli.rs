@@ -9,31 +9,93 @@ fn repo() -> &'static Path {
 }
 
 #[test]
-fn bundled_claims_print_the_summary() {
+fn bundled_claims_print_findings_and_the_summary() {
     let r = run(repo(), &["claims"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .starts_with("checked 3 files: 7 outlets, 2 reports, 30 entities,"),
+            .contains("checked 3 files: 7 outlets, 2 reports, 30 entities, 27 claims"),
         "{}",
         r.stdout
     );
+    // The 2022 plan's end is borrowed from Al Fajr's date, so its overlap with the next
+    // plan is only possible: a warning, not an error.
+    assert!(r.stdout.contains("warning[overlapping-plans]: Action plan 2022 (2022 to 2025-12-31, per La Libre Belgique) and Action plan 2025-2026 (2025 to 2026, per La Libre Belgique) overlap"), "{}", r.stdout);
+    assert!(r.stdout.contains("warning[borrowed-anchor]: La Libre Belgique's relative date was read against 2025-04-12"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("borrowed   claims/belgium.claims:"),
+        r.stdout
+            .contains("warning[unresolved-date]: Jeune Afrique's relative date cannot be resolved"),
         "{}",
         r.stdout
     );
+    // The Wednesday arrival cannot be checked without a year: no weekday finding.
+    assert!(!r.stdout.contains("weekday-mismatch"), "{}", r.stdout);
     assert!(
         r.stdout.contains(
-            "resolved on report `alfajr-2025-04-12` (Al Fajr Al Jadid) to 2022 to 2025-12-31"
+            "27 claims checked with 15 rules: 20 findings: 0 errors, 6 warnings, 14 info"
         ),
         "{}",
         r.stdout
     );
-    assert!(
-        r.stdout.contains("unresolved claims/france.claims:"),
+}
+
+#[test]
+fn a_definite_error_finding_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/a.claims"),
+        "outlet a \"A\"\nevent g \"Games\"\nreport x by a\n  event e: g on 2024-06-29 (Friday)\n",
+    )
+    .unwrap();
+    let rules = repo().join("rules");
+    let r = run(dir.path(), &["--rules", rules.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("error[weekday-mismatch]: A pairs a date with the wrong weekday in `event e: g on 2024-06-29 (Friday)`"), "{}", r.stdout);
+    assert!(r.stdout.contains("--> claims/a.claims:4:3"), "{}", r.stdout);
+}
+
+#[test]
+fn verify_test_runs_every_rule_case() {
+    let r = run(repo(), &["test"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let last = r.stdout.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    let r = run(repo(), &["test", "weekday-mismatch"]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("2 passed, 0 failed"),
         "{}",
         r.stdout
+    );
+    let r = run(repo(), &["test", "weekday-mismatchh"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("did you mean `weekday-mismatch`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn explain_prints_the_rule_documentation() {
+    let r = run(repo(), &["explain", "overlapping-plans"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for part in [
+        "overlapping-plans: Successive plans between the same parties overlap",
+        "What it checks",
+        "Why it matters",
+        "Example",
+    ] {
+        assert!(r.stdout.contains(part), "{part}: {}", r.stdout);
+    }
+    let r = run(repo(), &["explain", "nope"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("unknown rule: expected a rule id or rule file, found `nope`"),
+        "{}",
+        r.stderr
     );
 }
 

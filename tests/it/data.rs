@@ -109,3 +109,36 @@ fn bundled_claims_load_cleanly() {
     );
     assert_eq!(loaded.sources.files.len(), 3);
 }
+
+/// The grammar in `docs/claims-language.md` is the one in the parser's module doc.
+#[test]
+fn grammar_doc_matches_module_doc() {
+    let doc = std::fs::read_to_string("docs/claims-language.md").unwrap();
+    let start = doc
+        .find("```text\n")
+        .expect("docs/claims-language.md has a ```text block")
+        + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    let in_doc = &doc[start..end];
+    let module = std::fs::read_to_string("src/syntax/mod.rs").unwrap();
+    let mut in_module = String::new();
+    let mut inside = false;
+    for line in module.lines() {
+        let Some(l) = line.strip_prefix("//!") else {
+            continue;
+        };
+        let l = l.strip_prefix(' ').unwrap_or(l);
+        if l.starts_with("```") {
+            if inside {
+                break;
+            }
+            inside = l == "```text";
+            continue;
+        }
+        if inside {
+            in_module.push_str(l);
+            in_module.push('\n');
+        }
+    }
+    pretty_assertions::assert_eq!(in_doc, in_module);
+}

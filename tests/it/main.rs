@@ -8,4 +8,5 @@
 mod bad_input;
 mod cli;
 mod data;
+mod rules;
 mod support;

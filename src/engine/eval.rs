@@ -1,0 +1,597 @@
+//! Evaluating type-checked rule expressions against the resolved model. Values that a claim
+//! does not have are [`Missing`]: reading one makes the whole condition not applicable,
+//! except inside `has(…)` and `missing(…)`.
+
+use std::cell::Cell;
+
+use chrono::Weekday;
+
+use crate::model::names::skeleton;
+use crate::model::time::{self, Certainty, Fuzzy, Period};
+use crate::model::{AnchorKind, Claim, ClaimId, Corpus, EntityId, OutletId, Value, When};
+use crate::rules::expr::{BinOp, Expr, ExprKind, Func};
+use crate::rules::ParamValue;
+use crate::syntax::{ClaimKind, Duration, EntityKind};
+
+/// A runtime value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum V {
+    Truth(Certainty),
+    Int(i64),
+    Str(String),
+    Claim(ClaimId),
+    Entity(EntityId),
+    Outlet(OutletId),
+    Period(Period, AnchorKind),
+    Duration(Duration),
+    Weekday(Weekday),
+    Strs(Vec<String>),
+    Ents(Vec<EntityId>),
+    Outs(Vec<OutletId>),
+}
+
+/// The value is absent: the condition does not apply.
+#[derive(Debug)]
+pub struct Missing;
+
+pub type R = Result<V, Missing>;
+
+/// What an expression can see.
+pub struct Env<'c> {
+    pub corpus: &'c Corpus,
+    pub vars: Vec<(&'static str, V)>,
+    pub params: &'c [(String, ParamValue)],
+    /// Set when a date comparison read a period resolved on a borrowed anchor: a finding
+    /// that rests on it is at most possible.
+    pub borrowed: Cell<bool>,
+}
+
+fn truth(b: bool) -> V {
+    V::Truth(if b {
+        Certainty::Definitely
+    } else {
+        Certainty::Never
+    })
+}
+
+fn when(w: &Option<When>) -> R {
+    w.as_ref()
+        .map(|w| V::Period(w.period, w.anchor.kind))
+        .ok_or(Missing)
+}
+
+fn entity_term(c: &Claim, i: usize) -> R {
+    match c.terms.get(i) {
+        Some(Value::Entity(e)) => Ok(V::Entity(*e)),
+        _ => Err(Missing),
+    }
+}
+
+fn text_term(c: &Claim, i: usize) -> R {
+    match c.terms.get(i) {
+        Some(Value::Text(t)) => Ok(V::Str(t.clone())),
+        _ => Err(Missing),
+    }
+}
+
+fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> V) -> R {
+    v.map(f).ok_or(Missing)
+}
+
+/// The publication date a claim's relative dates are read against, as a one-day period.
+pub fn published(c: &Claim) -> R {
+    let date = c.anchor.date.ok_or(Missing)?;
+    Ok(V::Period(Period::instant(date), c.anchor.kind))
+}
+
+fn weekday_stated(w: &Option<When>, end: crate::model::resolve_time::End) -> R {
+    let w = w.as_ref().ok_or(Missing)?;
+    w.weekdays
+        .iter()
+        .find(|s| s.end == end)
+        .map(|s| V::Weekday(s.weekday))
+        .ok_or(Missing)
+}
+
+/// Reads a field of a claim.
+pub fn claim_field(corpus: &Corpus, id: ClaimId, field: &str) -> R {
+    use crate::model::resolve_time::End;
+    let c = &corpus.claims[id];
+    let nonempty = |v: &Vec<EntityId>| {
+        if v.is_empty() {
+            Err(Missing)
+        } else {
+            Ok(V::Ents(v.clone()))
+        }
+    };
+    match field {
+        "kind" => Ok(V::Str(c.kind.as_str().to_owned())),
+        "label" => opt(c.label.clone(), V::Str),
+        "report" => Ok(V::Str(corpus.reports[c.report].id.clone())),
+        "origin" => Ok(V::Outlet(c.origin)),
+        "outlet" => Ok(V::Outlet(corpus.reports[c.report].outlet)),
+        "chain" => Ok(V::Outs(c.chain.clone())),
+        "name" => match c.kind {
+            ClaimKind::Plan | ClaimKind::Agreement => text_term(c, 0),
+            ClaimKind::Award => text_term(c, 1),
+            _ => Err(Missing),
+        },
+        "subject" => entity_term(c, 0),
+        "object" if c.kind == ClaimKind::Statement => entity_term(c, 2),
+        "value" if c.kind == ClaimKind::Statement => text_term(c, 2),
+        "predicate" if c.kind == ClaimKind::Statement => text_term(c, 1),
+        "holder" if c.kind == ClaimKind::Holds => entity_term(c, 0),
+        "office" if c.kind == ClaimKind::Holds => entity_term(c, 1),
+        "event" if c.kind == ClaimKind::Event => entity_term(c, 0),
+        "people" => {
+            let mut v: Vec<EntityId> = c
+                .terms
+                .iter()
+                .filter_map(|t| match t {
+                    Value::Entity(e)
+                        if matches!(
+                            corpus.entities[*e].kind,
+                            EntityKind::Person | EntityKind::Org
+                        ) =>
+                    {
+                        Some(*e)
+                    }
+                    _ => None,
+                })
+                .collect();
+            v.extend(&c.with);
+            v.sort_unstable();
+            v.dedup();
+            nonempty(&v)
+        }
+        "to" => opt(c.to, V::Entity),
+        "place" => opt(c.place, V::Entity),
+        "where" => opt(c.to.or(c.place), V::Entity),
+        "coming_from" => opt(c.coming_from, V::Entity),
+        "by" => opt(c.by, V::Entity),
+        "with" => nonempty(&c.with),
+        "parties" => {
+            let mut p = c.parties.clone();
+            p.sort_unstable();
+            nonempty(&p)
+        }
+        "when" => when(&c.when),
+        "arriving" => when(&c.arriving),
+        "signed" => when(&c.signed),
+        "published" => published(c),
+        "at" => when(&c.when).or_else(|_| published(c)),
+        "lasting" => opt(c.lasting.as_ref(), |(d, _)| V::Duration(*d)),
+        "status" => opt(c.status, |s| V::Str(s.as_str().to_owned())),
+        "extends" => opt(c.extends.as_ref(), |(l, _)| V::Str(l.clone())),
+        "during" => opt(c.during.as_ref(), |(l, _)| V::Str(l.clone())),
+        "topics" => Ok(V::Strs(c.topics.clone())),
+        "start_weekday" => weekday_stated(&c.when, End::Start),
+        "end_weekday" => weekday_stated(&c.when, End::End),
+        "arriving_weekday" => {
+            let a = c.arriving.as_ref().ok_or(Missing)?;
+            a.weekdays
+                .first()
+                .map(|s| s.weekday)
+                .or(a.weekday_only)
+                .or_else(|| {
+                    a.period
+                        .start
+                        .is_precise()
+                        .then(|| time::weekday(a.period.start.earliest))
+                })
+                .map(V::Weekday)
+                .ok_or(Missing)
+        }
+        "text" => Ok(V::Str(c.text.clone())),
+        _ => Err(Missing),
+    }
+}
+
+fn entity_field(corpus: &Corpus, id: EntityId, field: &str) -> R {
+    let e = &corpus.entities[id];
+    match field {
+        "id" => Ok(V::Str(e.id.clone())),
+        "name" => Ok(V::Str(e.name.clone())),
+        "names" => Ok(V::Strs(
+            std::iter::once(e.name.clone())
+                .chain(e.aliases.iter().cloned())
+                .collect(),
+        )),
+        "kind" => Ok(V::Str(e.kind.as_str().to_owned())),
+        "within" => opt(e.within, V::Entity),
+        "sole" => Ok(truth(e.sole)),
+        _ => Err(Missing),
+    }
+}
+
+fn outlet_field(corpus: &Corpus, id: OutletId, field: &str) -> R {
+    let o = &corpus.outlets[id];
+    match field {
+        "id" => Ok(V::Str(o.id.clone())),
+        "name" => Ok(V::Str(o.name.clone())),
+        "kind" => opt(o.kind, |k| V::Str(k.as_str().to_owned())),
+        "country" => opt(o.country.clone(), V::Str),
+        _ => Err(Missing),
+    }
+}
+
+/// Is `x` the place `y`, or inside it (following `in` declarations)?
+fn place_within(corpus: &Corpus, x: EntityId, y: EntityId) -> bool {
+    let mut cur = Some(x);
+    let mut steps = 0;
+    while let Some(e) = cur {
+        if e == y {
+            return true;
+        }
+        steps += 1;
+        if steps > 64 {
+            return false;
+        }
+        cur = corpus.entities[e].within;
+    }
+    false
+}
+
+impl Env<'_> {
+    pub fn var(&self, name: &str) -> Option<&V> {
+        self.vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    fn period(&self, v: V, compare: bool) -> Result<(Period, AnchorKind), Missing> {
+        match v {
+            V::Period(p, k) => {
+                if compare && k == AnchorKind::Borrowed {
+                    self.borrowed.set(true);
+                }
+                Ok((p, k))
+            }
+            _ => Err(Missing),
+        }
+    }
+
+    /// Evaluates an expression.
+    pub fn eval(&self, e: &Expr) -> R {
+        match &e.kind {
+            ExprKind::Bool(b) => Ok(truth(*b)),
+            ExprKind::Int(i) => Ok(V::Int(*i)),
+            ExprKind::Str(s) => Ok(V::Str(s.clone())),
+            ExprKind::List(items) => {
+                let vals: Vec<V> = items
+                    .iter()
+                    .map(|i| self.eval(i))
+                    .collect::<Result<_, _>>()?;
+                Ok(match vals.first() {
+                    Some(V::Entity(_)) => V::Ents(
+                        vals.into_iter()
+                            .filter_map(|v| if let V::Entity(e) = v { Some(e) } else { None })
+                            .collect(),
+                    ),
+                    Some(V::Outlet(_)) => V::Outs(
+                        vals.into_iter()
+                            .filter_map(|v| if let V::Outlet(e) = v { Some(e) } else { None })
+                            .collect(),
+                    ),
+                    _ => V::Strs(
+                        vals.into_iter()
+                            .filter_map(|v| if let V::Str(s) = v { Some(s) } else { None })
+                            .collect(),
+                    ),
+                })
+            }
+            ExprKind::Path(var, path) => {
+                if var == "params" {
+                    let name = &path[0].0;
+                    return match self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v) {
+                        Some(ParamValue::Int(i)) => Ok(V::Int(*i)),
+                        Some(ParamValue::Str(s)) => Ok(V::Str(s.clone())),
+                        None => Err(Missing),
+                    };
+                }
+                let mut v = self.var(var).cloned().ok_or(Missing)?;
+                for (field, _) in path {
+                    v = match v {
+                        V::Claim(c) => claim_field(self.corpus, c, field)?,
+                        V::Entity(en) => entity_field(self.corpus, en, field)?,
+                        V::Outlet(o) => outlet_field(self.corpus, o, field)?,
+                        _ => return Err(Missing),
+                    };
+                }
+                Ok(v)
+            }
+            ExprKind::Not(inner) => match self.eval(inner)? {
+                V::Truth(c) => Ok(V::Truth(c.negate())),
+                _ => Err(Missing),
+            },
+            ExprKind::Bin(op, l, r) => self.binary(*op, l, r),
+            ExprKind::Call(f, args) => self.call(*f, args),
+        }
+    }
+
+    fn binary(&self, op: BinOp, l: &Expr, r: &Expr) -> R {
+        match op {
+            BinOp::And | BinOp::Or => {
+                // Short-circuit: `false and …` never reads the right side.
+                let a = as_truth(self.eval(l)?)?;
+                if op == BinOp::And && a == Certainty::Never {
+                    return Ok(V::Truth(a));
+                }
+                if op == BinOp::Or && a == Certainty::Definitely {
+                    return Ok(V::Truth(a));
+                }
+                let b = as_truth(self.eval(r)?)?;
+                Ok(V::Truth(if op == BinOp::And { a.min(b) } else { a.max(b) }))
+            }
+            BinOp::Eq | BinOp::Ne => {
+                let (a, b) = (self.eval(l)?, self.eval(r)?);
+                let eq = values_equal(&a, &b);
+                Ok(truth(if op == BinOp::Eq { eq } else { !eq }))
+            }
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => match (self.eval(l)?, self.eval(r)?) {
+                (V::Int(a), V::Int(b)) => Ok(truth(match op {
+                    BinOp::Lt => a < b,
+                    BinOp::Le => a <= b,
+                    BinOp::Gt => a > b,
+                    _ => a >= b,
+                })),
+                _ => Err(Missing),
+            },
+            BinOp::In => {
+                let a = self.eval(l)?;
+                Ok(truth(match (a, self.eval(r)?) {
+                    (V::Str(s), V::Strs(list)) => list.contains(&s),
+                    (V::Entity(e), V::Ents(list)) => list.contains(&e),
+                    (V::Outlet(o), V::Outs(list)) => list.contains(&o),
+                    _ => false,
+                }))
+            }
+        }
+    }
+
+    fn call(&self, f: Func, args: &[Expr]) -> R {
+        let two_periods = |cmp: bool| -> Result<(Period, Period), Missing> {
+            let (a, _) = self.period(self.eval(&args[0])?, cmp)?;
+            let (b, _) = self.period(self.eval(&args[1])?, cmp)?;
+            Ok((a, b))
+        };
+        Ok(match f {
+            Func::Allen(rel) => {
+                let (a, b) = two_periods(true)?;
+                V::Truth(time::allen(&a, &b, rel))
+            }
+            Func::Disjoint => {
+                let (a, b) = two_periods(true)?;
+                V::Truth(time::disjoint(&a, &b))
+            }
+            Func::Intersects => {
+                let (a, b) = two_periods(true)?;
+                V::Truth(time::intersects(&a, &b))
+            }
+            Func::Within => {
+                let (a, b) = two_periods(true)?;
+                V::Truth(time::within(&a, &b))
+            }
+            Func::Definitely => V::Truth(match as_truth(self.eval(&args[0])?)? {
+                Certainty::Definitely => Certainty::Definitely,
+                _ => Certainty::Never,
+            }),
+            Func::Possibly => V::Truth(match as_truth(self.eval(&args[0])?)? {
+                Certainty::Never => Certainty::Never,
+                _ => Certainty::Definitely,
+            }),
+            Func::Has => truth(self.eval(&args[0]).is_ok()),
+            Func::Missing => truth(self.eval(&args[0]).is_err()),
+            Func::Resolved => {
+                let (_, k) = self.period(self.eval(&args[0])?, false)?;
+                truth(k != AnchorKind::Unresolved)
+            }
+            Func::Borrowed => {
+                let (_, k) = self.period(self.eval(&args[0])?, false)?;
+                truth(k == AnchorKind::Borrowed)
+            }
+            Func::Bounded => {
+                let (p, _) = self.period(self.eval(&args[0])?, false)?;
+                truth(!p.start.is_unbounded() && !p.end.is_unbounded())
+            }
+            Func::LengthIs => {
+                let (p, _) = self.period(self.eval(&args[0])?, true)?;
+                let V::Duration(d) = self.eval(&args[1])? else {
+                    return Err(Missing);
+                };
+                V::Truth(duration_matches(&p, d))
+            }
+            Func::WeekdayIs => {
+                let (p, _) = self.period(self.eval(&args[0])?, true)?;
+                let V::Weekday(w) = self.eval(&args[1])? else {
+                    return Err(Missing);
+                };
+                if p.start.is_unbounded() {
+                    V::Truth(Certainty::Possibly)
+                } else {
+                    V::Truth(time::weekday_is(p.start, w))
+                }
+            }
+            Func::Start | Func::End => {
+                let (p, k) = self.period(self.eval(&args[0])?, false)?;
+                V::Period(
+                    Period::instant(if f == Func::Start { p.start } else { p.end }),
+                    k,
+                )
+            }
+            Func::Independent => match (self.eval(&args[0])?, self.eval(&args[1])?) {
+                (V::Claim(a), V::Claim(b)) => {
+                    truth(self.corpus.claims[a].origin != self.corpus.claims[b].origin)
+                }
+                _ => return Err(Missing),
+            },
+            Func::Len => V::Int(match self.eval(&args[0])? {
+                V::Strs(v) => v.len(),
+                V::Ents(v) => v.len(),
+                V::Outs(v) => v.len(),
+                _ => return Err(Missing),
+            } as i64),
+            Func::PlaceWithin | Func::PlacesDisjoint => {
+                match (self.eval(&args[0])?, self.eval(&args[1])?) {
+                    (V::Entity(x), V::Entity(y)) => {
+                        let within = place_within(self.corpus, x, y);
+                        if f == Func::PlaceWithin {
+                            truth(within)
+                        } else {
+                            truth(!within && !place_within(self.corpus, y, x))
+                        }
+                    }
+                    _ => return Err(Missing),
+                }
+            }
+            Func::Skeleton => match self.eval(&args[0])? {
+                V::Str(s) => V::Strs(vec![skeleton(&s)]),
+                V::Strs(v) => {
+                    let mut s: Vec<String> = v.iter().map(|n| skeleton(n)).collect();
+                    s.sort();
+                    s.dedup();
+                    V::Strs(s)
+                }
+                _ => return Err(Missing),
+            },
+        })
+    }
+}
+
+fn as_truth(v: V) -> Result<Certainty, Missing> {
+    match v {
+        V::Truth(c) => Ok(c),
+        _ => Err(Missing),
+    }
+}
+
+/// Equality; lists compare as sets.
+fn values_equal(a: &V, b: &V) -> bool {
+    fn set<T: Ord + Clone>(v: &[T]) -> Vec<T> {
+        let mut v = v.to_vec();
+        v.sort();
+        v.dedup();
+        v
+    }
+    match (a, b) {
+        (V::Strs(x), V::Strs(y)) => set(x) == set(y),
+        (V::Ents(x), V::Ents(y)) => set(x) == set(y),
+        (V::Outs(x), V::Outs(y)) => set(x) == set(y),
+        _ => a == b,
+    }
+}
+
+/// Can the period last exactly the duration? Months and years have varying lengths, so
+/// `3 months` is any length from 84 to 93 days. Lengths of readings form a contiguous
+/// range, so comparing the two ranges is exact.
+fn duration_matches(p: &Period, d: Duration) -> Certainty {
+    use crate::syntax::Unit;
+    let (lo, hi) = match d.unit {
+        Unit::Day => (d.n, d.n),
+        Unit::Week => (7 * d.n, 7 * d.n),
+        Unit::Month => (28 * d.n, 31 * d.n),
+        Unit::Year => (365 * d.n, 366 * d.n),
+    };
+    if !p.is_possible() {
+        return Certainty::Never;
+    }
+    let (min, max) = p.length_days();
+    let max = max.unwrap_or(u32::MAX);
+    if max < lo || min > hi {
+        Certainty::Never
+    } else if lo <= min && max <= hi {
+        Certainty::Definitely
+    } else {
+        Certainty::Possibly
+    }
+}
+
+/// Renders a value for a message.
+pub fn display(corpus: &Corpus, v: &V) -> String {
+    match v {
+        V::Truth(c) => c.name().to_owned(),
+        V::Int(i) => i.to_string(),
+        V::Str(s) => s.clone(),
+        V::Claim(c) => {
+            let c = &corpus.claims[*c];
+            format!("{} {}", c.kind.as_str(), c.label.as_deref().unwrap_or(""))
+        }
+        V::Entity(e) => corpus.entities[*e].name.clone(),
+        V::Outlet(o) => corpus.outlets[*o].name.clone(),
+        V::Period(p, _) => p.to_string(),
+        V::Duration(d) => format!("{} {}", d.n, d.unit.as_str(d.n)),
+        V::Weekday(w) => crate::syntax::parser::weekday_name(*w).to_owned(),
+        V::Strs(v) => v.join(", "),
+        V::Ents(v) => v
+            .iter()
+            .map(|e| corpus.entities[*e].name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        V::Outs(v) => v
+            .iter()
+            .map(|o| corpus.outlets[*o].name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// A hashable, ordered grouping key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Str(String),
+    Entity(EntityId),
+    Outlet(OutletId),
+    Set(Vec<EntityId>),
+}
+
+/// The grouping keys of a value: one per element of a list, or one for a scalar.
+pub fn keys(v: V) -> Vec<Key> {
+    match v {
+        V::Str(s) => vec![Key::Str(s)],
+        V::Entity(e) => vec![Key::Entity(e)],
+        V::Outlet(o) => vec![Key::Outlet(o)],
+        V::Strs(v) => v.into_iter().map(Key::Str).collect(),
+        V::Ents(v) => v.into_iter().map(Key::Entity).collect(),
+        V::Outs(v) => v.into_iter().map(Key::Outlet).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A key that treats a list as one set (for `count` and `sequence` grouping on parties).
+pub fn set_key(v: V) -> Vec<Key> {
+    match v {
+        V::Ents(mut v) => {
+            v.sort_unstable();
+            v.dedup();
+            vec![Key::Set(v)]
+        }
+        other => keys(other),
+    }
+}
+
+/// Display of a key for messages.
+pub fn key_text(corpus: &Corpus, k: &Key) -> String {
+    match k {
+        Key::Str(s) => s.clone(),
+        Key::Entity(e) => corpus.entities[*e].name.clone(),
+        Key::Outlet(o) => corpus.outlets[*o].name.clone(),
+        Key::Set(v) => v
+            .iter()
+            .map(|e| corpus.entities[*e].name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Sort key of a period: earliest start, latest start, earliest end, latest end.
+pub fn period_order(p: &Period) -> (i32, i32, i32, i32) {
+    (
+        p.start.earliest,
+        p.start.latest,
+        p.end.earliest,
+        p.end.latest,
+    )
+}
+
+/// Whether two periods may share a day at all (for the sweep).
+pub fn may_intersect(a: &Fuzzy, a_end: &Fuzzy, b: &Fuzzy, b_end: &Fuzzy) -> bool {
+    a.earliest <= b_end.latest && b.earliest <= a_end.latest
+}

@@ -1,0 +1,501 @@
+//! The rule engine: runs loaded rules over the resolved corpus and produces findings.
+//!
+//! Candidates are grouped by key with hashing; within a group, `pair` rules with a `sweep`
+//! compare only claims whose periods may share a day (sorted by start, with an active set),
+//! `sequence` rules compare neighbours in date order, and `count` rules count distinct
+//! values. Nothing compares all pairs of the corpus: cost grows like n log n plus the pairs
+//! inside each key group (with a sweep: plus the findings).
+//!
+//! A finding's certainty comes from the three-valued condition: *definitely* gives a
+//! definite finding, *possibly* a possible one, which by default is reported one level less
+//! serious — a possible contradiction is never a definite error. A date comparison that
+//! reads a date resolved on a borrowed anchor makes the finding at most possible.
+//!
+//! The engine never prints. Output order is deterministic.
+
+pub mod eval;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use eval::{Env, Key, Missing, V};
+
+use crate::model::time::Certainty;
+use crate::model::{ClaimId, Corpus, EntityId, Loc};
+use crate::rules::{Category, Level, PairKey, Possible, Rule, Segment, Shape};
+
+/// How sure a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sureness {
+    Definite,
+    Possible,
+}
+
+impl Sureness {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sureness::Definite => "definite",
+            Sureness::Possible => "possible",
+        }
+    }
+}
+
+/// Something a finding is about: a claim or an entity declaration, and its role (`a`, `b`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Involved {
+    pub role: &'static str,
+    pub loc: Loc,
+    pub claim: Option<ClaimId>,
+    pub entity: Option<EntityId>,
+    /// The outlets that relayed the claim, nearest to the origin first (`None` when the
+    /// report's outlet is the origin).
+    pub outlet: Option<String>,
+    pub origin: Option<String>,
+    /// The claim's resolved dates, e.g. `2022 to 2025-12-31 (borrowed)`.
+    pub dates: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: String,
+    pub title: String,
+    pub level: Level,
+    pub category: Category,
+    pub certainty: Sureness,
+    pub message: String,
+    pub involved: Vec<Involved>,
+    /// Built from what the finding means (rule, claims' reports, attribution and canonical
+    /// text), never from line numbers.
+    pub fingerprint: String,
+}
+
+/// Runs every rule and returns the findings in a deterministic order.
+pub fn run(rules: &[Rule], corpus: &Corpus) -> Vec<Finding> {
+    let mut out: Vec<Finding> = rules.iter().flat_map(|r| run_rule(r, corpus)).collect();
+    out.sort_by(|a, b| {
+        let k = |f: &Finding| {
+            (
+                f.involved.first().map(|i| (i.loc.file, i.loc.span.start)),
+                f.rule.clone(),
+                f.message.clone(),
+            )
+        };
+        k(a).cmp(&k(b))
+    });
+    out.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+    out
+}
+
+/// A candidate subject: a claim or an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Subj {
+    Claim(ClaimId),
+    Entity(EntityId),
+}
+
+impl Subj {
+    fn value(self) -> V {
+        match self {
+            Subj::Claim(c) => V::Claim(c),
+            Subj::Entity(e) => V::Entity(e),
+        }
+    }
+}
+
+struct Runner<'c> {
+    rule: &'c Rule,
+    corpus: &'c Corpus,
+    findings: Vec<Finding>,
+}
+
+/// Runs one rule.
+pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
+    let mut r = Runner {
+        rule,
+        corpus,
+        findings: Vec::new(),
+    };
+    let subjects = r.subjects();
+    match &rule.shape {
+        Shape::Each => {
+            for s in subjects {
+                r.try_finding(&[("a", s)], &[]);
+            }
+        }
+        Shape::Pair {
+            key,
+            sweep,
+            ordered,
+        } => r.pairs(&subjects, key, sweep.as_ref(), *ordered),
+        Shape::Sequence { key, order } => r.sequence(&subjects, key, order),
+        Shape::Count { key, count } => r.count(&subjects, key, count),
+    }
+    r.findings
+}
+
+impl<'c> Runner<'c> {
+    fn env(&self, vars: Vec<(&'static str, V)>) -> Env<'c> {
+        Env {
+            corpus: self.corpus,
+            vars,
+            params: &self.rule.params,
+            borrowed: std::cell::Cell::new(false),
+        }
+    }
+
+    fn subjects(&self) -> Vec<Subj> {
+        let all: Vec<Subj> = match self.rule.over {
+            crate::rules::Over::Claims => self
+                .corpus
+                .claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| self.rule.kinds.is_empty() || self.rule.kinds.contains(&c.kind))
+                .map(|(i, _)| Subj::Claim(i))
+                .collect(),
+            crate::rules::Over::Entities => {
+                (0..self.corpus.entities.len()).map(Subj::Entity).collect()
+            }
+        };
+        match &self.rule.filter {
+            None => all,
+            Some(f) => all
+                .into_iter()
+                .filter(|s| {
+                    matches!(
+                        self.env(vec![("a", s.value())]).eval(f),
+                        Ok(V::Truth(Certainty::Definitely))
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn eval_on(&self, s: Subj, e: &crate::rules::expr::Expr) -> Result<V, Missing> {
+        self.env(vec![("a", s.value())]).eval(e)
+    }
+
+    /// Groups subjects by the keys an expression gives them (a list gives several keys).
+    fn group(
+        &self,
+        subjects: &[Subj],
+        key: &crate::rules::expr::Expr,
+        as_set: bool,
+    ) -> Vec<(Key, Vec<Subj>)> {
+        let mut groups: HashMap<Key, Vec<Subj>> = HashMap::new();
+        for &s in subjects {
+            if let Ok(v) = self.eval_on(s, key) {
+                let ks = if as_set {
+                    eval::set_key(v)
+                } else {
+                    eval::keys(v)
+                };
+                for k in ks {
+                    groups.entry(k).or_default().push(s);
+                }
+            }
+        }
+        let mut v: Vec<(Key, Vec<Subj>)> =
+            groups.into_iter().filter(|(_, m)| !m.is_empty()).collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    fn pairs(
+        &mut self,
+        subjects: &[Subj],
+        key: &PairKey,
+        sweep: Option<&crate::rules::expr::Expr>,
+        ordered: bool,
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        match key {
+            PairKey::Same(k) => {
+                for (_, members) in self.group(subjects, k, false) {
+                    let candidates = match sweep {
+                        Some(sw) => self.sweep(&members, sw),
+                        None => {
+                            let mut v = Vec::new();
+                            for i in 0..members.len() {
+                                for j in i + 1..members.len() {
+                                    v.push((members[i], members[j]));
+                                }
+                            }
+                            v
+                        }
+                    };
+                    for (a, b) in candidates {
+                        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+                        if a == b || !seen.insert((a, b)) {
+                            continue;
+                        }
+                        self.try_finding(&[("a", a), ("b", b)], &[]);
+                        if ordered {
+                            self.try_finding(&[("a", b), ("b", a)], &[]);
+                        }
+                    }
+                }
+            }
+            PairKey::Join { left, right } => {
+                let lefts = self.group(subjects, left, false);
+                let rights: HashMap<Key, Vec<Subj>> =
+                    self.group(subjects, right, false).into_iter().collect();
+                for (k, ls) in lefts {
+                    let Some(rs) = rights.get(&k) else { continue };
+                    for &a in &ls {
+                        for &b in rs {
+                            if a != b && seen.insert((a, b)) {
+                                self.try_finding(&[("a", a), ("b", b)], &[]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pairs of members whose periods may share a day: sort by earliest start, keep an
+    /// active set of periods that may still be running.
+    fn sweep(&self, members: &[Subj], sw: &crate::rules::expr::Expr) -> Vec<(Subj, Subj)> {
+        let mut items: Vec<(crate::model::time::Period, Subj)> = members
+            .iter()
+            .filter_map(|&s| match self.eval_on(s, sw) {
+                Ok(V::Period(p, _)) => Some((p, s)),
+                _ => None,
+            })
+            .collect();
+        items.sort_by_key(|(p, s)| (eval::period_order(p), *s));
+        let mut active: Vec<(crate::model::time::Period, Subj)> = Vec::new();
+        let mut out = Vec::new();
+        for (p, s) in items {
+            active.retain(|(q, _)| q.end.latest >= p.start.earliest);
+            for (q, t) in &active {
+                if eval::may_intersect(&q.start, &q.end, &p.start, &p.end) {
+                    out.push((*t, s));
+                }
+            }
+            active.push((p, s));
+        }
+        out
+    }
+
+    fn sequence(
+        &mut self,
+        subjects: &[Subj],
+        key: &crate::rules::expr::Expr,
+        order: &crate::rules::expr::Expr,
+    ) {
+        for (_, members) in self.group(subjects, key, true) {
+            let mut items: Vec<((i32, i32, i32, i32), Subj)> = members
+                .iter()
+                .filter_map(|&s| match self.eval_on(s, order) {
+                    Ok(V::Period(p, _)) => Some((eval::period_order(&p), s)),
+                    _ => None,
+                })
+                .collect();
+            items.sort();
+            for w in items.windows(2) {
+                self.try_finding(&[("a", w[0].1), ("b", w[1].1)], &[]);
+            }
+        }
+    }
+
+    fn count(
+        &mut self,
+        subjects: &[Subj],
+        key: &crate::rules::expr::Expr,
+        count: &crate::rules::expr::Expr,
+    ) {
+        for (k, members) in self.group(subjects, key, true) {
+            let mut distinct: Vec<Key> = members
+                .iter()
+                .filter_map(|&s| self.eval_on(s, count).ok())
+                .flat_map(eval::keys)
+                .collect();
+            distinct.sort();
+            distinct.dedup();
+            let extra = [
+                ("n", V::Int(distinct.len() as i64)),
+                ("key", V::Str(eval::key_text(self.corpus, &k))),
+            ];
+            let first = members[0];
+            self.finding_for(&[("a", first)], &extra, &members);
+        }
+    }
+
+    fn try_finding(&mut self, vars: &[(&'static str, Subj)], extra: &[(&'static str, V)]) {
+        let subjects: Vec<Subj> = vars.iter().map(|(_, s)| *s).collect();
+        self.finding_for(vars, extra, &subjects);
+    }
+
+    /// Evaluates the condition with `vars` bound and records a finding about `involved`.
+    fn finding_for(
+        &mut self,
+        vars: &[(&'static str, Subj)],
+        extra: &[(&'static str, V)],
+        involved: &[Subj],
+    ) {
+        let rule = self.rule;
+        let mut bound: Vec<(&'static str, V)> = vars.iter().map(|(n, s)| (*n, s.value())).collect();
+        bound.extend(extra.iter().cloned());
+        let env = self.env(bound);
+        let certainty = match env.eval(&rule.condition) {
+            Ok(V::Truth(Certainty::Definitely)) if !env.borrowed.get() => Sureness::Definite,
+            Ok(V::Truth(Certainty::Definitely | Certainty::Possibly)) => Sureness::Possible,
+            _ => return,
+        };
+        let level = match (certainty, rule.possible) {
+            (Sureness::Definite, _) | (Sureness::Possible, Possible::Report) => rule.level,
+            (Sureness::Possible, Possible::Demote) => rule.level.demoted(),
+            (Sureness::Possible, Possible::Skip) => return,
+        };
+        let mut message = String::new();
+        for seg in &rule.message {
+            match seg {
+                Segment::Text(t) => message.push_str(t),
+                Segment::Value(e) => match env.eval(e) {
+                    Ok(v) => message.push_str(&eval::display(self.corpus, &v)),
+                    Err(Missing) => message.push('?'),
+                },
+            }
+        }
+        let roles = ["a", "b"];
+        let involved: Vec<Involved> = involved
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                self.involved(
+                    *s,
+                    if involved.len() <= 2 {
+                        roles[i.min(1)]
+                    } else {
+                        "claim"
+                    },
+                )
+            })
+            .collect();
+        let fingerprint = self.fingerprint(
+            involved
+                .iter()
+                .filter_map(|i| i.claim.map(Subj::Claim).or(i.entity.map(Subj::Entity))),
+        );
+        self.findings.push(Finding {
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            level,
+            category: rule.category,
+            certainty,
+            message,
+            involved,
+            fingerprint,
+        });
+    }
+
+    fn involved(&self, s: Subj, role: &'static str) -> Involved {
+        let c = self.corpus;
+        match s {
+            Subj::Claim(id) => {
+                let cl = &c.claims[id];
+                let mut dates = Vec::new();
+                for (what, w) in [
+                    ("", &cl.when),
+                    ("arriving ", &cl.arriving),
+                    ("signed ", &cl.signed),
+                ] {
+                    if let Some(w) = w {
+                        let mut d = format!("{what}{}", w.period);
+                        match w.anchor.kind {
+                            crate::model::AnchorKind::Borrowed => d.push_str(" (borrowed anchor)"),
+                            crate::model::AnchorKind::Unresolved => d.push_str(" (unresolved)"),
+                            _ => {}
+                        }
+                        dates.push(d);
+                    }
+                }
+                Involved {
+                    role,
+                    loc: cl.loc,
+                    claim: Some(id),
+                    entity: None,
+                    outlet: (cl.chain.len() > 1).then(|| {
+                        cl.chain[..cl.chain.len() - 1]
+                            .iter()
+                            .rev()
+                            .map(|o| c.outlets[*o].name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", then ")
+                    }),
+                    origin: Some(c.outlets[cl.origin].name.clone()),
+                    dates: (!dates.is_empty()).then(|| dates.join(", ")),
+                }
+            }
+            Subj::Entity(e) => Involved {
+                role,
+                loc: c.entities[e].loc,
+                claim: None,
+                entity: Some(e),
+                outlet: None,
+                origin: None,
+                dates: None,
+            },
+        }
+    }
+
+    /// FNV-1a over the rule id and, for each subject in a stable order, what it says and
+    /// who said it — so moving or reformatting lines keeps the fingerprint.
+    fn fingerprint(&self, subjects: impl Iterator<Item = Subj>) -> String {
+        let mut parts: Vec<String> = subjects
+            .map(|s| match s {
+                Subj::Claim(id) => {
+                    let cl = &self.corpus.claims[id];
+                    let chain: Vec<&str> = cl
+                        .chain
+                        .iter()
+                        .map(|o| self.corpus.outlets[*o].id.as_str())
+                        .collect();
+                    format!(
+                        "claim\u{1}{}\u{1}{}\u{1}{}",
+                        self.corpus.reports[cl.report].id,
+                        chain.join(">"),
+                        cl.text
+                    )
+                }
+                Subj::Entity(e) => format!("entity\u{1}{}", self.corpus.entities[e].id),
+            })
+            .collect();
+        if self.rule.shape_is_symmetric() {
+            parts.sort();
+        }
+        let mut h: u64 = 0xcbf29ce484222325;
+        let mut feed = |bytes: &[u8]| {
+            for b in bytes {
+                h ^= u64::from(*b);
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        };
+        feed(self.rule.id.as_bytes());
+        for p in &parts {
+            feed(b"\0");
+            feed(p.as_bytes());
+        }
+        let mut s = String::with_capacity(16);
+        let _ = write!(s, "{h:016x}");
+        s
+    }
+}
+
+impl Rule {
+    /// Whether the roles of the subjects are interchangeable (their order does not matter
+    /// to the fingerprint).
+    fn shape_is_symmetric(&self) -> bool {
+        match &self.shape {
+            Shape::Pair {
+                key: PairKey::Same(_),
+                ordered,
+                ..
+            } => !ordered,
+            Shape::Count { .. } => true,
+            _ => false,
+        }
+    }
+}

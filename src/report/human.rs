@@ -1,0 +1,125 @@
+//! The human-readable report: rustc-style, a source snippet for every claim involved with
+//! a label naming its origin, the outlet that carried it and its resolved dates, then a
+//! note on certainty and a pointer to `verify explain`.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::{Level as ALevel, Renderer, Snippet};
+
+use crate::diag::SourceMap;
+use crate::engine::{Finding, Involved, Sureness};
+use crate::model::Corpus;
+use crate::rules::Level;
+
+/// Lines longer than this are not quoted.
+const MAX_LINE: usize = 400;
+
+fn label(corpus: &Corpus, i: &Involved) -> String {
+    if let Some(e) = i.entity {
+        let e = &corpus.entities[e];
+        return format!("{}: {} `{}` \"{}\"", i.role, e.kind.as_str(), e.id, e.name);
+    }
+    let mut s = format!("{}: ", i.role);
+    if let Some(o) = &i.origin {
+        s.push_str(o);
+    }
+    if let Some(relays) = &i.outlet {
+        let _ = write!(s, " (relayed by {relays})");
+    }
+    if let Some(d) = &i.dates {
+        let _ = write!(s, ", {d}");
+    }
+    s
+}
+
+/// Renders one finding.
+pub fn finding(map: &SourceMap, corpus: &Corpus, f: &Finding, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let level = match f.level {
+        Level::Error => ALevel::Error,
+        Level::Warning => ALevel::Warning,
+        Level::Info => ALevel::Info,
+    };
+    let labels: Vec<String> = f.involved.iter().map(|i| label(corpus, i)).collect();
+    // (origin, line text, line number, span in line, label index)
+    let mut quoted: Vec<(String, String, usize, std::ops::Range<usize>, usize)> = Vec::new();
+    let mut notes = Vec::new();
+    for (i, inv) in f.involved.iter().enumerate() {
+        let file = map.get(inv.loc.file);
+        let (line, col) = file.line_col(inv.loc.span.start as usize);
+        let range = file.line_range(line);
+        if range.len() > MAX_LINE {
+            notes.push(format!(
+                "{} at {}:{line}:{col}",
+                labels[i],
+                file.path.display()
+            ));
+            continue;
+        }
+        let text = file.text[range.clone()].to_string();
+        let a = (inv.loc.span.start as usize)
+            .saturating_sub(range.start)
+            .min(text.len());
+        let b = (inv.loc.span.end as usize)
+            .saturating_sub(range.start)
+            .clamp(a, text.len());
+        // Underline the claim's kind and label (`visit hammouchi-to-fr:`), not the whole line.
+        let b = match inv.claim.map(|c| corpus.claims[c].label.is_some()) {
+            Some(true) => text[a..b].find(':').map(|n| a + n + 1).unwrap_or(b),
+            Some(false) => text[a..b].find(' ').map(|n| a + n).unwrap_or(b),
+            None => b,
+        };
+        quoted.push((file.path.display().to_string(), text, line, a..b, i));
+    }
+    let mut msg = level.title(&f.message).id(&f.rule);
+    // Info-level annotations would be prefixed with `info:`; underline them like warnings.
+    let ann_level = if f.level == Level::Info {
+        ALevel::Warning
+    } else {
+        level
+    };
+    for (origin, text, line, span, li) in &quoted {
+        let ann = ann_level.span(span.clone());
+        msg = msg.snippet(
+            Snippet::source(text)
+                .line_start(*line)
+                .origin(origin)
+                .annotation(ann.label(&labels[*li])),
+        );
+    }
+    let certainty = match f.certainty {
+        Sureness::Definite => format!("definite {}", f.category.as_str()),
+        Sureness::Possible => format!("possible {} (some readings of the dates, or of the publication dates they were resolved on, agree; reported one level lower)", f.category.as_str()),
+    };
+    let note = format!("{certainty}: {}", f.title);
+    msg = msg.footer(ALevel::Note.title(&note));
+    for n in &notes {
+        msg = msg.footer(ALevel::Note.title(n));
+    }
+    let help = format!(
+        "`verify explain {}` says what this rule checks and why",
+        f.rule
+    );
+    msg = msg.footer(ALevel::Help.title(&help));
+    let out = renderer.render(msg).to_string();
+    out
+}
+
+/// Counts by level, as `3 findings: 1 error, 2 warnings, 0 info`.
+pub fn summary(findings: &[Finding]) -> String {
+    let count = |l: Level| findings.iter().filter(|f| f.level == l).count();
+    let n = findings.len();
+    format!(
+        "{n} finding{}: {} error{}, {} warning{}, {} info",
+        if n == 1 { "" } else { "s" },
+        count(Level::Error),
+        if count(Level::Error) == 1 { "" } else { "s" },
+        count(Level::Warning),
+        if count(Level::Warning) == 1 { "" } else { "s" },
+        count(Level::Info)
+    )
+}

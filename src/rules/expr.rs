@@ -1,0 +1,1106 @@
+//! The condition language of rules: a small expression language parsed with nom and
+//! type-checked when the rule is loaded, so a misspelt field or a wrong argument is an
+//! error pointing at its column inside the TOML file, not a surprise at run time.
+//!
+//! ```text
+//! expr    = or ;
+//! or      = and { "or" and } ;
+//! and     = not { "and" not } ;
+//! not     = "not" not | compare ;
+//! compare = primary [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" ) primary ] ;
+//! primary = "(" expr ")" | "[" [ expr { "," expr } ] "]" | call | path | string | integer
+//!         | "true" | "false" ;
+//! call    = name "(" [ expr { "," expr } ] ")" ;
+//! path    = name { "." name } ;                  (* a.when, b.origin.country, params.n *)
+//! ```
+//!
+//! Conditions are three-valued: every truth value is *definitely*, *possibly* or *never*
+//! (`and` takes the weaker, `or` the stronger, `not` swaps definitely and never). Reading a
+//! value a claim does not have makes the condition not applicable (no finding), except
+//! inside `has(…)` and `missing(…)`.
+
+use std::fmt;
+
+use crate::diag::did_you_mean;
+
+/// A byte range inside the expression text.
+pub type Range = std::ops::Range<usize>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// A three-valued truth (definitely / possibly / never).
+    Truth,
+    Int,
+    Str,
+    Claim,
+    Entity,
+    Outlet,
+    Period,
+    Duration,
+    Weekday,
+    ListStr,
+    ListEntity,
+    ListOutlet,
+    /// An empty list literal, compatible with any list.
+    ListAny,
+}
+
+impl Ty {
+    pub fn name(self) -> &'static str {
+        match self {
+            Ty::Truth => "truth value",
+            Ty::Int => "integer",
+            Ty::Str => "text",
+            Ty::Claim => "claim",
+            Ty::Entity => "entity",
+            Ty::Outlet => "outlet",
+            Ty::Period => "period",
+            Ty::Duration => "duration",
+            Ty::Weekday => "weekday",
+            Ty::ListStr => "list of texts",
+            Ty::ListEntity => "list of entities",
+            Ty::ListOutlet => "list of outlets",
+            Ty::ListAny => "empty list",
+        }
+    }
+    pub fn element(self) -> Option<Ty> {
+        match self {
+            Ty::ListStr => Some(Ty::Str),
+            Ty::ListEntity => Some(Ty::Entity),
+            Ty::ListOutlet => Some(Ty::Outlet),
+            _ => None,
+        }
+    }
+    fn list_of(t: Ty) -> Option<Ty> {
+        match t {
+            Ty::Str => Some(Ty::ListStr),
+            Ty::Entity => Some(Ty::ListEntity),
+            Ty::Outlet => Some(Ty::ListOutlet),
+            _ => None,
+        }
+    }
+    fn is_list(self) -> bool {
+        self.element().is_some() || self == Ty::ListAny
+    }
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    And,
+    Or,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+}
+
+impl BinOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinOp::And => "and",
+            BinOp::Or => "or",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::In => "in",
+        }
+    }
+}
+
+/// A typed expression; `ty` is filled in by [`check`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub range: Range,
+    pub ty: Ty,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Bool(bool),
+    Int(i64),
+    Str(String),
+    List(Vec<Expr>),
+    /// A variable (`a`, `b`, `n`, `key`, `params`) followed by fields.
+    Path(String, Vec<(String, Range)>),
+    Call(Func, Vec<Expr>),
+    Not(Box<Expr>),
+    Bin(BinOp, Box<Expr>, Box<Expr>),
+}
+
+/// A function of the condition language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Func {
+    Allen(crate::model::time::Allen),
+    Disjoint,
+    Intersects,
+    Within,
+    Definitely,
+    Possibly,
+    Has,
+    Missing,
+    Resolved,
+    Borrowed,
+    Bounded,
+    LengthIs,
+    WeekdayIs,
+    Start,
+    End,
+    Independent,
+    Len,
+    PlaceWithin,
+    PlacesDisjoint,
+    Skeleton,
+}
+
+/// Every function: name, argument types, result type, one-line description.
+pub const FUNCTIONS: &[(&str, &[Ty], Ty, &str)] = &[
+    (
+        "before",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "the first period ends at least one day before the second starts",
+    ),
+    (
+        "meets",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "the second period starts the day after the first ends",
+    ),
+    (
+        "overlaps",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "the first starts first and they share days, the second ends last",
+    ),
+    (
+        "starts",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "both start the same day, the first ends first",
+    ),
+    (
+        "during",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "the first lies strictly inside the second",
+    ),
+    (
+        "finishes",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "both end the same day, the first starts later",
+    ),
+    (
+        "equals",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "same first and last day",
+    ),
+    (
+        "finished_by",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "converse of finishes",
+    ),
+    (
+        "contains",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "converse of during",
+    ),
+    (
+        "started_by",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "converse of starts",
+    ),
+    (
+        "overlapped_by",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "converse of overlaps",
+    ),
+    (
+        "met_by",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "converse of meets",
+    ),
+    (
+        "after",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "converse of before",
+    ),
+    (
+        "disjoint",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "the periods share no day",
+    ),
+    (
+        "intersects",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "the periods share at least one day",
+    ),
+    (
+        "within",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "every day of the first is a day of the second",
+    ),
+    (
+        "definitely",
+        &[Ty::Truth],
+        Ty::Truth,
+        "true only when the argument is definitely true",
+    ),
+    (
+        "possibly",
+        &[Ty::Truth],
+        Ty::Truth,
+        "true when the argument is definitely or possibly true",
+    ),
+    (
+        "has",
+        &[Ty::ListAny],
+        Ty::Truth,
+        "the value is present (any type)",
+    ),
+    (
+        "missing",
+        &[Ty::ListAny],
+        Ty::Truth,
+        "the value is absent (any type)",
+    ),
+    (
+        "resolved",
+        &[Ty::Period],
+        Ty::Truth,
+        "the period's dates are known (not an unresolved relative date)",
+    ),
+    (
+        "borrowed",
+        &[Ty::Period],
+        Ty::Truth,
+        "the period was resolved on a borrowed anchor",
+    ),
+    (
+        "bounded",
+        &[Ty::Period],
+        Ty::Truth,
+        "both ends of the period are known, at least approximately",
+    ),
+    (
+        "length_is",
+        &[Ty::Period, Ty::Duration],
+        Ty::Truth,
+        "the period can last exactly the duration (both ends counted)",
+    ),
+    (
+        "weekday_is",
+        &[Ty::Period, Ty::Weekday],
+        Ty::Truth,
+        "the first day of the period falls on the weekday",
+    ),
+    (
+        "start",
+        &[Ty::Period],
+        Ty::Period,
+        "the first day of the period",
+    ),
+    (
+        "end",
+        &[Ty::Period],
+        Ty::Period,
+        "the last day of the period",
+    ),
+    (
+        "independent",
+        &[Ty::Claim, Ty::Claim],
+        Ty::Truth,
+        "the claims have different origins",
+    ),
+    (
+        "len",
+        &[Ty::ListAny],
+        Ty::Int,
+        "the number of elements of a list",
+    ),
+    (
+        "place_within",
+        &[Ty::Entity, Ty::Entity],
+        Ty::Truth,
+        "the first place is the second or lies inside it",
+    ),
+    (
+        "places_disjoint",
+        &[Ty::Entity, Ty::Entity],
+        Ty::Truth,
+        "neither place lies inside the other",
+    ),
+    (
+        "skeleton",
+        &[Ty::ListStr],
+        Ty::ListStr,
+        "transliteration skeletons of names, for spotting variants",
+    ),
+];
+
+fn func_by_name(name: &str) -> Option<Func> {
+    use crate::model::time::Allen;
+    Some(match name {
+        "disjoint" => Func::Disjoint,
+        "intersects" => Func::Intersects,
+        "within" => Func::Within,
+        "definitely" => Func::Definitely,
+        "possibly" => Func::Possibly,
+        "has" => Func::Has,
+        "missing" => Func::Missing,
+        "resolved" => Func::Resolved,
+        "borrowed" => Func::Borrowed,
+        "bounded" => Func::Bounded,
+        "length_is" => Func::LengthIs,
+        "weekday_is" => Func::WeekdayIs,
+        "start" => Func::Start,
+        "end" => Func::End,
+        "independent" => Func::Independent,
+        "len" => Func::Len,
+        "place_within" => Func::PlaceWithin,
+        "places_disjoint" => Func::PlacesDisjoint,
+        "skeleton" => Func::Skeleton,
+        other => Func::Allen(Allen::from_name(other).filter(|_| !other.contains('-'))?),
+    })
+}
+
+/// The fields of each record type: name, type, description.
+pub fn fields(of: Ty) -> &'static [(&'static str, Ty, &'static str)] {
+    match of {
+        Ty::Claim => &[
+            ("kind", Ty::Str, "claim kind: visit, meeting, plan, agreement, holds, event, award, statement"),
+            ("label", Ty::Str, "the event label shared across reports"),
+            ("report", Ty::Str, "id of the report the claim is in"),
+            ("origin", Ty::Outlet, "the innermost attributed outlet"),
+            ("outlet", Ty::Outlet, "the outlet that published the report"),
+            ("chain", Ty::ListOutlet, "outlets from the report's outlet to the origin"),
+            ("name", Ty::Str, "the quoted name of a plan or agreement, or the award of an award claim"),
+            ("subject", Ty::Entity, "the first term when it is an entity (visitor, holder, recipient, statement subject)"),
+            ("object", Ty::Entity, "the object of a statement, when it is an entity"),
+            ("predicate", Ty::Str, "the predicate of a statement"),
+            ("value", Ty::Str, "the object of a statement, when it is a text"),
+            ("holder", Ty::Entity, "the person of a holds claim"),
+            ("office", Ty::Entity, "the office of a holds claim"),
+            ("event", Ty::Entity, "the named event of an event claim"),
+            ("people", Ty::ListEntity, "every person or organisation taking part (terms and `with`)"),
+            ("to", Ty::Entity, "destination of a visit"),
+            ("place", Ty::Entity, "the `in` place"),
+            ("where", Ty::Entity, "where it happened: `to` for visits, else `in`"),
+            ("coming_from", Ty::Entity, "where a visitor came from"),
+            ("by", Ty::Entity, "the `by` entity"),
+            ("with", Ty::ListEntity, "the `with` entities"),
+            ("parties", Ty::ListEntity, "parties of a plan or agreement"),
+            ("when", Ty::Period, "the stated period (on / from / until)"),
+            ("arriving", Ty::Period, "the stated arrival day of a visit"),
+            ("signed", Ty::Period, "the stated signing day"),
+            ("published", Ty::Period, "the publication date the claim's relative dates are read against"),
+            ("at", Ty::Period, "`when` if stated, else `published`"),
+            ("lasting", Ty::Duration, "the stated duration"),
+            ("status", Ty::Str, "expected, signed, in-force or ended"),
+            ("extends", Ty::Str, "label of the plan this one extends"),
+            ("during", Ty::Str, "label of the parent event"),
+            ("topics", Ty::ListStr, "the topics"),
+            ("start_weekday", Ty::Weekday, "weekday stated next to the start (or only) date of `when`"),
+            ("end_weekday", Ty::Weekday, "weekday stated next to the end date of `when`"),
+            ("arriving_weekday", Ty::Weekday, "weekday of the arrival: stated next to it, or the arrival itself (`arriving Wednesday`)"),
+            ("text", Ty::Str, "the claim in canonical form"),
+        ],
+        Ty::Entity => &[
+            ("id", Ty::Str, "the declared id"),
+            ("name", Ty::Str, "the display name"),
+            ("names", Ty::ListStr, "the name and every alias"),
+            ("kind", Ty::Str, "person, org, country, city, place, office or event"),
+            ("within", Ty::Entity, "the country or organisation it belongs to"),
+            ("sole", Ty::Truth, "an office with one holder at a time"),
+        ],
+        Ty::Outlet => &[
+            ("id", Ty::Str, "the declared id"),
+            ("name", Ty::Str, "the display name"),
+            ("kind", Ty::Str, "daily, weekly, magazine, site, agency, broadcaster or official"),
+            ("country", Ty::Str, "country code"),
+        ],
+        _ => &[],
+    }
+}
+
+/// An error in an expression: where (inside the expression text) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExprError {
+    pub range: Range,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ExprError {
+    fn new(range: Range, message: impl Into<String>) -> Self {
+        ExprError {
+            range,
+            message: message.into(),
+            help: None,
+        }
+    }
+    fn help(mut self, h: Option<String>) -> Self {
+        self.help = h;
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing
+
+/// Bounded nesting, so a hostile rule cannot overflow the stack.
+const MAX_DEPTH: usize = 64;
+
+struct P<'s> {
+    src: &'s str,
+    pos: usize,
+    depth: usize,
+}
+
+type PR<T> = Result<T, ExprError>;
+
+/// Parses an expression (not yet type-checked).
+pub fn parse(src: &str) -> PR<Expr> {
+    let mut p = P {
+        src,
+        pos: 0,
+        depth: 0,
+    };
+    let e = p.or()?;
+    p.ws();
+    if p.pos < src.len() {
+        return Err(p.expected("an operator or the end of the expression"));
+    }
+    Ok(e)
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+impl<'s> P<'s> {
+    fn rest(&self) -> &'s str {
+        &self.src[self.pos..]
+    }
+    fn ws(&mut self) {
+        let r = self.rest();
+        self.pos += r.len() - r.trim_start().len();
+    }
+    fn found(&self) -> String {
+        let r = self.rest().trim_start();
+        match r.chars().next() {
+            None => "end of expression".to_owned(),
+            Some(c) if is_name_char(c) => format!(
+                "`{}`",
+                r.chars()
+                    .take_while(|&c| is_name_char(c))
+                    .collect::<String>()
+            ),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+    fn expected(&mut self, what: &str) -> ExprError {
+        self.ws();
+        let len = self.rest().chars().next().map(char::len_utf8).unwrap_or(0);
+        ExprError::new(
+            self.pos..self.pos + len,
+            format!("expected {what}, found {}", self.found()),
+        )
+    }
+    /// Consumes `word` if it is the next whole word.
+    fn word(&mut self, word: &str) -> bool {
+        self.ws();
+        let r = self.rest();
+        if r.starts_with(word) && !r[word.len()..].starts_with(is_name_char) {
+            self.pos += word.len();
+            true
+        } else {
+            false
+        }
+    }
+    fn sym(&mut self, s: &str) -> bool {
+        self.ws();
+        if self.rest().starts_with(s) {
+            self.pos += s.len();
+            true
+        } else {
+            false
+        }
+    }
+    fn nest(&mut self) -> PR<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ExprError::new(
+                self.pos..self.pos,
+                format!("expression too deeply nested: expected at most {MAX_DEPTH} levels"),
+            ));
+        }
+        Ok(())
+    }
+    fn or(&mut self) -> PR<Expr> {
+        self.nest()?;
+        let mut left = self.and()?;
+        while self.word("or") {
+            let right = self.and()?;
+            left = bin(BinOp::Or, left, right);
+        }
+        self.depth -= 1;
+        Ok(left)
+    }
+    fn and(&mut self) -> PR<Expr> {
+        let mut left = self.not()?;
+        while self.word("and") {
+            let right = self.not()?;
+            left = bin(BinOp::And, left, right);
+        }
+        Ok(left)
+    }
+    fn not(&mut self) -> PR<Expr> {
+        self.ws();
+        let start = self.pos;
+        if self.word("not") {
+            self.nest()?;
+            let inner = self.not()?;
+            self.depth -= 1;
+            let range = start..inner.range.end;
+            return Ok(Expr {
+                kind: ExprKind::Not(Box::new(inner)),
+                range,
+                ty: Ty::Truth,
+            });
+        }
+        self.compare()
+    }
+    fn compare(&mut self) -> PR<Expr> {
+        let left = self.primary()?;
+        self.ws();
+        for (s, op) in [
+            ("==", BinOp::Eq),
+            ("!=", BinOp::Ne),
+            ("<=", BinOp::Le),
+            (">=", BinOp::Ge),
+            ("<", BinOp::Lt),
+            (">", BinOp::Gt),
+        ] {
+            if self.sym(s) {
+                let right = self.primary()?;
+                return Ok(bin(op, left, right));
+            }
+        }
+        if self.word("in") {
+            let right = self.primary()?;
+            return Ok(bin(BinOp::In, left, right));
+        }
+        if self.rest().starts_with('=') {
+            return Err(
+                ExprError::new(self.pos..self.pos + 1, "expected an operator, found `=`")
+                    .help(Some("compare with `==`".to_owned())),
+            );
+        }
+        Ok(left)
+    }
+    fn list(&mut self, close: char) -> PR<Vec<Expr>> {
+        let mut items = Vec::new();
+        self.ws();
+        if self.sym(&close.to_string()) {
+            return Ok(items);
+        }
+        loop {
+            items.push(self.or()?);
+            if self.sym(",") {
+                continue;
+            }
+            if self.sym(&close.to_string()) {
+                return Ok(items);
+            }
+            return Err(self.expected(&format!("`,` or `{close}`")));
+        }
+    }
+    fn name(&mut self) -> Option<(String, Range)> {
+        self.ws();
+        let r = self.rest();
+        if !r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            return None;
+        }
+        let n = r.find(|c: char| !is_name_char(c)).unwrap_or(r.len());
+        let range = self.pos..self.pos + n;
+        self.pos += n;
+        Some((r[..n].to_owned(), range))
+    }
+    fn primary(&mut self) -> PR<Expr> {
+        self.ws();
+        let start = self.pos;
+        let r = self.rest();
+        if self.sym("(") {
+            self.nest()?;
+            let e = self.or()?;
+            self.depth -= 1;
+            if !self.sym(")") {
+                return Err(self.expected("`)`"));
+            }
+            return Ok(Expr {
+                range: start..self.pos,
+                ..e
+            });
+        }
+        if self.sym("[") {
+            self.nest()?;
+            let items = self.list(']')?;
+            self.depth -= 1;
+            return Ok(Expr {
+                kind: ExprKind::List(items),
+                range: start..self.pos,
+                ty: Ty::ListAny,
+            });
+        }
+        if let Some(q) = r.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            let body = &r[1..];
+            let Some(end) = body.find(q) else {
+                return Err(ExprError::new(
+                    start..start + 1,
+                    format!("unterminated text: expected a closing {q}"),
+                ));
+            };
+            self.pos += end + 2;
+            return Ok(Expr {
+                kind: ExprKind::Str(body[..end].to_owned()),
+                range: start..self.pos,
+                ty: Ty::Str,
+            });
+        }
+        if r.starts_with(|c: char| c.is_ascii_digit()) {
+            let n = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+            let value = r[..n]
+                .parse::<i64>()
+                .map_err(|_| ExprError::new(start..start + n, "integer too large"))?;
+            self.pos += n;
+            return Ok(Expr {
+                kind: ExprKind::Int(value),
+                range: start..self.pos,
+                ty: Ty::Int,
+            });
+        }
+        let Some((name, range)) = self.name() else {
+            return Err(self.expected("a value, a field such as `a.when`, or a function call"));
+        };
+        match name.as_str() {
+            "true" => {
+                return Ok(Expr {
+                    kind: ExprKind::Bool(true),
+                    range,
+                    ty: Ty::Truth,
+                })
+            }
+            "false" => {
+                return Ok(Expr {
+                    kind: ExprKind::Bool(false),
+                    range,
+                    ty: Ty::Truth,
+                })
+            }
+            "and" | "or" | "not" | "in" => {
+                return Err(ExprError::new(
+                    range,
+                    format!("expected a value, found the operator `{name}`"),
+                ))
+            }
+            _ => {}
+        }
+        self.ws();
+        if self.rest().starts_with('(') {
+            self.pos += 1;
+            let Some(func) = func_by_name(&name) else {
+                let names: Vec<&str> = FUNCTIONS.iter().map(|f| f.0).collect();
+                return Err(ExprError::new(range, format!("unknown function `{name}`"))
+                    .help(did_you_mean(&name, names).map(|m| format!("did you mean `{m}`?"))));
+            };
+            self.nest()?;
+            let args = self.list(')')?;
+            self.depth -= 1;
+            return Ok(Expr {
+                kind: ExprKind::Call(func, args),
+                range: start..self.pos,
+                ty: Ty::Truth,
+            });
+        }
+        let mut path = Vec::new();
+        while self.rest().starts_with('.') {
+            self.pos += 1;
+            let Some(field) = self.name() else {
+                return Err(self.expected("a field name after `.`"));
+            };
+            path.push(field);
+        }
+        Ok(Expr {
+            kind: ExprKind::Path(name, path),
+            range: start..self.pos,
+            ty: Ty::Truth,
+        })
+    }
+}
+
+fn bin(op: BinOp, l: Expr, r: Expr) -> Expr {
+    let range = l.range.start..r.range.end;
+    Expr {
+        kind: ExprKind::Bin(op, Box::new(l), Box::new(r)),
+        range,
+        ty: Ty::Truth,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Type checking
+
+/// What names are in scope: variables and their types, and the rule's parameters.
+pub struct Scope<'a> {
+    pub vars: &'a [(&'a str, Ty)],
+    pub params: &'a [(String, Ty)],
+}
+
+/// Type-checks `e` in `scope`, filling in every node's type.
+pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
+    let ty = match &mut e.kind {
+        ExprKind::Bool(_) => Ty::Truth,
+        ExprKind::Int(_) => Ty::Int,
+        ExprKind::Str(_) => Ty::Str,
+        ExprKind::List(items) => {
+            let mut elem: Option<Ty> = None;
+            for it in items.iter_mut() {
+                let t = check(it, scope)?;
+                match elem {
+                    None => elem = Some(t),
+                    Some(prev) if prev != t => {
+                        return Err(ExprError::new(
+                            it.range.clone(),
+                            format!("mixed list: expected {prev}, found {t}"),
+                        ))
+                    }
+                    _ => {}
+                }
+            }
+            match elem {
+                None => Ty::ListAny,
+                Some(t) => Ty::list_of(t).ok_or_else(|| {
+                    ExprError::new(
+                        e.range.clone(),
+                        format!(
+                            "unsupported list: lists hold texts, entities or outlets, found {t}"
+                        ),
+                    )
+                })?,
+            }
+        }
+        ExprKind::Path(var, path) => {
+            let mut ty = if var == "params" {
+                let Some((field, range)) = path.first() else {
+                    return Err(ExprError::new(
+                        e.range.clone(),
+                        "expected a parameter name after `params.`",
+                    ));
+                };
+                let Some((_, t)) = scope.params.iter().find(|(n, _)| n == field) else {
+                    let names: Vec<&str> = scope.params.iter().map(|(n, _)| n.as_str()).collect();
+                    return Err(ExprError::new(
+                        range.clone(),
+                        format!(
+                            "unknown parameter `{field}`: expected one of the rule's [params] ({})",
+                            if names.is_empty() {
+                                "it has none".to_owned()
+                            } else {
+                                names.join(", ")
+                            }
+                        ),
+                    )
+                    .help(did_you_mean(field, names).map(|m| format!("did you mean `{m}`?"))));
+                };
+                if path.len() > 1 {
+                    return Err(ExprError::new(
+                        path[1].1.clone(),
+                        format!("unknown field `{}`: a parameter has no fields", path[1].0),
+                    ));
+                }
+                *t
+            } else {
+                match scope.vars.iter().find(|(n, _)| *n == var.as_str()) {
+                    Some((_, t)) => *t,
+                    None => {
+                        let names: Vec<&str> = scope
+                            .vars
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .chain(std::iter::once("params"))
+                            .collect();
+                        let range = e.range.start..e.range.start + var.len();
+                        return Err(ExprError::new(
+                            range,
+                            format!(
+                                "unknown name `{var}`: expected one of {}",
+                                names
+                                    .iter()
+                                    .map(|n| format!("`{n}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        )
+                        .help(
+                            did_you_mean(var, names.iter().copied())
+                                .map(|m| format!("did you mean `{m}`?")),
+                        ));
+                    }
+                }
+            };
+            let skip = usize::from(var == "params");
+            for (field, range) in path.iter().skip(skip) {
+                let fs = fields(ty);
+                match fs.iter().find(|(n, _, _)| n == field) {
+                    Some((_, t, _)) => ty = *t,
+                    None if fs.is_empty() => {
+                        return Err(ExprError::new(
+                            range.clone(),
+                            format!("unknown field `{field}`: a {ty} has no fields"),
+                        ))
+                    }
+                    None => {
+                        let names: Vec<&str> = fs.iter().map(|f| f.0).collect();
+                        return Err(ExprError::new(
+                            range.clone(),
+                            format!("unknown field `{field}` of a {ty}"),
+                        )
+                        .help(Some(
+                            match did_you_mean(field, names.iter().copied()) {
+                                Some(m) => format!("did you mean `{m}`?"),
+                                None => format!("a {ty} has {}", names.join(", ")),
+                            },
+                        )));
+                    }
+                }
+            }
+            ty
+        }
+        ExprKind::Call(func, args) => {
+            let func = *func;
+            let (name, params, ret, _) = FUNCTIONS
+                .iter()
+                .find(|f| func_by_name(f.0) == Some(func))
+                .expect("every function is listed");
+            if args.len() != params.len() {
+                return Err(ExprError::new(
+                    e.range.clone(),
+                    format!(
+                        "wrong number of arguments: `{name}` takes {}, found {}",
+                        params.len(),
+                        args.len()
+                    ),
+                ));
+            }
+            for (arg, want) in args.iter_mut().zip(params.iter()) {
+                let got = check(arg, scope)?;
+                let ok = match (func, *want) {
+                    (Func::Has | Func::Missing, _) => true,
+                    (Func::Len, _) => got.is_list(),
+                    (Func::Skeleton, _) => got == Ty::ListStr || got == Ty::Str,
+                    (_, w) => w == got,
+                };
+                if !ok {
+                    let want_name = match func {
+                        Func::Len => "a list".to_owned(),
+                        Func::Skeleton => "a text or a list of texts".to_owned(),
+                        _ => format!("a {want}"),
+                    };
+                    return Err(ExprError::new(
+                        arg.range.clone(),
+                        format!("type error: `{name}` expects {want_name}, found a {got}"),
+                    ));
+                }
+            }
+            *ret
+        }
+        ExprKind::Not(inner) => {
+            let t = check(inner, scope)?;
+            if t != Ty::Truth {
+                return Err(ExprError::new(
+                    inner.range.clone(),
+                    format!("type error: `not` expects a truth value, found a {t}"),
+                ));
+            }
+            Ty::Truth
+        }
+        ExprKind::Bin(op, l, r) => {
+            let lt = check(l, scope)?;
+            let rt = check(r, scope)?;
+            let mismatch = |what: &str| {
+                Err(ExprError::new(
+                    r.range.clone(),
+                    format!(
+                        "type error: `{}` {what}, found a {lt} and a {rt}",
+                        op.as_str()
+                    ),
+                ))
+            };
+            match op {
+                BinOp::And | BinOp::Or => {
+                    if lt != Ty::Truth {
+                        return Err(ExprError::new(
+                            l.range.clone(),
+                            format!(
+                                "type error: `{}` expects truth values, found a {lt}",
+                                op.as_str()
+                            ),
+                        ));
+                    }
+                    if rt != Ty::Truth {
+                        return Err(ExprError::new(
+                            r.range.clone(),
+                            format!(
+                                "type error: `{}` expects truth values, found a {rt}",
+                                op.as_str()
+                            ),
+                        ));
+                    }
+                }
+                BinOp::Eq | BinOp::Ne => {
+                    let compatible = lt == rt
+                        || (lt.is_list() && rt == Ty::ListAny)
+                        || (rt.is_list() && lt == Ty::ListAny);
+                    if !compatible || lt == Ty::Period || lt == Ty::Claim {
+                        return mismatch("compares two values of the same type (periods are compared with relations such as `equals`)");
+                    }
+                }
+                BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                    if lt != Ty::Int || rt != Ty::Int {
+                        return mismatch("compares two integers");
+                    }
+                }
+                BinOp::In => {
+                    if rt.element() != Some(lt) && rt != Ty::ListAny {
+                        return mismatch("expects a value and a list of such values");
+                    }
+                }
+            }
+            Ty::Truth
+        }
+    };
+    e.ty = ty;
+    Ok(ty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope() -> Scope<'static> {
+        Scope {
+            vars: &[("a", Ty::Claim), ("b", Ty::Claim), ("n", Ty::Int)],
+            params: &[],
+        }
+    }
+
+    fn ok(src: &str) -> Ty {
+        let mut e = parse(src).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+        check(&mut e, &scope()).unwrap_or_else(|e| panic!("{src}: {e:?}"))
+    }
+
+    fn err(src: &str) -> (Range, String) {
+        let r = parse(src).and_then(|mut e| check(&mut e, &scope()).map(|_| e));
+        let e = r.expect_err(src);
+        (e.range, e.message)
+    }
+
+    #[test]
+    fn well_typed_conditions() {
+        assert_eq!(
+            ok("independent(a, b) and disjoint(a.when, b.when)"),
+            Ty::Truth
+        );
+        assert_eq!(ok("not length_is(a.when, a.lasting)"), Ty::Truth);
+        assert_eq!(
+            ok("a.kind in [\"plan\", \"agreement\"] and missing(a.when)"),
+            Ty::Truth
+        );
+        assert_eq!(ok("n < 2"), Ty::Truth);
+        assert_eq!(ok("a.office.sole and a.holder != b.holder"), Ty::Truth);
+        assert_eq!(
+            ok("a.parties == b.parties or (possibly(overlaps(a.when, b.when)))"),
+            Ty::Truth
+        );
+        assert_eq!(ok("len(a.people)"), Ty::Int);
+        assert_eq!(ok("weekday_is(start(a.when), a.start_weekday)"), Ty::Truth);
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_text() {
+        assert_eq!(
+            err("disjoint(a.whn, b.when)"),
+            (11..14, "unknown field `whn` of a claim".to_owned())
+        );
+        assert_eq!(
+            err("disjont(a.when, b.when)"),
+            (
+                0..7,
+                "unknown function `disjoint`".replace("disjoint", "disjont")
+            )
+        );
+        assert_eq!(
+            err("disjoint(a.when, b.lasting)"),
+            (
+                17..26,
+                "type error: `disjoint` expects a period, found a duration".to_owned()
+            )
+        );
+        assert_eq!(err("a.kind == 3"), (10..11, "type error: `==` compares two values of the same type (periods are compared with relations such as `equals`), found a text and a integer".to_owned()));
+        assert_eq!(
+            err("c.when"),
+            (
+                0..1,
+                "unknown name `c`: expected one of `a`, `b`, `n`, `params`".to_owned()
+            )
+        );
+        assert_eq!(err("a.when and"), (10..10, "expected a value, a field such as `a.when`, or a function call, found end of expression".to_owned()));
+        assert_eq!(
+            err("a.kind = \"x\""),
+            (7..8, "expected an operator, found `=`".to_owned())
+        );
+        assert_eq!(
+            err("disjoint(a.when)"),
+            (
+                0..16,
+                "wrong number of arguments: `disjoint` takes 2, found 1".to_owned()
+            )
+        );
+        assert_eq!(
+            err("(a.when"),
+            (7..7, "expected `)`, found end of expression".to_owned())
+        );
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}true{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(err(&deep).1.starts_with("expression too deeply nested"));
+        let nots = format!("{}true", "not ".repeat(10_000));
+        assert!(err(&nots).1.starts_with("expression too deeply nested"));
+    }
+}

@@ -1,0 +1,780 @@
+//! Rules as data: loading `rules/*.toml` (serde + toml, with spans), parsing and
+//! type-checking their expressions and message templates, and reporting every problem at
+//! its line and column inside the TOML file. No code anywhere branches on a rule id: what a
+//! rule does is entirely described by its file.
+//!
+//! A rule has a *shape*: `each` (one claim at a time), `pair` (two claims sharing a key, or
+//! joined from two keys), `sequence` (successive claims per key, in date order) or `count`
+//! (claims per key, counting distinct values). See `docs/rules.md`.
+
+pub mod expr;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{did_you_mean, Diagnostic, FileId, Span};
+use crate::model::Loc;
+use crate::syntax::ClaimKind;
+use expr::{Expr, ExprError, Scope, Ty};
+
+/// How serious a finding of the rule is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Level {
+    pub const ALL: [(Level, &'static str); 3] = [
+        (Level::Error, "error"),
+        (Level::Warning, "warning"),
+        (Level::Info, "info"),
+    ];
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(l, _)| *l == self)
+            .map(|(_, s)| *s)
+            .unwrap_or("")
+    }
+    /// One step less serious (info stays info).
+    pub fn demoted(self) -> Level {
+        match self {
+            Level::Error => Level::Warning,
+            _ => Level::Info,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    Contradiction,
+    Gap,
+}
+
+impl Category {
+    pub const ALL: [(Category, &'static str); 2] = [
+        (Category::Contradiction, "contradiction"),
+        (Category::Gap, "gap"),
+    ];
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(l, _)| *l == self)
+            .map(|(_, s)| *s)
+            .unwrap_or("")
+    }
+}
+
+/// What a rule does with a finding that is only possibly true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Possible {
+    /// Report it one level less serious (the default): a possible contradiction is never
+    /// reported as a definite error.
+    Demote,
+    /// Report it at the rule's level, marked possible (for gaps and notes).
+    Report,
+    /// Do not report it.
+    Skip,
+}
+
+/// Whether a rule looks at claims or at declared entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Over {
+    Claims,
+    Entities,
+}
+
+#[derive(Clone, Debug)]
+pub enum Shape {
+    Each,
+    Pair {
+        key: PairKey,
+        /// Compare only claims whose periods (this expression) may share a day.
+        sweep: Option<Expr>,
+        /// Evaluate both (a, b) and (b, a).
+        ordered: bool,
+    },
+    Sequence {
+        key: Expr,
+        order: Expr,
+    },
+    Count {
+        key: Expr,
+        count: Expr,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub enum PairKey {
+    Same(Expr),
+    Join { left: Expr, right: Expr },
+}
+
+/// A piece of a message template.
+#[derive(Clone, Debug)]
+pub enum Segment {
+    Text(String),
+    Value(Expr),
+}
+
+#[derive(Clone, Debug)]
+pub enum ParamValue {
+    Int(i64),
+    Str(String),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Explain {
+    pub checks: String,
+    pub why: String,
+    pub example: String,
+}
+
+/// One embedded test case.
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub name: String,
+    pub claims: String,
+    pub loc: Loc,
+    pub expect: Vec<Expected>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    pub certainty: crate::engine::Sureness,
+    pub message: String,
+}
+
+/// A loaded, type-checked rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub level: Level,
+    pub category: Category,
+    pub over: Over,
+    pub shape: Shape,
+    pub kinds: Vec<ClaimKind>,
+    pub filter: Option<Expr>,
+    pub condition: Expr,
+    pub possible: Possible,
+    pub message: Vec<Segment>,
+    pub params: Vec<(String, ParamValue)>,
+    pub explain: Explain,
+    pub tests: Vec<Case>,
+    pub loc: Loc,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    title: Spanned<String>,
+    severity: Spanned<String>,
+    category: Spanned<String>,
+    shape: Spanned<String>,
+    over: Option<Spanned<String>>,
+    kinds: Option<Vec<Spanned<String>>>,
+    filter: Option<Spanned<String>>,
+    key: Option<Spanned<String>>,
+    join: Option<Spanned<RawJoin>>,
+    sweep: Option<Spanned<String>>,
+    ordered: Option<bool>,
+    order: Option<Spanned<String>>,
+    count: Option<Spanned<String>>,
+    condition: Spanned<String>,
+    possible: Option<Spanned<String>>,
+    message: Spanned<String>,
+    #[serde(default)]
+    params: BTreeMap<String, Spanned<toml::Value>>,
+    explain: RawExplain,
+    #[serde(default, rename = "test")]
+    tests: Vec<RawTest>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJoin {
+    left: Spanned<String>,
+    right: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExplain {
+    checks: String,
+    why: String,
+    example: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTest {
+    name: Spanned<String>,
+    claims: Spanned<String>,
+    expect: Vec<RawExpect>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpect {
+    certainty: Spanned<String>,
+    message: String,
+}
+
+/// Compiles the text of one rule file. Every problem is reported with its place in the file.
+pub fn compile(file: FileId, text: &str) -> Result<Rule, Vec<Diagnostic>> {
+    let raw: RawRule = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => return Err(vec![toml_error(file, text, &e)]),
+    };
+    let mut cx = Cx {
+        file,
+        text,
+        diags: Vec::new(),
+    };
+    let rule = cx.rule(raw);
+    match rule {
+        Some(r) if cx.diags.is_empty() => Ok(r),
+        _ => Err(cx.diags),
+    }
+}
+
+/// Turns a toml/serde error into a diagnostic, with a did-you-mean for unknown keys.
+fn toml_error(file: FileId, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let span = e
+        .span()
+        .map(|r| Span::new(r.start, r.end))
+        .unwrap_or_default();
+    let msg = e.message().trim_end_matches('\n').to_owned();
+    // serde: "unknown field `titel`, expected one of `id`, `title`, …"
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        if let Some((field, tail)) = rest.split_once('`') {
+            let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+            let mut d = Diagnostic::error(
+                "rule",
+                file,
+                span,
+                format!(
+                    "unknown key `{field}`: expected one of {}",
+                    expected
+                        .iter()
+                        .map(|x| format!("`{x}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .with_label("unknown key");
+            if let Some(m) = did_you_mean(field, expected.iter().copied()) {
+                d = d.with_help(format!("did you mean `{m}`?"));
+            }
+            return d;
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return Diagnostic::error(
+            "rule",
+            file,
+            span,
+            format!("missing key: expected `{field}`, found none"),
+        )
+        .with_label(format!("`{field}` is required here"));
+    }
+    let _ = text;
+    let first = msg.lines().next().unwrap_or("").to_owned();
+    Diagnostic::error(
+        "rule",
+        file,
+        span,
+        format!("invalid TOML: {}", lowercase_first(&first)),
+    )
+    .with_label("here")
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+struct Cx<'t> {
+    file: FileId,
+    text: &'t str,
+    diags: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn span<T>(&self, s: &Spanned<T>) -> Span {
+        Span::new(s.span().start, s.span().end)
+    }
+
+    fn error<T>(&mut self, at: &Spanned<T>, message: String, label: &str, help: Option<String>) {
+        let mut d = Diagnostic::error("rule", self.file, self.span(at), message).with_label(label);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// Offset of a string value's first character inside the file (after its quotes).
+    fn content_start(&self, s: &Spanned<String>) -> usize {
+        let start = s.span().start;
+        let raw = &self.text[start.min(self.text.len())..];
+        if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            let after = &raw[3..];
+            start
+                + 3
+                + if after.starts_with("\r\n") {
+                    2
+                } else {
+                    usize::from(after.starts_with('\n'))
+                }
+        } else {
+            start + 1
+        }
+    }
+
+    fn expr_error(&mut self, s: &Spanned<String>, e: ExprError) {
+        let base = self.content_start(s);
+        let span = Span::new(base + e.range.start, base + e.range.end.max(e.range.start));
+        let mut d = Diagnostic::error("rule", self.file, span, e.message).with_label("here");
+        d.help = e.help;
+        self.diags.push(d);
+    }
+
+    fn expr(
+        &mut self,
+        s: &Spanned<String>,
+        scope: &Scope,
+        want: Option<&[Ty]>,
+        what: &str,
+    ) -> Option<Expr> {
+        let mut e = match expr::parse(s.get_ref()) {
+            Ok(e) => e,
+            Err(err) => {
+                self.expr_error(s, err);
+                return None;
+            }
+        };
+        match expr::check(&mut e, scope) {
+            Ok(t) => {
+                if let Some(want) = want {
+                    if !want.contains(&t) {
+                        let names: Vec<&str> = want.iter().map(|t| t.name()).collect();
+                        self.expr_error(
+                            s,
+                            ExprError {
+                                range: e.range.clone(),
+                                message: format!(
+                                    "type error: {what} must be a {}, found a {t}",
+                                    names.join(" or a ")
+                                ),
+                                help: None,
+                            },
+                        );
+                        return None;
+                    }
+                }
+                Some(e)
+            }
+            Err(err) => {
+                self.expr_error(s, err);
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        s: &Spanned<String>,
+        what: &str,
+        options: &[(T, &'static str)],
+    ) -> Option<T> {
+        match options.iter().find(|(_, n)| *n == s.get_ref()) {
+            Some((v, _)) => Some(*v),
+            None => {
+                let names: Vec<&str> = options.iter().map(|(_, n)| *n).collect();
+                let help = did_you_mean(s.get_ref(), names.iter().copied())
+                    .map(|m| format!("did you mean `{m}`?"));
+                self.error(
+                    s,
+                    format!(
+                        "unknown {what}: expected one of {}, found `{}`",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        s.get_ref()
+                    ),
+                    "unknown",
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn rule(&mut self, raw: RawRule) -> Option<Rule> {
+        let id_ok = !raw.id.get_ref().is_empty()
+            && raw
+                .id
+                .get_ref()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !id_ok {
+            self.error(
+                &raw.id,
+                format!(
+                    "invalid rule id: expected lowercase letters, digits and `-`, found `{}`",
+                    raw.id.get_ref()
+                ),
+                "invalid id",
+                None,
+            );
+        }
+        let level = self.choice(&raw.severity, "severity", &Level::ALL);
+        let category = self.choice(&raw.category, "category", &Category::ALL);
+        let over = match &raw.over {
+            Some(o) => self.choice(
+                o,
+                "subject",
+                &[(Over::Claims, "claims"), (Over::Entities, "entities")],
+            ),
+            None => Some(Over::Claims),
+        };
+        let possible = match &raw.possible {
+            Some(p) => self.choice(
+                p,
+                "`possible` policy",
+                &[
+                    (Possible::Demote, "demote"),
+                    (Possible::Report, "report"),
+                    (Possible::Skip, "skip"),
+                ],
+            ),
+            None => Some(Possible::Demote),
+        };
+        let mut kinds = Vec::new();
+        for k in raw.kinds.iter().flatten() {
+            if let Some(kind) = self.choice(k, "claim kind", &ClaimKind::ALL) {
+                kinds.push(kind);
+            }
+        }
+        // Parameters.
+        let mut params = Vec::new();
+        let mut param_tys = Vec::new();
+        for (name, v) in &raw.params {
+            let value = match v.get_ref() {
+                toml::Value::Integer(i) => ParamValue::Int(*i),
+                toml::Value::String(s) => ParamValue::Str(s.clone()),
+                other => {
+                    self.error(v, format!("unsupported parameter `{name}`: expected an integer or a text, found a {}", other.type_str()), "unsupported", None);
+                    continue;
+                }
+            };
+            param_tys.push((
+                name.clone(),
+                if matches!(value, ParamValue::Int(_)) {
+                    Ty::Int
+                } else {
+                    Ty::Str
+                },
+            ));
+            params.push((name.clone(), value));
+        }
+        let subject = if over == Some(Over::Entities) {
+            Ty::Entity
+        } else {
+            Ty::Claim
+        };
+        let one = [("a", subject)];
+        let two = [("a", subject), ("b", subject)];
+        let counted = [("a", subject), ("n", Ty::Int), ("key", Ty::Str)];
+        let scope1 = Scope {
+            vars: &one,
+            params: &param_tys,
+        };
+        let scope2 = Scope {
+            vars: &two,
+            params: &param_tys,
+        };
+        let keys: &[Ty] = &[
+            Ty::Str,
+            Ty::Entity,
+            Ty::Outlet,
+            Ty::ListStr,
+            Ty::ListEntity,
+            Ty::ListOutlet,
+        ];
+        let truth: &[Ty] = &[Ty::Truth];
+        let filter = raw
+            .filter
+            .as_ref()
+            .and_then(|f| self.expr(f, &scope1, Some(truth), "a filter"));
+        let shape_name = self.choice(
+            &raw.shape,
+            "shape",
+            &[
+                ("each", "each"),
+                ("pair", "pair"),
+                ("sequence", "sequence"),
+                ("count", "count"),
+            ],
+        );
+        let needs = |cx: &mut Self, field: &Option<Spanned<String>>, name: &str| {
+            if field.is_none() {
+                cx.error(
+                    &raw.shape,
+                    format!(
+                        "missing key: a `{}` rule needs `{name}`",
+                        raw.shape.get_ref()
+                    ),
+                    "this shape",
+                    None,
+                );
+            }
+        };
+        let unused = |cx: &mut Self, field: &Option<Spanned<String>>, name: &str| {
+            if let Some(f) = field {
+                cx.error(
+                    f,
+                    format!(
+                        "unexpected key `{name}` for a `{}` rule",
+                        raw.shape.get_ref()
+                    ),
+                    "not used by this shape",
+                    None,
+                );
+            }
+        };
+        let shape = match shape_name {
+            Some("each") => {
+                for (f, n) in [
+                    (&raw.key, "key"),
+                    (&raw.sweep, "sweep"),
+                    (&raw.order, "order"),
+                    (&raw.count, "count"),
+                ] {
+                    unused(self, f, n);
+                }
+                Some(Shape::Each)
+            }
+            Some("pair") => {
+                unused(self, &raw.order, "order");
+                unused(self, &raw.count, "count");
+                let key = match (&raw.key, &raw.join) {
+                    (Some(k), None) => self
+                        .expr(k, &scope1, Some(keys), "a key")
+                        .map(PairKey::Same),
+                    (None, Some(j)) => {
+                        let left = self.expr(&j.get_ref().left, &scope1, Some(keys), "a key");
+                        let right = self.expr(&j.get_ref().right, &scope1, Some(keys), "a key");
+                        left.zip(right)
+                            .map(|(left, right)| PairKey::Join { left, right })
+                    }
+                    _ => {
+                        self.error(
+                            &raw.shape,
+                            "a `pair` rule needs exactly one of `key` and `join`".to_owned(),
+                            "this shape",
+                            None,
+                        );
+                        None
+                    }
+                };
+                let sweep = match &raw.sweep {
+                    Some(s) => self
+                        .expr(s, &scope1, Some(&[Ty::Period]), "`sweep`")
+                        .map(Some),
+                    None => Some(None),
+                };
+                key.zip(sweep).map(|(key, sweep)| Shape::Pair {
+                    key,
+                    sweep,
+                    ordered: raw.ordered.unwrap_or(false),
+                })
+            }
+            Some("sequence") => {
+                needs(self, &raw.key, "key");
+                needs(self, &raw.order, "order");
+                unused(self, &raw.sweep, "sweep");
+                unused(self, &raw.count, "count");
+                let key = raw
+                    .key
+                    .as_ref()
+                    .and_then(|k| self.expr(k, &scope1, Some(keys), "a key"));
+                let order = raw
+                    .order
+                    .as_ref()
+                    .and_then(|k| self.expr(k, &scope1, Some(&[Ty::Period]), "`order`"));
+                key.zip(order)
+                    .map(|(key, order)| Shape::Sequence { key, order })
+            }
+            Some("count") => {
+                needs(self, &raw.key, "key");
+                needs(self, &raw.count, "count");
+                unused(self, &raw.sweep, "sweep");
+                unused(self, &raw.order, "order");
+                let key = raw
+                    .key
+                    .as_ref()
+                    .and_then(|k| self.expr(k, &scope1, Some(keys), "a key"));
+                let count = raw.count.as_ref().and_then(|k| {
+                    self.expr(
+                        k,
+                        &scope1,
+                        Some(&[Ty::Str, Ty::Entity, Ty::Outlet]),
+                        "`count`",
+                    )
+                });
+                key.zip(count)
+                    .map(|(key, count)| Shape::Count { key, count })
+            }
+            _ => None,
+        };
+        let cond_scope = match shape_name {
+            Some("pair" | "sequence") => &scope2,
+            Some("count") => &Scope {
+                vars: &counted,
+                params: &param_tys,
+            },
+            _ => &scope1,
+        };
+        let condition = self.expr(&raw.condition, cond_scope, Some(truth), "a condition");
+        let message = self.template(&raw.message, cond_scope);
+        let mut tests = Vec::new();
+        for t in &raw.tests {
+            let mut expect = Vec::new();
+            for e in &t.expect {
+                let c = self.choice(
+                    &e.certainty,
+                    "certainty",
+                    &[
+                        (crate::engine::Sureness::Definite, "definite"),
+                        (crate::engine::Sureness::Possible, "possible"),
+                    ],
+                );
+                if let Some(certainty) = c {
+                    expect.push(Expected {
+                        certainty,
+                        message: e.message.clone(),
+                    });
+                }
+            }
+            tests.push(Case {
+                name: t.name.get_ref().clone(),
+                claims: t.claims.get_ref().clone(),
+                loc: Loc {
+                    file: self.file,
+                    span: self.span(&t.claims),
+                },
+                expect,
+            });
+        }
+        if !self.diags.is_empty() {
+            return None;
+        }
+        Some(Rule {
+            id: raw.id.get_ref().clone(),
+            title: raw.title.get_ref().clone(),
+            level: level?,
+            category: category?,
+            over: over?,
+            shape: shape?,
+            kinds,
+            filter,
+            condition: condition?,
+            possible: possible?,
+            message: message?,
+            params,
+            explain: Explain {
+                checks: raw.explain.checks,
+                why: raw.explain.why,
+                example: raw.explain.example,
+            },
+            tests,
+            loc: Loc {
+                file: self.file,
+                span: self.span(&raw.id),
+            },
+        })
+    }
+
+    /// Parses `text {a.origin} more {b.when}` into segments, each value type-checked.
+    fn template(&mut self, s: &Spanned<String>, scope: &Scope) -> Option<Vec<Segment>> {
+        let text = s.get_ref();
+        let mut out = Vec::new();
+        let mut rest = text.as_str();
+        let mut offset = 0;
+        let mut ok = true;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                out.push(Segment::Text(rest[..open].to_owned()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                let at = offset + open;
+                self.expr_error(
+                    s,
+                    ExprError {
+                        range: at..at + 1,
+                        message: "unterminated placeholder: expected `}`".to_owned(),
+                        help: Some(
+                            "write `{{` … `}}` is not supported; placeholders look like {a.origin}"
+                                .to_owned(),
+                        ),
+                    },
+                );
+                return None;
+            };
+            let inner = &rest[open + 1..open + close];
+            let inner_off = offset + open + 1;
+            match expr::parse(inner).and_then(|mut e| expr::check(&mut e, scope).map(|_| e)) {
+                Ok(e) => out.push(Segment::Value(e)),
+                Err(mut err) => {
+                    err.range = inner_off + err.range.start..inner_off + err.range.end;
+                    self.expr_error(s, err);
+                    ok = false;
+                }
+            }
+            offset += open + close + 1;
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            out.push(Segment::Text(rest.to_owned()));
+        }
+        ok.then_some(out)
+    }
+}
+
+/// Checks a set of compiled rules for duplicate ids.
+pub fn check_duplicates(rules: &[Rule]) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&str, &Rule> = BTreeMap::new();
+    let mut diags = Vec::new();
+    for r in rules {
+        if let Some(first) = seen.get(r.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "rule",
+                    r.loc.file,
+                    r.loc.span,
+                    format!("duplicate rule id: `{}` is already defined", r.id),
+                )
+                .with_label("defined again here")
+                .with_secondary(
+                    first.loc.file,
+                    first.loc.span,
+                    "first defined here",
+                ),
+            );
+        } else {
+            seen.insert(&r.id, r);
+        }
+    }
+    diags
+}

@@ -1,0 +1,157 @@
+//! Running the test cases embedded in rule files (`verify test`, and `cargo test`): each
+//! case's claims are parsed and resolved on their own, the rule runs on them, and the
+//! findings are compared with the expected ones. A rule must fire in at least one of its
+//! cases and stay silent in at least one.
+
+use crate::diag::{render, Diagnostic, SourceFile, SourceMap};
+use crate::engine::{self, Sureness};
+use crate::rules::Rule;
+
+/// The outcome of one case.
+#[derive(Debug)]
+pub struct CaseOutcome {
+    pub name: String,
+    /// Where the case's claims start, `file:line:col`.
+    pub location: String,
+    pub expected: Vec<String>,
+    pub actual: Vec<String>,
+    /// Rendered errors in the case's claims, if they did not load.
+    pub errors: Option<String>,
+}
+
+impl CaseOutcome {
+    pub fn passed(&self) -> bool {
+        self.errors.is_none() && self.expected == self.actual
+    }
+}
+
+#[derive(Debug)]
+pub struct RuleOutcome {
+    pub rule: String,
+    pub cases: Vec<CaseOutcome>,
+    /// Problems with the rule's cases as a whole (never fires, never silent).
+    pub problems: Vec<String>,
+}
+
+impl RuleOutcome {
+    pub fn passed(&self) -> usize {
+        self.cases.iter().filter(|c| c.passed()).count()
+    }
+    pub fn failed(&self) -> usize {
+        self.cases.len() - self.passed() + self.problems.len()
+    }
+}
+
+fn line(certainty: Sureness, message: &str) -> String {
+    format!("{}: {message}", certainty.as_str())
+}
+
+/// Runs the cases of `rule`. `rules_map` holds the rule files, for locations.
+pub fn run_rule_cases(rule: &Rule, rules_map: &SourceMap) -> RuleOutcome {
+    let rule_file = rules_map.get(rule.loc.file);
+    let mut cases = Vec::new();
+    for case in &rule.tests {
+        let (l, c) = rule_file.line_col(case.loc.span.start as usize);
+        let location = format!("{}:{l}:{c}", rule_file.path.display());
+        let mut map = SourceMap::default();
+        let name = format!("{}#{}", rule_file.path.display(), case.name);
+        map.add(SourceFile::new(name, case.claims.clone()));
+        let (doc, mut diags) = crate::syntax::parse(&map.files[0].text, 0);
+        let (corpus, d) = crate::model::resolve(&[(0, &doc)]);
+        diags.extend(d);
+        let mut expected: Vec<String> = case
+            .expect
+            .iter()
+            .map(|e| line(e.certainty, &e.message))
+            .collect();
+        expected.sort();
+        let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+        if !errors.is_empty() {
+            let text = errors
+                .iter()
+                .map(|d| render(&map, d, false))
+                .collect::<Vec<_>>()
+                .join("\n");
+            cases.push(CaseOutcome {
+                name: case.name.clone(),
+                location,
+                expected,
+                actual: Vec::new(),
+                errors: Some(text),
+            });
+            continue;
+        }
+        let mut actual: Vec<String> = engine::run_rule(rule, &corpus)
+            .iter()
+            .map(|f| line(f.certainty, &f.message))
+            .collect();
+        actual.sort();
+        cases.push(CaseOutcome {
+            name: case.name.clone(),
+            location,
+            expected,
+            actual,
+            errors: None,
+        });
+    }
+    let mut problems = Vec::new();
+    if !rule.tests.iter().any(|t| !t.expect.is_empty()) {
+        problems.push(
+            "the rule never fires in any of its cases: add a case with an `expect` finding"
+                .to_owned(),
+        );
+    }
+    if !rule.tests.iter().any(|t| t.expect.is_empty()) {
+        problems.push(
+            "the rule has no case where it must stay silent: add a close case with `expect = []`"
+                .to_owned(),
+        );
+    }
+    RuleOutcome {
+        rule: rule.id.clone(),
+        cases,
+        problems,
+    }
+}
+
+/// Renders outcomes as `verify test` prints them, ending with `N passed, M failed`.
+pub fn render_outcomes(outcomes: &[RuleOutcome]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let (mut passed, mut failed) = (0, 0);
+    for o in outcomes {
+        let _ = writeln!(out, "rule {}", o.rule);
+        for c in &o.cases {
+            if c.passed() {
+                let _ = writeln!(out, "  ok     {}", c.name);
+                continue;
+            }
+            let _ = writeln!(out, "  FAILED {} ({})", c.name, c.location);
+            if let Some(e) = &c.errors {
+                let _ = writeln!(out, "    the case's claims do not load:");
+                for l in e.lines() {
+                    let _ = writeln!(out, "    {l}");
+                }
+                continue;
+            }
+            let _ = writeln!(out, "    - expected   + actual");
+            for l in &c.expected {
+                let sign = if c.actual.contains(l) { ' ' } else { '-' };
+                let _ = writeln!(out, "    {sign} {l}");
+            }
+            for l in c.actual.iter().filter(|l| !c.expected.contains(l)) {
+                let _ = writeln!(out, "    + {l}");
+            }
+            if c.expected.is_empty() && c.actual.is_empty() {
+                let _ = writeln!(out, "    (no findings either way)");
+            }
+        }
+        for p in &o.problems {
+            let _ = writeln!(out, "  FAILED {p}");
+        }
+        passed += o.passed();
+        failed += o.failed();
+    }
+    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    out
+}
