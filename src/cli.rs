@@ -348,12 +348,14 @@ fn run_fmt(args: &FmtArgs, color: bool) -> i32 {
     let mut changed = Vec::new();
     let mut unchanged = 0;
     let mut write_errors = Vec::new();
+    let mut broken_files = 0;
     for (id, f) in map.files.iter().enumerate() {
         let (doc, d) = crate::syntax::parse(&f.text, id);
         let broken = d.iter().any(Diagnostic::is_error)
             || diags.iter().any(|x| x.file == Some(id) && x.is_error());
         diags.extend(d);
         if broken {
+            broken_files += 1;
             continue;
         }
         let formatted = crate::syntax::format(&doc);
@@ -403,10 +405,10 @@ fn run_fmt(args: &FmtArgs, color: bool) -> i32 {
             "reformatted"
         },
         unchanged,
-        if errors > 0 {
+        if broken_files > 0 {
             format!(
                 ", {} with errors left untouched",
-                plural(errors, "error", "errors")
+                plural(broken_files, "file", "files")
             )
         } else {
             String::new()

@@ -264,6 +264,15 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
     };
     let file = map.get(file_id);
     let origin = file.path.display().to_string();
+    if file.text.is_empty() {
+        // Nothing to quote (a binary or unreadable file): name the file only.
+        let with_path = Diagnostic {
+            file: None,
+            message: format!("{}: {}", origin, d.message),
+            ..d.clone()
+        };
+        return render(map, &with_path, color);
+    }
     let (line, col) = file.line_col(d.span.start as usize);
     let line_range = file.line_range(line);
     let location = format!("{origin}:{line}:{col}");

@@ -36,6 +36,7 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             continue;
         }
         let mut found = Vec::new();
+        let errors_before = diags.len();
         for entry in walkdir::WalkDir::new(p)
             .follow_links(false)
             .sort_by_file_name()
@@ -61,7 +62,7 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 }
             }
         }
-        if found.is_empty() && diags.is_empty() {
+        if found.is_empty() && diags.len() == errors_before {
             diags.push(Diagnostic::warning(
                 "empty",
                 0,

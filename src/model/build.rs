@@ -292,7 +292,10 @@ impl Builder {
                 format!(
                     "expected {what}, found {} `{}`",
                     self.decl_kind(*other),
-                    self.decl_id(*other)
+                    match other {
+                        Decl::Report(_) => r.text().to_owned(),
+                        _ => self.decl_id(*other).to_owned(),
+                    }
                 ),
             )
             .with_label(format!("not {what}"));
@@ -541,7 +544,8 @@ impl Builder {
         let errors_before = self.diags.len();
         let mut claim = Claim {
             kind: c.kind,
-            label: c.label.as_ref().map(|l| l.text.to_owned()),
+            // Labels compare ignoring case, like ids.
+            label: c.label.as_ref().map(|l| fold(l.text)),
             report,
             chain,
             origin,
@@ -655,7 +659,7 @@ impl Builder {
                 QualKind::Status(s) => claim.status = Some(*s),
                 QualKind::Extends(l) | QualKind::During(l) => {
                     let kw = q.kind.keyword();
-                    let v = Some((l.text.to_owned(), Loc { file, span: l.span }));
+                    let v = Some((fold(l.text), Loc { file, span: l.span }));
                     pending.push((l.text.to_owned(), Loc { file, span: l.span }, kw));
                     if kw == "extends" {
                         claim.extends = v;

@@ -201,14 +201,18 @@ fn name(out: &mut String, n: &NameRef) {
     }
 }
 
-/// Writes `s` as a quoted string, escaping `"` and `\`.
+/// Writes `s` as a quoted string. `"` is escaped; a backslash is escaped only where it
+/// would otherwise read as an escape (before `"`, before `\`, or at the end), so text such
+/// as `a\nb` is written back as the editor typed it.
 pub fn string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' if matches!(chars.peek(), None | Some('"' | '\\')) => out.push_str("\\\\"),
+            c => out.push(c),
         }
-        out.push(c);
     }
     out.push('"');
 }
@@ -224,7 +228,23 @@ pub fn time(out: &mut String, t: &TimeExpr) {
             out.push_str("from ");
             point(out, a);
             out.push_str(if *until { " until " } else { " to " });
-            point(out, b);
+            // `from 26 to 28 June 2024`: the end stays in words, so the bare start day reads.
+            match (&a.kind, &b.kind) {
+                (
+                    PointKind::Day(_),
+                    PointKind::Absolute {
+                        y,
+                        m: Some(m),
+                        d: Some(d),
+                    },
+                ) => {
+                    let _ = write!(out, "{d} {} {y:04}", month_name(*m));
+                    if let Some((w, _)) = b.weekday {
+                        let _ = write!(out, " ({})", weekday_name(w));
+                    }
+                }
+                _ => point(out, b),
+            }
         }
         TimeKind::From(p) => {
             out.push_str("from ");

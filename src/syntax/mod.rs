@@ -25,13 +25,13 @@
 //! outlet-kind = "daily" | "weekly" | "magazine" | "site" | "agency" | "broadcaster"
 //!             | "official" ;
 //!
-//! entity      = entity-kind id string { "aka" strings | within | "sole" } ;
-//! entity-kind = "person" | "org" | "country" | "city" | "place" | "office" | "event" ;
-//! within      = ( "in" | "of" ) name ;            (* "of" for offices, "in" for the others *)
+//! entity      = ( "person" | "country" ) id string { "aka" strings }
+//!             | ( "org" | "city" | "place" | "event" ) id string { "aka" strings | "in" name }
+//!             | "office" id string { "aka" strings | "of" name | "sole" } ;
 //!
 //! report      = "report" id "by" name { report-attr } ;
 //! report-attr = "published" published | "lang" id | "url" string | "title" string ;
-//! published   = date | "unknown" ;
+//! published   = point | "unknown" ;               (* absolute; a stated weekday is checked *)
 //! per         = "per" name [ "published" published ] ":" ;
 //!
 //! claim       = claim-kind [ [ id ] ":" ] { term [ "," ] } { qualifier } ;
@@ -67,8 +67,14 @@
 //! name        = id | string ;
 //! names       = name { "," name } ;
 //! strings     = string { "," string } ;
-//! id          = ( letter | "_" ) { letter | digit | "_" | "-" | "." } ;
+//! id          = ( letter | "_" ) { letter | digit | "_" | "-" | "." } ;  (* not ending in - or . *)
 //! string      = '"' { character - '"' - "\" | "\" character } '"' ;
+//! number      = digit { digit } ;
+//! digit       = "0" | … | "9" ;
+//! letter      = (* any Unicode letter *) ;
+//! character   = (* any character except a line break *) ;
+//! indent      = { " " | tab } ;                   (* a tab counts as four columns *)
+//! newline     = LF | CR LF ;
 //! ```
 //!
 //! Each claim kind takes fixed terms before its qualifiers: `visit` one visitor (and

@@ -296,8 +296,21 @@ impl<'a> Cx<'a> {
     /// An identifier that is not a qualifier keyword (for claim terms).
     fn term_ident(&self, i: &'a str) -> PResult<'a, Ident<'a>> {
         let s = sp(i);
-        if QUALIFIER_KEYWORDS.contains(&peek_word(s)) {
+        let w = peek_word(s);
+        if QUALIFIER_KEYWORDS.contains(&w) {
             return expected(s, "a name");
+        }
+        let lower = w.to_lowercase();
+        if QUALIFIER_KEYWORDS.contains(&lower.as_str()) {
+            return fail(
+                s,
+                w.len(),
+                format!("unexpected `{w}`: keywords are lowercase, expected `{lower}`"),
+                "capitalised keyword",
+                Some(format!(
+                    "write `{lower}`; to name an entity with this id, quote its name"
+                )),
+            );
         }
         self.ident(s)
     }
@@ -424,10 +437,7 @@ impl<'a> Cx<'a> {
         let w = peek_word(s);
         let lw = w.to_lowercase();
         if lw.len() >= 3 {
-            if let Some(n) = MONTHS
-                .iter()
-                .position(|m| *m == lw || (lw.len() == 3 && m.starts_with(&lw)))
-            {
+            if let Some(n) = MONTHS.iter().position(|m| m.starts_with(&lw)) {
                 return Ok((&s[w.len()..], n as u32 + 1));
             }
         }
@@ -447,7 +457,7 @@ impl<'a> Cx<'a> {
     fn unit(&self, i: &'a str) -> PResult<'a, Unit> {
         let s = sp(i);
         let w = peek_word(s);
-        let u = match w {
+        let u = match w.to_lowercase().as_str() {
             "day" | "days" => Unit::Day,
             "week" | "weeks" => Unit::Week,
             "month" | "months" => Unit::Month,
@@ -775,7 +785,7 @@ impl<'a> Cx<'a> {
                 format!("incomplete date: expected a month after day {d}"),
                 "which month?",
                 Some(format!(
-                    "write `{d} June`, or `from {d} to 28 June` for a range"
+                    "add the month and, if known, the year: `{d} June 2024`"
                 )),
             );
         }
@@ -876,6 +886,44 @@ impl<'a> Cx<'a> {
         let (r, p) = self.point(s)?;
         if p.kind.is_relative() || matches!(p.kind, PointKind::DayRange { .. }) {
             return fail(s, p.span.range().len(), "expected an absolute publication date (2025-04-12, 2025-04, 2025) or `unknown`, found a relative date".to_owned(), "relative", Some("a publication date is the anchor other dates are resolved against, so it must be absolute".to_owned()));
+        }
+        // A weekday next to a publication date is checked here: there is nothing else to
+        // compare it with later.
+        if let (
+            Some((w, wspan)),
+            PointKind::Absolute {
+                y,
+                m: Some(m),
+                d: Some(d),
+            },
+        ) = (p.weekday, &p.kind)
+        {
+            let actual =
+                crate::model::time::day_from_ymd(*y, *m, *d).map(crate::model::time::weekday);
+            if actual != Some(w) {
+                let at = &self.src[wspan.range()];
+                let found = actual.map(weekday_name).unwrap_or("?");
+                return fail(
+                    at,
+                    at.len(),
+                    format!(
+                        "weekday mismatch: {y:04}-{m:02}-{d:02} was a {found}, not a {}",
+                        weekday_name(w)
+                    ),
+                    "wrong weekday",
+                    Some(format!("write `({found})` or correct the date")),
+                );
+            }
+        } else if let Some((_, wspan)) = p.weekday {
+            let at = &self.src[wspan.range()];
+            return fail(
+                at,
+                at.len(),
+                "unexpected weekday: expected a full date (year, month and day) before a weekday"
+                    .to_owned(),
+                "needs a full date",
+                None,
+            );
         }
         Ok((r, Published::Date(p)))
     }
@@ -1116,8 +1164,11 @@ impl<'a> Cx<'a> {
                 terms.push(Term::Id(id));
                 r = r2;
             } else {
-                // A malformed quote is an error of its own.
+                // A malformed quote or a capitalised keyword is an error of its own.
                 if let Err(e @ nom::Err::Failure(_)) = self.quoted(s) {
+                    return Err(e);
+                }
+                if let Err(e @ nom::Err::Failure(_)) = self.term_ident(s) {
                     return Err(e);
                 }
                 break;
@@ -1208,7 +1259,11 @@ impl<'a> Cx<'a> {
                             ))),
                         }));
                     }
-                    return unknown_word(s, &format!("a {} qualifier", kind.as_str()), allowed);
+                    return unknown_word(
+                        s,
+                        &format!("{} qualifier", article_for(kind.as_str())),
+                        allowed,
+                    );
                 }
             };
             let allowed = allowed_quals(kind);
@@ -1222,8 +1277,8 @@ impl<'a> Cx<'a> {
                     s,
                     w.len(),
                     format!(
-                        "unexpected `{word}` in a {} claim: expected one of {}",
-                        kind.as_str(),
+                        "unexpected `{word}` in {} claim: expected one of {}",
+                        article_for(kind.as_str()),
                         quote_list(allowed)
                     ),
                     "not allowed here",
@@ -1322,8 +1377,14 @@ fn unescape(raw: &str) -> String {
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
-            if let Some(n) = chars.next() {
-                out.push(n);
+            // `\"` and `\\` are escapes; any other backslash is kept as written.
+            match chars.next() {
+                Some(n @ ('"' | '\\')) => out.push(n),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
             }
         } else {
             out.push(c);

@@ -157,7 +157,9 @@ fn a_broken_file_beside_good_ones_fails_the_run_and_the_good_ones_are_still_chec
     let r = run(dir.path(), &["claims"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stderr.contains("claims/b-binary.claims:1:1"),
+        r.stderr.contains(
+            "error[binary]: claims/b-binary.claims: expected a UTF-8 text file, found binary data"
+        ),
         "{}",
         r.stderr
     );
@@ -213,7 +215,7 @@ fn a_relative_date_with_no_anchor_is_reported_not_guessed() {
 }
 
 #[test]
-fn an_empty_directory_is_a_warning() {
+fn an_empty_directory_is_a_warning_even_after_a_missing_path() {
     let dir = temp_corpus(&[("claims/readme.txt", b"not a claims file")]);
     let r = run(dir.path(), &[]);
     assert_eq!(r.code, 0);

@@ -194,5 +194,10 @@ fn fmt_leaves_files_with_errors_untouched() {
     let r = run(dir.path(), &["fmt", "bad.claims"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("unterminated quote"), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("1 file with errors left untouched"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }

@@ -142,3 +142,15 @@ fn grammar_doc_matches_module_doc() {
     }
     pretty_assertions::assert_eq!(in_doc, in_module);
 }
+
+/// The formatter writes canonical spellings but keeps what reads better as written.
+#[test]
+fn formatter_spellings() {
+    let src = "outlet o \"O\"\nevent e \"E\"\nreport r by o published 2025-01-03\n  event a: e from 26 to 28 June 2024\n  event b: e on 3 Days ago\n  event c: e on Sept 26, 2024\n  event d: e note \"a\\nb \\\"q\\\" \\\\\"\n";
+    let (doc, diags) = syntax::parse(src, 0);
+    assert!(diags.is_empty(), "{diags:?}");
+    pretty_assertions::assert_eq!(
+        syntax::format(&doc),
+        "outlet o \"O\"\nevent e \"E\"\nreport r by o published 2025-01-03\n  event a: e from 26 to 28 June 2024\n  event b: e on 3 days ago\n  event c: e on 2024-09-26\n  event d: e note \"a\\nb \\\"q\\\" \\\\\"\n"
+    );
+}
