@@ -474,292 +474,421 @@ impl ExprError {
 /// Bounded nesting, so a hostile rule cannot overflow the stack.
 const MAX_DEPTH: usize = 64;
 
-struct P<'s> {
-    src: &'s str,
-    pos: usize,
-    depth: usize,
+/// The parser's error: the remaining input where it happened, and either what was
+/// expected there or a complete message.
+#[derive(Debug)]
+struct PErr<'s> {
+    at: &'s str,
+    len: usize,
+    expected: &'static str,
+    message: Option<String>,
+    help: Option<String>,
 }
 
-type PR<T> = Result<T, ExprError>;
+impl<'s> nom::error::ParseError<&'s str> for PErr<'s> {
+    fn from_error_kind(at: &'s str, _: nom::error::ErrorKind) -> Self {
+        PErr {
+            at,
+            len: 0,
+            expected: "",
+            message: None,
+            help: None,
+        }
+    }
+    fn append(_: &'s str, _: nom::error::ErrorKind, other: Self) -> Self {
+        other
+    }
+    fn or(self, other: Self) -> Self {
+        // The error that got further wins; on a tie, one that says what was expected.
+        if other.at.len() < self.at.len()
+            || (other.at.len() == self.at.len()
+                && self.expected.is_empty()
+                && self.message.is_none())
+        {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+type PRes<'s, T> = nom::IResult<&'s str, T, PErr<'s>>;
+
+fn expected<'s, T>(at: &'s str, what: &'static str) -> PRes<'s, T> {
+    Err(nom::Err::Error(PErr {
+        at,
+        len: 0,
+        expected: what,
+        message: None,
+        help: None,
+    }))
+}
+
+fn failure<'s, T>(at: &'s str, len: usize, message: String, help: Option<String>) -> PRes<'s, T> {
+    Err(nom::Err::Failure(PErr {
+        at,
+        len,
+        expected: "",
+        message: Some(message),
+        help,
+    }))
+}
 
 /// Parses an expression (not yet type-checked).
-pub fn parse(src: &str) -> PR<Expr> {
-    let mut p = P {
+pub fn parse(src: &str) -> Result<Expr, ExprError> {
+    let p = P {
         src,
-        pos: 0,
-        depth: 0,
+        depth: std::cell::Cell::new(0),
     };
-    let e = p.or()?;
-    p.ws();
-    if p.pos < src.len() {
-        return Err(p.expected("an operator or the end of the expression"));
-    }
-    Ok(e)
+    let result = (|i| p.or(i)).parse(src).and_then(|(rest, e)| {
+        let rest = rest.trim_start();
+        if rest.is_empty() {
+            Ok(e)
+        } else {
+            expected::<Expr>(rest, "an operator or the end of the expression").map(|(_, e)| e)
+        }
+    });
+    result.map_err(|e| match e {
+        nom::Err::Error(e) | nom::Err::Failure(e) => p.to_error(e),
+        nom::Err::Incomplete(_) => {
+            ExprError::new(src.len()..src.len(), "unexpected end of expression")
+        }
+    })
 }
 
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::{char as ch, digit1, multispace0, satisfy};
+use nom::combinator::{cut, not, opt, peek, recognize};
+use nom::multi::separated_list0;
+use nom::sequence::{delimited, pair, preceded, terminated};
+use nom::Parser;
+
+/// A word of the language (`and`, `or`, `not`, `in`), not followed by a name character.
+fn keyword<'s>(word: &'static str) -> impl Parser<&'s str, Output = &'s str, Error = PErr<'s>> {
+    preceded(
+        multispace0,
+        terminated(tag(word), not(satisfy(is_name_char))),
+    )
+}
+
+/// A symbol, after optional whitespace.
+fn sym<'s>(s: &'static str) -> impl Parser<&'s str, Output = &'s str, Error = PErr<'s>> {
+    preceded(multispace0, tag(s))
+}
+
+/// `[A-Za-z_][A-Za-z0-9_]*`
+fn name(i: &str) -> PRes<'_, &str> {
+    preceded(
+        multispace0,
+        recognize(pair(
+            satisfy(|c| c.is_ascii_alphabetic() || c == '_'),
+            take_while(is_name_char),
+        )),
+    )
+    .parse(i)
+}
+
+struct P<'s> {
+    src: &'s str,
+    depth: std::cell::Cell<usize>,
+}
+
 impl<'s> P<'s> {
-    fn rest(&self) -> &'s str {
-        &self.src[self.pos..]
+    fn pos(&self, at: &str) -> usize {
+        self.src.len() - at.len()
     }
-    fn ws(&mut self) {
-        let r = self.rest();
-        self.pos += r.len() - r.trim_start().len();
-    }
-    fn found(&self) -> String {
-        let r = self.rest().trim_start();
-        match r.chars().next() {
+
+    fn to_error(&self, e: PErr<'s>) -> ExprError {
+        if let Some(message) = e.message {
+            let start = self.pos(e.at);
+            return ExprError {
+                range: start..start + e.len,
+                message,
+                help: e.help,
+            };
+        }
+        // Whitespace is skipped before a token, but not inside a path (`a. when`).
+        let rest =
+            if e.at.starts_with(char::is_whitespace) && self.src[..self.pos(e.at)].ends_with('.') {
+                e.at
+            } else {
+                e.at.trim_start()
+            };
+        let start = self.pos(rest);
+        let found = match rest.chars().next() {
             None => "end of expression".to_owned(),
             Some(c) if is_name_char(c) => format!(
                 "`{}`",
-                r.chars()
+                rest.chars()
                     .take_while(|&c| is_name_char(c))
                     .collect::<String>()
             ),
             Some(c) => format!("`{c}`"),
-        }
-    }
-    fn expected(&mut self, what: &str) -> ExprError {
-        self.ws();
-        let len = self.rest().chars().next().map(char::len_utf8).unwrap_or(0);
+        };
+        let what = if e.expected.is_empty() {
+            "a value, a field such as `a.when`, or a function call"
+        } else {
+            e.expected
+        };
+        let len = rest.chars().next().map(char::len_utf8).unwrap_or(0);
         ExprError::new(
-            self.pos..self.pos + len,
-            format!("expected {what}, found {}", self.found()),
+            start..start + len,
+            format!("expected {what}, found {found}"),
         )
     }
-    /// Consumes `word` if it is the next whole word.
-    fn word(&mut self, word: &str) -> bool {
-        self.ws();
-        let r = self.rest();
-        if r.starts_with(word) && !r[word.len()..].starts_with(is_name_char) {
-            self.pos += word.len();
-            true
-        } else {
-            false
-        }
-    }
-    fn sym(&mut self, s: &str) -> bool {
-        self.ws();
-        if self.rest().starts_with(s) {
-            self.pos += s.len();
-            true
-        } else {
-            false
-        }
-    }
-    fn nest(&mut self) -> PR<()> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(ExprError::new(
-                self.pos..self.pos,
+
+    /// Runs `f` one level deeper, failing past [`MAX_DEPTH`].
+    fn nested<T>(&self, i: &'s str, f: impl FnOnce(&'s str) -> PRes<'s, T>) -> PRes<'s, T> {
+        let d = self.depth.get() + 1;
+        if d > MAX_DEPTH {
+            return failure(
+                i,
+                0,
                 format!("expression too deeply nested: expected at most {MAX_DEPTH} levels"),
-            ));
-        }
-        Ok(())
-    }
-    fn or(&mut self) -> PR<Expr> {
-        self.nest()?;
-        let mut left = self.and()?;
-        while self.word("or") {
-            let right = self.and()?;
-            left = bin(BinOp::Or, left, right);
-        }
-        self.depth -= 1;
-        Ok(left)
-    }
-    fn and(&mut self) -> PR<Expr> {
-        let mut left = self.not()?;
-        while self.word("and") {
-            let right = self.not()?;
-            left = bin(BinOp::And, left, right);
-        }
-        Ok(left)
-    }
-    fn not(&mut self) -> PR<Expr> {
-        self.ws();
-        let start = self.pos;
-        if self.word("not") {
-            self.nest()?;
-            let inner = self.not()?;
-            self.depth -= 1;
-            let range = start..inner.range.end;
-            return Ok(Expr {
-                kind: ExprKind::Not(Box::new(inner)),
-                range,
-                ty: Ty::Truth,
-            });
-        }
-        self.compare()
-    }
-    fn compare(&mut self) -> PR<Expr> {
-        let left = self.primary()?;
-        self.ws();
-        for (s, op) in [
-            ("==", BinOp::Eq),
-            ("!=", BinOp::Ne),
-            ("<=", BinOp::Le),
-            (">=", BinOp::Ge),
-            ("<", BinOp::Lt),
-            (">", BinOp::Gt),
-        ] {
-            if self.sym(s) {
-                let right = self.primary()?;
-                return Ok(bin(op, left, right));
-            }
-        }
-        if self.word("in") {
-            let right = self.primary()?;
-            return Ok(bin(BinOp::In, left, right));
-        }
-        if self.rest().starts_with('=') {
-            return Err(
-                ExprError::new(self.pos..self.pos + 1, "expected an operator, found `=`")
-                    .help(Some("compare with `==`".to_owned())),
+                None,
             );
         }
-        Ok(left)
+        self.depth.set(d);
+        let r = f(i);
+        self.depth.set(d - 1);
+        r
     }
-    fn list(&mut self, close: char) -> PR<Vec<Expr>> {
-        let mut items = Vec::new();
-        self.ws();
-        if self.sym(&close.to_string()) {
-            return Ok(items);
+
+    fn or(&self, i: &'s str) -> PRes<'s, Expr> {
+        self.nested(i, |i| {
+            let (mut i, mut left) = self.and(i)?;
+            while let (r, Some(right)) =
+                opt(preceded(keyword("or"), cut(|i| self.and(i)))).parse(i)?
+            {
+                left = bin(BinOp::Or, left, right);
+                i = r;
+            }
+            Ok((i, left))
+        })
+    }
+
+    fn and(&self, i: &'s str) -> PRes<'s, Expr> {
+        let (mut i, mut left) = self.not(i)?;
+        while let (r, Some(right)) = opt(preceded(keyword("and"), cut(|i| self.not(i)))).parse(i)? {
+            left = bin(BinOp::And, left, right);
+            i = r;
         }
-        loop {
-            items.push(self.or()?);
-            if self.sym(",") {
-                continue;
-            }
-            if self.sym(&close.to_string()) {
-                return Ok(items);
-            }
-            return Err(self.expected(&format!("`,` or `{close}`")));
+        Ok((i, left))
+    }
+
+    fn not(&self, i: &'s str) -> PRes<'s, Expr> {
+        let start = self.pos(i.trim_start());
+        match keyword("not").parse(i) {
+            Ok((r, _)) => self.nested(r, |r| {
+                let (r, inner) = cut(|i| self.not(i)).parse(r)?;
+                let range = start..inner.range.end;
+                Ok((
+                    r,
+                    Expr {
+                        kind: ExprKind::Not(Box::new(inner)),
+                        range,
+                        ty: Ty::Truth,
+                    },
+                ))
+            }),
+            Err(_) => self.compare(i),
         }
     }
-    fn name(&mut self) -> Option<(String, Range)> {
-        self.ws();
-        let r = self.rest();
-        if !r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-            return None;
-        }
-        let n = r.find(|c: char| !is_name_char(c)).unwrap_or(r.len());
-        let range = self.pos..self.pos + n;
-        self.pos += n;
-        Some((r[..n].to_owned(), range))
-    }
-    fn primary(&mut self) -> PR<Expr> {
-        self.ws();
-        let start = self.pos;
-        let r = self.rest();
-        if self.sym("(") {
-            self.nest()?;
-            let e = self.or()?;
-            self.depth -= 1;
-            if !self.sym(")") {
-                return Err(self.expected("`)`"));
+
+    fn compare(&self, i: &'s str) -> PRes<'s, Expr> {
+        let (i, left) = self.primary(i)?;
+        let op = alt((
+            sym("==").map(|_| BinOp::Eq),
+            sym("!=").map(|_| BinOp::Ne),
+            sym("<=").map(|_| BinOp::Le),
+            sym(">=").map(|_| BinOp::Ge),
+            sym("<").map(|_| BinOp::Lt),
+            sym(">").map(|_| BinOp::Gt),
+            keyword("in").map(|_| BinOp::In),
+        ));
+        match opt(op).parse(i)? {
+            (r, Some(op)) => {
+                let (r, right) = cut(|i| self.primary(i)).parse(r)?;
+                Ok((r, bin(op, left, right)))
             }
-            return Ok(Expr {
-                range: start..self.pos,
-                ..e
+            (r, None) => {
+                let t = r.trim_start();
+                if t.starts_with('=') {
+                    return failure(
+                        t,
+                        1,
+                        "expected an operator, found `=`".to_owned(),
+                        Some("compare with `==`".to_owned()),
+                    );
+                }
+                Ok((r, left))
+            }
+        }
+    }
+
+    /// `( … )`, `[ … ]`, a text, an integer, `true`/`false`, a call or a path.
+    fn primary(&self, i: &'s str) -> PRes<'s, Expr> {
+        let i = i.trim_start();
+        let start = self.pos(i);
+        let range = |rest: &str| start..self.pos(rest);
+        if let Ok((r, _)) = ch::<_, PErr>('(').parse(i) {
+            return self.nested(r, |r| {
+                let (r, e) = cut(terminated(|i| self.or(i), sym(")")))
+                    .parse(r)
+                    .map_err(|e| e.map(|e| expecting(e, "`)`")))?;
+                Ok((
+                    r,
+                    Expr {
+                        range: range(r),
+                        ..e
+                    },
+                ))
             });
         }
-        if self.sym("[") {
-            self.nest()?;
-            let items = self.list(']')?;
-            self.depth -= 1;
-            return Ok(Expr {
-                kind: ExprKind::List(items),
-                range: start..self.pos,
-                ty: Ty::ListAny,
+        if let Ok((r, _)) = ch::<_, PErr>('[').parse(i) {
+            return self.nested(r, |r| {
+                let (r, items) = cut(terminated(
+                    separated_list0(sym(","), |i| self.or(i)),
+                    sym("]"),
+                ))
+                .parse(r)
+                .map_err(|e| e.map(|e| expecting(e, "`,` or `]`")))?;
+                Ok((
+                    r,
+                    Expr {
+                        kind: ExprKind::List(items),
+                        range: range(r),
+                        ty: Ty::ListAny,
+                    },
+                ))
             });
         }
-        if let Some(q) = r.chars().next().filter(|c| *c == '"' || *c == '\'') {
-            let body = &r[1..];
-            let Some(end) = body.find(q) else {
-                return Err(ExprError::new(
-                    start..start + 1,
+        if let Some(q) = i.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            let quote = if q == '"' { "\"" } else { "'" };
+            let body = take_while(move |c| c != q);
+            return match delimited(tag::<_, _, PErr>(quote), body, tag(quote)).parse(i) {
+                Ok((r, text)) => Ok((
+                    r,
+                    Expr {
+                        kind: ExprKind::Str(text.to_owned()),
+                        range: range(r),
+                        ty: Ty::Str,
+                    },
+                )),
+                Err(_) => failure(
+                    i,
+                    1,
                     format!("unterminated text: expected a closing {q}"),
-                ));
+                    None,
+                ),
             };
-            self.pos += end + 2;
-            return Ok(Expr {
-                kind: ExprKind::Str(body[..end].to_owned()),
-                range: start..self.pos,
-                ty: Ty::Str,
-            });
         }
-        if r.starts_with(|c: char| c.is_ascii_digit()) {
-            let n = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
-            let value = r[..n]
-                .parse::<i64>()
-                .map_err(|_| ExprError::new(start..start + n, "integer too large"))?;
-            self.pos += n;
-            return Ok(Expr {
-                kind: ExprKind::Int(value),
-                range: start..self.pos,
-                ty: Ty::Int,
-            });
+        if let Ok((r, digits)) = digit1::<_, PErr>(i) {
+            let Ok(value) = digits.parse::<i64>() else {
+                return failure(i, digits.len(), "integer too large".to_owned(), None);
+            };
+            return Ok((
+                r,
+                Expr {
+                    kind: ExprKind::Int(value),
+                    range: range(r),
+                    ty: Ty::Int,
+                },
+            ));
         }
-        let Some((name, range)) = self.name() else {
-            return Err(self.expected("a value, a field such as `a.when`, or a function call"));
-        };
-        match name.as_str() {
-            "true" => {
-                return Ok(Expr {
-                    kind: ExprKind::Bool(true),
-                    range,
-                    ty: Ty::Truth,
-                })
-            }
-            "false" => {
-                return Ok(Expr {
-                    kind: ExprKind::Bool(false),
-                    range,
-                    ty: Ty::Truth,
-                })
+        let (r, word) = name(i).map_err(|_| {
+            nom::Err::Error(PErr {
+                at: i,
+                len: 0,
+                expected: "a value, a field such as `a.when`, or a function call",
+                message: None,
+                help: None,
+            })
+        })?;
+        let word_range = start..start + word.len();
+        match word {
+            "true" | "false" => {
+                return Ok((
+                    r,
+                    Expr {
+                        kind: ExprKind::Bool(word == "true"),
+                        range: word_range,
+                        ty: Ty::Truth,
+                    },
+                ))
             }
             "and" | "or" | "not" | "in" => {
-                return Err(ExprError::new(
-                    range,
-                    format!("expected a value, found the operator `{name}`"),
-                ))
+                return failure(
+                    i,
+                    word.len(),
+                    format!("expected a value, found the operator `{word}`"),
+                    None,
+                )
             }
             _ => {}
         }
-        self.ws();
-        if self.rest().starts_with('(') {
-            self.pos += 1;
-            let Some(func) = func_by_name(&name) else {
+        // A call: `name(args)`.
+        if let Ok((r2, _)) = peek(sym("(")).parse(r) {
+            let Some(func) = func_by_name(word) else {
                 let names: Vec<&str> = FUNCTIONS.iter().map(|f| f.0).collect();
-                return Err(ExprError::new(range, format!("unknown function `{name}`"))
-                    .help(did_you_mean(&name, names).map(|m| format!("did you mean `{m}`?"))));
+                return failure(
+                    i,
+                    word.len(),
+                    format!("unknown function `{word}`"),
+                    did_you_mean(word, names).map(|m| format!("did you mean `{m}`?")),
+                );
             };
-            self.nest()?;
-            let args = self.list(')')?;
-            self.depth -= 1;
-            return Ok(Expr {
-                kind: ExprKind::Call(func, args),
-                range: start..self.pos,
-                ty: Ty::Truth,
+            let _ = r2;
+            return self.nested(r, |r| {
+                let (r, args) = cut(delimited(
+                    sym("("),
+                    separated_list0(sym(","), |i| self.or(i)),
+                    sym(")"),
+                ))
+                .parse(r)
+                .map_err(|e| e.map(|e| expecting(e, "`,` or `)`")))?;
+                Ok((
+                    r,
+                    Expr {
+                        kind: ExprKind::Call(func, args),
+                        range: range(r),
+                        ty: Ty::Truth,
+                    },
+                ))
             });
         }
-        let mut path = Vec::new();
-        while self.rest().starts_with('.') {
-            self.pos += 1;
-            let Some(field) = self.name() else {
-                return Err(self.expected("a field name after `.`"));
-            };
-            path.push(field);
+        // A path: `a.when.start`.
+        let field = preceded(ch('.'), cut(take_while1(is_name_char)));
+        let (r, fields) = nom::multi::many0(field)
+            .parse(r)
+            .map_err(|e| e.map(|e| expecting(e, "a field name after `.`")))?;
+        let mut path = Vec::with_capacity(fields.len());
+        for f in fields {
+            let at = f.as_ptr() as usize - self.src.as_ptr() as usize;
+            path.push((f.to_owned(), at..at + f.len()));
         }
-        Ok(Expr {
-            kind: ExprKind::Path(name, path),
-            range: start..self.pos,
-            ty: Ty::Truth,
-        })
+        Ok((
+            r,
+            Expr {
+                kind: ExprKind::Path(word.to_owned(), path),
+                range: range(r),
+                ty: Ty::Truth,
+            },
+        ))
     }
+}
+
+/// Gives an error that says nothing of what was expected a description.
+fn expecting<'s>(mut e: PErr<'s>, what: &'static str) -> PErr<'s> {
+    if e.message.is_none() && e.expected.is_empty() {
+        e.expected = what;
+    }
+    e
 }
 
 fn bin(op: BinOp, l: Expr, r: Expr) -> Expr {
@@ -1094,6 +1223,32 @@ mod tests {
             err("(a.when"),
             (7..7, "expected `)`, found end of expression".to_owned())
         );
+        let cases: [(&str, std::ops::Range<usize>, &str); 5] = [
+            (
+                "a.kind == \"visit",
+                10..11,
+                "unterminated text: expected a closing \"",
+            ),
+            ("n < 99999999999999999999", 4..24, "integer too large"),
+            (
+                "a.kind in [\"x\" \"y\"]",
+                15..16,
+                "expected `,` or `]`, found `\"`",
+            ),
+            (
+                "a. when",
+                2..3,
+                "expected a field name after `.`, found ` `",
+            ),
+            (
+                "has(a.when) and or",
+                16..18,
+                "expected a value, found the operator `or`",
+            ),
+        ];
+        for (src, range, msg) in cases {
+            assert_eq!(err(src), (range, msg.to_owned()), "{src}");
+        }
     }
 
     #[test]
