@@ -1,28 +1,39 @@
-//! The command line: argument parsing (the only place that touches clap), running the
-//! commands, printing, and mapping outcomes to exit codes (0 clean, 1 check failed,
-//! 2 bad input or usage).
+//! The command line: the only part that touches clap. It turns arguments and
+//! `verify.toml` into one resolved [`Settings`], runs a command, prints, and maps the
+//! outcome to an exit code: 0 nothing at or above `--fail-on`, 1 something is, 2 bad input
+//! or usage (with every problem reported).
 
 use std::io::{IsTerminal as _, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diag::{render, Diagnostic, SourceMap};
+use crate::diag::{render, Diagnostic, SourceFile, SourceMap};
 use crate::load;
-use crate::model::Corpus;
+use crate::report::Format;
+use crate::rules::Level;
 
 const EXAMPLES: &str = "\
 Examples:
-  verify                      check every *.claims file under claims/ with the rules in rules/
-  verify claims/ other.claims check a directory and a single file
-  verify --rules my-rules/    use another rules directory
-  verify test                 run the test cases embedded in every rule
+  verify                         check claims/ (or the paths in verify.toml) with rules/
+  verify claims/ other.claims    check a directory and a single file
+  verify --format sarif > verify.sarif
+                                 SARIF for code scanning (also: json, junit, github, markdown)
+  verify --fail-on warning       exit 1 on warnings too (error, warning, info, never)
+  verify --write-baseline verify-baseline.json
+                                 record today's findings as known
+  verify --baseline verify-baseline.json
+                                 fail only on findings not in the baseline
+  verify test                    run the test cases embedded in every rule
   verify explain weekday-mismatch
-                              what a rule checks, why it matters, an example
-  verify fmt --check          fail if any claims file is not canonically formatted
+  verify fmt --check             fail if a claims file is not canonically formatted
+  verify init                    scaffold verify.toml, claims/ and rules/
 
-Exit status: 0 when no finding is an error, 1 when some finding is an error,
-2 when the input (claims, rules, arguments) has errors; every problem is reported.";
+Configuration: verify.toml in the working directory or the nearest one above it; flags
+override it. Colour only on a terminal; NO_COLOR disables it.
+
+Exit status: 0 when no new finding is at or above --fail-on, 1 when one is, 2 when the
+input (claims, rules, configuration, arguments) has errors; every problem is reported.";
 
 const TEST_EXAMPLES: &str = "\
 Examples:
@@ -45,6 +56,13 @@ Examples:
 
 Files with syntax errors are reported and left untouched (exit 2).";
 
+const INIT_EXAMPLES: &str = "\
+Examples:
+  verify init                 scaffold in the current directory
+  verify init newsroom/       scaffold in newsroom/ (created if missing)
+
+Existing files are kept; only missing ones are written.";
+
 /// Checks what news articles claim against each other.
 #[derive(Parser, Debug)]
 #[command(name = "verify", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
@@ -53,9 +71,9 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     check: CheckArgs,
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
-    color: ColorChoice,
+    /// When to colour the output [default: auto]
+    #[arg(long, value_enum, global = true)]
+    color: Option<ColorChoice>,
     /// Directory of rule files (*.toml) [default: rules]
     #[arg(long, value_name = "DIR", global = true)]
     rules: Option<PathBuf>,
@@ -72,6 +90,9 @@ enum Command {
     /// Explain what a rule checks, why it matters, with an example.
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Scaffold verify.toml, claims/ and rules/ with a small working example.
+    #[command(after_help = INIT_EXAMPLES)]
+    Init(InitArgs),
 }
 
 #[derive(Args, Debug)]
@@ -89,11 +110,30 @@ struct ExplainArgs {
 }
 
 #[derive(Args, Debug)]
+struct InitArgs {
+    /// Directory to scaffold in.
+    #[arg(value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+}
+
+#[derive(Args, Debug)]
 struct CheckArgs {
-    /// Claims files or directories to check (directories are searched for *.claims).
-    #[arg(value_name = "PATHS", default_value = "claims")]
+    /// Claims files or directories to check [default: claims, or `paths` in verify.toml]
+    #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
-    /// Print only diagnostics, no summary.
+    /// Output format [default: human]
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Fail (exit 1) on new findings at or above this level [default: error]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
+    /// Findings in this baseline are shown as known and do not fail the run.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the fingerprints of all current findings to FILE (atomically).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// No summary and no progress: findings and problems only.
     #[arg(short, long)]
     quiet: bool,
 }
@@ -115,16 +155,70 @@ enum ColorChoice {
     Never,
 }
 
-/// Whether to colour output written to stderr.
-fn use_color(choice: ColorChoice) -> bool {
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+fn fail_on_level(name: &str) -> Option<Option<Level>> {
+    match name {
+        "error" => Some(Some(Level::Error)),
+        "warning" => Some(Some(Level::Warning)),
+        "info" => Some(Some(Level::Info)),
+        "never" => Some(None),
+        _ => None,
+    }
+}
+
+/// Everything a check run needs, resolved from flags, `verify.toml` and defaults.
+#[derive(Debug)]
+pub struct Settings {
+    pub paths: Vec<PathBuf>,
+    pub rules: PathBuf,
+    /// Whether the rules directory was asked for (a flag or the configuration).
+    pub rules_explicit: bool,
+    pub format: Format,
+    pub fail_on: Option<Level>,
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+    pub quiet: bool,
+    pub color: bool,
+    pub width: usize,
+    pub config: Option<crate::config::FileConfig>,
+}
+
+/// Whether to colour output: `--color`, then NO_COLOR, then whether stdout is a terminal.
+fn use_color(choice: Option<ColorChoice>) -> bool {
     match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
+        Some(ColorChoice::Always) => true,
+        Some(ColorChoice::Never) => false,
+        Some(ColorChoice::Auto) | None => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stderr().is_terminal()
+                && std::io::stdout().is_terminal()
         }
     }
+}
+
+/// Terminal width for snippets: `COLUMNS` if set, else 120.
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(120)
 }
 
 /// Runs the command line and returns the exit code.
@@ -137,53 +231,386 @@ pub fn main() -> i32 {
         }
     };
     let color = use_color(cli.color);
-    let rules = RulesDir::new(cli.rules);
     match cli.command {
         Some(Command::Fmt(args)) => run_fmt(&args, color),
-        Some(Command::Test(args)) => run_test(&args, &rules, color),
-        Some(Command::Explain(args)) => run_explain(&args, &rules, color),
-        None => run_check(&cli.check, &rules, color),
-    }
-}
-
-/// Where rules come from, and whether the user asked for that directory explicitly.
-struct RulesDir {
-    path: PathBuf,
-    explicit: bool,
-}
-
-impl RulesDir {
-    fn new(arg: Option<PathBuf>) -> Self {
-        match arg {
-            Some(path) => RulesDir {
-                path,
-                explicit: true,
-            },
-            None => RulesDir {
-                path: PathBuf::from("rules"),
-                explicit: false,
-            },
+        Some(Command::Test(args)) => run_test(&args, &rules_dir(cli.rules.clone()), color),
+        Some(Command::Explain(args)) => run_explain(&args, &rules_dir(cli.rules.clone()), color),
+        Some(Command::Init(args)) => run_init(&args),
+        None => {
+            let mut map = SourceMap::default();
+            match settings(&cli, color, &mut map) {
+                Ok(s) => run_check(&s, map),
+                Err(diags) => {
+                    print_diagnostics(&map, &diags, color);
+                    2
+                }
+            }
         }
     }
+}
 
-    /// Loads the rules into `map`. A missing default `rules/` directory is a warning (the
-    /// claims are still checked); a missing explicit one is an error.
-    fn load(&self, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, Vec<Diagnostic>) {
-        if !self.explicit && !self.path.exists() {
-            let mut d = Diagnostic::global(
-                "rules",
-                "no rules: `rules/` not found, so only the claims themselves are checked",
-            );
-            d.severity = crate::diag::Severity::Warning;
-            return (
-                Vec::new(),
-                vec![d.with_help("pass a rules directory with `--rules DIR`")],
-            );
+fn rules_dir(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| {
+        let cwd = std::env::current_dir().ok()?;
+        let path = load::discover_config(&cwd)?;
+        let text = std::fs::read_to_string(&path).ok()?;
+        let cfg = crate::config::parse(
+            &path,
+            0,
+            &text,
+            &Format::names(),
+            &["error", "warning", "info", "never"],
+        )
+        .ok()?;
+        cfg.rules
+    })
+    .unwrap_or_else(|| PathBuf::from("rules"))
+}
+
+/// Resolves flags over `verify.toml` over defaults. The configuration file, if any, is
+/// added to `map` so its errors render with snippets.
+fn settings(cli: &Cli, color: bool, map: &mut SourceMap) -> Result<Settings, Vec<Diagnostic>> {
+    let args = &cli.check;
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match load::discover_config(&cwd) {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read(&path).map_err(|e| {
+                vec![Diagnostic::global(
+                    "config",
+                    format!("cannot read `{}`: {}", path.display(), load::io_reason(&e)),
+                )]
+            })?;
+            let id = map.files.len();
+            let (text, d) = crate::syntax::source::decode(&text, id);
+            let shown = pathdiff(&path, &cwd);
+            map.add(SourceFile::new(shown.clone(), text));
+            if !d.is_empty() {
+                return Err(d);
+            }
+            Some(crate::config::parse(
+                &shown,
+                id,
+                &map.files[id].text,
+                &Format::names(),
+                &["error", "warning", "info", "never"],
+            )?)
         }
-        load::load_rules(&self.path, map)
+    };
+    let cfg = config.clone().unwrap_or_default();
+    let format = match args.format {
+        Some(f) => match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Github => Format::Github,
+            FormatArg::Markdown => Format::Markdown,
+        },
+        None => cfg
+            .format
+            .as_deref()
+            .and_then(Format::from_name)
+            .unwrap_or(Format::Human),
+    };
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Some(Level::Error),
+        Some(FailOn::Warning) => Some(Level::Warning),
+        Some(FailOn::Info) => Some(Level::Info),
+        Some(FailOn::Never) => None,
+        None => cfg
+            .fail_on
+            .as_deref()
+            .and_then(fail_on_level)
+            .unwrap_or(Some(Level::Error)),
+    };
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else {
+        cfg.paths
+            .clone()
+            .unwrap_or_else(|| vec![PathBuf::from("claims")])
+    };
+    let (rules, rules_explicit) = match (&cli.rules, &cfg.rules) {
+        (Some(r), _) | (None, Some(r)) => (r.clone(), true),
+        _ => (PathBuf::from("rules"), false),
+    };
+    Ok(Settings {
+        paths,
+        rules,
+        rules_explicit,
+        format,
+        fail_on,
+        baseline: args.baseline.clone().or(cfg.baseline.clone()),
+        write_baseline: args.write_baseline.clone(),
+        quiet: args.quiet,
+        color,
+        width: width(),
+        config,
+    })
+}
+
+/// `path` relative to `base` when it is below it (for shorter messages).
+fn pathdiff(path: &Path, base: &Path) -> PathBuf {
+    path.strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A status line on standard error, only on a terminal, erased when done.
+struct Progress {
+    on: bool,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        Progress {
+            on: !quiet && std::io::stderr().is_terminal(),
+        }
+    }
+    fn show(&self, msg: &str) {
+        if self.on {
+            let mut e = std::io::stderr().lock();
+            let _ = write!(e, "\r\x1b[2K{msg}");
+            let _ = e.flush();
+        }
+    }
+    fn done(&self) {
+        if self.on {
+            let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+        }
     }
 }
 
+fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
+    let progress = Progress::new(s.quiet);
+    progress.show("finding claims files…");
+    let (files, mut diagnostics) = load::find_files(&s.paths);
+    progress.show(&format!(
+        "reading {}…",
+        plural(files.len(), "file", "files")
+    ));
+    let first = map.files.len();
+    let (read, d) = load::read_sources(&files);
+    diagnostics.extend(d.into_iter().map(|mut d| {
+        d.file = d.file.map(|f| f + first);
+        d
+    }));
+    let claims_files = read.files.len();
+    map.files.extend(read.files);
+    progress.show(&format!(
+        "parsing {}…",
+        plural(claims_files, "file", "files")
+    ));
+    let mut docs = Vec::with_capacity(claims_files);
+    for id in first..map.files.len() {
+        let (doc, d) = crate::syntax::parse(&map.files[id].text, id);
+        docs.push((id, doc));
+        diagnostics.extend(d);
+    }
+    progress.show("resolving names, attribution and dates…");
+    let refs: Vec<(usize, &crate::syntax::Document)> = docs.iter().map(|(f, d)| (*f, d)).collect();
+    let (corpus, d) = crate::model::resolve(&refs);
+    diagnostics.extend(d);
+    drop(refs);
+    drop(docs);
+    progress.show("loading rules…");
+    let (mut rules, d) = if !s.rules_explicit && !s.rules.exists() {
+        let mut w = Diagnostic::global(
+            "rules",
+            "no rules: `rules/` not found, so only the claims themselves are checked",
+        );
+        w.severity = crate::diag::Severity::Warning;
+        (
+            Vec::new(),
+            vec![w.with_help("pass a rules directory with `--rules DIR`, or run `verify init`")],
+        )
+    } else {
+        load::load_rules(&s.rules, &mut map)
+    };
+    diagnostics.extend(d);
+    if let Some(cfg) = &s.config {
+        diagnostics.extend(crate::config::apply_params(cfg, &mut rules));
+    }
+    let baseline = match &s.baseline {
+        None => crate::baseline::Baseline::default(),
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => {
+                let id = map.files.len();
+                map.add(SourceFile::new(
+                    path.clone(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                ));
+                crate::baseline::parse(id, &map.files[id].text).unwrap_or_else(|d| {
+                    diagnostics.push(*d);
+                    Default::default()
+                })
+            }
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::global(
+                        "baseline",
+                        format!(
+                            "cannot read baseline `{}`: {}",
+                            path.display(),
+                            load::io_reason(&e)
+                        ),
+                    )
+                    .with_help("create one with `--write-baseline FILE`"),
+                );
+                Default::default()
+            }
+        },
+    };
+    let mut findings = Vec::new();
+    for (n, rule) in rules.iter().enumerate() {
+        progress.show(&format!(
+            "checking {} claims: rule {}/{} {}…",
+            corpus.claims.len(),
+            n + 1,
+            rules.len(),
+            rule.id
+        ));
+        findings.extend(crate::engine::run_rule(rule, &corpus));
+    }
+    let findings = crate::engine::finish(findings);
+    progress.done();
+    load::sort_diagnostics(&map, &mut diagnostics);
+    print_diagnostics(
+        &map,
+        &diagnostics,
+        s.color && std::io::stderr().is_terminal(),
+    );
+    let mut input_errors = diagnostics.iter().any(Diagnostic::is_error);
+    if let Some(path) = &s.write_baseline {
+        if let Err(e) = load::write_atomic(path, crate::baseline::render(&findings).as_bytes()) {
+            let d = Diagnostic::global(
+                "baseline",
+                format!(
+                    "cannot write baseline `{}`: {}",
+                    path.display(),
+                    load::io_reason(&e)
+                ),
+            );
+            print_diagnostics(&map, std::slice::from_ref(&d), s.color);
+            input_errors = true;
+        } else if !s.quiet {
+            eprintln!(
+                "wrote {} to {}",
+                plural(findings.len(), "finding", "findings"),
+                path.display()
+            );
+        }
+    }
+    let known: Vec<bool> = findings.iter().map(|f| baseline.contains(f)).collect();
+    let run = crate::report::Run {
+        sources: &map,
+        corpus: &corpus,
+        rules: &rules,
+        findings: &findings,
+        known: &known,
+        diagnostics: &diagnostics,
+        summary: corpus.summary(claims_files),
+        fail_on: s.fail_on,
+        color: s.color,
+        width: s.width,
+    };
+    let mut text = s.format.emitter().emit(&run);
+    if s.quiet && s.format == Format::Human {
+        // Keep the findings, drop the summary lines.
+        let summary_start = text
+            .find("checked ")
+            .filter(|&n| n == 0 || text[..n].ends_with('\n'))
+            .unwrap_or(text.len());
+        text.truncate(summary_start);
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    let failing = (0..findings.len()).any(|i| run.counts(i));
+    if input_errors {
+        2
+    } else if failing && s.write_baseline.is_none() {
+        1
+    } else {
+        0
+    }
+}
+
+fn run_init(args: &InitArgs) -> i32 {
+    let files: [(&str, &str); 6] = [
+        ("verify.toml", INIT_CONFIG),
+        ("claims/example.claims", INIT_CLAIMS),
+        (
+            "rules/date-disagreement.toml",
+            include_str!("../rules/date-disagreement.toml"),
+        ),
+        (
+            "rules/weekday-mismatch.toml",
+            include_str!("../rules/weekday-mismatch.toml"),
+        ),
+        (
+            "rules/borrowed-anchor.toml",
+            include_str!("../rules/borrowed-anchor.toml"),
+        ),
+        (
+            "rules/unresolved-date.toml",
+            include_str!("../rules/unresolved-date.toml"),
+        ),
+    ];
+    let mut failed = false;
+    for (rel, text) in files {
+        let path = args.dir.join(rel);
+        if path.exists() {
+            println!("kept     {} (already there)", path.display());
+            continue;
+        }
+        let result = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+            .and_then(|_| load::write_atomic(&path, text.as_bytes()));
+        match result {
+            Ok(()) => println!("created  {}", path.display()),
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    path.display(),
+                    load::io_reason(&e)
+                );
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return 2;
+    }
+    println!(
+        "\nnext: run `verify` in {} to check the example, `verify test` to run the rules' cases",
+        args.dir.display()
+    );
+    0
+}
+
+const INIT_CONFIG: &str = "\
+# verify.toml: settings for `verify` in this directory and below. Flags override them.
+paths = [\"claims\"]
+rules = \"rules\"
+format = \"human\"     # human, json, sarif, junit, github or markdown
+fail-on = \"error\"    # error, warning, info or never
+# baseline = \"verify-baseline.json\"
+";
+
+const INIT_CLAIMS: &str = "\
+# An example: one report relaying another outlet. Run `verify` to see what it finds.
+outlet relay \"The Relay\" kind site
+outlet daily \"The Daily\" kind daily
+person minister \"The Minister\"
+country X \"Country X\"
+
+report relay-2025-04-12 by relay published 2025-04-12
+  per daily:
+    # The Daily's own date is unknown: \"this year\" is read against the relay's date.
+    visit trip: minister to X on this year
+  visit trip: minister to X on 2025-03-10 (Monday)
+";
 fn print_diagnostics(map: &SourceMap, diags: &[Diagnostic], color: bool) {
     let mut err = std::io::stderr().lock();
     for d in diags {
@@ -200,54 +627,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn run_check(args: &CheckArgs, rules_dir: &RulesDir, color: bool) -> i32 {
-    let mut loaded = load::load(&args.paths);
-    let claims_files = loaded.sources.files.len();
-    let (rules, rule_diags) = rules_dir.load(&mut loaded.sources);
-    loaded.diagnostics.extend(rule_diags);
-    load::sort_diagnostics(&loaded.sources, &mut loaded.diagnostics);
-    print_diagnostics(&loaded.sources, &loaded.diagnostics, color);
-    let findings = crate::engine::run(&rules, &loaded.corpus);
-    let (errors, warnings) = count(&loaded.diagnostics);
-    let mut out = std::io::stdout().lock();
-    for f in &findings {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            crate::report::human::finding(&loaded.sources, &loaded.corpus, f, color)
-        );
-    }
-    if !args.quiet {
-        let _ = out.write_all(summary(claims_files, &loaded.corpus).as_bytes());
-        let _ = writeln!(
-            out,
-            "{} checked with {}: {}",
-            plural(loaded.corpus.claims.len(), "claim", "claims"),
-            plural(rules.len(), "rule", "rules"),
-            crate::report::human::summary(&findings)
-        );
-        let _ = writeln!(
-            out,
-            "input: {}, {}",
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings")
-        );
-    }
-    if errors > 0 {
-        2
-    } else if findings
-        .iter()
-        .any(|f| f.level == crate::rules::Level::Error)
-    {
-        1
-    } else {
-        0
-    }
-}
-
-fn run_test(args: &TestArgs, rules_dir: &RulesDir, color: bool) -> i32 {
+fn run_test(args: &TestArgs, rules_dir: &Path, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let (rules, diags) = load::load_rules(&rules_dir.path, &mut map);
+    let (rules, diags) = load::load_rules(rules_dir, &mut map);
     print_diagnostics(&map, &diags, color);
     let mut selected: Vec<&crate::rules::Rule> = Vec::new();
     let mut unknown = Vec::new();
@@ -301,9 +683,9 @@ fn unknown_rule(want: &str, rules: &[crate::rules::Rule]) -> Diagnostic {
     }
 }
 
-fn run_explain(args: &ExplainArgs, rules_dir: &RulesDir, color: bool) -> i32 {
+fn run_explain(args: &ExplainArgs, rules_dir: &Path, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let (rules, diags) = load::load_rules(&rules_dir.path, &mut map);
+    let (rules, diags) = load::load_rules(rules_dir, &mut map);
     let Some(rule) = rules.iter().find(|r| r.id == args.rule) else {
         print_diagnostics(&map, &diags, color);
         print_diagnostics(&map, &[unknown_rule(&args.rule, &rules)], color);
@@ -313,32 +695,6 @@ fn run_explain(args: &ExplainArgs, rules_dir: &RulesDir, color: bool) -> i32 {
         .lock()
         .write_all(crate::report::explain(rule, &map).as_bytes());
     0
-}
-
-/// The corpus summary printed after a check: what was read, and how its dates were resolved.
-pub fn summary(files: usize, corpus: &Corpus) -> String {
-    use std::fmt::Write as _;
-    let s = corpus.summary(files);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "checked {}: {}, {}, {}, {}",
-        plural(s.files, "file", "files"),
-        plural(s.outlets, "outlet", "outlets"),
-        plural(s.reports, "report", "reports"),
-        plural(s.entities, "entity", "entities"),
-        plural(s.claims, "claim", "claims"),
-    );
-    let _ = writeln!(
-        out,
-        "time expressions: {} ({} absolute, {} anchored on their origin, {} borrowed, {} unresolved)",
-        s.times,
-        s.times - s.anchored - s.borrowed - s.unresolved,
-        s.anchored,
-        s.borrowed,
-        s.unresolved
-    );
-    out
 }
 
 fn run_fmt(args: &FmtArgs, color: bool) -> i32 {

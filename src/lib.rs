@@ -5,7 +5,9 @@
 //! in [`cli`] sits on top and is the only part that touches the file system and arguments.
 //! See `ARCHITECTURE.md` for the code map and the invariants.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod engine;
 pub mod load;

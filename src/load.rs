@@ -272,3 +272,11 @@ pub fn load_rules(dir: &Path, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, 
     diags.extend(crate::rules::check_duplicates(&rules));
     (rules, diags)
 }
+
+/// Finds `verify.toml` in `start` or the nearest directory above it.
+pub fn discover_config(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(crate::config::FILE_NAME))
+        .find(|p| p.is_file())
+}

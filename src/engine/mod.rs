@@ -71,7 +71,11 @@ pub struct Finding {
 
 /// Runs every rule and returns the findings in a deterministic order.
 pub fn run(rules: &[Rule], corpus: &Corpus) -> Vec<Finding> {
-    let mut out: Vec<Finding> = rules.iter().flat_map(|r| run_rule(r, corpus)).collect();
+    finish(rules.iter().flat_map(|r| run_rule(r, corpus)).collect())
+}
+
+/// Puts findings from several rules in their deterministic order, without duplicates.
+pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
     out.sort_by(|a, b| {
         let k = |f: &Finding| {
             (

@@ -1,6 +1,7 @@
 //! The human-readable report: rustc-style, a source snippet for every claim involved with
 //! a label naming its origin, the outlet that carried it and its resolved dates, then a
-//! note on certainty and a pointer to `verify explain`.
+//! note on certainty and a pointer to `verify explain`; then a summary of the corpus and the
+//! findings. Input diagnostics are printed separately, to standard error, by the CLI.
 
 use std::fmt::Write as _;
 
@@ -32,13 +33,21 @@ fn label(corpus: &Corpus, i: &Involved) -> String {
     s
 }
 
-/// Renders one finding.
-pub fn finding(map: &SourceMap, corpus: &Corpus, f: &Finding, color: bool) -> String {
+/// Renders one finding; `known` when the baseline already has it.
+pub fn finding(
+    map: &SourceMap,
+    corpus: &Corpus,
+    f: &Finding,
+    known: bool,
+    color: bool,
+    width: usize,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
-    };
+    }
+    .term_width(width);
     let level = match f.level {
         Level::Error => ALevel::Error,
         Level::Warning => ALevel::Warning,
@@ -75,7 +84,12 @@ pub fn finding(map: &SourceMap, corpus: &Corpus, f: &Finding, color: bool) -> St
         };
         quoted.push((file.path.display().to_string(), text, line, a..b, i));
     }
-    let mut msg = level.title(&f.message).id(&f.rule);
+    let title = if known {
+        format!("{} (known)", f.message)
+    } else {
+        f.message.clone()
+    };
+    let mut msg = level.title(&title).id(&f.rule);
     // Info-level annotations would be prefixed with `info:`; underline them like warnings.
     let ann_level = if f.level == Level::Info {
         ALevel::Warning
@@ -122,4 +136,66 @@ pub fn summary(findings: &[Finding]) -> String {
         if count(Level::Warning) == 1 { "" } else { "s" },
         count(Level::Info)
     )
+}
+
+/// The human format: every finding, then the summary.
+pub struct Human;
+
+impl super::Emitter for Human {
+    fn emit(&self, run: &super::Run) -> String {
+        let mut out = String::new();
+        for (i, f) in run.findings.iter().enumerate() {
+            out.push_str(&finding(
+                run.sources,
+                run.corpus,
+                f,
+                run.known[i],
+                run.color,
+                run.width,
+            ));
+            out.push_str("\n\n");
+        }
+        let s = &run.summary;
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let _ = writeln!(
+            out,
+            "checked {}: {}, {}, {}, {}",
+            plural(s.files, "file", "files"),
+            plural(s.outlets, "outlet", "outlets"),
+            plural(s.reports, "report", "reports"),
+            plural(s.entities, "entity", "entities"),
+            plural(s.claims, "claim", "claims"),
+        );
+        let _ = writeln!(
+            out,
+            "time expressions: {} ({} absolute, {} anchored on their origin, {} borrowed, {} unresolved)",
+            s.times,
+            s.times - s.anchored - s.borrowed - s.unresolved,
+            s.anchored,
+            s.borrowed,
+            s.unresolved
+        );
+        let known = run.known.iter().filter(|k| **k).count();
+        let _ = write!(
+            out,
+            "{} checked with {}: {}",
+            plural(s.claims, "claim", "claims"),
+            plural(run.rules.len(), "rule", "rules"),
+            summary(run.findings)
+        );
+        if known > 0 {
+            let _ = write!(out, " ({known} known from the baseline)");
+        }
+        out.push('\n');
+        let errors = run.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = run.diagnostics.len() - errors;
+        let _ = writeln!(
+            out,
+            "input: {}, {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        );
+        out
+    }
 }

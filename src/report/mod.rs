@@ -1,12 +1,137 @@
-//! Rendering findings for people and machines. Emitters see only findings, the corpus
-//! (for names) and the sources (for snippets); they never decide anything.
+//! Rendering a run for people and machines: one [`Emitter`] per output format, all behind
+//! one trait. Emitters see only the [`Run`] (findings, diagnostics, the corpus for names and
+//! the sources for snippets); they decide nothing and never read files.
 
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use std::fmt::Write as _;
 
-use crate::diag::SourceMap;
+use crate::diag::{Diagnostic, SourceMap};
+use crate::engine::{Finding, Involved};
+use crate::model::{Corpus, Summary};
 use crate::rules::{Rule, Shape};
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+    Markdown,
+}
+
+impl Format {
+    pub const ALL: [(Format, &'static str); 6] = [
+        (Format::Human, "human"),
+        (Format::Json, "json"),
+        (Format::Sarif, "sarif"),
+        (Format::Junit, "junit"),
+        (Format::Github, "github"),
+        (Format::Markdown, "markdown"),
+    ];
+    pub fn from_name(s: &str) -> Option<Format> {
+        Self::ALL.iter().find(|(_, n)| *n == s).map(|(f, _)| *f)
+    }
+    pub fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|(_, n)| *n).collect()
+    }
+    pub fn emitter(self) -> Box<dyn Emitter> {
+        match self {
+            Format::Human => Box::new(human::Human),
+            Format::Json => Box::new(json::Json),
+            Format::Sarif => Box::new(sarif::Sarif),
+            Format::Junit => Box::new(junit::Junit),
+            Format::Github => Box::new(github::Github),
+            Format::Markdown => Box::new(markdown::Markdown),
+        }
+    }
+}
+
+/// Everything an emitter may show.
+pub struct Run<'a> {
+    pub sources: &'a SourceMap,
+    pub corpus: &'a Corpus,
+    pub rules: &'a [Rule],
+    pub findings: &'a [Finding],
+    /// Parallel to `findings`: whether the finding is in the baseline (known).
+    pub known: &'a [bool],
+    /// Problems with the input (claims, rules, configuration).
+    pub diagnostics: &'a [Diagnostic],
+    pub summary: Summary,
+    /// Findings at or above this level that are not known fail the run (`None`: never).
+    pub fail_on: Option<crate::rules::Level>,
+    pub color: bool,
+    /// Terminal width for human output.
+    pub width: usize,
+}
+
+impl Run<'_> {
+    /// Whether a finding counts toward the exit status.
+    pub fn counts(&self, i: usize) -> bool {
+        !self.known[i] && self.fail_on.is_some_and(|l| self.findings[i].level <= l)
+    }
+}
+
+/// An output format.
+pub trait Emitter {
+    /// Renders the whole run as one document.
+    fn emit(&self, run: &Run) -> String;
+}
+
+/// A location as the machine formats report it: 1-based line and column (in characters),
+/// and the end of the span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Where an involved claim or entity is.
+pub fn place(sources: &SourceMap, inv: &Involved) -> Place {
+    let f = sources.get(inv.loc.file);
+    let (line, column) = f.line_col(inv.loc.span.start as usize);
+    let (end_line, end_column) = f.line_col(inv.loc.span.end as usize);
+    Place {
+        file: f.path.display().to_string().replace('\\', "/"),
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+/// Where a diagnostic is, if it has a file.
+pub fn diagnostic_place(sources: &SourceMap, d: &Diagnostic) -> Option<Place> {
+    let f = sources.get(d.file?);
+    let (line, column) = f.line_col(d.span.start as usize);
+    let (end_line, end_column) = f.line_col(d.span.end as usize);
+    Some(Place {
+        file: f.path.display().to_string().replace('\\', "/"),
+        line,
+        column,
+        end_line,
+        end_column,
+    })
+}
+
+/// One line describing who said it: `La Libre Belgique (relayed by Al Fajr Al Jadid)`.
+pub fn attribution(inv: &Involved) -> String {
+    let mut s = inv.origin.clone().unwrap_or_default();
+    if let Some(r) = &inv.outlet {
+        let _ = write!(s, " (relayed by {r})");
+    }
+    s
+}
 
 /// The documentation of a rule, as `verify explain` prints it.
 pub fn explain(rule: &Rule, map: &SourceMap) -> String {

@@ -230,7 +230,7 @@ struct RawExpect {
 pub fn compile(file: FileId, text: &str) -> Result<Rule, Vec<Diagnostic>> {
     let raw: RawRule = match toml::from_str(text) {
         Ok(r) => r,
-        Err(e) => return Err(vec![toml_error(file, text, &e)]),
+        Err(e) => return Err(vec![toml_error(file, &e)]),
     };
     let mut cx = Cx {
         file,
@@ -245,7 +245,7 @@ pub fn compile(file: FileId, text: &str) -> Result<Rule, Vec<Diagnostic>> {
 }
 
 /// Turns a toml/serde error into a diagnostic, with a did-you-mean for unknown keys.
-fn toml_error(file: FileId, text: &str, e: &toml::de::Error) -> Diagnostic {
+pub fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
     let span = e
         .span()
         .map(|r| Span::new(r.start, r.end))
@@ -285,7 +285,6 @@ fn toml_error(file: FileId, text: &str, e: &toml::de::Error) -> Diagnostic {
         )
         .with_label(format!("`{field}` is required here"));
     }
-    let _ = text;
     let first = msg.lines().next().unwrap_or("").to_owned();
     Diagnostic::error(
         "rule",

@@ -1,0 +1,165 @@
+//! `verify.toml`: the project's configuration, parsed with serde + toml and checked with
+//! the same care as rule files (unknown keys rejected with a did-you-mean, every error at
+//! its line and column). Paths in it are relative to the file's directory. Finding the file
+//! (from the working directory upward) is the CLI's job; flags override what it says.
+//!
+//! ```toml
+//! paths = ["claims"]        # what `verify` checks when no path is given
+//! rules = "rules"           # the rules directory
+//! format = "human"          # human, json, sarif, junit, github, markdown, html
+//! fail-on = "error"         # error, warning, info or never
+//! baseline = "verify-baseline.json"
+//!
+//! [params.few-independent-origins]   # override a rule's [params]
+//! min_origins = 3
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, FileId, Span};
+
+/// The name of the configuration file.
+pub const FILE_NAME: &str = "verify.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    paths: Option<Vec<String>>,
+    rules: Option<String>,
+    format: Option<Spanned<String>>,
+    fail_on: Option<Spanned<String>>,
+    baseline: Option<String>,
+    #[serde(default)]
+    params: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
+}
+
+/// What `verify.toml` says, with paths made relative to the working directory.
+#[derive(Clone, Debug, Default)]
+pub struct FileConfig {
+    pub path: PathBuf,
+    pub paths: Option<Vec<PathBuf>>,
+    pub rules: Option<PathBuf>,
+    pub format: Option<String>,
+    pub fail_on: Option<String>,
+    pub baseline: Option<PathBuf>,
+    /// Rule id → parameter → value, applied over the rule's own `[params]`.
+    pub params: BTreeMap<String, BTreeMap<String, crate::rules::ParamValue>>,
+}
+
+/// Parses the text of a configuration file found at `path` (file `file` in the source map).
+/// `formats` and `levels` are the accepted values of `format` and `fail-on`.
+pub fn parse(
+    path: &Path,
+    file: FileId,
+    text: &str,
+    formats: &[&str],
+    levels: &[&str],
+) -> Result<FileConfig, Vec<Diagnostic>> {
+    let raw: Raw = toml::from_str(text).map_err(|e| vec![crate::rules::toml_error(file, &e)])?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    let rel = |p: &str| -> PathBuf {
+        let p = Path::new(p);
+        if p.is_absolute() || base.as_os_str().is_empty() {
+            p.to_path_buf()
+        } else {
+            base.join(p)
+        }
+    };
+    let mut diags = Vec::new();
+    let mut choice =
+        |v: &Option<Spanned<String>>, what: &str, allowed: &[&str]| -> Option<String> {
+            let v = v.as_ref()?;
+            if allowed.contains(&v.get_ref().as_str()) {
+                return Some(v.get_ref().clone());
+            }
+            let span = Span::new(v.span().start, v.span().end);
+            let mut d = Diagnostic::error(
+                "config",
+                file,
+                span,
+                format!(
+                    "unknown {what}: expected one of {}, found `{}`",
+                    allowed.join(", "),
+                    v.get_ref()
+                ),
+            )
+            .with_label("unknown");
+            if let Some(m) = crate::diag::did_you_mean(v.get_ref(), allowed.iter().copied()) {
+                d = d.with_help(format!("did you mean `{m}`?"));
+            }
+            diags.push(d);
+            None
+        };
+    let format = choice(&raw.format, "format", formats);
+    let fail_on = choice(&raw.fail_on, "`fail-on` level", levels);
+    let mut params = BTreeMap::new();
+    for (rule, values) in raw.params {
+        let mut out = BTreeMap::new();
+        for (name, v) in values {
+            let value = match v.get_ref() {
+                toml::Value::Integer(i) => crate::rules::ParamValue::Int(*i),
+                toml::Value::String(s) => crate::rules::ParamValue::Str(s.clone()),
+                other => {
+                    let span = Span::new(v.span().start, v.span().end);
+                    diags.push(Diagnostic::error("config", file, span, format!("unsupported parameter value: expected an integer or a text, found a {}", other.type_str())).with_label("here"));
+                    continue;
+                }
+            };
+            out.insert(name, value);
+        }
+        params.insert(rule, out);
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(FileConfig {
+        path: path.to_path_buf(),
+        paths: raw.paths.map(|v| v.iter().map(|p| rel(p)).collect()),
+        rules: raw.rules.as_deref().map(rel),
+        format,
+        fail_on,
+        baseline: raw.baseline.as_deref().map(rel),
+        params,
+    })
+}
+
+/// Applies parameter overrides to loaded rules, reporting overrides for unknown rules or
+/// parameters (against the configuration file).
+pub fn apply_params(cfg: &FileConfig, rules: &mut [crate::rules::Rule]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (rule_id, values) in &cfg.params {
+        let Some(rule) = rules.iter_mut().find(|r| &r.id == rule_id) else {
+            diags.push(Diagnostic::global(
+                "config",
+                format!("{}: unknown rule in [params.{rule_id}]", cfg.path.display()),
+            ));
+            continue;
+        };
+        for (name, value) in values {
+            match rule.params.iter_mut().find(|(n, _)| n == name) {
+                Some((_, v)) if std::mem::discriminant(v) == std::mem::discriminant(value) => {
+                    *v = value.clone()
+                }
+                Some(_) => diags.push(Diagnostic::global(
+                    "config",
+                    format!(
+                        "{}: wrong type for [params.{rule_id}] {name}",
+                        cfg.path.display()
+                    ),
+                )),
+                None => diags.push(Diagnostic::global(
+                    "config",
+                    format!(
+                        "{}: rule `{rule_id}` has no parameter `{name}`",
+                        cfg.path.display()
+                    ),
+                )),
+            }
+        }
+    }
+    diags
+}

@@ -1,0 +1,182 @@
+//! The `sarif` format: SARIF 2.1.0 as code-scanning services read it, built with the
+//! `serde-sarif` types. The rules list holds the rules that fired; every result has its
+//! location (start line and column, in Unicode code points), related locations for the
+//! other claims involved, a partial fingerprint from the finding's meaning, and its
+//! baseline state. Input problems become tool execution notifications.
+
+use std::collections::BTreeMap;
+
+use serde_sarif::sarif;
+
+use super::{attribution, diagnostic_place, place, Emitter, Place, Run};
+use crate::rules::Level;
+
+pub struct Sarif;
+
+fn location(p: &Place, message: Option<String>) -> sarif::Location {
+    let region = sarif::Region::builder()
+        .start_line(p.line as i64)
+        .start_column(p.column as i64)
+        .end_line(p.end_line as i64)
+        .end_column(p.end_column as i64)
+        .build();
+    let physical = sarif::PhysicalLocation::builder()
+        .artifact_location(
+            sarif::ArtifactLocation::builder()
+                .uri(p.file.clone())
+                .build(),
+        )
+        .region(region)
+        .build();
+    match message {
+        Some(m) => sarif::Location::builder()
+            .physical_location(physical)
+            .message(sarif::Message::builder().text(m).build())
+            .build(),
+        None => sarif::Location::builder()
+            .physical_location(physical)
+            .build(),
+    }
+}
+
+fn level(l: Level) -> sarif::ResultLevel {
+    match l {
+        Level::Error => sarif::ResultLevel::Error,
+        Level::Warning => sarif::ResultLevel::Warning,
+        Level::Info => sarif::ResultLevel::Note,
+    }
+}
+
+fn text(s: &str) -> sarif::MultiformatMessageString {
+    sarif::MultiformatMessageString::builder()
+        .text(s.to_owned())
+        .build()
+}
+
+impl Emitter for Sarif {
+    fn emit(&self, run: &Run) -> String {
+        // The rules that fired, in id order; results refer to them by index.
+        let mut fired: Vec<&crate::rules::Rule> = run
+            .rules
+            .iter()
+            .filter(|r| run.findings.iter().any(|f| f.rule == r.id))
+            .collect();
+        fired.sort_by(|a, b| a.id.cmp(&b.id));
+        let descriptors: Vec<sarif::ReportingDescriptor> = fired
+            .iter()
+            .map(|r| {
+                let help = format!(
+                    "{}\n\nExample:\n{}",
+                    r.explain.why.trim(),
+                    r.explain.example.trim()
+                );
+                sarif::ReportingDescriptor::builder()
+                    .id(r.id.clone())
+                    .name(r.id.clone())
+                    .short_description(text(&r.title))
+                    .full_description(text(r.explain.checks.trim()))
+                    .help(text(&help))
+                    .default_configuration(
+                        sarif::ReportingConfiguration::builder()
+                            .level(serde_json::json!(level(r.level).to_string()))
+                            .build(),
+                    )
+                    .build()
+            })
+            .collect();
+        let results: Vec<sarif::Result> = run
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let index = fired
+                    .iter()
+                    .position(|r| r.id == f.rule)
+                    .map(|n| n as i64)
+                    .unwrap_or(-1);
+                let mut locs = f
+                    .involved
+                    .iter()
+                    .map(|inv| (place(run.sources, inv), attribution(inv)));
+                let primary: Vec<sarif::Location> = locs
+                    .next()
+                    .map(|(p, _)| vec![location(&p, None)])
+                    .unwrap_or_default();
+                let related: Vec<sarif::Location> =
+                    locs.map(|(p, who)| location(&p, Some(who))).collect();
+                let mut fingerprints = BTreeMap::new();
+                fingerprints.insert("verify/v1".to_owned(), f.fingerprint.clone());
+                let mut props = BTreeMap::new();
+                props.insert(
+                    "certainty".to_owned(),
+                    serde_json::json!(f.certainty.as_str()),
+                );
+                props.insert(
+                    "category".to_owned(),
+                    serde_json::json!(f.category.as_str()),
+                );
+                let mut b = sarif::Result::builder()
+                    .rule_id(f.rule.clone())
+                    .rule_index(index)
+                    .level(level(f.level))
+                    .message(sarif::Message::builder().text(f.message.clone()).build())
+                    .locations(primary)
+                    .partial_fingerprints(fingerprints)
+                    .baseline_state(serde_json::json!(if run.known[i] {
+                        "unchanged"
+                    } else {
+                        "new"
+                    }))
+                    .properties(
+                        sarif::PropertyBag::builder()
+                            .additional_properties(props)
+                            .build(),
+                    )
+                    .build();
+                if !related.is_empty() {
+                    b.related_locations = Some(related);
+                }
+                b
+            })
+            .collect();
+        let notifications: Vec<sarif::Notification> = run
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let lvl = if d.is_error() { "error" } else { "warning" };
+                let mut n = sarif::Notification::builder()
+                    .message(sarif::Message::builder().text(d.message.clone()).build())
+                    .level(serde_json::json!(lvl))
+                    .build();
+                if let Some(p) = diagnostic_place(run.sources, d) {
+                    n.locations = Some(vec![location(&p, None)]);
+                }
+                n
+            })
+            .collect();
+        let invocation = sarif::Invocation::builder()
+            .execution_successful(!run.diagnostics.iter().any(|d| d.is_error()))
+            .tool_execution_notifications(notifications)
+            .build();
+        let driver = sarif::ToolComponent::builder()
+            .name("verify".to_owned())
+            .version(env!("CARGO_PKG_VERSION").to_owned())
+            .semantic_version(env!("CARGO_PKG_VERSION").to_owned())
+            .rules(descriptors)
+            .build();
+        let sarif_run = sarif::Run::builder()
+            .tool(sarif::Tool::builder().driver(driver).build())
+            .results(results)
+            .invocations(vec![invocation])
+            .column_kind(serde_json::json!("unicodeCodePoints"))
+            .build();
+        let log = sarif::Sarif::builder()
+            .schema("https://json.schemastore.org/sarif-2.1.0.json".to_owned())
+            .version(serde_json::json!("2.1.0"))
+            .runs(vec![sarif_run])
+            .build();
+        let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+}
