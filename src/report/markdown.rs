@@ -9,13 +9,13 @@ use super::{attribution, place, Emitter, Run};
 
 pub struct Markdown;
 
-/// Escapes text so Markdown renders it literally (and HTML inside it stays text).
+/// Escapes text so Markdown renders it literally inside a line: emphasis, code, links and
+/// tables cannot start, and HTML stays text.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }

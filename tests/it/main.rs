@@ -8,5 +8,6 @@
 mod bad_input;
 mod cli;
 mod data;
+mod outputs;
 mod rules;
 mod support;

@@ -8,6 +8,7 @@ use std::process::Command;
 use verify::diag::{render, SourceMap};
 use verify::model::{Corpus, Value};
 
+#[derive(Debug)]
 pub struct Run {
     pub code: i32,
     pub stdout: String,

@@ -1,0 +1,518 @@
+//! Output formats, exit codes, baselines, configuration, `verify init` and the CI recipes
+//! of `docs/ci.md`, all through the built binary.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{expect_file, run, Run};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs with no colour and a width of 80 columns.
+fn run80(dir: &Path, args: &[&str]) -> Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_verify"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn golden_output_of_every_format_on_the_seed_corpus() {
+    for (format, file) in [
+        ("human", "human.txt"),
+        ("json", "json.json"),
+        ("sarif", "sarif.json"),
+        ("junit", "junit.xml"),
+        ("github", "github.txt"),
+        ("markdown", "markdown.md"),
+    ] {
+        let r = run80(repo(), &["claims", "--format", format]);
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        expect_file(&repo().join("tests/data/golden").join(file), &r.stdout);
+    }
+}
+
+fn validate(schema_path: &Path, instance: &serde_json::Value) {
+    let errors = schema_errors(schema_path, instance);
+    assert!(errors.is_empty(), "{}: {errors:#?}", schema_path.display());
+}
+
+fn schema_errors(schema_path: &Path, instance: &serde_json::Value) -> Vec<String> {
+    // The official SARIF schema's `run.language` pattern has a stray `]`, which is not a
+    // valid ECMA-262 regex and makes the schema itself fail its meta-schema; escape it in
+    // memory (the vendored file stays as published; `verify` never writes `language`).
+    let text = std::fs::read_to_string(schema_path)
+        .unwrap()
+        .replace("[a-zA-Z]{2}]?$", "[a-zA-Z]{2}\\\\]?$");
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// A corpus with input errors and known findings, to exercise every optional field.
+fn messy_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/a.claims"),
+        "outlet a \"A\"\noutlet b \"B\"\nperson h \"H\"\ncountry X \"X\"\nevent g \"G\"\nreport r by a published 2024-07-01\n  visit v: h to X on 2024-06-26\n  event e: g on 2024-06-29 (Friday)\nreport s by b published 2024-07-02\n  visit v: h to X on 2024-07-20\n  visit w: h to Nowhere\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn json_output_matches_its_schema() {
+    let schema = repo().join("docs/output.schema.json");
+    let rules = repo().join("rules");
+    for dir in [repo().to_path_buf(), messy_corpus().keep()] {
+        let r = run80(
+            &dir,
+            &[
+                "claims",
+                "--format",
+                "json",
+                "--rules",
+                rules.to_str().unwrap(),
+            ],
+        );
+        let doc: serde_json::Value =
+            serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+        validate(&schema, &doc);
+        assert_eq!(doc["version"], 1);
+        let mut broken = doc.clone();
+        broken["findings"][0]["certainty"] = serde_json::json!("maybe");
+        assert!(!schema_errors(&schema, &broken).is_empty());
+    }
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let schema = repo().join("tests/data/sarif-schema-2.1.0.json");
+    let rules = repo().join("rules");
+    for dir in [repo().to_path_buf(), messy_corpus().keep()] {
+        let r = run80(
+            &dir,
+            &[
+                "claims",
+                "--format",
+                "sarif",
+                "--rules",
+                rules.to_str().unwrap(),
+            ],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        validate(&schema, &doc);
+        // The schema does catch a broken log.
+        let mut broken = doc.clone();
+        broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+        assert!(!schema_errors(&schema, &broken).is_empty());
+        let run = &doc["runs"][0];
+        assert_eq!(run["tool"]["driver"]["name"], "verify");
+        // The rules list holds exactly the rules that fired.
+        let fired: std::collections::BTreeSet<&str> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["ruleId"].as_str().unwrap())
+            .collect();
+        let listed: std::collections::BTreeSet<&str> = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(fired, listed);
+        for result in run["results"].as_array().unwrap() {
+            let region = &result["locations"][0]["physicalLocation"]["region"];
+            assert!(region["startLine"].as_u64().unwrap() >= 1);
+            assert!(region["startColumn"].as_u64().unwrap() >= 1);
+        }
+    }
+}
+
+#[test]
+fn junit_output_parses() {
+    let r = run80(
+        repo(),
+        &["claims", "--format", "junit", "--fail-on", "info"],
+    );
+    assert_eq!(r.code, 1);
+    let report =
+        quick_junit::Report::deserialize_from_str(&r.stdout).expect("a JUnit reader parses it");
+    let suite = &report.test_suites[0];
+    assert_eq!(suite.test_cases.len(), 16, "one case per rule, plus input");
+    assert!(suite.failures > 0);
+}
+
+#[test]
+fn github_annotations_escape_their_values() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/a, b.claims"),
+        "outlet a \"A: 100% sure\"\nevent g \"G\"\nreport r by a\n  event e: g on 2024-06-29 (Friday)\n",
+    )
+    .unwrap();
+    let rules = repo().join("rules");
+    let r = run80(
+        dir.path(),
+        &["--format", "github", "--rules", rules.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("::error file=claims/a%2C b.claims,line=4,col=3,endLine=4,endColumn=36,title=weekday-mismatch (definite)::A: 100%25 sure pairs a date with the wrong weekday"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn markdown_escapes_text_taken_from_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/a.claims"),
+        "outlet a \"<script>alert(1)</script>\"\nevent g \"[x](javascript:alert(1))\"\nreport r by a\n  event e: g on 2024-06-29 (Friday)\n",
+    )
+    .unwrap();
+    let rules = repo().join("rules");
+    let r = run80(
+        dir.path(),
+        &["--format", "markdown", "--rules", rules.to_str().unwrap()],
+    );
+    assert!(!r.stdout.contains("<script>"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("](javascript:"), "{}", r.stdout);
+}
+
+/// Writes a corpus with findings at the given levels (any of error, warning, info).
+fn corpus_with(levels: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    let mut text = String::from("outlet a \"A\"\noutlet b \"B\"\nevent g \"G\"\ncountry X \"X\"\nreport r by a published 2024-07-01\n");
+    for l in levels {
+        text.push_str(match *l {
+            // weekday-mismatch: error
+            "error" => "  event e1: g on 2024-06-29 (Friday)\n",
+            // unresolved-date: warning (under a report with no date)
+            "warning" => "",
+            // plan-without-period: info
+            _ => "  agreement m: \"M\" parties X signed 2020\n",
+        });
+    }
+    if levels.contains(&"warning") {
+        text.push_str("report s by b\n  event e2: g on yesterday\n");
+    }
+    std::fs::write(dir.path().join("claims/a.claims"), text).unwrap();
+    dir
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let rules = repo().join("rules");
+    let rules = rules.to_str().unwrap();
+    // (levels present, [exit for error, warning, info, never])
+    let matrix: [(&[&str], [i32; 4]); 4] = [
+        (&["error", "warning", "info"], [1, 1, 1, 0]),
+        (&["warning", "info"], [0, 1, 1, 0]),
+        (&["info"], [0, 0, 1, 0]),
+        (&[], [0, 0, 0, 0]),
+    ];
+    for (levels, expected) in matrix {
+        let dir = corpus_with(levels);
+        for (fail_on, want) in ["error", "warning", "info", "never"].iter().zip(expected) {
+            let r = run(
+                dir.path(),
+                &["--rules", rules, "--fail-on", fail_on, "--quiet"],
+            );
+            assert_eq!(
+                r.code, want,
+                "levels {levels:?}, --fail-on {fail_on}: {}{}",
+                r.stdout, r.stderr
+            );
+        }
+    }
+    // Bad input wins over findings.
+    let dir = corpus_with(&["error"]);
+    std::fs::write(dir.path().join("claims/b.claims"), "persn x \"X\"\n").unwrap();
+    let r = run(dir.path(), &["--rules", rules, "--fail-on", "never"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn a_baseline_survives_moving_and_reformatting_claims() {
+    let rules = repo().join("rules");
+    let rules = rules.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("claims");
+    std::fs::create_dir(&claims).unwrap();
+    let decls = "outlet a \"A\"\noutlet b \"B\"\nperson h \"H\"\ncountry X \"X\"\nevent g \"G\"\n";
+    let r1 = "report r by a published 2024-07-01\n  visit v: h to X on 2024-06-26\n  event e: g on 2024-06-29 (Friday)\n";
+    let r2 = "report s by b published 2024-07-02\n  visit v: h to X on 2024-07-20\n";
+    std::fs::write(claims.join("one.claims"), format!("{decls}{r1}{r2}")).unwrap();
+    let w = run(
+        dir.path(),
+        &["--rules", rules, "--write-baseline", "base.json"],
+    );
+    assert_eq!(w.code, 0, "{}", w.stderr);
+    let before = run(dir.path(), &["--rules", rules, "--format", "json"]);
+    assert_eq!(before.code, 1);
+
+    // Move reports to another file and order, add comments and blank lines, mess up spacing.
+    std::fs::write(
+        claims.join("one.claims"),
+        format!("# declarations\n\n{decls}"),
+    )
+    .unwrap();
+    let messy_r1 = "report   r   by a   published 2024-07-01   # moved\n\n    event  e:  g  on  June 29 2024  (friday)\n    visit v:  h to X  on 26 June 2024\n";
+    std::fs::write(claims.join("two.claims"), format!("{r2}\n\n{messy_r1}")).unwrap();
+    let after = run(
+        dir.path(),
+        &[
+            "--rules",
+            rules,
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(after.code, 0, "every finding is known: {}", after.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&after.stdout).unwrap();
+    assert_eq!(doc["summary"]["known"], doc["summary"]["findings"]);
+    assert!(doc["summary"]["findings"].as_u64().unwrap() >= 2);
+
+    // A new contradiction is new, and fails.
+    std::fs::write(
+        claims.join("three.claims"),
+        "report t by b\n  event f: g on 2024-07-04 (Monday)\n",
+    )
+    .unwrap();
+    let new = run(dir.path(), &["--rules", rules, "--baseline", "base.json"]);
+    assert_eq!(new.code, 1, "{}", new.stdout);
+    assert!(new.stdout.contains("(known)"), "{}", new.stdout);
+}
+
+#[test]
+fn bad_arguments_are_clear_and_exit_2() {
+    let rules = repo().join("rules");
+    let r = run(repo(), &["--format", "xml"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("invalid value 'xml' for '--format"),
+        "{}",
+        r.stderr
+    );
+    let r = run(repo(), &["--fail-on", "sometimes"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("invalid value 'sometimes'"),
+        "{}",
+        r.stderr
+    );
+    let r = run(repo(), &["no-such-dir"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("cannot read `no-such-dir`: no such file or directory"),
+        "{}",
+        r.stderr
+    );
+    let r = run(repo(), &["claims", "--rules", "README.md"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("cannot read rules from `README.md`: expected a directory, found a file"),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        repo(),
+        &[
+            "claims",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--baseline",
+            "no-such-baseline.json",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("cannot read baseline `no-such-baseline.json`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_rest_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = corpus_with(&["error"]);
+    let locked = dir.path().join("claims/locked.claims");
+    std::fs::write(&locked, "outlet z \"Z\"\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        return; // running as a user that ignores permissions: nothing to test here
+    }
+    let r = run(
+        dir.path(),
+        &["--rules", repo().join("rules").to_str().unwrap()],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("cannot read `claims/locked.claims`: permission denied"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("weekday-mismatch"), "{}", r.stdout);
+}
+
+#[test]
+fn configuration_is_found_upward_and_flags_override_it() {
+    let dir = corpus_with(&["error"]);
+    let rules = repo().join("rules");
+    std::fs::write(
+        dir.path().join("verify.toml"),
+        format!(
+            "paths = [\"claims\"]\nrules = {:?}\nformat = \"json\"\nfail-on = \"never\"\n",
+            rules.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let sub = dir.path().join("deep/er");
+    std::fs::create_dir_all(&sub).unwrap();
+    // From a subdirectory: the configuration above is used, its paths relative to it.
+    let r = run(&sub, &[]);
+    assert_eq!(r.code, 0, "fail-on never: {}{}", r.stdout, r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["summary"]["errors"], 1);
+    // Flags win.
+    let r = run(&sub, &["--fail-on", "error", "--format", "human"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("error[weekday-mismatch]"), "{}", r.stdout);
+}
+
+#[test]
+fn a_broken_configuration_is_reported_at_its_place() {
+    let dir = corpus_with(&[]);
+    std::fs::write(
+        dir.path().join("verify.toml"),
+        "format = \"jsn\"\nfail_on = \"error\"\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown key `fail_on`"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `fail-on`?"), "{}", r.stderr);
+    assert!(r.stderr.contains("--> verify.toml:2:1"), "{}", r.stderr);
+    std::fs::write(dir.path().join("verify.toml"), "format = \"jsn\"\n").unwrap();
+    let r = run(dir.path(), &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown format: expected one of human, json, sarif, junit, github, markdown, found `jsn`"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `json`?"), "{}", r.stderr);
+}
+
+#[test]
+fn init_scaffolds_a_working_project_and_keeps_existing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(dir.path(), &["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in [
+        "verify.toml",
+        "claims/example.claims",
+        "rules/weekday-mismatch.toml",
+    ] {
+        assert!(dir.path().join(f).is_file(), "{f}");
+    }
+    let check = run(dir.path(), &[]);
+    assert_eq!(
+        check.code, 0,
+        "the example only has a warning: {}{}",
+        check.stdout, check.stderr
+    );
+    assert!(
+        check.stdout.contains(
+            "warning[borrowed-anchor]: The Daily's relative date was read against 2025-04-12"
+        ),
+        "{}",
+        check.stdout
+    );
+    let tests = run(dir.path(), &["test"]);
+    assert_eq!(tests.code, 0, "{}", tests.stdout);
+    std::fs::write(dir.path().join("verify.toml"), "format = \"json\"\n").unwrap();
+    let again = run(dir.path(), &["init"]);
+    assert!(
+        again.stdout.contains("kept     ./verify.toml"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("verify.toml")).unwrap(),
+        "format = \"json\"\n"
+    );
+}
+
+#[test]
+fn ci_recipes_run_as_documented() {
+    let doc = std::fs::read_to_string(repo().join("docs/ci.md")).unwrap();
+    let mut commands = Vec::new();
+    let mut in_sh = false;
+    for line in doc.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+            continue;
+        }
+        if in_sh && line.starts_with("verify ") {
+            commands.push(line.to_owned());
+        }
+    }
+    assert!(commands.len() >= 8, "{commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("claims"), &dir.path().join("claims"));
+    copy_dir(&repo().join("rules"), &dir.path().join("rules"));
+    for cmd in commands {
+        let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();
+        let r = run(dir.path(), &args);
+        assert!(
+            r.code == 0 || r.code == 1,
+            "`{cmd}` exited {}: {}",
+            r.code,
+            r.stderr
+        );
+        assert!(!r.stderr.contains("error["), "`{cmd}`: {}", r.stderr);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p: PathBuf = e.unwrap().path();
+        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn output_is_identical_across_runs() {
+    let a = run80(repo(), &["claims", "--format", "json"]);
+    let b = run80(repo(), &["claims", "--format", "json"]);
+    assert_eq!(a.stdout, b.stdout);
+}
