@@ -637,9 +637,12 @@ fn run_test(args: &TestArgs, rules_dir: &Path, color: bool) -> i32 {
         selected.extend(rules.iter());
     }
     for want in &args.ids {
+        let wanted = std::fs::canonicalize(want).ok();
         let by_file: Vec<&crate::rules::Rule> = rules
             .iter()
-            .filter(|r| map.get(r.loc.file).path == std::path::Path::new(want))
+            .filter(|r| {
+                wanted.is_some() && std::fs::canonicalize(&map.get(r.loc.file).path).ok() == wanted
+            })
             .collect();
         match rules.iter().find(|r| &r.id == want) {
             Some(r) => selected.push(r),
@@ -652,10 +655,22 @@ fn run_test(args: &TestArgs, rules_dir: &Path, color: bool) -> i32 {
         .iter()
         .map(|r| crate::testing::run_rule_cases(r, &map))
         .collect();
+    // Rule files that did not load count as failures too.
+    let mut broken: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            d.file
+                .map(|f| map.get(f).path.display().to_string())
+                .unwrap_or_else(|| rules_dir.display().to_string())
+        })
+        .collect();
+    broken.sort();
+    broken.dedup();
     let _ = std::io::stdout()
         .lock()
-        .write_all(crate::testing::render_outcomes(&outcomes).as_bytes());
-    let failed: usize = outcomes.iter().map(|o| o.failed()).sum();
+        .write_all(crate::testing::render_outcomes(&outcomes, &broken).as_bytes());
+    let failed: usize = outcomes.iter().map(|o| o.failed()).sum::<usize>() + broken.len();
     if diags.iter().any(Diagnostic::is_error) || !unknown.is_empty() {
         2
     } else if failed > 0 {

@@ -269,7 +269,7 @@ pub fn load_rules(dir: &Path, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, 
             Err(d) => diags.extend(d),
         }
     }
-    diags.extend(crate::rules::check_duplicates(&rules));
+    diags.extend(crate::rules::remove_duplicates(&mut rules));
     (rules, diags)
 }
 

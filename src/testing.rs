@@ -42,8 +42,11 @@ impl RuleOutcome {
     }
 }
 
-fn line(certainty: Sureness, message: &str) -> String {
-    format!("{}: {message}", certainty.as_str())
+fn line(certainty: Sureness, severity: Option<crate::rules::Level>, message: &str) -> String {
+    match severity {
+        Some(l) => format!("{} {}: {message}", certainty.as_str(), l.as_str()),
+        None => format!("{}: {message}", certainty.as_str()),
+    }
 }
 
 /// Runs the cases of `rule`. `rules_map` holds the rule files, for locations.
@@ -62,7 +65,7 @@ pub fn run_rule_cases(rule: &Rule, rules_map: &SourceMap) -> RuleOutcome {
         let mut expected: Vec<String> = case
             .expect
             .iter()
-            .map(|e| line(e.certainty, &e.message))
+            .map(|e| line(e.certainty, e.severity, &e.message))
             .collect();
         expected.sort();
         let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
@@ -81,9 +84,21 @@ pub fn run_rule_cases(rule: &Rule, rules_map: &SourceMap) -> RuleOutcome {
             });
             continue;
         }
+        // The severity is compared only where the case states it for that message.
+        let with_severity = |m: &str| {
+            case.expect
+                .iter()
+                .any(|e| e.message == m && e.severity.is_some())
+        };
         let mut actual: Vec<String> = engine::run_rule(rule, &corpus)
             .iter()
-            .map(|f| line(f.certainty, &f.message))
+            .map(|f| {
+                line(
+                    f.certainty,
+                    with_severity(&f.message).then_some(f.level),
+                    &f.message,
+                )
+            })
             .collect();
         actual.sort();
         cases.push(CaseOutcome {
@@ -115,10 +130,17 @@ pub fn run_rule_cases(rule: &Rule, rules_map: &SourceMap) -> RuleOutcome {
 }
 
 /// Renders outcomes as `verify test` prints them, ending with `N passed, M failed`.
-pub fn render_outcomes(outcomes: &[RuleOutcome]) -> String {
+/// `broken` lists rule files that did not load; each counts as one failure.
+pub fn render_outcomes(outcomes: &[RuleOutcome], broken: &[String]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let (mut passed, mut failed) = (0, 0);
+    let (mut passed, mut failed) = (0, broken.len());
+    for b in broken {
+        let _ = writeln!(
+            out,
+            "FAILED {b}: the rule file does not load (see the errors above)"
+        );
+    }
     for o in outcomes {
         let _ = writeln!(out, "rule {}", o.rule);
         for c in &o.cases {

@@ -97,13 +97,8 @@ fn weekday_stated(w: &Option<When>, end: crate::model::resolve_time::End) -> R {
 pub fn claim_field(corpus: &Corpus, id: ClaimId, field: &str) -> R {
     use crate::model::resolve_time::End;
     let c = &corpus.claims[id];
-    let nonempty = |v: &Vec<EntityId>| {
-        if v.is_empty() {
-            Err(Missing)
-        } else {
-            Ok(V::Ents(v.clone()))
-        }
-    };
+    // Lists are always present, possibly empty: `len(a.with) == 0` works.
+    let nonempty = |v: &Vec<EntityId>| -> R { Ok(V::Ents(v.clone())) };
     match field {
         "kind" => Ok(V::Str(c.kind.as_str().to_owned())),
         "label" => opt(c.label.clone(), V::Str),
@@ -512,7 +507,10 @@ pub fn display(corpus: &Corpus, v: &V) -> String {
         V::Str(s) => s.clone(),
         V::Claim(c) => {
             let c = &corpus.claims[*c];
-            format!("{} {}", c.kind.as_str(), c.label.as_deref().unwrap_or(""))
+            match &c.label {
+                Some(l) => format!("{} {l}", c.kind.as_str()),
+                None => c.kind.as_str().to_owned(),
+            }
         }
         V::Entity(e) => corpus.entities[*e].name.clone(),
         V::Outlet(o) => corpus.outlets[*o].name.clone(),

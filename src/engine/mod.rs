@@ -4,7 +4,7 @@
 //! compare only claims whose periods may share a day (sorted by start, with an active set),
 //! `sequence` rules compare neighbours in date order, and `count` rules count distinct
 //! values. Nothing compares all pairs of the corpus: cost grows like n log n plus the pairs
-//! inside each key group (with a sweep: plus the findings).
+//! inside each key group (with a sweep: plus the pairs whose periods may share a day).
 //!
 //! A finding's certainty comes from the three-valued condition: *definitely* gives a
 //! definite finding, *possibly* a possible one, which by default is reported one level less
@@ -67,6 +67,9 @@ pub struct Finding {
     /// Built from what the finding means (rule, claims' reports, attribution and canonical
     /// text), never from line numbers.
     pub fingerprint: String,
+    /// The level the rule gives its definite findings (`level` is lower when a possible
+    /// finding was demoted).
+    pub rule_level: Level,
 }
 
 /// Runs every rule and returns the findings in a deterministic order.
@@ -318,9 +321,14 @@ impl<'c> Runner<'c> {
                 .collect();
             distinct.sort();
             distinct.dedup();
+            let values: Vec<String> = distinct
+                .iter()
+                .map(|d| eval::key_text(self.corpus, d))
+                .collect();
             let extra = [
                 ("n", V::Int(distinct.len() as i64)),
                 ("key", V::Str(eval::key_text(self.corpus, &k))),
+                ("values", V::Strs(values)),
             ];
             let first = members[0];
             self.finding_for(&[("a", first)], &extra, &members);
@@ -392,6 +400,7 @@ impl<'c> Runner<'c> {
             message,
             involved,
             fingerprint,
+            rule_level: rule.level,
         });
     }
 

@@ -457,6 +457,9 @@ impl fmt::Display for Period {
     /// `2024` for a single day or a period within one range, `2022 to 2025-12-31`
     /// otherwise; an open start or end shows as `open`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.same_day {
+            return write!(f, "{}", self.start);
+        }
         if self.start == Fuzzy::OPEN_PAST {
             return write!(f, "open to {}", self.end);
         }

@@ -107,7 +107,13 @@ pub fn finding(
     }
     let certainty = match f.certainty {
         Sureness::Definite => format!("definite {}", f.category.as_str()),
-        Sureness::Possible => format!("possible {} (some readings of the dates, or of the publication dates they were resolved on, agree; reported one level lower)", f.category.as_str()),
+        Sureness::Possible if f.level != f.rule_level => format!(
+            "possible {} (it holds for some readings of the dates, or rests on a borrowed publication date), so reported as {} rather than {}",
+            f.category.as_str(),
+            f.level.as_str(),
+            f.rule_level.as_str()
+        ),
+        Sureness::Possible => format!("possible {} (it holds for some readings of the dates, or rests on a borrowed publication date)", f.category.as_str()),
     };
     let note = format!("{certainty}: {}", f.title);
     msg = msg.footer(ALevel::Note.title(&note));

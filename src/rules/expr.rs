@@ -41,8 +41,10 @@ pub enum Ty {
     ListStr,
     ListEntity,
     ListOutlet,
-    /// An empty list literal, compatible with any list.
+    /// An empty list literal, compatible with any list; in signatures, "any list".
     ListAny,
+    /// In signatures only: any value (`has`, `missing`).
+    Any,
 }
 
 impl Ty {
@@ -60,8 +62,15 @@ impl Ty {
             Ty::ListStr => "list of texts",
             Ty::ListEntity => "list of entities",
             Ty::ListOutlet => "list of outlets",
-            Ty::ListAny => "empty list",
+            Ty::ListAny => "list",
+            Ty::Any => "value",
         }
+    }
+    /// The name with its article: `a text`, `an entity`.
+    pub fn a(self) -> String {
+        let n = self.name();
+        let an = n.starts_with(['a', 'e', 'i', 'o', 'u']);
+        format!("{} {n}", if an { "an" } else { "a" })
     }
     pub fn element(self) -> Option<Ty> {
         match self {
@@ -383,7 +392,9 @@ fn func_by_name(name: &str) -> Option<Func> {
         "place_within" => Func::PlaceWithin,
         "places_disjoint" => Func::PlacesDisjoint,
         "skeleton" => Func::Skeleton,
-        other => Func::Allen(Allen::from_name(other).filter(|_| !other.contains('-'))?),
+        other => {
+            Func::Allen(Allen::from_name(other).filter(|a| a.name().replace('-', "_") == other)?)
+        }
     })
 }
 
@@ -1009,19 +1020,19 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                     None if fs.is_empty() => {
                         return Err(ExprError::new(
                             range.clone(),
-                            format!("unknown field `{field}`: a {ty} has no fields"),
+                            format!("unknown field `{field}`: {} has no fields", ty.a()),
                         ))
                     }
                     None => {
                         let names: Vec<&str> = fs.iter().map(|f| f.0).collect();
                         return Err(ExprError::new(
                             range.clone(),
-                            format!("unknown field `{field}` of a {ty}"),
+                            format!("unknown field `{field}` of {}", ty.a()),
                         )
                         .help(Some(
                             match did_you_mean(field, names.iter().copied()) {
                                 Some(m) => format!("did you mean `{m}`?"),
-                                None => format!("a {ty} has {}", names.join(", ")),
+                                None => format!("{} has {}", ty.a(), names.join(", ")),
                             },
                         )));
                     }
@@ -1057,11 +1068,14 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                     let want_name = match func {
                         Func::Len => "a list".to_owned(),
                         Func::Skeleton => "a text or a list of texts".to_owned(),
-                        _ => format!("a {want}"),
+                        _ => want.a(),
                     };
                     return Err(ExprError::new(
                         arg.range.clone(),
-                        format!("type error: `{name}` expects {want_name}, found a {got}"),
+                        format!(
+                            "type error: `{name}` expects {want_name}, found {}",
+                            got.a()
+                        ),
                     ));
                 }
             }
@@ -1072,7 +1086,7 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
             if t != Ty::Truth {
                 return Err(ExprError::new(
                     inner.range.clone(),
-                    format!("type error: `not` expects a truth value, found a {t}"),
+                    format!("type error: `not` expects a truth value, found {}", t.a()),
                 ));
             }
             Ty::Truth
@@ -1084,8 +1098,10 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                 Err(ExprError::new(
                     r.range.clone(),
                     format!(
-                        "type error: `{}` {what}, found a {lt} and a {rt}",
-                        op.as_str()
+                        "type error: `{}` {what}, found {} and {}",
+                        op.as_str(),
+                        lt.a(),
+                        rt.a()
                     ),
                 ))
             };
@@ -1095,8 +1111,9 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                         return Err(ExprError::new(
                             l.range.clone(),
                             format!(
-                                "type error: `{}` expects truth values, found a {lt}",
-                                op.as_str()
+                                "type error: `{}` expects truth values, found {}",
+                                op.as_str(),
+                                lt.a()
                             ),
                         ));
                     }
@@ -1104,8 +1121,9 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                         return Err(ExprError::new(
                             r.range.clone(),
                             format!(
-                                "type error: `{}` expects truth values, found a {rt}",
-                                op.as_str()
+                                "type error: `{}` expects truth values, found {}",
+                                op.as_str(),
+                                rt.a()
                             ),
                         ));
                     }
@@ -1199,7 +1217,7 @@ mod tests {
                 "type error: `disjoint` expects a period, found a duration".to_owned()
             )
         );
-        assert_eq!(err("a.kind == 3"), (10..11, "type error: `==` compares two values of the same type (periods are compared with relations such as `equals`), found a text and a integer".to_owned()));
+        assert_eq!(err("a.kind == 3"), (10..11, "type error: `==` compares two values of the same type (periods are compared with relations such as `equals`), found a text and an integer".to_owned()));
         assert_eq!(
             err("c.when"),
             (

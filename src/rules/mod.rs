@@ -146,6 +146,8 @@ pub struct Case {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Expected {
     pub certainty: crate::engine::Sureness,
+    /// When given, the finding's severity (after a possible finding was demoted) is checked.
+    pub severity: Option<Level>,
     pub message: String,
 }
 
@@ -169,6 +171,35 @@ pub struct Rule {
     pub loc: Loc,
 }
 
+/// `a `pair``, `an `each`` — for messages about shapes.
+fn article(shape: &str) -> String {
+    let an = shape.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} `{shape}`", if an { "an" } else { "a" })
+}
+
+/// The top-level keys of a rule file.
+const RULE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "severity",
+    "category",
+    "shape",
+    "over",
+    "kinds",
+    "filter",
+    "key",
+    "join",
+    "sweep",
+    "ordered",
+    "order",
+    "count",
+    "condition",
+    "possible",
+    "message",
+    "explain",
+    "test",
+];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
@@ -183,7 +214,7 @@ struct RawRule {
     key: Option<Spanned<String>>,
     join: Option<Spanned<RawJoin>>,
     sweep: Option<Spanned<String>>,
-    ordered: Option<bool>,
+    ordered: Option<Spanned<bool>>,
     order: Option<Spanned<String>>,
     count: Option<Spanned<String>>,
     condition: Spanned<String>,
@@ -223,6 +254,7 @@ struct RawTest {
 #[serde(deny_unknown_fields)]
 struct RawExpect {
     certainty: Spanned<String>,
+    severity: Option<Spanned<String>>,
     message: String,
 }
 
@@ -364,14 +396,15 @@ impl Cx<'_> {
             Ok(t) => {
                 if let Some(want) = want {
                     if !want.contains(&t) {
-                        let names: Vec<&str> = want.iter().map(|t| t.name()).collect();
+                        let names: Vec<String> = want.iter().map(|t| t.a()).collect();
                         self.expr_error(
                             s,
                             ExprError {
                                 range: e.range.clone(),
                                 message: format!(
-                                    "type error: {what} must be a {}, found a {t}",
-                                    names.join(" or a ")
+                                    "type error: {what} must be {}, found {}",
+                                    names.join(" or "),
+                                    t.a()
                                 ),
                                 help: None,
                             },
@@ -494,7 +527,12 @@ impl Cx<'_> {
         };
         let one = [("a", subject)];
         let two = [("a", subject), ("b", subject)];
-        let counted = [("a", subject), ("n", Ty::Int), ("key", Ty::Str)];
+        let counted = [
+            ("a", subject),
+            ("n", Ty::Int),
+            ("key", Ty::Str),
+            ("values", Ty::ListStr),
+        ];
         let scope1 = Scope {
             vars: &one,
             params: &param_tys,
@@ -531,8 +569,8 @@ impl Cx<'_> {
                 cx.error(
                     &raw.shape,
                     format!(
-                        "missing key: a `{}` rule needs `{name}`",
-                        raw.shape.get_ref()
+                        "missing key: {} rule needs `{name}`",
+                        article(raw.shape.get_ref())
                     ),
                     "this shape",
                     None,
@@ -544,14 +582,66 @@ impl Cx<'_> {
                 cx.error(
                     f,
                     format!(
-                        "unexpected key `{name}` for a `{}` rule",
-                        raw.shape.get_ref()
+                        "unexpected key `{name}` for {} rule",
+                        article(raw.shape.get_ref())
                     ),
                     "not used by this shape",
                     None,
                 );
             }
         };
+        if shape_name != Some("pair") {
+            if let Some(j) = &raw.join {
+                self.error(
+                    j,
+                    format!(
+                        "unexpected key `join` for {} rule",
+                        article(raw.shape.get_ref())
+                    ),
+                    "only `pair` rules join",
+                    None,
+                );
+            }
+            if let Some(o) = &raw.ordered {
+                self.error(
+                    o,
+                    format!(
+                        "unexpected key `ordered` for {} rule",
+                        article(raw.shape.get_ref())
+                    ),
+                    "only `pair` rules are ordered",
+                    None,
+                );
+            }
+        } else if raw.join.is_some() {
+            if let Some(o) = &raw.ordered {
+                self.error(o, "unexpected key `ordered` with `join`: joined pairs are already ordered (left, right)".to_owned(), "not used with `join`", None);
+            }
+            if let Some(sw) = &raw.sweep {
+                self.error(
+                    sw,
+                    "unexpected key `sweep` with `join`: only `key` pairs are swept".to_owned(),
+                    "not used with `join`",
+                    None,
+                );
+            }
+        }
+        if over == Some(Over::Entities) {
+            if let Some(k) = raw.kinds.as_ref().and_then(|k| k.first()) {
+                self.error(
+                    k,
+                    "unexpected key `kinds` for a rule over entities: `kinds` selects claims"
+                        .to_owned(),
+                    "entities have no claim kind",
+                    Some("filter entities with `filter = 'a.kind == \"person\"'`".to_owned()),
+                );
+            }
+        }
+        for (name, v) in &raw.params {
+            if RULE_KEYS.contains(&name.as_str()) {
+                self.error(v, format!("parameter `{name}` has the name of a rule key: keys written after `[params]` belong to `[params]`"), "a rule key?", Some(format!("move `{name}` above the `[params]` line")));
+            }
+        }
         let shape = match shape_name {
             Some("each") => {
                 for (f, n) in [
@@ -574,6 +664,14 @@ impl Cx<'_> {
                     (None, Some(j)) => {
                         let left = self.expr(&j.get_ref().left, &scope1, Some(keys), "a key");
                         let right = self.expr(&j.get_ref().right, &scope1, Some(keys), "a key");
+                        // Both sides must give keys of one kind (texts, entities or outlets).
+                        let base = |t: Ty| t.element().unwrap_or(t);
+                        if let (Some(l), Some(r)) = (&left, &right) {
+                            if base(l.ty) != base(r.ty) {
+                                let (lt, rt) = (l.ty.a(), r.ty.a());
+                                self.error(j, format!("type error: `join` compares keys of one type, found {lt} on the left and {rt} on the right"), "never matches", None);
+                            }
+                        }
                         left.zip(right)
                             .map(|(left, right)| PairKey::Join { left, right })
                     }
@@ -596,7 +694,7 @@ impl Cx<'_> {
                 key.zip(sweep).map(|(key, sweep)| Shape::Pair {
                     key,
                     sweep,
-                    ordered: raw.ordered.unwrap_or(false),
+                    ordered: raw.ordered.as_ref().is_some_and(|o| *o.get_ref()),
                 })
             }
             Some("sequence") => {
@@ -659,9 +757,14 @@ impl Cx<'_> {
                         (crate::engine::Sureness::Possible, "possible"),
                     ],
                 );
-                if let Some(certainty) = c {
+                let severity = e
+                    .severity
+                    .as_ref()
+                    .map(|s| self.choice(s, "severity", &Level::ALL));
+                if let (Some(certainty), None | Some(Some(_))) = (c, severity) {
                     expect.push(Expected {
                         certainty,
+                        severity: severity.flatten(),
                         message: e.message.clone(),
                     });
                 }
@@ -707,56 +810,75 @@ impl Cx<'_> {
 
     /// Parses `text {a.origin} more {b.when}` into segments, each value type-checked.
     fn template(&mut self, s: &Spanned<String>, scope: &Scope) -> Option<Vec<Segment>> {
-        let text = s.get_ref();
+        let text = s.get_ref().as_str();
         let mut out = Vec::new();
-        let mut rest = text.as_str();
-        let mut offset = 0;
+        let mut literal = String::new();
         let mut ok = true;
-        while let Some(open) = rest.find('{') {
-            if open > 0 {
-                out.push(Segment::Text(rest[..open].to_owned()));
-            }
-            let Some(close) = rest[open..].find('}') else {
-                let at = offset + open;
-                self.expr_error(
-                    s,
-                    ExprError {
-                        range: at..at + 1,
-                        message: "unterminated placeholder: expected `}`".to_owned(),
-                        help: Some(
-                            "write `{{` … `}}` is not supported; placeholders look like {a.origin}"
-                                .to_owned(),
-                        ),
-                    },
-                );
-                return None;
-            };
-            let inner = &rest[open + 1..open + close];
-            let inner_off = offset + open + 1;
-            match expr::parse(inner).and_then(|mut e| expr::check(&mut e, scope).map(|_| e)) {
-                Ok(e) => out.push(Segment::Value(e)),
-                Err(mut err) => {
-                    err.range = inner_off + err.range.start..inner_off + err.range.end;
-                    self.expr_error(s, err);
-                    ok = false;
+        let mut i = 0;
+        let bytes = text.as_bytes();
+        while i < text.len() {
+            match bytes[i] {
+                // `{{` and `}}` stand for literal braces.
+                b'{' if bytes.get(i + 1) == Some(&b'{') => {
+                    literal.push('{');
+                    i += 2;
+                }
+                b'}' if bytes.get(i + 1) == Some(&b'}') => {
+                    literal.push('}');
+                    i += 2;
+                }
+                b'{' => {
+                    let Some(close) = text[i..].find('}') else {
+                        self.expr_error(s, ExprError { range: i..i + 1, message: "unterminated placeholder: expected `}`".to_owned(), help: Some("placeholders look like `{a.origin}`; write `{{` for a literal `{`".to_owned()) });
+                        return None;
+                    };
+                    if !literal.is_empty() {
+                        out.push(Segment::Text(std::mem::take(&mut literal)));
+                    }
+                    let inner = &text[i + 1..i + close];
+                    match expr::parse(inner).and_then(|mut e| expr::check(&mut e, scope).map(|_| e))
+                    {
+                        Ok(e) => out.push(Segment::Value(e)),
+                        Err(mut err) => {
+                            err.range = i + 1 + err.range.start..i + 1 + err.range.end;
+                            self.expr_error(s, err);
+                            ok = false;
+                        }
+                    }
+                    i += close + 1;
+                }
+                b'}' => {
+                    self.expr_error(
+                        s,
+                        ExprError {
+                            range: i..i + 1,
+                            message: "unexpected `}`: expected text or a placeholder".to_owned(),
+                            help: Some("write `}}` for a literal `}`".to_owned()),
+                        },
+                    );
+                    return None;
+                }
+                _ => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    literal.push(c);
+                    i += c.len_utf8();
                 }
             }
-            offset += open + close + 1;
-            rest = &rest[open + close + 1..];
         }
-        if !rest.is_empty() {
-            out.push(Segment::Text(rest.to_owned()));
+        if !literal.is_empty() {
+            out.push(Segment::Text(literal));
         }
         ok.then_some(out)
     }
 }
 
-/// Checks a set of compiled rules for duplicate ids.
-pub fn check_duplicates(rules: &[Rule]) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<&str, &Rule> = BTreeMap::new();
+/// Removes rules whose id is already taken by an earlier one (in file order), reporting
+/// each: only the first definition runs.
+pub fn remove_duplicates(rules: &mut Vec<Rule>) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, Loc> = BTreeMap::new();
     let mut diags = Vec::new();
-    for r in rules {
-        if let Some(first) = seen.get(r.id.as_str()) {
+    rules.retain(|r| match seen.get(&r.id) {
+        Some(first) => {
             diags.push(
                 Diagnostic::error(
                     "rule",
@@ -764,16 +886,15 @@ pub fn check_duplicates(rules: &[Rule]) -> Vec<Diagnostic> {
                     r.loc.span,
                     format!("duplicate rule id: `{}` is already defined", r.id),
                 )
-                .with_label("defined again here")
-                .with_secondary(
-                    first.loc.file,
-                    first.loc.span,
-                    "first defined here",
-                ),
+                .with_label("defined again here; this definition is not used")
+                .with_secondary(first.file, first.span, "first defined here"),
             );
-        } else {
-            seen.insert(&r.id, r);
+            false
         }
-    }
+        None => {
+            seen.insert(r.id.clone(), r.loc);
+            true
+        }
+    });
     diags
 }

@@ -18,7 +18,7 @@ fn every_rule_case_passes() {
         .iter()
         .map(|r| verify::testing::run_rule_cases(r, &map))
         .collect();
-    let report = verify::testing::render_outcomes(&outcomes);
+    let report = verify::testing::render_outcomes(&outcomes, &[]);
     let failed: usize = outcomes.iter().map(|o| o.failed()).sum();
     assert_eq!(failed, 0, "{report}");
     for r in &rules {
@@ -60,4 +60,18 @@ fn a_broken_rule_beside_good_ones_leaves_the_good_ones_loaded() {
         ["good"]
     );
     assert_eq!(diags.len(), 1);
+}
+
+#[test]
+fn message_templates_take_literal_braces() {
+    let rule = "id = \"braces\"\ntitle = \"T\"\nseverity = \"info\"\ncategory = \"gap\"\nshape = \"each\"\nmessage = '{{literal}} {a.kind} }}'\ncondition = 'true'\n[explain]\nchecks = \"c\"\nwhy = \"w\"\nexample = \"e\"\n";
+    let rule = verify::rules::compile(0, rule).unwrap_or_else(|d| panic!("{d:?}"));
+    let (doc, _) = verify::syntax::parse(
+        "outlet o \"O\"\nperson p \"P\"\ncountry X \"X\"\nreport r by o\n  visit v: p to X\n",
+        0,
+    );
+    let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
+    assert!(diags.is_empty());
+    let findings = verify::engine::run_rule(&rule, &corpus);
+    assert_eq!(findings[0].message, "{literal} visit }");
 }
