@@ -9,5 +9,6 @@ mod bad_input;
 mod cli;
 mod data;
 mod outputs;
+mod props;
 mod rules;
 mod support;

@@ -1,0 +1,331 @@
+//! Property tests, bounded so the suite stays quick: generated claims files round-trip
+//! through the formatter; Allen relations are exact on precise periods and sound on
+//! imprecise ones; the pipeline never panics on generated or mutated input.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use verify::diag::SourceMap;
+use verify::model::time::{allen, allen_all, Allen, Certainty, Fuzzy, Period};
+use verify::syntax;
+
+use crate::support::shape;
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A generator of valid claims files
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+fn point() -> BoxedStrategy<String> {
+    prop_oneof![
+        (1990i32..2030).prop_map(|y| format!("{y}")),
+        (1990i32..2030, 1u32..13).prop_map(|(y, m)| format!("{y}-{m:02}")),
+        (1990i32..2030, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+        (1u32..29, 0usize..12).prop_map(|(d, m)| format!("{d} {}", MONTHS[m])),
+        (1u32..29, 0usize..12, 1990i32..2030)
+            .prop_map(|(d, m, y)| format!("{} {d} {y}", MONTHS[m])),
+        prop_oneof![
+            Just("this year"),
+            Just("last year"),
+            Just("next month"),
+            Just("end of this year"),
+            Just("start of next month"),
+            Just("this week"),
+            Just("yesterday"),
+            Just("today"),
+            Just("tomorrow")
+        ]
+        .prop_map(str::to_owned),
+        (
+            1u32..30,
+            prop_oneof![Just("days"), Just("weeks"), Just("months"), Just("years")]
+        )
+            .prop_map(|(n, u)| format!("{n} {u} ago")),
+        (
+            0usize..7,
+            prop_oneof![Just(""), Just("last "), Just("next ")]
+        )
+            .prop_map(|(w, p)| format!("{p}{}", WEEKDAYS[w])),
+    ]
+    .boxed()
+}
+
+fn time() -> BoxedStrategy<String> {
+    prop_oneof![
+        point().prop_map(|p| format!("on {p}")),
+        (1u32..10, 10u32..29, 0usize..12)
+            .prop_map(|(a, b, m)| format!("on {a}..{b} {}", MONTHS[m])),
+        (1u32..10, 10u32..29, 0usize..12)
+            .prop_map(|(a, b, m)| format!("from {a} to {b} {}", MONTHS[m])),
+        (1990i32..2010, 2010i32..2030).prop_map(|(a, b)| format!("from {a} to {b}")),
+        (1990i32..2010).prop_map(|a| format!("from {a}")),
+        point().prop_map(|p| format!("until {p}")),
+        (1990i32..2010, 1u32..13)
+            .prop_map(|(y, m)| format!("from {y}-{m:02} until end of this year")),
+    ]
+    .boxed()
+}
+
+fn opt_time() -> BoxedStrategy<String> {
+    prop_oneof![Just(String::new()), time().prop_map(|t| format!(" {t}"))].boxed()
+}
+
+fn claim() -> BoxedStrategy<String> {
+    let person = (0usize..4).prop_map(|i| format!("p{i}"));
+    let place = prop_oneof![
+        Just("X".to_owned()),
+        Just("Y".to_owned()),
+        Just("city".to_owned()),
+        Just("\"City Name\"".to_owned())
+    ];
+    let label = prop_oneof![
+        Just(String::new()),
+        (0usize..5).prop_map(|i| format!(" e{i}:"))
+    ];
+    prop_oneof![
+        (
+            label.clone(),
+            person.clone(),
+            place.clone(),
+            opt_time(),
+            prop::option::of(1u32..9)
+        )
+            .prop_map(|(l, p, x, t, d)| {
+                format!(
+                    "visit{l} {p} to {x}{t}{}",
+                    d.map(|d| format!(" lasting {d} days")).unwrap_or_default()
+                )
+            }),
+        (label.clone(), person.clone(), person.clone(), opt_time())
+            .prop_map(|(l, a, b, t)| format!("meeting{l} {a}, {b} in city{t} topic \"talks\"")),
+        (
+            label.clone(),
+            opt_time(),
+            prop::option::of(prop_oneof![
+                Just("expected"),
+                Just("signed"),
+                Just("in-force"),
+                Just("ended")
+            ])
+        )
+            .prop_map(|(l, t, s)| format!(
+                "plan{l} \"Plan # \\\"x\\\"\" parties X, Y{t}{}",
+                s.map(|s| format!(" status {s}")).unwrap_or_default()
+            )),
+        (person.clone(), opt_time()).prop_map(|(p, t)| format!("holds {p} chief{t}")),
+        (label.clone(), opt_time()).prop_map(|(l, t)| format!("event{l} games in city{t}")),
+        (label.clone(), person.clone())
+            .prop_map(|(l, p)| format!("award{l} {p} \"Medal\" by police on 2024-06-28 (Friday)")),
+        (label, person)
+            .prop_map(|(l, p)| format!("statement{l} {p} says \"something\" note \"n\"")),
+    ]
+    .boxed()
+}
+
+fn block(indent: usize) -> BoxedStrategy<String> {
+    let claims = prop::collection::vec(claim(), 0..5);
+    (
+        claims,
+        prop::option::of((
+            0usize..3,
+            prop::collection::vec(claim(), 1..4),
+            any::<bool>(),
+        )),
+    )
+        .prop_map(move |(cs, per)| {
+            let pad = " ".repeat(indent);
+            let mut out = String::new();
+            for c in cs {
+                out.push_str(&format!("{pad}{c}\n"));
+            }
+            if let Some((o, cs, dated)) = per {
+                let d = if dated { " published 2024-05" } else { "" };
+                out.push_str(&format!("{pad}per o{o}{d}:   # cited\n"));
+                for c in cs {
+                    out.push_str(&format!("{pad}{pad}{c}\n"));
+                }
+            }
+            out
+        })
+        .boxed()
+}
+
+fn claims_file() -> impl Strategy<Value = String> {
+    let report = (
+        0usize..3,
+        prop_oneof![
+            Just(" published 2024-06-30"),
+            Just(" published 2025"),
+            Just(" published unknown"),
+            Just("")
+        ],
+        prop_oneof![Just(2usize), Just(4)],
+    );
+    prop::collection::vec((report, prop_oneof![Just(2usize), Just(4)]).prop_flat_map(|((o, p, _), ind)| block(ind).prop_map(move |b| (o, p, b))), 1..4).prop_map(|reports| {
+        let mut out = String::from(
+            "# generated\noutlet o0 \"Outlet Zero\" kind daily\noutlet o1 \"Outlet One\" aka \"O1\"\noutlet o2 \"وكالة\"\n\
+             person p0 \"Person Zero\" aka \"بيرسون\"\nperson p1 \"Person One\"\nperson p2 \"Person Two\"\nperson p3 \"Person Three\"\n\
+             country X \"Country X\"\ncountry Y \"Country Y\"\ncity city \"City Name\" in X\norg police \"Police\" in X\n\
+             office chief \"Chief\" of police sole\nevent games \"Games\"\n\n",
+        );
+        for (i, (o, p, b)) in reports.into_iter().enumerate() {
+            out.push_str(&format!("report r{i} by o{o}{p}\n{b}\n"));
+        }
+        out
+    })
+}
+
+fn standard_rules() -> &'static [verify::rules::Rule] {
+    static RULES: LazyLock<Vec<verify::rules::Rule>> = LazyLock::new(|| {
+        let mut map = SourceMap::default();
+        let (rules, diags) = verify::load::load_rules(Path::new("rules"), &mut map);
+        assert!(diags.is_empty());
+        rules
+    });
+    &RULES
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// `parse(fmt(x))` equals `parse(x)` and `fmt(fmt(x))` equals `fmt(x)`.
+    #[test]
+    fn generated_files_round_trip_through_fmt(text in claims_file()) {
+        let (doc, diags) = syntax::parse(&text, 0);
+        prop_assert!(diags.iter().all(|d| !d.is_error()), "generated text has errors: {diags:?}\n{text}");
+        let once = syntax::format(&doc);
+        let (doc2, diags2) = syntax::parse(&once, 0);
+        prop_assert!(diags2.iter().all(|d| !d.is_error()), "{diags2:?}\n{once}");
+        prop_assert_eq!(shape(&doc), shape(&doc2));
+        prop_assert_eq!(&once, &syntax::format(&doc2));
+    }
+
+    /// The resolver and the standard rules never panic on generated files, valid or
+    /// mutated byte by byte.
+    #[test]
+    fn pipeline_never_panics(text in claims_file(), edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12)) {
+        let mut bytes = text.into_bytes();
+        for (at, b) in edits {
+            if !bytes.is_empty() {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+        }
+        let (text, _) = syntax::source::decode(&bytes, 0);
+        let (doc, _) = syntax::parse(&text, 0);
+        let (corpus, _) = verify::model::resolve(&[(0, &doc)]);
+        let _ = verify::engine::run(standard_rules(), &corpus);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Allen relations
+
+/// The relation between two precise periods `[s, e]` (inclusive days), from first
+/// principles: half-open `[s, e + 1)`.
+fn relation(a: (i32, i32), b: (i32, i32)) -> Allen {
+    let (s1, e1, s2, e2) = (a.0, a.1 + 1, b.0, b.1 + 1);
+    match (s1.cmp(&s2), e1.cmp(&e2)) {
+        _ if e1 < s2 => Allen::Before,
+        _ if e1 == s2 => Allen::Meets,
+        _ if e2 < s1 => Allen::After,
+        _ if e2 == s1 => Allen::MetBy,
+        (std::cmp::Ordering::Equal, std::cmp::Ordering::Equal) => Allen::Equals,
+        (std::cmp::Ordering::Equal, std::cmp::Ordering::Less) => Allen::Starts,
+        (std::cmp::Ordering::Equal, std::cmp::Ordering::Greater) => Allen::StartedBy,
+        (std::cmp::Ordering::Greater, std::cmp::Ordering::Equal) => Allen::Finishes,
+        (std::cmp::Ordering::Less, std::cmp::Ordering::Equal) => Allen::FinishedBy,
+        (std::cmp::Ordering::Greater, std::cmp::Ordering::Less) => Allen::During,
+        (std::cmp::Ordering::Less, std::cmp::Ordering::Greater) => Allen::Contains,
+        (std::cmp::Ordering::Less, std::cmp::Ordering::Less) => Allen::Overlaps,
+        (std::cmp::Ordering::Greater, std::cmp::Ordering::Greater) => Allen::OverlappedBy,
+    }
+}
+
+fn precise() -> impl Strategy<Value = (i32, i32)> {
+    (-40_000i32..40_000, 0i32..400).prop_map(|(s, len)| (s, s + len))
+}
+
+fn fuzzy_period() -> impl Strategy<Value = (Period, (i32, i32), (i32, i32))> {
+    (-500i32..500, 0i32..40, 0i32..80, 0i32..40).prop_map(|(s, sw, gap, ew)| {
+        let start = (s, s + sw);
+        let end = (s + gap, s + gap + ew);
+        (
+            Period::new(Fuzzy::range(start.0, start.1), Fuzzy::range(end.0, end.1)),
+            start,
+            end,
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// For precise periods exactly one relation holds definitely, the others never, and
+    /// it is the relation computed from first principles; converses agree.
+    #[test]
+    fn precise_periods_have_exactly_one_relation(a in precise(), b in precise()) {
+        let (pa, pb) = (Period::days(a.0, a.1), Period::days(b.0, b.1));
+        let all = allen_all(&pa, &pb);
+        let definite: Vec<Allen> = Allen::ALL.iter().copied().filter(|r| all[r.index()] == Certainty::Definitely).collect();
+        prop_assert_eq!(definite, vec![relation(a, b)]);
+        prop_assert!(all.iter().all(|c| *c != Certainty::Possibly));
+        for r in Allen::ALL {
+            prop_assert_eq!(allen(&pa, &pb, r), allen(&pb, &pa, r.converse()));
+        }
+    }
+
+    /// An imprecise answer is never contradicted by a precise reading: a relation that is
+    /// definite holds in every sampled reading, one that is never holds in none.
+    #[test]
+    fn imprecise_periods_are_sound(a in fuzzy_period(), b in fuzzy_period(), picks in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<prop::sample::Index>()), 16)) {
+        let ((pa, sa, ea), (pb, sb, eb)) = (a, b);
+        let all = allen_all(&pa, &pb);
+        let pick = |r: (i32, i32), i: &prop::sample::Index| r.0 + i.index((r.1 - r.0 + 1) as usize) as i32;
+        for (i1, i2, i3, i4) in &picks {
+            let (s1, e1, s2, e2) = (pick(sa, i1), pick(ea, i2), pick(sb, i3), pick(eb, i4));
+            if s1 > e1 || s2 > e2 {
+                continue; // not a reading
+            }
+            let holds = relation((s1, e1), (s2, e2));
+            for r in Allen::ALL {
+                match all[r.index()] {
+                    Certainty::Definitely => prop_assert_eq!(r, holds, "definite {:?} but a reading gives {:?}", r, holds),
+                    Certainty::Never => prop_assert_ne!(r, holds, "never {:?} but a reading gives it", r),
+                    Certainty::Possibly => {}
+                }
+            }
+        }
+    }
+}
