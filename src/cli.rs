@@ -136,6 +136,9 @@ struct CheckArgs {
     /// No summary and no progress: findings and problems only.
     #[arg(short, long)]
     quiet: bool,
+    /// Follow symbolic links inside the checked directories (never those leading outside).
+    #[arg(long)]
+    follow_links: bool,
 }
 
 #[derive(Args, Debug)]
@@ -195,6 +198,7 @@ pub struct Settings {
     pub baseline: Option<PathBuf>,
     pub write_baseline: Option<PathBuf>,
     pub quiet: bool,
+    pub follow_links: bool,
     pub color: bool,
     pub width: usize,
     pub config: Option<crate::config::FileConfig>,
@@ -344,6 +348,7 @@ fn settings(cli: &Cli, color: bool, map: &mut SourceMap) -> Result<Settings, Vec
         baseline: args.baseline.clone().or(cfg.baseline.clone()),
         write_baseline: args.write_baseline.clone(),
         quiet: args.quiet,
+        follow_links: args.follow_links,
         color,
         width: width(),
         config,
@@ -385,7 +390,7 @@ impl Progress {
 fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
     let progress = Progress::new(s.quiet);
     progress.show("finding claims files…");
-    let (files, mut diagnostics) = load::find_files(&s.paths);
+    let (files, mut diagnostics) = load::find_files_with(&s.paths, s.follow_links);
     progress.show(&format!(
         "reading {}…",
         plural(files.len(), "file", "files")

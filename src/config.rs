@@ -59,7 +59,8 @@ pub fn parse(
     formats: &[&str],
     levels: &[&str],
 ) -> Result<FileConfig, Vec<Diagnostic>> {
-    let raw: Raw = toml::from_str(text).map_err(|e| vec![crate::rules::toml_error(file, &e)])?;
+    let raw: Raw =
+        toml::from_str(text).map_err(|e| vec![crate::rules::toml_error("config", file, &e)])?;
     let base = path.parent().unwrap_or(Path::new(""));
     let rel = |p: &str| -> PathBuf {
         let p = Path::new(p);

@@ -15,9 +15,17 @@ use crate::syntax::{self, Document};
 pub const EXTENSION: &str = "claims";
 
 /// Lists the claims files under `paths`: files given explicitly are taken as they are,
-/// directories are walked for `*.claims`. Missing paths and unreadable directories are
-/// reported.
+/// directories are walked for `*.claims` without following symbolic links. Missing paths
+/// and unreadable directories are reported.
 pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    find_files_with(paths, false)
+}
+
+/// Like [`find_files`]; with `follow_links`, symbolic links inside a walked directory are
+/// followed as long as they stay inside it. A link that points outside the directory is
+/// never followed (an error), nor is one that loops back to a directory containing it;
+/// without `follow_links` other links are skipped with a warning.
+pub fn find_files_with(paths: &[PathBuf], follow_links: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     for p in paths {
@@ -35,12 +43,26 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             files.push(p.clone());
             continue;
         }
+        let root = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
         let mut found = Vec::new();
         let errors_before = diags.len();
-        for entry in walkdir::WalkDir::new(p)
-            .follow_links(false)
-            .sort_by_file_name()
-        {
+        let mut link_diags = Vec::new();
+        let walker = walkdir::WalkDir::new(p)
+            .follow_links(follow_links)
+            .sort_by_file_name();
+        let walker = walker.into_iter().filter_entry(|e| {
+            if e.depth() == 0 || !e.path_is_symlink() {
+                return true;
+            }
+            match check_link(e.path(), &root, p, follow_links) {
+                None => true,
+                Some(d) => {
+                    link_diags.push(d);
+                    false
+                }
+            }
+        });
+        for entry in walker {
             match entry {
                 Ok(e) => {
                     if e.file_type().is_file()
@@ -54,7 +76,13 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                         .path()
                         .map(|p| p.display().to_string())
                         .unwrap_or_else(|| p.display().to_string());
-                    let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+                    let reason = match (e.loop_ancestor(), e.io_error()) {
+                        (Some(a), _) => {
+                            format!("symbolic link loop: it leads back to `{}`", a.display())
+                        }
+                        (None, Some(io)) => io_reason(io),
+                        (None, None) => e.to_string(),
+                    };
                     diags.push(Diagnostic::global(
                         "path",
                         format!("cannot read `{path}`: {reason}"),
@@ -62,6 +90,7 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 }
             }
         }
+        diags.extend(link_diags);
         if found.is_empty() && diags.len() == errors_before {
             diags.push(Diagnostic::warning(
                 "empty",
@@ -76,6 +105,54 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         files.extend(found);
     }
     (files, diags)
+}
+
+/// Decides whether a symbolic link met while walking `shown` (canonically `root`) may be
+/// followed (`None`): never outside the root, never back into a directory that contains it.
+fn check_link(link: &Path, root: &Path, shown: &Path, follow: bool) -> Option<Diagnostic> {
+    let target = match std::fs::canonicalize(link) {
+        Ok(t) => t,
+        Err(e) => {
+            let mut d = Diagnostic::global(
+                "path",
+                format!(
+                    "skipped symbolic link `{}`: its target cannot be read ({})",
+                    link.display(),
+                    io_reason(&e)
+                ),
+            );
+            d.severity = crate::diag::Severity::Warning;
+            return Some(d);
+        }
+    };
+    if !target.starts_with(root) {
+        return Some(
+            Diagnostic::global(
+                "path",
+                format!(
+                    "not following symbolic link `{}`: it points outside `{}`",
+                    link.display(),
+                    shown.display()
+                ),
+            )
+            .with_help("copy the file into the directory, or pass the target's path explicitly"),
+        );
+    }
+    let parent = link.parent().and_then(|p| std::fs::canonicalize(p).ok());
+    if target.is_dir() && parent.is_some_and(|p| p.starts_with(&target)) {
+        return Some(Diagnostic::global("path", format!("not following symbolic link `{}`: symbolic link loop, it points back to `{}`, which contains it", link.display(), target.display())));
+    }
+    if !follow {
+        let mut d = Diagnostic::global(
+            "path",
+            format!("skipped symbolic link `{}`", link.display()),
+        );
+        d.severity = crate::diag::Severity::Warning;
+        return Some(d.with_help(
+            "pass `--follow-links` to follow links that stay inside the checked directory",
+        ));
+    }
+    None
 }
 
 /// A plain, lowercase reason for an IO error.
@@ -166,7 +243,17 @@ pub fn sort_diagnostics(map: &SourceMap, diags: &mut [Diagnostic]) {
 /// Writes `contents` to `path` atomically: a temporary file in the same directory, then a
 /// rename, keeping the original's permissions. An interrupted write leaves the original.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
+    write_atomic_with(path, |f| std::io::Write::write_all(f, contents))
+}
+
+/// Writes `path` atomically with `write`, which fills a temporary file in the same
+/// directory; only when it succeeds (and the data is synced) does the temporary file
+/// replace `path`, keeping its permissions. On any error the original is left untouched
+/// and the temporary file is removed.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -175,7 +262,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .prefix(".verify-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
@@ -279,4 +366,47 @@ pub fn discover_config(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|d| d.join(crate::config::FILE_NAME))
         .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interrupted_write_leaves_the_original_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.claims");
+        std::fs::write(&path, "original\n").unwrap();
+        let result = write_atomic_with(&path, |f| {
+            std::io::Write::write_all(f, b"half of the new con")?;
+            Err(std::io::Error::other("interrupted"))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "original\n");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            left,
+            vec![std::ffi::OsString::from("a.claims")],
+            "no temporary file is left behind"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewrite_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.claims");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o604)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o604
+        );
+    }
 }

@@ -262,7 +262,7 @@ struct RawExpect {
 pub fn compile(file: FileId, text: &str) -> Result<Rule, Vec<Diagnostic>> {
     let raw: RawRule = match toml::from_str(text) {
         Ok(r) => r,
-        Err(e) => return Err(vec![toml_error(file, &e)]),
+        Err(e) => return Err(vec![toml_error("rule", file, &e)]),
     };
     let mut cx = Cx {
         file,
@@ -277,7 +277,7 @@ pub fn compile(file: FileId, text: &str) -> Result<Rule, Vec<Diagnostic>> {
 }
 
 /// Turns a toml/serde error into a diagnostic, with a did-you-mean for unknown keys.
-pub fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
+pub fn toml_error(code: &'static str, file: FileId, e: &toml::de::Error) -> Diagnostic {
     let span = e
         .span()
         .map(|r| Span::new(r.start, r.end))
@@ -288,7 +288,7 @@ pub fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
         if let Some((field, tail)) = rest.split_once('`') {
             let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
             let mut d = Diagnostic::error(
-                "rule",
+                code,
                 file,
                 span,
                 format!(
@@ -310,7 +310,7 @@ pub fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
         return Diagnostic::error(
-            "rule",
+            code,
             file,
             span,
             format!("missing key: expected `{field}`, found none"),
@@ -319,7 +319,7 @@ pub fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
     }
     let first = msg.lines().next().unwrap_or("").to_owned();
     Diagnostic::error(
-        "rule",
+        code,
         file,
         span,
         format!("invalid TOML: {}", lowercase_first(&first)),

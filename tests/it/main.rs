@@ -5,6 +5,7 @@
 //! - `cli`: the built `verify` binary run in temporary directories;
 //! - `bad_input`: hostile and broken input, generated in the test.
 
+mod bad_corpus;
 mod bad_input;
 mod cli;
 mod data;

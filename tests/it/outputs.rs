@@ -516,3 +516,42 @@ fn output_is_identical_across_runs() {
     let b = run80(repo(), &["claims", "--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn output_does_not_depend_on_the_order_files_were_created() {
+    let rules = repo().join("rules");
+    let names = ["entities.claims", "belgium.claims", "france.claims"];
+    let mut outputs = Vec::new();
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        for i in order {
+            std::fs::copy(
+                repo().join("claims").join(names[i]),
+                dir.path().join("claims").join(names[i]),
+            )
+            .unwrap();
+        }
+        for format in ["human", "json", "sarif"] {
+            let r = run80(
+                dir.path(),
+                &[
+                    "claims",
+                    "--format",
+                    format,
+                    "--rules",
+                    rules.to_str().unwrap(),
+                ],
+            );
+            outputs.push((format, r.stdout));
+        }
+    }
+    for chunk in outputs.chunks(3).skip(1) {
+        for (i, (format, text)) in chunk.iter().enumerate() {
+            assert_eq!(
+                text, &outputs[i].1,
+                "{format} differs with another file order"
+            );
+        }
+    }
+}
