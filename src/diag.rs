@@ -286,10 +286,19 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
         let last = file.line_range(end_line.max(line));
         let window = line_range.start..last.end;
         snippet_text = file.text[window.clone()].to_string();
+        // Spans are clamped to the quoted lines and widened to whole characters: a span
+        // ending inside a multi-byte character must not reach the renderer.
         let rel = |s: Span| {
-            let a = (s.start as usize).clamp(window.start, window.end) - window.start;
-            let b = (s.end as usize).clamp(window.start, window.end) - window.start;
-            a..b.max(a)
+            let mut a = (s.start as usize).clamp(window.start, window.end) - window.start;
+            let mut b = (s.end as usize).clamp(window.start, window.end) - window.start;
+            while a > 0 && !snippet_text.is_char_boundary(a) {
+                a -= 1;
+            }
+            b = b.max(a);
+            while b < snippet_text.len() && !snippet_text.is_char_boundary(b) {
+                b += 1;
+            }
+            a..b
         };
         let mut snip = Snippet::source(&snippet_text)
             .line_start(line)

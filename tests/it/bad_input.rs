@@ -226,3 +226,40 @@ fn an_empty_directory_is_a_warning_even_after_a_missing_path() {
     );
     let _ = Path::new("");
 }
+
+/// Inputs the fuzzers found crashing, kept as regression tests (`tests/data/fuzz/`): each
+/// goes through the whole claims pipeline, diagnostics rendered, without a panic.
+#[test]
+fn fuzz_regressions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("claims-") {
+            let (_, rendered) = diagnose(&name, &bytes);
+            assert!(!rendered.is_empty(), "{name}: expected diagnostics");
+        } else if name.starts_with("rules-") {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            if let Err(diags) = verify::rules::compile(0, &text) {
+                let mut map = SourceMap::default();
+                map.add(SourceFile::new(name.as_str(), text));
+                let _ = render_all(&map, &diags);
+            }
+        } else if name.starts_with("expr-") {
+            let _ = verify::rules::expr::parse(&String::from_utf8_lossy(&bytes));
+        }
+        n += 1;
+    }
+    assert!(n >= 1);
+}
+
+/// The first fuzz finding: an error span ending inside a replacement character (from
+/// invalid UTF-8) used to panic the snippet renderer.
+#[test]
+fn a_span_inside_a_multibyte_character_renders() {
+    let (diags, text) = diagnose("x.claims", b"outlet o \"O\"\nperson a \"A\"\ncountry X \"X\"\nreport r by o\n  visit v: a to X \xfan yesterday\n");
+    assert!(text.contains("--> x.claims:5:19"), "{text}");
+    assert!(diags.len() >= 2);
+}
