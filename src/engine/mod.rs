@@ -22,6 +22,7 @@ use eval::{Env, Key, Missing, V};
 
 use crate::model::time::Certainty;
 use crate::model::{ClaimId, Corpus, EntityId, Loc};
+use crate::rules::expr::Expr;
 use crate::rules::{Category, Level, PairKey, Possible, Rule, Segment, Shape};
 
 /// How sure a finding is.
@@ -133,7 +134,8 @@ pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
             key,
             sweep,
             ordered,
-        } => r.pairs(&subjects, key, sweep.as_ref(), *ordered),
+            distinct,
+        } => r.pairs(&subjects, key, sweep.as_ref(), *ordered, distinct.as_ref()),
         Shape::Sequence { key, order } => r.sequence(&subjects, key, order),
         Shape::Count { key, count } => r.count(&subjects, key, count),
     }
@@ -212,28 +214,24 @@ impl<'c> Runner<'c> {
         &mut self,
         subjects: &[Subj],
         key: &PairKey,
-        sweep: Option<&crate::rules::expr::Expr>,
+        sweep: Option<&Expr>,
         ordered: bool,
+        distinct: Option<&Expr>,
     ) {
+        // A pair can meet in several groups only when a key is a list.
+        let multi = |e: &Expr| e.ty.element().is_some();
         let mut seen = std::collections::HashSet::new();
         match key {
             PairKey::Same(k) => {
+                let dedup = multi(k);
                 for (_, members) in self.group(subjects, k, false) {
                     let candidates = match sweep {
-                        Some(sw) => self.sweep(&members, sw),
-                        None => {
-                            let mut v = Vec::new();
-                            for i in 0..members.len() {
-                                for j in i + 1..members.len() {
-                                    v.push((members[i], members[j]));
-                                }
-                            }
-                            v
-                        }
+                        Some(sw) => self.sweep(&members, sw, distinct),
+                        None => self.all_pairs(&members, distinct),
                     };
                     for (a, b) in candidates {
                         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                        if a == b || !seen.insert((a, b)) {
+                        if a == b || (dedup && !seen.insert((a, b))) {
                             continue;
                         }
                         self.try_finding(&[("a", a), ("b", b)], &[]);
@@ -244,6 +242,7 @@ impl<'c> Runner<'c> {
                 }
             }
             PairKey::Join { left, right } => {
+                let dedup = multi(left) || multi(right);
                 let lefts = self.group(subjects, left, false);
                 let rights: HashMap<Key, Vec<Subj>> =
                     self.group(subjects, right, false).into_iter().collect();
@@ -251,7 +250,7 @@ impl<'c> Runner<'c> {
                     let Some(rs) = rights.get(&k) else { continue };
                     for &a in &ls {
                         for &b in rs {
-                            if a != b && seen.insert((a, b)) {
+                            if a != b && (!dedup || seen.insert((a, b))) {
                                 self.try_finding(&[("a", a), ("b", b)], &[]);
                             }
                         }
@@ -261,27 +260,75 @@ impl<'c> Runner<'c> {
         }
     }
 
-    /// Pairs of members whose periods may share a day: sort by earliest start, keep an
-    /// active set of periods that may still be running.
-    fn sweep(&self, members: &[Subj], sw: &crate::rules::expr::Expr) -> Vec<(Subj, Subj)> {
-        let mut items: Vec<(crate::model::time::Period, Subj)> = members
+    /// The `distinct` value of a subject (`None` when the rule has no `distinct`), or
+    /// `Err` when the subject lacks it (and so cannot be paired).
+    fn distinct_key(&self, s: Subj, distinct: Option<&Expr>) -> Result<Option<Vec<Key>>, Missing> {
+        match distinct {
+            None => Ok(None),
+            Some(d) => self.eval_on(s, d).map(|v| Some(eval::set_key(v))),
+        }
+    }
+
+    /// Every pair of a group (no sweep), skipping pairs with the same `distinct` value.
+    fn all_pairs(&self, members: &[Subj], distinct: Option<&Expr>) -> Vec<(Subj, Subj)> {
+        let keyed: Vec<(Option<Vec<Key>>, Subj)> = members
             .iter()
-            .filter_map(|&s| match self.eval_on(s, sw) {
-                Ok(V::Period(p, _)) => Some((p, s)),
-                _ => None,
-            })
+            .filter_map(|&s| self.distinct_key(s, distinct).ok().map(|k| (k, s)))
             .collect();
-        items.sort_by_key(|(p, s)| (eval::period_order(p), *s));
-        let mut active: Vec<(crate::model::time::Period, Subj)> = Vec::new();
-        let mut out = Vec::new();
-        for (p, s) in items {
-            active.retain(|(q, _)| q.end.latest >= p.start.earliest);
-            for (q, t) in &active {
-                if eval::may_intersect(&q.start, &q.end, &p.start, &p.end) {
-                    out.push((*t, s));
+        let mut v = Vec::new();
+        for i in 0..keyed.len() {
+            for j in i + 1..keyed.len() {
+                if keyed[i].0.is_none() || keyed[i].0 != keyed[j].0 {
+                    v.push((keyed[i].1, keyed[j].1));
                 }
             }
-            active.push((p, s));
+        }
+        v
+    }
+
+    /// Pairs of members whose periods may share a day: sort by earliest start and keep the
+    /// periods that may still be running, bucketed by their `distinct` value so that pairs
+    /// with equal values are never formed. Each step costs the pairs it yields plus the
+    /// periods it retires (each once), so the sweep is O(n log n + pairs).
+    fn sweep(&self, members: &[Subj], sw: &Expr, distinct: Option<&Expr>) -> Vec<(Subj, Subj)> {
+        use crate::model::time::Period;
+        let mut items: Vec<(Period, Option<Vec<Key>>, Subj)> = members
+            .iter()
+            .filter_map(
+                |&s| match (self.eval_on(s, sw), self.distinct_key(s, distinct)) {
+                    (Ok(V::Period(p, _)), Ok(k)) => Some((p, k, s)),
+                    _ => None,
+                },
+            )
+            .collect();
+        items.sort_by_key(|a| (eval::period_order(&a.0), a.2));
+        let mut buckets: Vec<Vec<(Period, Subj)>> = Vec::new();
+        let mut index: HashMap<Option<Vec<Key>>, usize> = HashMap::new();
+        let mut live: Vec<usize> = Vec::new();
+        let mut out = Vec::new();
+        for (p, k, s) in items {
+            let own = *index.entry(k.clone()).or_insert_with(|| {
+                buckets.push(Vec::new());
+                buckets.len() - 1
+            });
+            let skip_own = k.is_some();
+            live.retain(|&b| {
+                if skip_own && b == own {
+                    return true;
+                }
+                let bucket = &mut buckets[b];
+                bucket.retain(|(q, _)| q.end.latest >= p.start.earliest);
+                for (q, t) in bucket.iter() {
+                    if eval::may_intersect(&q.start, &q.end, &p.start, &p.end) {
+                        out.push((*t, s));
+                    }
+                }
+                !bucket.is_empty()
+            });
+            if buckets[own].is_empty() && !live.contains(&own) {
+                live.push(own);
+            }
+            buckets[own].push((p, s));
         }
         out
     }

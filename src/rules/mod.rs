@@ -97,6 +97,8 @@ pub enum Shape {
         sweep: Option<Expr>,
         /// Evaluate both (a, b) and (b, a).
         ordered: bool,
+        /// Never pair two subjects with the same value of this expression.
+        distinct: Option<Expr>,
     },
     Sequence {
         key: Expr,
@@ -191,6 +193,7 @@ const RULE_KEYS: &[&str] = &[
     "join",
     "sweep",
     "ordered",
+    "distinct",
     "order",
     "count",
     "condition",
@@ -215,6 +218,7 @@ struct RawRule {
     join: Option<Spanned<RawJoin>>,
     sweep: Option<Spanned<String>>,
     ordered: Option<Spanned<bool>>,
+    distinct: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
     count: Option<Spanned<String>>,
     condition: Spanned<String>,
@@ -591,6 +595,17 @@ impl Cx<'_> {
             }
         };
         if shape_name != Some("pair") {
+            if let Some(d) = &raw.distinct {
+                self.error(
+                    d,
+                    format!(
+                        "unexpected key `distinct` for {} rule",
+                        article(raw.shape.get_ref())
+                    ),
+                    "only `pair` rules take it",
+                    None,
+                );
+            }
             if let Some(j) = &raw.join {
                 self.error(
                     j,
@@ -691,11 +706,34 @@ impl Cx<'_> {
                         .map(Some),
                     None => Some(None),
                 };
-                key.zip(sweep).map(|(key, sweep)| Shape::Pair {
-                    key,
-                    sweep,
-                    ordered: raw.ordered.as_ref().is_some_and(|o| *o.get_ref()),
-                })
+                let distinct = match &raw.distinct {
+                    Some(d) => self
+                        .expr(
+                            d,
+                            &scope1,
+                            Some(&[Ty::Str, Ty::Entity, Ty::Outlet, Ty::ListEntity]),
+                            "`distinct`",
+                        )
+                        .map(Some),
+                    None => Some(None),
+                };
+                if let (Some(d), Some(_)) = (&raw.distinct, &raw.join) {
+                    self.error(
+                        d,
+                        "unexpected key `distinct` with `join`: only `key` pairs take it"
+                            .to_owned(),
+                        "not used with `join`",
+                        None,
+                    );
+                }
+                key.zip(sweep)
+                    .zip(distinct)
+                    .map(|((key, sweep), distinct)| Shape::Pair {
+                        key,
+                        sweep,
+                        ordered: raw.ordered.as_ref().is_some_and(|o| *o.get_ref()),
+                        distinct,
+                    })
             }
             Some("sequence") => {
                 needs(self, &raw.key, "key");
