@@ -18,7 +18,7 @@ Examples:
   verify                         check claims/ (or the paths in verify.toml) with rules/
   verify claims/ other.claims    check a directory and a single file
   verify --format sarif > verify.sarif
-                                 SARIF for code scanning (also: json, junit, github, markdown)
+                                 SARIF for code scanning (also: json, junit, github, markdown, html)
   verify --fail-on warning       exit 1 on warnings too (error, warning, info, never)
   verify --write-baseline verify-baseline.json
                                  record today's findings as known
@@ -166,6 +166,7 @@ enum FormatArg {
     Junit,
     Github,
     Markdown,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -310,6 +311,7 @@ fn settings(cli: &Cli, color: bool, map: &mut SourceMap) -> Result<Settings, Vec
             FormatArg::Junit => Format::Junit,
             FormatArg::Github => Format::Github,
             FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
         },
         None => cfg
             .format
@@ -598,7 +600,7 @@ const INIT_CONFIG: &str = "\
 # verify.toml: settings for `verify` in this directory and below. Flags override them.
 paths = [\"claims\"]
 rules = \"rules\"
-format = \"human\"     # human, json, sarif, junit, github or markdown
+format = \"human\"     # human, json, sarif, junit, github, markdown or html
 fail-on = \"error\"    # error, warning, info or never
 # baseline = \"verify-baseline.json\"
 ";

@@ -3,6 +3,7 @@
 //! the sources for snippets); they decide nothing and never read files.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -25,16 +26,18 @@ pub enum Format {
     Junit,
     Github,
     Markdown,
+    Html,
 }
 
 impl Format {
-    pub const ALL: [(Format, &'static str); 6] = [
+    pub const ALL: [(Format, &'static str); 7] = [
         (Format::Human, "human"),
         (Format::Json, "json"),
         (Format::Sarif, "sarif"),
         (Format::Junit, "junit"),
         (Format::Github, "github"),
         (Format::Markdown, "markdown"),
+        (Format::Html, "html"),
     ];
     pub fn from_name(s: &str) -> Option<Format> {
         Self::ALL.iter().find(|(_, n)| *n == s).map(|(f, _)| *f)
@@ -50,6 +53,7 @@ impl Format {
             Format::Junit => Box::new(junit::Junit),
             Format::Github => Box::new(github::Github),
             Format::Markdown => Box::new(markdown::Markdown),
+            Format::Html => Box::new(html::Html),
         }
     }
 }

@@ -9,6 +9,7 @@ mod bad_corpus;
 mod bad_input;
 mod cli;
 mod data;
+mod html;
 mod outputs;
 mod props;
 mod rules;

@@ -427,7 +427,7 @@ fn a_broken_configuration_is_reported_at_its_place() {
     std::fs::write(dir.path().join("verify.toml"), "format = \"jsn\"\n").unwrap();
     let r = run(dir.path(), &[]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("unknown format: expected one of human, json, sarif, junit, github, markdown, found `jsn`"), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown format: expected one of human, json, sarif, junit, github, markdown, html, found `jsn`"), "{}", r.stderr);
     assert!(r.stderr.contains("did you mean `json`?"), "{}", r.stderr);
 }
 
