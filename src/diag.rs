@@ -235,6 +235,22 @@ pub fn did_you_mean<'c>(
     best.map(|(_, c)| c)
 }
 
+/// The text of quoted lines as the snippet renderer gets it: tabs and other control
+/// characters become spaces (one byte for one byte, so spans stay valid). The renderer
+/// measures tabs in columns of its own, which broke its margin arithmetic on lines of
+/// tabs (found by fuzzing the rule loader).
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_control() && c != '\n' && c != '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Lines longer than this are not quoted in snippets (the location is still given).
 const MAX_SNIPPET_LINE: usize = 400;
 
@@ -285,7 +301,7 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
         let end_line = file.line_col(d.span.end.max(d.span.start) as usize).0;
         let last = file.line_range(end_line.max(line));
         let window = line_range.start..last.end;
-        snippet_text = file.text[window.clone()].to_string();
+        snippet_text = printable(&file.text[window.clone()]);
         // Spans are clamped to the quoted lines and widened to whole characters: a span
         // ending inside a multi-byte character must not reach the renderer.
         let rel = |s: Span| {

@@ -69,7 +69,7 @@ pub fn finding(
             ));
             continue;
         }
-        let text = file.text[range.clone()].to_string();
+        let text = crate::diag::printable(&file.text[range.clone()]);
         let a = (inv.loc.span.start as usize)
             .saturating_sub(range.start)
             .min(text.len());
