@@ -409,9 +409,17 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
         "parsing {}…",
         plural(claims_files, "file", "files")
     ));
+    // Files are parsed in parallel; their results are gathered in file order.
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        let map = &map;
+        (first..map.files.len())
+            .into_par_iter()
+            .map(|id| (id, crate::syntax::parse(&map.files[id].text, id)))
+            .collect()
+    };
     let mut docs = Vec::with_capacity(claims_files);
-    for id in first..map.files.len() {
-        let (doc, d) = crate::syntax::parse(&map.files[id].text, id);
+    for (id, (doc, d)) in parsed {
         docs.push((id, doc));
         diagnostics.extend(d);
     }
@@ -469,18 +477,25 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
             }
         },
     };
-    let mut findings = Vec::new();
-    for (n, rule) in rules.iter().enumerate() {
-        progress.show(&format!(
-            "checking {} claims: rule {}/{} {}…",
-            corpus.claims.len(),
-            n + 1,
-            rules.len(),
-            rule.id
-        ));
-        findings.extend(crate::engine::run_rule(rule, &corpus));
-    }
-    let findings = crate::engine::finish(findings);
+    // Rules run in parallel; `finish` puts their findings in one deterministic order.
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let findings = {
+        use rayon::prelude::*;
+        let per_rule: Vec<Vec<crate::engine::Finding>> = rules
+            .par_iter()
+            .map(|rule| {
+                let found = crate::engine::run_rule(rule, &corpus);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress.show(&format!(
+                    "checking {} claims: {n}/{} rules done…",
+                    corpus.claims.len(),
+                    rules.len()
+                ));
+                found
+            })
+            .collect();
+        crate::engine::finish(per_rule.into_iter().flatten().collect())
+    };
     progress.done();
     load::sort_diagnostics(&map, &mut diagnostics);
     print_diagnostics(
