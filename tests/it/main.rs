@@ -11,6 +11,7 @@ mod cli;
 mod data;
 mod html;
 mod outputs;
+mod peer;
 mod props;
 mod rules;
 mod support;

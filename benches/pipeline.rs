@@ -1,0 +1,125 @@
+//! Criterion benchmarks of the pipeline's stages on a synthetic corpus built from the seed
+//! stories (copied with fresh report ids and event labels): parse throughput (bytes/s),
+//! resolve, evaluate the standard pack, and the end-to-end path to JSON.
+//!
+//! `cargo bench --bench pipeline` (add `-- --quick` for a short run). The corpus size is
+//! `VERIFY_BENCH_COPIES` copies of the two stories (default 400, about 11k claims).
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+
+/// The seed stories repeated with unique report ids and labels.
+fn corpus_text() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
+    let read = |f: &str| std::fs::read_to_string(root.join(f)).unwrap();
+    let (entities, belgium, france) = (
+        read("entities.claims"),
+        read("belgium.claims"),
+        read("france.claims"),
+    );
+    let copies: usize = std::env::var("VERIFY_BENCH_COPIES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(400);
+    let mut out = entities;
+    for i in 0..copies {
+        for story in [&belgium, &france] {
+            for line in story.lines() {
+                let t = line.trim_start();
+                let indent = &line[..line.len() - t.len()];
+                let mut words: Vec<String> = t.split(' ').map(str::to_owned).collect();
+                if words.first().map(String::as_str) == Some("report") {
+                    words[1] = format!("{}-{i}", words[1]);
+                } else if words.len() > 1 && words[1].ends_with(':') && !t.starts_with('#') {
+                    words[1] = format!("{}-{}:", words[1].trim_end_matches(':'), i % 97);
+                }
+                for w in 2..words.len() {
+                    if (words[w - 1] == "extends" || words[w - 1] == "during")
+                        && !words[w].contains('"')
+                    {
+                        words[w] = format!("{}-{}", words[w], i % 97);
+                    }
+                }
+                out.push_str(indent);
+                out.push_str(&words.join(" "));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn benches(c: &mut Criterion) {
+    let text = corpus_text();
+    let mut map = verify::diag::SourceMap::default();
+    let (rules, diags) = verify::load::load_rules(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        &mut map,
+    );
+    assert!(diags.is_empty());
+    let (doc, diags) = verify::syntax::parse(&text, 0);
+    assert!(
+        diags.iter().all(|d| !d.is_error()),
+        "{:?}",
+        diags.iter().find(|d| d.is_error())
+    );
+    let (corpus, _) = verify::model::resolve(&[(0, &doc)]);
+    eprintln!(
+        "corpus: {} bytes, {} claims",
+        text.len(),
+        corpus.claims.len()
+    );
+
+    let mut g = c.benchmark_group("pipeline");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("parse", |b| b.iter(|| verify::syntax::parse(&text, 0)));
+    g.throughput(Throughput::Elements(corpus.claims.len() as u64));
+    g.bench_function("resolve", |b| {
+        b.iter(|| verify::model::resolve(&[(0, &doc)]))
+    });
+    g.bench_function("evaluate", |b| {
+        b.iter(|| verify::engine::run(&rules, &corpus))
+    });
+    g.bench_function("end-to-end-json", |b| {
+        b.iter_batched(
+            || (),
+            |_| {
+                let (doc, _) = verify::syntax::parse(&text, 0);
+                let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
+                let findings = verify::engine::run(&rules, &corpus);
+                let mut sources = verify::diag::SourceMap::default();
+                sources.add(verify::diag::SourceFile::new("bench.claims", String::new()));
+                let known = vec![false; findings.len()];
+                let run = verify::report::Run {
+                    sources: &map_with(&text),
+                    corpus: &corpus,
+                    rules: &rules,
+                    findings: &findings,
+                    known: &known,
+                    diagnostics: &diags,
+                    summary: corpus.summary(1),
+                    fail_on: Some(verify::rules::Level::Error),
+                    color: false,
+                    width: 120,
+                };
+                verify::report::Format::Json.emitter().emit(&run)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+fn map_with(text: &str) -> verify::diag::SourceMap {
+    let mut m = verify::diag::SourceMap::default();
+    m.add(verify::diag::SourceFile::new(
+        "bench.claims",
+        text.to_owned(),
+    ));
+    m
+}
+
+criterion_group!(pipeline, benches);
+criterion_main!(pipeline);

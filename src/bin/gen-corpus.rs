@@ -1,0 +1,2393 @@
+//! `gen-corpus`: writes a seeded, synthetic claims corpus for benchmarks and for checking
+//! `verify` against an independent implementation of its rules (`bench/peer_duckdb.py`).
+//!
+//! `gen-corpus --claims N --seed S --out DIR` writes
+//!
+//! - `DIR/claims/*.claims`: declarations in `entities.claims`, then reports in files of a
+//!   few hundred claims each. Outlets, people, offices, places and party sets have Zipf-like
+//!   popularity; every claim kind appears, with relative dates (`yesterday`, `last
+//!   Wednesday`, `26 June`, `end of this year`, …) anchored on the origin's or a borrowed
+//!   publication date, attribution chains through nested `per` blocks, stated weekdays and
+//!   durations. The corpus loads without any diagnostic (no errors, no warnings).
+//! - `DIR/facts/*.csv`: the resolved facts, produced by running the project's own loader
+//!   ([`verify::load::load`]: parse and resolve) on the files just written, so they are
+//!   exactly what `verify` checks. Days are integers (days since 1970-01-01); an open start
+//!   or end is the sentinel `NEG_INF` or `POS_INF` of [`verify::model::time`]; a missing
+//!   value is an empty field.
+//!   The columns are described in `bench/peer_duckdb.py`.
+//! - `DIR/planted.json`: how many problems of each rule the generator planted on purpose.
+//!   It is a best-effort count: random claims can also produce findings, and a planted
+//!   problem can produce several findings (one per claim it contradicts) or none.
+//!
+//! The same arguments always give the same bytes: the only source of randomness is a
+//! splitmix64 generator seeded with `--seed`, and nothing depends on hash-map order.
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use verify::model::resolve_time::End;
+use verify::model::time::{self, day_from_ymd, ymd, Day, Fuzzy, Period};
+use verify::model::{AnchorKind, Corpus, Value, When};
+use verify::syntax::{ClaimKind, EntityKind, Unit};
+
+const EXAMPLE: &str = "\
+Example:
+  cargo run --release --bin gen-corpus -- --claims 100000 --seed 7 --out /tmp/corpus
+  verify /tmp/corpus/claims --rules rules --format json --fail-on never
+  python3 bench/peer_duckdb.py /tmp/corpus";
+
+/// Writes a seeded synthetic claims corpus, its resolved facts as CSV and the planted
+/// problems per rule.
+#[derive(Parser, Debug)]
+#[command(name = "gen-corpus", version, after_help = EXAMPLE)]
+struct Args {
+    /// Number of claims to write (at least this many; reports are not cut in half).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=50_000_000),
+          required_unless_present = "facts_only")]
+    claims: Option<u64>,
+    /// Seed of the random generator: the same seed gives the same bytes.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Output directory; `claims/`, `facts/` and `planted.json` are written inside it.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// About how many claims each claims file holds.
+    #[arg(long, value_name = "N", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    per_file: u64,
+    /// Replace the `*.claims` and `*.csv` files of an earlier run in DIR.
+    #[arg(long)]
+    force: bool,
+    /// Generate nothing: write DIR/facts for the claims already in DIR/claims (any
+    /// corpus, e.g. one written by hand), so the peer can check it too.
+    #[arg(long, conflicts_with_all = ["claims", "per_file"])]
+    facts_only: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gen-corpus: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let claims_dir = args.out.join("claims");
+    let facts_dir = args.out.join("facts");
+    if args.facts_only {
+        if !claims_dir.is_dir() {
+            return Err(format!("no `{}` to read claims from", claims_dir.display()));
+        }
+        prepare_dir(&facts_dir, "csv", true)?;
+        let loaded = verify::load::load(std::slice::from_ref(&claims_dir));
+        if loaded.diagnostics.iter().any(|d| d.is_error()) {
+            return Err(format!(
+                "`{}` has input errors: run `verify` on it first",
+                claims_dir.display()
+            ));
+        }
+        return write_facts(&facts_dir, &loaded.corpus);
+    }
+    let target = args.claims.expect("clap requires --claims") as usize;
+    prepare_dir(&claims_dir, "claims", args.force)?;
+    prepare_dir(&facts_dir, "csv", args.force)?;
+
+    let mut g = Gen::new(args.seed, target);
+    let files = g.generate(args.per_file as usize);
+    for (name, text) in &files {
+        write(&claims_dir.join(name), text.as_bytes())?;
+    }
+
+    let loaded = verify::load::load(std::slice::from_ref(&claims_dir));
+    if !loaded.diagnostics.is_empty() {
+        let shown: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .take(5)
+            .map(|d| verify::diag::render(&loaded.sources, d, false))
+            .collect();
+        return Err(format!(
+            "internal error: the generated corpus has {} diagnostics:\n{}",
+            loaded.diagnostics.len(),
+            shown.join("\n")
+        ));
+    }
+    let corpus = &loaded.corpus;
+    write_facts(&facts_dir, corpus)?;
+    write(&args.out.join("planted.json"), g.planted_json().as_bytes())?;
+    eprintln!(
+        "gen-corpus: wrote {} claims in {} files, {} reports, {} entities to {}",
+        corpus.claims.len(),
+        files.len(),
+        corpus.reports.len(),
+        corpus.entities.len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// Writes the resolved facts of `corpus` as one CSV file per table.
+fn write_facts(dir: &Path, corpus: &Corpus) -> Result<(), String> {
+    write(&dir.join("claims.csv"), claims_csv(corpus).as_bytes())?;
+    write(&dir.join("claim_people.csv"), people_csv(corpus).as_bytes())?;
+    write(&dir.join("entities.csv"), entities_csv(corpus).as_bytes())?;
+    write(&dir.join("outlets.csv"), outlets_csv(corpus).as_bytes())?;
+    write(&dir.join("reports.csv"), reports_csv(corpus).as_bytes())
+}
+
+/// Creates `dir`; refuses to mix with the `*.EXT` files of an earlier run unless `force`,
+/// which removes them.
+fn prepare_dir(dir: &Path, ext: &str, force: bool) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|x| x == ext) {
+            if !force {
+                return Err(format!(
+                    "`{}` already holds `*.{ext}` files from an earlier run: choose another --out, or pass --force to replace them",
+                    dir.display()
+                ));
+            }
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove `{}`: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Randomness
+// ---------------------------------------------------------------------------------------
+
+/// splitmix64: small, fast and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: i32, hi: i32) -> i32 {
+        lo + (self.next_u64() % (i64::from(hi) - i64::from(lo) + 1) as u64) as i32
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+}
+
+/// Zipf–Mandelbrot popularity over `0..n`: item `k` has weight `1 / (k + q)^s`.
+struct Zipf {
+    cumulative: Vec<f64>,
+}
+
+impl Zipf {
+    fn new(n: usize, s: f64, q: f64) -> Zipf {
+        let mut total = 0.0;
+        let cumulative = (0..n.max(1))
+            .map(|k| {
+                total += 1.0 / (k as f64 + q).powf(s);
+                total
+            })
+            .collect();
+        Zipf { cumulative }
+    }
+
+    fn sample(&self, rng: &mut Rng) -> usize {
+        let x = rng.unit() * self.cumulative[self.cumulative.len() - 1];
+        self.cumulative
+            .partition_point(|&c| c <= x)
+            .min(self.cumulative.len() - 1)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+fn day(y: i32, m: u32, d: u32) -> Day {
+    day_from_ymd(y, m, d).expect("a valid date")
+}
+
+fn year_of(d: Day) -> i32 {
+    ymd(d).0
+}
+
+fn month_start(d: Day) -> Day {
+    let (y, m, _) = ymd(d);
+    day(y, m, 1)
+}
+
+fn month_end(d: Day) -> Day {
+    let (y, m, _) = ymd(d);
+    day(y, m, time::days_in_month(y, m))
+}
+
+fn year_start(d: Day) -> Day {
+    day(year_of(d), 1, 1)
+}
+
+fn year_end(d: Day) -> Day {
+    day(year_of(d), 12, 31)
+}
+
+/// Monday = 0 … Sunday = 6.
+fn wd(d: Day) -> usize {
+    time::weekday(d).num_days_from_monday() as usize
+}
+
+fn iso(d: Day) -> String {
+    time::format_day(d)
+}
+
+fn iso_month(d: Day) -> String {
+    let (y, m, _) = ymd(d);
+    format!("{y:04}-{m:02}")
+}
+
+fn iso_year(d: Day) -> String {
+    format!("{:04}", year_of(d))
+}
+
+fn day_month(d: Day) -> String {
+    let (_, m, dd) = ymd(d);
+    format!("{dd} {}", MONTHS[m as usize - 1])
+}
+
+/// The publication date relative dates of a block are read against.
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    lo: Day,
+    hi: Day,
+    borrowed: bool,
+}
+
+impl Anchor {
+    fn precise(&self) -> bool {
+        self.lo == self.hi
+    }
+}
+
+/// A day written as text: an absolute or a relative point, and whether it is precise (so
+/// a weekday can be stated next to it).
+struct Pt {
+    text: String,
+    precise: bool,
+}
+
+/// A relative spelling of the exact day `d`, read against `a`, if one fits.
+fn rel_day(rng: &mut Rng, d: Day, a: &Anchor) -> Option<String> {
+    let mut opts: Vec<String> = Vec::new();
+    if a.precise() {
+        let a = a.lo;
+        let back = a - d;
+        match back {
+            0 => opts.push("today".into()),
+            1 => opts.push("yesterday".into()),
+            -1 => opts.push("tomorrow".into()),
+            _ => {}
+        }
+        if (1..=60).contains(&back) {
+            opts.push(format!(
+                "{back} {} ago",
+                if back == 1 { "day" } else { "days" }
+            ));
+        }
+        if back > 0 && back % 7 == 0 && back / 7 <= 8 {
+            let n = back / 7;
+            opts.push(format!("{n} {} ago", if n == 1 { "week" } else { "weeks" }));
+        }
+        if (0..=6).contains(&back) {
+            opts.push(WEEKDAYS[wd(d)].into());
+        }
+        if (1..=7).contains(&back) {
+            opts.push(format!("last {}", WEEKDAYS[wd(d)]));
+        }
+        if (-7..=-1).contains(&back) {
+            opts.push(format!("next {}", WEEKDAYS[wd(d)]));
+        }
+    }
+    // A day and month take the anchor's year, which a month anchor knows too.
+    if year_of(d) == year_of(a.lo) && year_of(d) == year_of(a.hi) {
+        opts.push(day_month(d));
+    }
+    if opts.is_empty() {
+        None
+    } else {
+        Some(rng.pick(&opts).clone())
+    }
+}
+
+/// The exact day `d` written absolutely or, when `rel` allows and an anchor fits, relatively.
+fn exact_pt(rng: &mut Rng, d: Day, anchor: Option<&Anchor>, rel: f64) -> Pt {
+    if let Some(a) = anchor {
+        if rng.chance(rel) {
+            if let Some(t) = rel_day(rng, d, a) {
+                return Pt {
+                    text: t,
+                    precise: true,
+                };
+            }
+        }
+    }
+    Pt {
+        text: iso(d),
+        precise: true,
+    }
+}
+
+/// Appends ` (Weekday)` to a precise point sometimes; a wrong weekday when `wrong`.
+fn with_weekday(rng: &mut Rng, p: Pt, d: Day, p_state: f64, wrong: bool) -> (String, bool) {
+    if !p.precise || !(wrong || rng.chance(p_state)) {
+        return (p.text, false);
+    }
+    let w = if wrong {
+        (wd(d) + 1 + rng.below(6)) % 7
+    } else {
+        wd(d)
+    };
+    (format!("{} ({})", p.text, WEEKDAYS[w]), wrong)
+}
+
+// ---------------------------------------------------------------------------------------
+// The world
+// ---------------------------------------------------------------------------------------
+
+const COUNTRIES: [(&str, &str); 40] = [
+    ("MA", "Morocco"),
+    ("BE", "Belgium"),
+    ("FR", "France"),
+    ("DE", "Germany"),
+    ("ES", "Spain"),
+    ("IT", "Italy"),
+    ("NL", "Netherlands"),
+    ("PT", "Portugal"),
+    ("DZ", "Algeria"),
+    ("TN", "Tunisia"),
+    ("EG", "Egypt"),
+    ("SN", "Senegal"),
+    ("ML", "Mali"),
+    ("NE", "Niger"),
+    ("NG", "Nigeria"),
+    ("GB", "United Kingdom"),
+    ("US", "United States"),
+    ("CA", "Canada"),
+    ("BR", "Brazil"),
+    ("AR", "Argentina"),
+    ("TR", "Turkey"),
+    ("SA", "Saudi Arabia"),
+    ("AE", "United Arab Emirates"),
+    ("QA", "Qatar"),
+    ("JO", "Jordan"),
+    ("LB", "Lebanon"),
+    ("IQ", "Iraq"),
+    ("CN", "China"),
+    ("JP", "Japan"),
+    ("KR", "South Korea"),
+    ("RU", "Russia"),
+    ("UA", "Ukraine"),
+    ("PL", "Poland"),
+    ("SE", "Sweden"),
+    ("AT", "Austria"),
+    ("CH", "Switzerland"),
+    ("GR", "Greece"),
+    ("MR", "Mauritania"),
+    ("KE", "Kenya"),
+    ("ZA", "South Africa"),
+];
+
+const SYLLABLES: [&str; 48] = [
+    "ka", "ra", "mo", "li", "sa", "ben", "tor", "da", "mi", "no", "ha", "zu", "el", "an", "bo",
+    "vi", "ter", "lan", "do", "ma", "ri", "sen", "ko", "fa", "lu", "mer", "gi", "ta", "ne", "bar",
+    "qa", "sil", "pe", "ro", "dun", "val", "che", "ti", "ou", "ya", "za", "ber", "kas", "mon",
+    "dri", "vel", "ash", "nor",
+];
+
+const GIVEN: [&str; 40] = [
+    "Amina", "Youssef", "Karim", "Leila", "Omar", "Sofia", "Marc", "Julie", "Hassan", "Nadia",
+    "Pierre", "Claire", "Ahmed", "Fatima", "Jan", "Els", "Luc", "Sara", "Mehdi", "Ines", "Tarik",
+    "Hanane", "Bruno", "Anne", "Rachid", "Salma", "Thomas", "Marie", "Driss", "Zineb", "Paolo",
+    "Elena", "Ivan", "Olga", "Kenji", "Mei", "Ali", "Noura", "Samir", "Lina",
+];
+
+const OUTLET_KINDS: [&str; 7] = [
+    "daily",
+    "weekly",
+    "magazine",
+    "site",
+    "agency",
+    "broadcaster",
+    "official",
+];
+
+const LANGS: [&str; 6] = ["ar", "fr", "nl", "en", "es", "de"];
+
+const TOPICS: [&str; 10] = [
+    "counter-terrorism",
+    "organised crime",
+    "drug trafficking",
+    "migration",
+    "cyber security",
+    "border control",
+    "information exchange",
+    "training",
+    "extradition",
+    "police cooperation",
+];
+
+const PREDICATES: [&str; 8] = [
+    "relies on",
+    "cooperates with",
+    "warned",
+    "praised",
+    "criticised",
+    "signed a deal with",
+    "is",
+    "expects",
+];
+
+const AWARDS: [&str; 6] = [
+    "Gold medal of honour",
+    "Order of Merit",
+    "Medal of Police Merit",
+    "Grand Cross",
+    "Commander of the Order",
+    "Silver medal",
+];
+
+/// Where something happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Where {
+    Country(usize),
+    City(usize),
+    Place(usize),
+}
+
+struct City {
+    id: String,
+    country: usize,
+}
+
+struct PlaceDecl {
+    id: String,
+    city: usize,
+}
+
+struct Org {
+    id: String,
+    country: usize,
+}
+
+struct Office {
+    id: String,
+    sole: bool,
+    /// Successive terms `(first day, last day, person)`; the first starts with an open
+    /// start in mind, the last never ends.
+    terms: Vec<(Day, Day, usize)>,
+}
+
+struct NamedEvent {
+    id: String,
+    city: usize,
+}
+
+struct OutletDecl {
+    id: String,
+}
+
+struct Plan {
+    label: String,
+    name: String,
+    kind: &'static str,
+    start: Day,
+    end: Day,
+    signed: Day,
+    /// Number of accounts written so far.
+    accounts: u32,
+    /// Origin of the account that dated the signing, if any.
+    signed_by: Option<usize>,
+    /// Origins of the accounts written so far.
+    origins: Vec<usize>,
+}
+
+struct PartySet {
+    members: Vec<String>,
+    plans: Vec<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Visit,
+    Meeting,
+    Event,
+    Award,
+    Statement,
+}
+
+/// A real-world event that several claims (accounts) can describe under one label.
+struct Story {
+    kind: Kind,
+    label: String,
+    start: Day,
+    end: Day,
+    /// People (persons or organisations) taking part: the visitor or participants first.
+    people: Vec<String>,
+    /// Destination of a visit, place of anything else.
+    place: Option<Where>,
+    coming_from: Option<Where>,
+    event: Option<usize>,
+    during: Option<String>,
+    award: Option<(String, String)>,
+    statement: Option<(String, String, String)>,
+    topic: Option<&'static str>,
+    origins: Vec<usize>,
+}
+
+/// One open block of a report while it is written: `per` nesting and its anchor.
+#[derive(Clone)]
+struct Block {
+    chain: Vec<usize>,
+    depth: usize,
+    anchor: Option<Anchor>,
+}
+
+impl Block {
+    fn origin(&self) -> usize {
+        *self.chain.last().expect("a chain has the report's outlet")
+    }
+}
+
+struct Gen {
+    rng: Rng,
+    target: usize,
+    countries: Vec<(String, String)>,
+    cities: Vec<City>,
+    places: Vec<PlaceDecl>,
+    orgs: Vec<Org>,
+    offices: Vec<Office>,
+    persons: Vec<String>,
+    events: Vec<NamedEvent>,
+    outlets: Vec<OutletDecl>,
+    plans: Vec<Plan>,
+    party_sets: Vec<PartySet>,
+    stories: Vec<Story>,
+    /// Recent stories that later reports may give another account of.
+    pool: VecDeque<usize>,
+    /// Labels some claim already carries (`during`/`extends` may only name these).
+    labels: HashSet<String>,
+    /// Recent whereabouts of each person: `(first, last, country)`.
+    busy: HashMap<usize, VecDeque<(Day, Day, usize)>>,
+    person_zipf: Zipf,
+    outlet_zipf: Zipf,
+    office_zipf: Zipf,
+    city_zipf: Zipf,
+    party_zipf: Zipf,
+    planted: BTreeMap<&'static str, u64>,
+    entities_text: String,
+    next_label: usize,
+    emitted: usize,
+    first_day: Day,
+    last_day: Day,
+}
+
+/// Declared names, for keeping every entity's transliteration skeleton unique (so that
+/// `duplicate-entities` stays silent) and every id unique.
+#[derive(Default)]
+struct Names {
+    ids: HashSet<String>,
+    skeletons: HashSet<String>,
+}
+
+impl Names {
+    /// Whether `id` and `name` are free; if so, claims them.
+    fn claim(&mut self, id: &str, name: &str) -> bool {
+        let fid = verify::model::names::fold(id);
+        let sk = verify::model::names::skeleton(name);
+        let sk_id = verify::model::names::skeleton(id);
+        if self.ids.contains(&fid)
+            || self.skeletons.contains(&sk)
+            || self.skeletons.contains(&sk_id)
+        {
+            return false;
+        }
+        self.ids.insert(fid);
+        self.skeletons.insert(sk);
+        self.skeletons.insert(sk_id);
+        true
+    }
+}
+
+/// A made-up word of two or three syllables (`syllables` or one more).
+fn word(rng: &mut Rng, syllables: usize) -> String {
+    let n = syllables + rng.below(2);
+    let mut w = String::new();
+    for _ in 0..n {
+        w.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
+    }
+    w
+}
+
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+impl Gen {
+    fn new(seed: u64, target: usize) -> Gen {
+        let mut g = Gen {
+            rng: Rng(seed ^ 0x5EED_0FC0_4B05),
+            target,
+            countries: Vec::new(),
+            cities: Vec::new(),
+            places: Vec::new(),
+            orgs: Vec::new(),
+            offices: Vec::new(),
+            persons: Vec::new(),
+            events: Vec::new(),
+            outlets: Vec::new(),
+            plans: Vec::new(),
+            party_sets: Vec::new(),
+            stories: Vec::new(),
+            pool: VecDeque::new(),
+            labels: HashSet::new(),
+            busy: HashMap::new(),
+            person_zipf: Zipf::new(1, 1.0, 1.0),
+            outlet_zipf: Zipf::new(1, 1.0, 1.0),
+            office_zipf: Zipf::new(1, 1.0, 1.0),
+            city_zipf: Zipf::new(1, 1.0, 1.0),
+            party_zipf: Zipf::new(1, 1.0, 1.0),
+            planted: BTreeMap::new(),
+            entities_text: String::new(),
+            next_label: 0,
+            emitted: 0,
+            first_day: day(2018, 1, 1),
+            last_day: day(2025, 12, 31),
+        };
+        g.build_world();
+        g
+    }
+
+    fn plant(&mut self, rule: &'static str) {
+        *self.planted.entry(rule).or_default() += 1;
+    }
+
+    fn planted_json(&self) -> String {
+        let mut all: BTreeMap<&str, u64> = [
+            "date-disagreement",
+            "sole-office-overlap",
+            "overlapping-plans",
+            "gap-between-plans",
+            "few-independent-origins",
+            "weekday-mismatch",
+            "duration-mismatch",
+            "person-in-two-places",
+            "arrival-weekday-mismatch",
+            "stale-future-status",
+            "sub-event-outside-parent",
+        ]
+        .into_iter()
+        .map(|r| (r, 0))
+        .collect();
+        for (r, n) in &self.planted {
+            all.insert(r, *n);
+        }
+        // Events told by one origin only are the common case, not an accident: count them.
+        let single = |origins: &[usize]| {
+            let mut o = origins.to_vec();
+            o.sort_unstable();
+            o.dedup();
+            o.len() == 1
+        };
+        let few = self.stories.iter().filter(|s| single(&s.origins)).count()
+            + self.plans.iter().filter(|p| single(&p.origins)).count();
+        all.insert("few-independent-origins", few as u64);
+        let mut s = String::from("{\n");
+        let n = all.len();
+        for (i, (r, c)) in all.iter().enumerate() {
+            let _ = write!(s, "  \"{r}\": {c}");
+            s.push_str(if i + 1 < n { ",\n" } else { "\n" });
+        }
+        s.push_str("}\n");
+        s
+    }
+
+    fn build_world(&mut self) {
+        let n = self.target;
+        let rng = &mut self.rng;
+        let mut names = Names::default();
+        let mut out = String::new();
+        out.push_str("# Synthetic corpus written by gen-corpus: declarations.\n\n# Outlets\n");
+
+        let n_outlets = (n / 300).clamp(15, 500);
+        while self.outlets.len() < n_outlets {
+            let w = word(rng, 2);
+            let kind = *rng.pick(&OUTLET_KINDS);
+            let name = match kind {
+                "daily" => format!("{} Daily", capitalised(&w)),
+                "weekly" => format!("{} Weekly", capitalised(&w)),
+                "magazine" => format!("{} Magazine", capitalised(&w)),
+                "site" => format!("{}24", capitalised(&w)),
+                "agency" => format!("{} Press Agency", capitalised(&w)),
+                "broadcaster" => format!("Radio {}", capitalised(&w)),
+                _ => format!("{} communique", capitalised(&w)),
+            };
+            let id = format!("{w}{}", self.outlets.len());
+            if !names.claim(&id, &name) {
+                continue;
+            }
+            let country = rng.pick(&COUNTRIES).0;
+            let lang = *rng.pick(&LANGS);
+            let _ = writeln!(
+                out,
+                "outlet {id} \"{name}\" country {country} lang {lang} kind {kind}"
+            );
+            self.outlets.push(OutletDecl { id });
+        }
+
+        out.push_str("\n# Countries, cities and places\n");
+        for (code, name) in COUNTRIES {
+            assert!(names.claim(code, name));
+            let _ = writeln!(out, "country {code} \"{name}\"");
+            self.countries.push((code.to_owned(), name.to_owned()));
+        }
+        for c in 0..self.countries.len() {
+            let k = 3 + rng.below(4);
+            let mut made = 0;
+            while made < k {
+                let w = word(rng, 2);
+                let name = capitalised(&w);
+                let id = format!("{w}-{}", self.cities.len());
+                if !names.claim(&id, &name) {
+                    continue;
+                }
+                let _ = writeln!(out, "city {id} \"{name}\" in {}", self.countries[c].0);
+                self.cities.push(City { id, country: c });
+                made += 1;
+            }
+        }
+        for city in 0..self.cities.len() {
+            if !rng.chance(0.6) {
+                continue;
+            }
+            let base = self.cities[city]
+                .id
+                .split('-')
+                .next()
+                .unwrap_or("x")
+                .to_owned();
+            let what = *rng.pick(&["airport", "palace", "ministry", "stadium", "port"]);
+            let id = format!("{base}-{what}-{}", self.places.len());
+            let name = format!("{} {what}", capitalised(&base));
+            if !names.claim(&id, &name) {
+                continue;
+            }
+            let _ = writeln!(out, "place {id} \"{name}\" in {}", self.cities[city].id);
+            self.places.push(PlaceDecl { id, city });
+        }
+
+        out.push_str("\n# Organisations and offices\n");
+        for c in 0..self.countries.len() {
+            for what in ["police", "security", "interior", "customs"] {
+                if what == "customs" && rng.chance(0.5) {
+                    continue;
+                }
+                let code = self.countries[c].0.to_lowercase();
+                let id = format!("{code}-{what}");
+                let name = format!("{} {}", self.countries[c].1, capitalised(what));
+                assert!(names.claim(&id, &name), "{id}");
+                let _ = writeln!(out, "org {id} \"{name}\" in {}", self.countries[c].0);
+                self.orgs.push(Org { id, country: c });
+            }
+        }
+
+        out.push_str("\n# People\n");
+        let n_persons = (n / 12).max(60);
+        while self.persons.len() < n_persons {
+            let given = *rng.pick(&GIVEN);
+            let sur = capitalised(&word(rng, 2));
+            let name = format!("{given} {sur}");
+            let id = format!("{}{}", sur.to_lowercase(), self.persons.len());
+            if !names.claim(&id, &name) {
+                continue;
+            }
+            let _ = writeln!(out, "person {id} \"{name}\"");
+            self.persons.push(id);
+        }
+        // Office holders come from the less famous part of the population, so that their
+        // terms rarely collide with their travels.
+        let n_offices = (n / 300).clamp(10, 600);
+        let first_term = day(2008, 1, 1);
+        let end_terms = day(2028, 1, 1);
+        while self.offices.len() < n_offices {
+            let org = rng.below(self.orgs.len());
+            let sole = rng.chance(0.8);
+            let (title, short) = if sole {
+                *rng.pick(&[
+                    ("Director General", "dg"),
+                    ("Commissioner General", "cg"),
+                    ("Chief", "chief"),
+                    ("Minister", "min"),
+                ])
+            } else {
+                *rng.pick(&[
+                    ("Adviser", "adv"),
+                    ("Board member", "board"),
+                    ("Deputy", "dep"),
+                ])
+            };
+            let id = format!("{}-{short}-{}", self.orgs[org].id, self.offices.len());
+            let name = format!("{title} {} of {}", self.offices.len(), self.orgs[org].id);
+            if !names.claim(&id, &name) {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "office {id} \"{name}\" of {}{}",
+                self.orgs[org].id,
+                if sole { " sole" } else { "" }
+            );
+            let mut terms = Vec::new();
+            let mut s = first_term + rng.range(0, 900);
+            while s < end_terms {
+                let len = rng.range(300, 2200);
+                let e = (s + len).min(end_terms + 4000);
+                let holder = self.persons.len() / 3 + rng.below(self.persons.len() * 2 / 3);
+                terms.push((s, e, holder));
+                s = e + 1;
+            }
+            self.offices.push(Office { id, sole, terms });
+        }
+
+        out.push_str("\n# Named events\n");
+        let n_events = (n / 400).max(10);
+        while self.events.len() < n_events {
+            let w = word(rng, 2);
+            let what = *rng.pick(&["Summit", "Forum", "Games", "Conference", "Expo"]);
+            let name = format!("{} {what} {}", capitalised(&w), self.events.len());
+            let id = format!("{w}-{}-{}", what.to_lowercase(), self.events.len());
+            if !names.claim(&id, &name) {
+                continue;
+            }
+            let city = rng.below(self.cities.len());
+            let _ = writeln!(out, "event {id} \"{name}\" in {}", self.cities[city].id);
+            self.events.push(NamedEvent { id, city });
+        }
+
+        // Party sets: pairs (sometimes triples) of countries and organisations, each with a
+        // chain of successive plans.
+        let n_sets = (n / 250).clamp(6, 800);
+        let mut seen_sets: HashSet<Vec<String>> = HashSet::new();
+        while self.party_sets.len() < n_sets {
+            let mut members: Vec<String> = Vec::new();
+            let size = if rng.chance(0.15) { 3 } else { 2 };
+            while members.len() < size {
+                let m = if rng.chance(0.8) {
+                    self.countries[rng.below(self.countries.len())].0.clone()
+                } else {
+                    self.orgs[rng.below(self.orgs.len())].id.clone()
+                };
+                if !members.contains(&m) {
+                    members.push(m);
+                }
+            }
+            let mut key = members.clone();
+            key.sort();
+            if !seen_sets.insert(key) {
+                continue;
+            }
+            let set = self.party_sets.len();
+            let mut plans = Vec::new();
+            let mut start = day(2010 + rng.range(0, 3), 1, 1);
+            let mut k = 0;
+            while start < day(2027, 1, 1) {
+                let aligned = start == year_start(start) && rng.chance(0.8);
+                let end = if aligned {
+                    day(year_of(start) + rng.range(0, 3), 12, 31)
+                } else {
+                    start + rng.range(200, 1400)
+                };
+                let label = format!("ap-{set}-{k}");
+                let kind = if rng.chance(0.7) { "plan" } else { "agreement" };
+                let name = if kind == "plan" {
+                    format!("Action plan {}-{}", year_of(start), year_of(end))
+                } else {
+                    format!("Agreement {k} of set {set}")
+                };
+                let signed = start - rng.range(0, 90);
+                plans.push(self.plans.len());
+                self.plans.push(Plan {
+                    label,
+                    name,
+                    kind,
+                    start,
+                    end,
+                    signed,
+                    accounts: 0,
+                    signed_by: None,
+                    origins: Vec::new(),
+                });
+                // The next plan: usually the day after, sometimes after a gap or before
+                // this one ends (planted when accounts of both are written).
+                let r = rng.unit();
+                start = if r < 0.08 {
+                    end + 1 + rng.range(30, 400)
+                } else if r < 0.16 {
+                    end + 1 - rng.range(30, 300)
+                } else {
+                    end + 1
+                };
+                k += 1;
+            }
+            self.party_sets.push(PartySet { members, plans });
+        }
+
+        self.entities_text = out;
+        self.person_zipf = Zipf::new(self.persons.len(), 1.0, 5.0);
+        self.outlet_zipf = Zipf::new(self.outlets.len(), 1.1, 2.0);
+        self.office_zipf = Zipf::new(self.offices.len(), 1.0, 3.0);
+        self.city_zipf = Zipf::new(self.cities.len(), 0.9, 3.0);
+        self.party_zipf = Zipf::new(self.party_sets.len(), 1.0, 2.0);
+    }
+
+    fn where_id(&self, w: Where) -> &str {
+        match w {
+            Where::Country(c) => &self.countries[c].0,
+            Where::City(c) => &self.cities[c].id,
+            Where::Place(p) => &self.places[p].id,
+        }
+    }
+
+    fn country_of(&self, w: Where) -> usize {
+        match w {
+            Where::Country(c) => c,
+            Where::City(c) => self.cities[c].country,
+            Where::Place(p) => self.cities[self.places[p].city].country,
+        }
+    }
+
+    /// A city, by popularity.
+    fn some_city(&mut self) -> Where {
+        let c = self.city_zipf.sample(&mut self.rng);
+        Where::City(c)
+    }
+
+    /// A place inside `w` (or `w` itself): what a vaguer or a more precise account names.
+    fn inside(&mut self, w: Where) -> Where {
+        match w {
+            Where::Country(c) => {
+                let cities: Vec<usize> = (0..self.cities.len())
+                    .filter(|&i| self.cities[i].country == c)
+                    .collect();
+                Where::City(*self.rng.pick(&cities))
+            }
+            Where::City(c) => {
+                let places: Vec<usize> = (0..self.places.len())
+                    .filter(|&i| self.places[i].city == c)
+                    .collect();
+                if places.is_empty() || self.rng.chance(0.5) {
+                    w
+                } else {
+                    Where::Place(*self.rng.pick(&places))
+                }
+            }
+            Where::Place(_) => w,
+        }
+    }
+
+    /// A vaguer name for `w`: its country, or `w` itself.
+    fn vaguer(&mut self, w: Where) -> Where {
+        if self.rng.chance(0.5) {
+            Where::Country(self.country_of(w))
+        } else {
+            w
+        }
+    }
+
+    fn person(&mut self) -> usize {
+        self.person_zipf.sample(&mut self.rng)
+    }
+
+    fn new_label(&mut self, prefix: &str) -> String {
+        self.next_label += 1;
+        format!("{prefix}-{}", self.next_label)
+    }
+
+    /// Whether `p` is somewhere else than `country` during `first..=last`.
+    fn is_busy(&self, p: usize, first: Day, last: Day, country: usize) -> bool {
+        self.busy.get(&p).is_some_and(|v| {
+            v.iter()
+                .any(|&(s, e, c)| s <= last && first <= e && c != country)
+        })
+    }
+
+    fn note_busy(&mut self, p: usize, first: Day, last: Day, country: usize) {
+        let v = self.busy.entry(p).or_default();
+        v.push_back((first, last, country));
+        if v.len() > 24 {
+            v.pop_front();
+        }
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Reports
+    // -----------------------------------------------------------------------------------
+
+    /// Writes every file: `entities.claims`, then reports in files of about `per_file`
+    /// claims, in publication order.
+    fn generate(&mut self, per_file: usize) -> Vec<(String, String)> {
+        let mut files = vec![("entities.claims".to_owned(), self.entities_text.clone())];
+        let mut cur = String::new();
+        let mut in_file = 0;
+        let mut report_no = 0;
+        let span = i64::from(self.last_day - self.first_day);
+        while self.emitted < self.target {
+            let progress = (self.emitted as i64 * span / self.target as i64) as Day;
+            let p = (self.first_day + progress + self.rng.range(-3, 3))
+                .clamp(self.first_day, self.last_day);
+            let (text, n) = self.report(report_no, p);
+            report_no += 1;
+            if !cur.is_empty() {
+                cur.push('\n');
+            }
+            cur.push_str(&text);
+            in_file += n;
+            self.emitted += n;
+            if in_file >= per_file {
+                files.push((format!("part-{:05}.claims", files.len()), cur));
+                cur = String::new();
+                in_file = 0;
+            }
+        }
+        if !cur.is_empty() {
+            files.push((format!("part-{:05}.claims", files.len()), cur));
+        }
+        files
+    }
+
+    /// One report published on `p`: its line, its own claims and some `per` blocks.
+    fn report(&mut self, no: usize, p: Day) -> (String, usize) {
+        let outlet = self.outlet_zipf.sample(&mut self.rng);
+        let r = self.rng.unit();
+        let (published, anchor) = if r < 0.92 {
+            (
+                format!(" published {}", iso(p)),
+                Some(Anchor {
+                    lo: p,
+                    hi: p,
+                    borrowed: false,
+                }),
+            )
+        } else if r < 0.96 {
+            (
+                format!(" published {}", iso_month(p)),
+                Some(Anchor {
+                    lo: month_start(p),
+                    hi: month_end(p),
+                    borrowed: false,
+                }),
+            )
+        } else if r < 0.98 {
+            (" published unknown".to_owned(), None)
+        } else {
+            (String::new(), None)
+        };
+        let lang = *self.rng.pick(&LANGS);
+        let mut out = format!(
+            "report rep-{no:06} by {}{published} lang {lang}\n",
+            self.outlets[outlet].id
+        );
+        let mut written: HashSet<(Vec<usize>, String)> = HashSet::new();
+        let mut n = 0;
+        let own = Block {
+            chain: vec![outlet],
+            depth: 1,
+            anchor,
+        };
+        let k = 1 + self.rng.below(8);
+        n += self.block_claims(&own, k, p, &mut out, &mut written);
+        let pers = self.rng.below(4);
+        for _ in 0..pers {
+            n += self.per_block(&own, p, &mut out, &mut written, 0);
+        }
+        (out, n)
+    }
+
+    /// A `per` block inside `parent` (nested up to two levels), with its claims.
+    fn per_block(
+        &mut self,
+        parent: &Block,
+        p: Day,
+        out: &mut String,
+        written: &mut HashSet<(Vec<usize>, String)>,
+        level: usize,
+    ) -> usize {
+        let mut cited = self.outlet_zipf.sample(&mut self.rng);
+        if parent.chain.contains(&cited) {
+            cited = (cited + 1 + self.rng.below(self.outlets.len() - 1)) % self.outlets.len();
+            if parent.chain.contains(&cited) {
+                return 0;
+            }
+        }
+        let mut chain = parent.chain.clone();
+        chain.push(cited);
+        // The cited article's own date, when the relay gives it: shortly before its own.
+        let (published, anchor) = if self.rng.chance(0.35) {
+            let d = p - self.rng.range(1, 20);
+            (
+                format!(" published {}", iso(d)),
+                Some(Anchor {
+                    lo: d,
+                    hi: d,
+                    borrowed: false,
+                }),
+            )
+        } else {
+            (
+                String::new(),
+                parent.anchor.map(|a| Anchor {
+                    borrowed: true,
+                    ..a
+                }),
+            )
+        };
+        let _ = writeln!(
+            out,
+            "{}per {}{published}:",
+            "  ".repeat(parent.depth),
+            self.outlets[cited].id
+        );
+        let block = Block {
+            chain,
+            depth: parent.depth + 1,
+            anchor,
+        };
+        let mut n = 0;
+        if level == 0 && self.rng.chance(0.3) {
+            n += self.per_block(&block, p, out, written, level + 1);
+        }
+        let k = 1 + self.rng.below(10);
+        n += self.block_claims(&block, k, p, out, written);
+        n
+    }
+
+    /// Writes `k` claims into `block`.
+    fn block_claims(
+        &mut self,
+        block: &Block,
+        k: usize,
+        p: Day,
+        out: &mut String,
+        written: &mut HashSet<(Vec<usize>, String)>,
+    ) -> usize {
+        let mut n = 0;
+        for _ in 0..k {
+            let r = self.rng.unit();
+            let text = if r < 0.26 {
+                self.visit(block, p)
+            } else if r < 0.46 {
+                self.meeting(block, p)
+            } else if r < 0.62 {
+                self.holds(block, p)
+            } else if r < 0.71 {
+                self.event(block, p)
+            } else if r < 0.78 {
+                self.award(block, p)
+            } else if r < 0.90 {
+                self.statement(block, p)
+            } else {
+                self.plan(block, p)
+            };
+            let Some(mut text) = text else { continue };
+            // Two identical claims in one report and chain would share a fingerprint.
+            let mut again = 1;
+            while !written.insert((block.chain.clone(), text.clone())) {
+                again += 1;
+                text = format!("{text} note \"account {again}\"");
+            }
+            let _ = writeln!(out, "{}{text}", "  ".repeat(block.depth));
+            n += 1;
+        }
+        n
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Dates of an account
+    // -----------------------------------------------------------------------------------
+
+    /// The `when` of an account of a period that truly is `s..=e`: exact, relative,
+    /// coarser, or absent. Returns the text (with a leading space) and whether a wrong
+    /// weekday was planted.
+    fn when_text(
+        &mut self,
+        s: Day,
+        e: Day,
+        anchor: Option<&Anchor>,
+        allow_none: bool,
+        only_on: bool,
+    ) -> (String, bool) {
+        let r = self.rng.unit();
+        if allow_none && r < 0.12 {
+            return (String::new(), false);
+        }
+        let wrong = self.rng.chance(0.015);
+        let rel = 0.35;
+        if r < 0.24 && !only_on {
+            // Coarser: the month or the year, absolute or relative.
+            if month_start(s) == month_start(e) {
+                let rel_month = anchor.and_then(|a| {
+                    let am = month_start(a.lo);
+                    (am == month_start(a.hi)).then_some(am)
+                });
+                return match rel_month {
+                    Some(am) if am == month_start(s) && self.rng.chance(0.4) => {
+                        (" on this month".into(), false)
+                    }
+                    Some(am) if month_start(am - 1) == month_start(s) && self.rng.chance(0.4) => {
+                        (" on last month".into(), false)
+                    }
+                    _ => (format!(" on {}", iso_month(s)), false),
+                };
+            }
+            if year_of(s) == year_of(e) {
+                return (format!(" on {}", iso_year(s)), false);
+            }
+        }
+        if r < 0.30 && !only_on {
+            // One end exact, the other known to the month: the two ranges of days may
+            // overlap, so only readings with a first day before the last one count.
+            return if self.rng.chance(0.5) {
+                (format!(" from {} to {}", iso_month(s), iso(e)), false)
+            } else {
+                (format!(" from {} to {}", iso(s), iso_month(e)), false)
+            };
+        }
+        if s == e || only_on {
+            let p = exact_pt(&mut self.rng, s, anchor, rel);
+            let (t, w) = with_weekday(&mut self.rng, p, s, 0.12, wrong);
+            return (format!(" on {t}"), w);
+        }
+        // A run of days.
+        if let Some(a) = anchor {
+            if self.rng.chance(rel) && year_of(s) == year_of(a.lo) && year_of(e) == year_of(a.hi) {
+                let (_, m1, d1) = ymd(s);
+                let (_, m2, d2) = ymd(e);
+                if m1 == m2 {
+                    let month = MONTHS[m1 as usize - 1];
+                    return if self.rng.chance(0.5) {
+                        (format!(" on {d1}..{d2} {month}"), false)
+                    } else {
+                        (format!(" from {d1} to {d2} {month}"), false)
+                    };
+                }
+                return (format!(" from {} to {}", day_month(s), day_month(e)), false);
+            }
+        }
+        let ps = exact_pt(&mut self.rng, s, anchor, rel);
+        let pe = exact_pt(&mut self.rng, e, anchor, rel);
+        let (ts, w1) = with_weekday(&mut self.rng, ps, s, 0.08, wrong);
+        let (te, w2) = with_weekday(&mut self.rng, pe, e, 0.08, false);
+        (format!(" from {ts} to {te}"), w1 || w2)
+    }
+
+    /// A story to give another account of, of kind `kind`, if a recent one exists.
+    fn recent_story(&mut self, kind: Kind) -> Option<usize> {
+        let candidates: Vec<usize> = self
+            .pool
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&s| self.stories[s].kind == kind)
+            .take(40)
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        // Recent stories are retold more often.
+        let i = (self.rng.unit().powi(2) * candidates.len() as f64) as usize;
+        Some(candidates[i.min(candidates.len() - 1)])
+    }
+
+    fn remember(&mut self, s: usize) {
+        self.pool.push_back(s);
+        if self.pool.len() > 400 {
+            self.pool.pop_front();
+        }
+    }
+
+    /// Dates of a new story that ends by `p`: `len` days, moved earlier while one of
+    /// `people` is elsewhere then.
+    fn story_days(&mut self, p: Day, len: i32, people: &[usize], country: usize) -> (Day, Day) {
+        let mut end = p - self.rng.range(0, 25);
+        for _ in 0..6 {
+            let start = end - len + 1;
+            if !people.iter().any(|&q| self.is_busy(q, start, end, country)) {
+                break;
+            }
+            end -= len + self.rng.range(1, 9);
+        }
+        (end - len + 1, end)
+    }
+
+    /// An account of story `si` by `block`: the date, possibly planted wrong, and
+    /// possibly with a stated duration.
+    fn account_when(&mut self, si: usize, block: &Block, first: bool) -> (String, Option<Day>) {
+        let (s, e) = (self.stories[si].start, self.stories[si].end);
+        let kind = self.stories[si].kind;
+        let mut shift = None;
+        if !first && self.rng.chance(0.03) {
+            let len = e - s + 1;
+            let by = (len + self.rng.range(2, 20)) * if self.rng.chance(0.5) { 1 } else { -1 };
+            shift = Some(by);
+            self.plant("date-disagreement");
+        }
+        let (s2, e2) = match shift {
+            Some(by) => (s + by, e + by),
+            None => (s, e),
+        };
+        let (text, wrong) = self.when_text(
+            s2,
+            e2,
+            block.anchor.as_ref(),
+            !first || kind == Kind::Statement,
+            kind == Kind::Award,
+        );
+        if wrong {
+            self.plant("weekday-mismatch");
+        }
+        let has_when = !text.is_empty();
+        (text, has_when.then_some(s2))
+    }
+
+    /// ` lasting N days` for a run of `s..=e` days, sometimes; planted wrong rarely.
+    fn lasting(&mut self, s: Day, e: Day, has_when: bool) -> String {
+        if !self.rng.chance(0.25) {
+            return String::new();
+        }
+        let len = e - s + 1;
+        if has_when && self.rng.chance(0.06) {
+            self.plant("duration-mismatch");
+            let wrong = len + self.rng.range(1, 4);
+            return format!(" lasting {wrong} days");
+        }
+        if len % 7 == 0 && self.rng.chance(0.5) {
+            let n = len / 7;
+            return format!(" lasting {n} {}", if n == 1 { "week" } else { "weeks" });
+        }
+        format!(" lasting {len} {}", if len == 1 { "day" } else { "days" })
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Claim kinds
+    // -----------------------------------------------------------------------------------
+
+    fn visit(&mut self, block: &Block, p: Day) -> Option<String> {
+        let (si, first) = match self.rng.chance(0.45) {
+            true => match self.recent_story(Kind::Visit) {
+                Some(s) => (s, false),
+                None => (self.new_visit(p), true),
+            },
+            false => (self.new_visit(p), true),
+        };
+        let origin = block.origin();
+        self.stories[si].origins.push(origin);
+        let st = &self.stories[si];
+        let (label, visitor, dest, s, e) = (
+            st.label.clone(),
+            st.people[0].clone(),
+            st.place.expect("a visit has a destination"),
+            st.start,
+            st.end,
+        );
+        let with: Vec<String> = st.people[1..].to_vec();
+        let coming = st.coming_from;
+        let dest = if first { dest } else { self.vaguer(dest) };
+        let mut t = format!("visit {label}: {visitor} to {}", self.where_id(dest));
+        if let Some(c) = coming {
+            if self.rng.chance(0.6) {
+                let _ = write!(t, " coming from {}", self.where_id(c));
+            }
+        }
+        if !with.is_empty() && (first || self.rng.chance(0.5)) {
+            let _ = write!(t, " with {}", with.join(", "));
+        }
+        // Some accounts give only the arrival day, and its weekday.
+        if !first && self.rng.chance(0.1) {
+            let wrong = self.rng.chance(0.08);
+            let day = if wrong {
+                self.plant("arrival-weekday-mismatch");
+                s + self.rng.range(1, 3)
+            } else {
+                s
+            };
+            let pt = exact_pt(&mut self.rng, day, block.anchor.as_ref(), 0.6);
+            let _ = write!(t, " arriving {}", pt.text);
+        } else {
+            let (w, start) = self.account_when(si, block, first);
+            t.push_str(&w);
+            t.push_str(&self.lasting(s, e, start.is_some()));
+        }
+        let topic = self.stories[si].topic;
+        t.push_str(&self.topic_of(topic));
+        self.labels.insert(label);
+        Some(t)
+    }
+
+    fn topic_of(&mut self, topic: Option<&'static str>) -> String {
+        match topic {
+            Some(t) if self.rng.chance(0.6) => format!(" topic \"{t}\""),
+            _ => String::new(),
+        }
+    }
+
+    fn new_visit(&mut self, p: Day) -> usize {
+        let visitor = self.person();
+        let dest = match self.rng.unit() {
+            r if r < 0.5 => Where::Country(self.rng.below(self.countries.len())),
+            _ => {
+                let c = self.some_city();
+                self.inside(c)
+            }
+        };
+        let country = self.country_of(dest);
+        let mut people = vec![visitor];
+        if self.rng.chance(0.3) {
+            let other = self.person();
+            if other != visitor {
+                people.push(other);
+            }
+        }
+        let len = self.rng.range(1, 5);
+        let (s, e) = self.story_days(p, len, &people, country);
+        for &q in &people {
+            self.note_busy(q, s, e, country);
+        }
+        let coming_from = self
+            .rng
+            .chance(0.3)
+            .then(|| Where::Country(self.rng.below(self.countries.len())));
+        let label = self.new_label("v");
+        let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
+        let st = Story {
+            kind: Kind::Visit,
+            label,
+            start: s,
+            end: e,
+            people: people.iter().map(|&q| self.persons[q].clone()).collect(),
+            place: Some(dest),
+            coming_from,
+            event: None,
+            during: None,
+            award: None,
+            statement: None,
+            topic,
+            origins: Vec::new(),
+        };
+        self.stories.push(st);
+        let si = self.stories.len() - 1;
+        self.remember(si);
+        si
+    }
+
+    fn meeting(&mut self, block: &Block, p: Day) -> Option<String> {
+        let (si, first) = match self.rng.chance(0.4) {
+            true => match self.recent_story(Kind::Meeting) {
+                Some(s) => (s, false),
+                None => (self.new_meeting(p)?, true),
+            },
+            false => (self.new_meeting(p)?, true),
+        };
+        self.stories[si].origins.push(block.origin());
+        let st = &self.stories[si];
+        let (label, people, place, during, s, e, topic) = (
+            st.label.clone(),
+            st.people.clone(),
+            st.place,
+            st.during.clone(),
+            st.start,
+            st.end,
+            st.topic,
+        );
+        let mut t = format!("meeting {label}: {}", people.join(", "));
+        if let Some(pl) = place {
+            if first || self.rng.chance(0.7) {
+                let _ = write!(t, " in {}", self.where_id(pl));
+            }
+        }
+        let (w, start) = self.account_when(si, block, first);
+        t.push_str(&w);
+        t.push_str(&self.lasting(s, e, start.is_some()));
+        if let Some(d) = during {
+            if first || self.rng.chance(0.5) {
+                let _ = write!(t, " during {d}");
+            }
+        }
+        t.push_str(&self.topic_of(topic));
+        self.labels.insert(label);
+        Some(t)
+    }
+
+    fn new_meeting(&mut self, p: Day) -> Option<usize> {
+        // Often a meeting during a recent visit, in the place visited.
+        if self.rng.chance(0.35) {
+            if let Some(vi) = self.recent_story(Kind::Visit) {
+                let v = &self.stories[vi];
+                let (vs, ve, dest, visitor) = (v.start, v.end, v.place?, v.people[0].clone());
+                let vlabel = v.label.clone();
+                let country = self.country_of(dest);
+                let mut people = vec![visitor];
+                let local = self.person();
+                if self.persons[local] != people[0] {
+                    people.push(self.persons[local].clone());
+                } else {
+                    return None;
+                }
+                let d = vs + self.rng.range(0, ve - vs);
+                // Planted: the meeting is placed in another country while the visitor is
+                // away on the visit.
+                let planted = self.rng.chance(0.15);
+                let place = if planted {
+                    let mut c = self.rng.below(self.countries.len());
+                    if c == country {
+                        c = (c + 1) % self.countries.len();
+                    }
+                    self.plant("person-in-two-places");
+                    self.inside(Where::Country(c))
+                } else {
+                    self.inside(dest)
+                };
+                let (s, e, during) = if !planted && self.rng.chance(0.05) {
+                    self.plant("sub-event-outside-parent");
+                    let out = ve + self.rng.range(1, 5);
+                    (out, out, Some(vlabel))
+                } else {
+                    (d, d, Some(vlabel))
+                };
+                self.note_busy(local, s, e, self.country_of(place));
+                let label = self.new_label("m");
+                let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
+                self.stories.push(Story {
+                    kind: Kind::Meeting,
+                    label,
+                    start: s,
+                    end: e,
+                    people,
+                    place: Some(place),
+                    coming_from: None,
+                    event: None,
+                    during,
+                    award: None,
+                    statement: None,
+                    topic,
+                    origins: Vec::new(),
+                });
+                let si = self.stories.len() - 1;
+                self.remember(si);
+                return Some(si);
+            }
+        }
+        let n = if self.rng.chance(0.2) { 3 } else { 2 };
+        let mut people: Vec<usize> = Vec::new();
+        while people.len() < n {
+            let q = self.person();
+            if !people.contains(&q) {
+                people.push(q);
+            }
+        }
+        let place = if self.rng.chance(0.9) {
+            let c = self.some_city();
+            Some(self.inside(c))
+        } else {
+            None
+        };
+        let country = place.map(|w| self.country_of(w)).unwrap_or(usize::MAX);
+        let len = if self.rng.chance(0.85) { 1 } else { 2 };
+        let (s, e) = self.story_days(p, len, &people, country);
+        if place.is_some() {
+            for &q in &people {
+                self.note_busy(q, s, e, country);
+            }
+        }
+        let label = self.new_label("m");
+        let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
+        self.stories.push(Story {
+            kind: Kind::Meeting,
+            label,
+            start: s,
+            end: e,
+            people: people.iter().map(|&q| self.persons[q].clone()).collect(),
+            place,
+            coming_from: None,
+            event: None,
+            during: None,
+            award: None,
+            statement: None,
+            topic,
+            origins: Vec::new(),
+        });
+        let si = self.stories.len() - 1;
+        self.remember(si);
+        Some(si)
+    }
+
+    fn event(&mut self, block: &Block, p: Day) -> Option<String> {
+        let (si, first) = match self.rng.chance(0.5) {
+            true => match self.recent_story(Kind::Event) {
+                Some(s) => (s, false),
+                None => (self.new_event(p), true),
+            },
+            false => (self.new_event(p), true),
+        };
+        self.stories[si].origins.push(block.origin());
+        let st = &self.stories[si];
+        let (label, people, place, ev, s, e, topic) = (
+            st.label.clone(),
+            st.people.clone(),
+            st.place,
+            st.event,
+            st.start,
+            st.end,
+            st.topic,
+        );
+        let mut t = format!("event {label}:");
+        if let Some(ev) = ev {
+            let _ = write!(t, " {}", self.events[ev].id);
+        }
+        if let Some(pl) = place {
+            let pl = if first { pl } else { self.vaguer(pl) };
+            let _ = write!(t, " in {}", self.where_id(pl));
+        }
+        if !people.is_empty() && (first || self.rng.chance(0.6)) {
+            let _ = write!(t, " with {}", people.join(", "));
+        }
+        let (w, start) = self.account_when(si, block, first);
+        t.push_str(&w);
+        t.push_str(&self.lasting(s, e, start.is_some()));
+        t.push_str(&self.topic_of(topic));
+        self.labels.insert(label);
+        Some(t)
+    }
+
+    fn new_event(&mut self, p: Day) -> usize {
+        let named = self.rng.chance(0.6);
+        let (ev, place) = if named {
+            let ev = self.rng.below(self.events.len());
+            (Some(ev), Where::City(self.events[ev].city))
+        } else {
+            let c = self.some_city();
+            (None, self.inside(c))
+        };
+        let country = self.country_of(place);
+        let mut people: Vec<usize> = Vec::new();
+        for _ in 0..self.rng.below(4) {
+            let q = self.person();
+            if !people.contains(&q) {
+                people.push(q);
+            }
+        }
+        let len = self.rng.range(1, 10);
+        let (s, e) = self.story_days(p, len, &people, country);
+        for &q in &people {
+            self.note_busy(q, s, e, country);
+        }
+        let label = self.new_label("e");
+        let topic = self.rng.chance(0.3).then(|| *self.rng.pick(&TOPICS));
+        self.stories.push(Story {
+            kind: Kind::Event,
+            label,
+            start: s,
+            end: e,
+            people: people.iter().map(|&q| self.persons[q].clone()).collect(),
+            place: Some(place),
+            coming_from: None,
+            event: ev,
+            during: None,
+            award: None,
+            statement: None,
+            topic,
+            origins: Vec::new(),
+        });
+        let si = self.stories.len() - 1;
+        self.remember(si);
+        si
+    }
+
+    fn award(&mut self, block: &Block, p: Day) -> Option<String> {
+        let (si, first) = match self.rng.chance(0.4) {
+            true => match self.recent_story(Kind::Award) {
+                Some(s) => (s, false),
+                None => (self.new_award(p)?, true),
+            },
+            false => (self.new_award(p)?, true),
+        };
+        self.stories[si].origins.push(block.origin());
+        let st = &self.stories[si];
+        let (label, recipient, (award, by), place, during) = (
+            st.label.clone(),
+            st.people[0].clone(),
+            st.award.clone().expect("an award"),
+            st.place,
+            st.during.clone(),
+        );
+        let mut t = format!("award {label}: {recipient} \"{award}\" by {by}");
+        if let Some(pl) = place {
+            let _ = write!(t, " in {}", self.where_id(pl));
+        }
+        let (w, _) = self.account_when(si, block, first);
+        t.push_str(&w);
+        if let Some(d) = during {
+            let _ = write!(t, " during {d}");
+        }
+        self.labels.insert(label);
+        Some(t)
+    }
+
+    fn new_award(&mut self, p: Day) -> Option<usize> {
+        let vi = self.recent_story(Kind::Visit);
+        let award = self.rng.pick(&AWARDS).to_string();
+        let (recipient, place, s, during) = match vi {
+            Some(vi) if self.rng.chance(0.7) => {
+                let v = &self.stories[vi];
+                let (vs, ve, dest, visitor, vlabel) = (
+                    v.start,
+                    v.end,
+                    v.place?,
+                    v.people[0].clone(),
+                    v.label.clone(),
+                );
+                let d = if self.rng.chance(0.05) {
+                    self.plant("sub-event-outside-parent");
+                    ve + self.rng.range(1, 4)
+                } else {
+                    vs + self.rng.range(0, ve - vs)
+                };
+                let place = self.inside(dest);
+                (visitor, place, d, Some(vlabel))
+            }
+            _ => {
+                let q = self.person();
+                let c = self.some_city();
+                let d = p - self.rng.range(0, 20);
+                (self.persons[q].clone(), c, d, None)
+            }
+        };
+        let country = self.country_of(place);
+        let by_org = self
+            .orgs
+            .iter()
+            .position(|o| o.country == country)
+            .map(|o| self.orgs[o].id.clone())
+            .unwrap_or_else(|| self.countries[country].0.clone());
+        let label = self.new_label("aw");
+        self.stories.push(Story {
+            kind: Kind::Award,
+            label,
+            start: s,
+            end: s,
+            people: vec![recipient],
+            place: Some(place),
+            coming_from: None,
+            event: None,
+            during,
+            award: Some((award, by_org)),
+            statement: None,
+            topic: None,
+            origins: Vec::new(),
+        });
+        let si = self.stories.len() - 1;
+        self.remember(si);
+        Some(si)
+    }
+
+    fn statement(&mut self, block: &Block, p: Day) -> Option<String> {
+        let (si, first) = match self.rng.chance(0.3) {
+            true => match self.recent_story(Kind::Statement) {
+                Some(s) => (s, false),
+                None => (self.new_statement(p), true),
+            },
+            false => (self.new_statement(p), true),
+        };
+        self.stories[si].origins.push(block.origin());
+        let st = &self.stories[si];
+        let (label, (subj, pred, obj), topic) = (
+            st.label.clone(),
+            st.statement.clone().expect("a statement"),
+            st.topic,
+        );
+        let mut t = format!("statement {label}: {subj} \"{pred}\" {obj}");
+        let (w, _) = self.account_when(si, block, first);
+        t.push_str(&w);
+        t.push_str(&self.topic_of(topic));
+        self.labels.insert(label);
+        Some(t)
+    }
+
+    fn new_statement(&mut self, p: Day) -> usize {
+        let party = |g: &mut Gen| -> String {
+            match g.rng.below(3) {
+                0 => g.countries[g.rng.below(g.countries.len())].0.clone(),
+                1 => g.orgs[g.rng.below(g.orgs.len())].id.clone(),
+                _ => {
+                    let q = g.person();
+                    g.persons[q].clone()
+                }
+            }
+        };
+        let subj = if self.rng.chance(0.15) {
+            format!(
+                "\"{} threat\"",
+                self.rng.pick(&["terrorist", "cyber", "migration"])
+            )
+        } else {
+            party(self)
+        };
+        let obj = if self.rng.chance(0.2) {
+            format!(
+                "\"{}\"",
+                self.rng.pick(&["not imminent", "high", "under control"])
+            )
+        } else {
+            party(self)
+        };
+        let pred = self.rng.pick(&PREDICATES).to_string();
+        let d = p - self.rng.range(0, 10);
+        let label = self.new_label("st");
+        let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
+        self.stories.push(Story {
+            kind: Kind::Statement,
+            label,
+            start: d,
+            end: d,
+            people: Vec::new(),
+            place: None,
+            coming_from: None,
+            event: None,
+            during: None,
+            award: None,
+            statement: Some((subj, pred, obj)),
+            topic,
+            origins: Vec::new(),
+        });
+        let si = self.stories.len() - 1;
+        self.remember(si);
+        si
+    }
+
+    fn holds(&mut self, block: &Block, p: Day) -> Option<String> {
+        let oi = self.office_zipf.sample(&mut self.rng);
+        let anchor = block.anchor;
+        let reference = anchor.map(|a| a.lo).unwrap_or(p);
+        let office = &self.offices[oi];
+        let ti = office
+            .terms
+            .iter()
+            .position(|&(s, e, _)| s <= reference && reference <= e)?;
+        let terms = office.terms.clone();
+        let (s, e, holder) = terms[ti];
+        let last = ti + 1 == terms.len();
+        let sole = office.sole;
+        let oid = office.id.clone();
+        let who = |g: &Gen, q: usize| g.persons[q].clone();
+        // Planted: an old title repeated after the successor took over.
+        if sole && ti > 0 && self.rng.chance(0.03) {
+            if let Some(a) = anchor {
+                let (ps, pe, prev) = terms[ti - 1];
+                if a.lo > pe && ps <= pe {
+                    self.plant("sole-office-overlap");
+                    return Some(format!("holds {} {oid}", who(self, prev)));
+                }
+            }
+        }
+        let r = self.rng.unit();
+        let inside = |lo: Day, hi: Day| s <= lo && hi <= e;
+        let text = if r < 0.4 {
+            match anchor {
+                Some(a) if inside(a.lo, a.hi) => format!("holds {} {oid}", who(self, holder)),
+                _ => format!(
+                    "holds {} {oid} from {} to {}",
+                    who(self, holder),
+                    iso(s),
+                    iso(e)
+                ),
+            }
+        } else if r < 0.6 && (e < reference || !sole) {
+            format!(
+                "holds {} {oid} from {} to {}",
+                who(self, holder),
+                iso(s),
+                iso(e)
+            )
+        } else if r < 0.7 && last {
+            format!("holds {} {oid} from {}", who(self, holder), iso(s))
+        } else if r < 0.75 && ti == 0 {
+            format!("holds {} {oid} until {}", who(self, holder), iso(e))
+        } else if r < 0.85 && inside(year_start(reference), year_end(reference)) {
+            format!(
+                "holds {} {oid} on {}",
+                who(self, holder),
+                iso_year(reference)
+            )
+        } else if inside(month_start(reference), month_end(reference)) {
+            match anchor {
+                Some(a)
+                    if a.precise()
+                        && self.rng.chance(0.5)
+                        && month_start(a.lo) == month_start(reference) =>
+                {
+                    format!("holds {} {oid} on this month", who(self, holder))
+                }
+                _ => format!(
+                    "holds {} {oid} on {}",
+                    who(self, holder),
+                    iso_month(reference)
+                ),
+            }
+        } else {
+            format!(
+                "holds {} {oid} from {} to {}",
+                who(self, holder),
+                iso(s),
+                iso(e)
+            )
+        };
+        Some(text)
+    }
+
+    fn plan(&mut self, block: &Block, p: Day) -> Option<String> {
+        let set = self.party_zipf.sample(&mut self.rng);
+        // A plan in force around `p`, or the next one being prepared.
+        let candidates: Vec<usize> = self.party_sets[set]
+            .plans
+            .iter()
+            .copied()
+            .filter(|&i| self.plans[i].start - 300 <= p && p <= self.plans[i].end + 400)
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let pi = *self.rng.pick(&candidates);
+        let origin = block.origin();
+        let members = self.party_sets[set].members.clone();
+        let pos = self.party_sets[set]
+            .plans
+            .iter()
+            .position(|&i| i == pi)
+            .expect("the plan is in its set");
+        let prev = (pos > 0).then(|| self.party_sets[set].plans[pos - 1]);
+        let next = self.party_sets[set].plans.get(pos + 1).copied();
+        let pl = &self.plans[pi];
+        let (label, name, kind, start, end, signed) = (
+            pl.label.clone(),
+            pl.name.clone(),
+            pl.kind,
+            pl.start,
+            pl.end,
+            pl.signed,
+        );
+        let first = pl.accounts == 0;
+        let signed_by = pl.signed_by;
+        let mut t = format!("{kind} {label}: \"{name}\" parties {}", members.join(", "));
+        if first || self.rng.chance(0.03) {
+            // The period, as the first account (or a rare repetition) gives it.
+            let anchor = block.anchor;
+            let r = self.rng.unit();
+            let year_aligned = start == year_start(start) && end == year_end(end);
+            let planted_borrow = anchor.is_some_and(|a| {
+                a.borrowed && a.precise() && year_of(a.lo) == year_of(end) + 1 && next.is_some()
+            }) && year_aligned
+                && self.rng.chance(0.5);
+            if planted_borrow {
+                // The origin wrote "until the end of this year" in its own year; read on the
+                // relay's date it ends a year late and overlaps the next plan.
+                self.plant("overlapping-plans");
+                let _ = write!(t, " from {} until end of this year", iso_year(start));
+            } else if r < 0.15 && year_aligned {
+                let _ = write!(t, " from {} to {}", iso_year(start), iso_year(end));
+            } else if r < 0.25
+                && year_aligned
+                && anchor
+                    .is_some_and(|a| year_of(a.lo) == year_of(end) && year_of(a.hi) == year_of(end))
+            {
+                let _ = write!(t, " from {} until end of this year", iso(start));
+            } else if r < 0.3
+                && year_aligned
+                && anchor.is_some_and(|a| {
+                    year_of(a.lo) + 1 == year_of(end) && year_of(a.hi) + 1 == year_of(end)
+                })
+            {
+                let _ = write!(t, " from {} to end of next year", iso(start));
+            } else {
+                let _ = write!(t, " from {} to {}", iso(start), iso(end));
+            }
+            if first {
+                if let Some(nx) = next {
+                    let nstart = self.plans[nx].start;
+                    if nstart > end + 1 {
+                        self.plant("gap-between-plans");
+                    } else if nstart <= end {
+                        self.plant("overlapping-plans");
+                    }
+                }
+            }
+        } else {
+            // Later accounts: the signing, the status, or the start only.
+            let r = self.rng.unit();
+            let reference = block.anchor.map(|a| a.lo).unwrap_or(p);
+            if r < 0.35 {
+                if self.rng.chance(0.7) {
+                    let _ = write!(t, " signed {}", iso(signed));
+                } else {
+                    let _ = write!(t, " signed {}", iso_year(signed));
+                }
+                if signed_by.is_none() {
+                    self.plans[pi].signed_by = Some(origin);
+                }
+                if reference > signed {
+                    t.push_str(" status signed");
+                }
+            } else if r < 0.55 {
+                let stale = signed_by.is_some_and(|o| o != origin)
+                    && block.anchor.is_some_and(|a| a.lo > signed + 2)
+                    && self.rng.chance(0.08);
+                if stale {
+                    self.plant("stale-future-status");
+                    t.push_str(" status expected");
+                } else if reference < signed {
+                    t.push_str(" status expected");
+                } else if reference <= end {
+                    t.push_str(" status in-force");
+                } else {
+                    t.push_str(" status ended");
+                }
+            } else if r < 0.7 {
+                let _ = write!(t, " from {}", iso(start));
+            } else if r < 0.8 {
+                let _ = write!(t, " by {}", members[0]);
+            }
+        }
+        if let Some(pv) = prev {
+            let pl = &self.plans[pv].label;
+            if self.labels.contains(pl) && self.rng.chance(0.5) {
+                let _ = write!(t, " extends {pl}");
+            }
+        }
+        if self.rng.chance(0.3) {
+            let _ = write!(t, " topic \"{}\"", self.rng.pick(&TOPICS));
+        }
+        self.plans[pi].accounts += 1;
+        self.plans[pi].origins.push(origin);
+        self.labels.insert(label);
+        Some(t)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Facts
+// ---------------------------------------------------------------------------------------
+
+/// A CSV field: quoted when it holds a comma, a quote or a line break.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn anchor_name(k: AnchorKind) -> &'static str {
+    k.as_str()
+}
+
+/// Days a `lasting` duration can be, as `duration_matches` in the engine reads it.
+fn lasting_days(d: &verify::syntax::Duration) -> (u64, u64) {
+    let n = u64::from(d.n);
+    match d.unit {
+        Unit::Day => (n, n),
+        Unit::Week => (7 * n, 7 * n),
+        Unit::Month => (28 * n, 31 * n),
+        Unit::Year => (365 * n, 366 * n),
+    }
+}
+
+fn weekday_num(w: chrono::Weekday) -> u32 {
+    w.num_days_from_monday()
+}
+
+fn period_fields(out: &mut String, w: Option<&When>) {
+    match w {
+        Some(w) => {
+            let p: &Period = &w.period;
+            let _ = write!(
+                out,
+                ",{},{},{},{},{},{}",
+                p.start.earliest,
+                p.start.latest,
+                p.end.earliest,
+                p.end.latest,
+                u8::from(p.same_day),
+                anchor_name(w.anchor.kind)
+            );
+        }
+        None => out.push_str(",,,,,,"),
+    }
+}
+
+const CLAIMS_HEADER: &str = "id,kind,label,report,origin,outlet,chain_len,\
+w_s_lo,w_s_hi,w_e_lo,w_e_hi,w_same,w_anchor,w_start_wd,w_end_wd,\
+lasting_lo,lasting_hi,\
+arr_lo,arr_hi,arr_anchor,arr_wd,arr_wd_only,\
+sig_lo,sig_hi,sig_anchor,\
+pub_lo,pub_hi,pub_anchor,\
+status,extends,during,holder,office,office_sole,where_ent,parties_key,name\n";
+
+fn claims_csv(c: &Corpus) -> String {
+    let mut out = String::with_capacity(c.claims.len() * 160);
+    out.push_str(CLAIMS_HEADER);
+    for (id, cl) in c.claims.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{id},{},{},{},{},{},{}",
+            cl.kind.as_str(),
+            field(cl.label.as_deref().unwrap_or("")),
+            cl.report,
+            cl.origin,
+            c.reports[cl.report].outlet,
+            cl.chain.len()
+        );
+        period_fields(&mut out, cl.when.as_ref());
+        let stated = |end: End| {
+            cl.when
+                .as_ref()
+                .and_then(|w| w.weekdays.iter().find(|s| s.end == end))
+                .map(|s| weekday_num(s.weekday))
+        };
+        let _ = write!(
+            out,
+            ",{},{}",
+            opt(stated(End::Start)),
+            opt(stated(End::End))
+        );
+        let (llo, lhi) = match &cl.lasting {
+            Some((d, _)) => {
+                let (lo, hi) = lasting_days(d);
+                (Some(lo), Some(hi))
+            }
+            None => (None, None),
+        };
+        let _ = write!(out, ",{},{}", opt(llo), opt(lhi));
+        match &cl.arriving {
+            Some(a) => {
+                let _ = write!(
+                    out,
+                    ",{},{},{},{},{}",
+                    a.period.start.earliest,
+                    a.period.start.latest,
+                    anchor_name(a.anchor.kind),
+                    opt(a.weekdays.first().map(|s| weekday_num(s.weekday))),
+                    opt(a.weekday_only.map(weekday_num))
+                );
+            }
+            None => out.push_str(",,,,,"),
+        }
+        match &cl.signed {
+            Some(s) => {
+                let _ = write!(
+                    out,
+                    ",{},{},{}",
+                    s.period.start.earliest,
+                    s.period.start.latest,
+                    anchor_name(s.anchor.kind)
+                );
+            }
+            None => out.push_str(",,,"),
+        }
+        match cl.anchor.date {
+            Some(Fuzzy { earliest, latest }) => {
+                let _ = write!(out, ",{earliest},{latest},{}", anchor_name(cl.anchor.kind));
+            }
+            None => out.push_str(",,,"),
+        }
+        let ent = |i: usize| match cl.terms.get(i) {
+            Some(Value::Entity(e)) => Some(*e),
+            _ => None,
+        };
+        let (holder, office) = if cl.kind == ClaimKind::Holds {
+            (ent(0), ent(1))
+        } else {
+            (None, None)
+        };
+        let sole = office.map(|o| u8::from(c.entities[o].sole));
+        let mut parties = cl.parties.clone();
+        parties.sort_unstable();
+        parties.dedup();
+        let parties_key = format!(
+            "{{{}}}",
+            parties
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let name = match cl.kind {
+            ClaimKind::Plan | ClaimKind::Agreement => cl.terms.first(),
+            ClaimKind::Award => cl.terms.get(1),
+            _ => None,
+        }
+        .and_then(|v| match v {
+            Value::Text(t) => Some(t.as_str()),
+            Value::Entity(_) => None,
+        });
+        let _ = writeln!(
+            out,
+            ",{},{},{},{},{},{},{},{},{}",
+            opt(cl.status.map(|s| s.as_str())),
+            field(cl.extends.as_ref().map(|(l, _)| l.as_str()).unwrap_or("")),
+            field(cl.during.as_ref().map(|(l, _)| l.as_str()).unwrap_or("")),
+            opt(holder),
+            opt(office),
+            opt(sole),
+            opt(cl.to.or(cl.place)),
+            parties_key,
+            field(name.unwrap_or(""))
+        );
+    }
+    out
+}
+
+/// Who takes part in each claim: the terms that are people or organisations, and the
+/// `with` entities, without duplicates.
+fn people_csv(c: &Corpus) -> String {
+    let mut out = String::from("claim,entity\n");
+    for (id, cl) in c.claims.iter().enumerate() {
+        let mut v: Vec<usize> = cl
+            .terms
+            .iter()
+            .filter_map(|t| match t {
+                Value::Entity(e)
+                    if matches!(c.entities[*e].kind, EntityKind::Person | EntityKind::Org) =>
+                {
+                    Some(*e)
+                }
+                _ => None,
+            })
+            .collect();
+        v.extend(&cl.with);
+        v.sort_unstable();
+        v.dedup();
+        for e in v {
+            let _ = writeln!(out, "{id},{e}");
+        }
+    }
+    out
+}
+
+fn entities_csv(c: &Corpus) -> String {
+    let mut out = String::from("id,ent_id,kind,name,within,sole\n");
+    for (i, e) in c.entities.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{i},{},{},{},{},{}",
+            field(&e.id),
+            e.kind.as_str(),
+            field(&e.name),
+            opt(e.within),
+            u8::from(e.sole)
+        );
+    }
+    out
+}
+
+fn outlets_csv(c: &Corpus) -> String {
+    let mut out = String::from("id,outlet_id,name,kind,country\n");
+    for (i, o) in c.outlets.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{i},{},{},{},{}",
+            field(&o.id),
+            field(&o.name),
+            opt(o.kind.map(|k| k.as_str())),
+            field(o.country.as_deref().unwrap_or(""))
+        );
+    }
+    out
+}
+
+fn reports_csv(c: &Corpus) -> String {
+    let mut out = String::from("id,report_id,outlet,pub_lo,pub_hi\n");
+    for (i, r) in c.reports.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{i},{},{},{},{}",
+            field(&r.id),
+            r.outlet,
+            opt(r.published.map(|p| p.earliest)),
+            opt(r.published.map(|p| p.latest))
+        );
+    }
+    out
+}

@@ -1,0 +1,200 @@
+//! `verify` checked against an independent implementation of its rules: the DuckDB peer
+//! (`bench/peer_duckdb.py`) runs the standard pack as SQL over the resolved facts that
+//! `gen-corpus` writes next to a generated corpus, and both must count the same findings
+//! for every rule. Also: the generator is deterministic and rejects bad arguments.
+//!
+//! The peer needs `python3`; the first run installs DuckDB into `bench/.venv` with pip.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The rules the peer must cover.
+const CORE_RULES: [&str; 8] = [
+    "date-disagreement",
+    "sole-office-overlap",
+    "overlapping-plans",
+    "gap-between-plans",
+    "few-independent-origins",
+    "weekday-mismatch",
+    "duration-mismatch",
+    "person-in-two-places",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gen_corpus(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+        .args(args)
+        .output()
+        .expect("the gen-corpus binary runs")
+}
+
+/// Generates `claims` claims with `seed` into `dir`.
+fn generate(dir: &Path, claims: u32, seed: u64) {
+    let out = gen_corpus(&[
+        "--claims",
+        &claims.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "--out",
+        dir.to_str().expect("a UTF-8 temporary path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "gen-corpus failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs `verify DIR/claims --rules rules --format json --fail-on never`: the findings per
+/// rule, after checking that the corpus loaded without any diagnostic.
+fn verify_counts(dir: &Path) -> BTreeMap<String, u64> {
+    let out = Command::new(env!("CARGO_BIN_EXE_verify"))
+        .arg(dir.join("claims"))
+        .arg("--rules")
+        .arg(root().join("rules"))
+        .args(["--format", "json", "--fail-on", "never"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the verify binary runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "verify failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let diagnostics = doc["diagnostics"].as_array().expect("a diagnostics list");
+    assert!(
+        diagnostics.is_empty(),
+        "the generated corpus has input problems: {diagnostics:#?}"
+    );
+    let mut counts = BTreeMap::new();
+    for f in doc["findings"].as_array().expect("a findings list") {
+        let rule = f["rule"].as_str().expect("a rule id").to_owned();
+        *counts.entry(rule).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Runs the peer on `dir`: the JSON object on the last line of its output.
+fn peer_counts(dir: &Path) -> BTreeMap<String, u64> {
+    let out = Command::new("python3")
+        .arg(root().join("bench").join("peer_duckdb.py"))
+        .arg(dir)
+        .arg("--quiet")
+        .output()
+        .expect("python3 runs (the peer needs it)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the peer failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = stdout.lines().last().expect("the peer printed its counts");
+    serde_json::from_str(last).unwrap_or_else(|e| panic!("bad peer output `{last}`: {e}"))
+}
+
+#[test]
+fn verify_and_the_duckdb_peer_count_the_same_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    generate(tmp.path(), 2000, 42);
+    let verify = verify_counts(tmp.path());
+    let peer = peer_counts(tmp.path());
+
+    for rule in CORE_RULES {
+        assert!(peer.contains_key(rule), "the peer does not check {rule}");
+    }
+    let table: String = peer
+        .iter()
+        .map(|(rule, n)| {
+            let v = verify.get(rule).copied().unwrap_or(0);
+            let mark = if v == *n { "" } else { "  <- differs" };
+            format!("{rule:28} verify {v:6}  peer {n:6}{mark}\n")
+        })
+        .collect();
+    let differ = peer
+        .iter()
+        .any(|(rule, n)| verify.get(rule).copied().unwrap_or(0) != *n);
+    assert!(!differ, "per-rule finding counts differ:\n{table}");
+
+    // Not vacuous: most of the core rules must actually fire on the corpus.
+    let firing = CORE_RULES
+        .iter()
+        .filter(|r| verify.get(**r).copied().unwrap_or(0) > 0)
+        .count();
+    assert!(
+        firing >= 6,
+        "only {firing} of the 8 core rules fire on the generated corpus:\n{table}"
+    );
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_same_seed_gives_the_same_bytes_and_another_seed_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
+    generate(&a, 800, 7);
+    generate(&b, 800, 7);
+    generate(&c, 800, 8);
+    let (fa, fb, fc) = (files(&a), files(&b), files(&c));
+    for name in ["planted.json", "facts/claims.csv", "claims/entities.claims"] {
+        assert!(
+            fa.contains_key(Path::new(name)),
+            "no {name} in {:?}",
+            fa.keys()
+        );
+    }
+    assert!(fa
+        .keys()
+        .any(|p| p.starts_with("claims") && p != Path::new("claims/entities.claims")));
+    assert!(fa == fb, "two runs with seed 7 wrote different files");
+    assert!(fa != fc, "seeds 7 and 8 wrote the same files");
+}
+
+#[test]
+fn bad_arguments_are_refused_with_exit_status_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().to_str().unwrap();
+    for args in [
+        vec!["--claims", "0", "--out", out_dir],
+        vec!["--claims", "many", "--out", out_dir],
+        vec!["--claims", "10"],
+        vec!["--out", out_dir],
+        vec!["--claims", "10", "--out", out_dir, "--bogus"],
+    ] {
+        let out = gen_corpus(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("error"), "{args:?}: {stderr}");
+    }
+    // An earlier corpus is not mixed with a new one by accident.
+    generate(tmp.path(), 50, 1);
+    let out = gen_corpus(&["--claims", "50", "--out", out_dir]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    let out = gen_corpus(&["--claims", "50", "--out", out_dir, "--force"]);
+    assert!(out.status.success());
+    let help = gen_corpus(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Example:"));
+}
