@@ -240,13 +240,14 @@ WHERE a.office_sole = 1 AND a.holder <> b.holder
 # end, latest end, then claim order): each claim and the next one.
 PLAN_SEQUENCE = """
 WITH p AS (
-    SELECT id, parties_key, w_s_lo, w_s_hi, w_e_lo, w_e_hi, w_s_max, w_e_min,
+    SELECT id, label, parties_key, w_s_lo, w_s_hi, w_e_lo, w_e_hi, w_s_max, w_e_min,
            w_resolved, w_bounded
     FROM cw WHERE kind IN ('plan', 'agreement') AND w_anchor IS NOT NULL
 ),
 s AS (
     SELECT *,
            lead(id) OVER w         AS b_id,
+           lead(label) OVER w      AS b_label,
            lead(w_s_lo) OVER w     AS b_s_lo,
            lead(w_e_hi) OVER w     AS b_e_hi,
            lead(w_s_max) OVER w    AS b_s_max,
@@ -255,13 +256,16 @@ s AS (
     WINDOW w AS (PARTITION BY parties_key ORDER BY w_s_lo, w_s_hi, w_e_lo, w_e_hi, id)
 )
 SELECT count(*) FROM s
-WHERE b_id IS NOT NULL AND w_bounded AND w_resolved AND b_resolved AND {condition}
+WHERE b_id IS NOT NULL AND (label IS NULL OR b_label IS NULL OR label <> b_label)
+  AND w_bounded AND w_resolved AND b_resolved AND {condition}
 """
 
-# bounded(a.when) and resolved(a.when) and resolved(b.when) and intersects(a.when, b.when)
+# (labels differ or one is missing) and bounded(a.when) and resolved(a.when) and
+# resolved(b.when) and intersects(a.when, b.when)
 RULES["overlapping-plans"] = PLAN_SEQUENCE.format(condition="w_e_hi >= b_s_lo AND b_e_hi >= w_s_lo")
 
-# bounded(a.when) and resolved(a.when) and resolved(b.when) and before(a.when, b.when)
+# (labels differ or one is missing) and bounded(a.when) and resolved(a.when) and
+# resolved(b.when) and before(a.when, b.when)
 RULES["gap-between-plans"] = PLAN_SEQUENCE.format(condition="w_e_min + 2 <= b_s_max")
 
 # count of distinct a.origin per a.label; n < params.min_origins (2)

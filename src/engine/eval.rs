@@ -479,17 +479,19 @@ fn values_equal(a: &V, b: &V) -> bool {
 /// range, so comparing the two ranges is exact.
 fn duration_matches(p: &Period, d: Duration) -> Certainty {
     use crate::syntax::Unit;
+    // In u64: `lasting 999999999 weeks` must not overflow.
+    let n = u64::from(d.n);
     let (lo, hi) = match d.unit {
-        Unit::Day => (d.n, d.n),
-        Unit::Week => (7 * d.n, 7 * d.n),
-        Unit::Month => (28 * d.n, 31 * d.n),
-        Unit::Year => (365 * d.n, 366 * d.n),
+        Unit::Day => (n, n),
+        Unit::Week => (7 * n, 7 * n),
+        Unit::Month => (28 * n, 31 * n),
+        Unit::Year => (365 * n, 366 * n),
     };
     if !p.is_possible() {
         return Certainty::Never;
     }
     let (min, max) = p.length_days();
-    let max = max.unwrap_or(u32::MAX);
+    let (min, max) = (u64::from(min), max.map_or(u64::MAX, u64::from));
     if max < lo || min > hi {
         Certainty::Never
     } else if lo <= min && max <= hi {

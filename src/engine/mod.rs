@@ -80,17 +80,18 @@ pub fn run(rules: &[Rule], corpus: &Corpus) -> Vec<Finding> {
 
 /// Puts findings from several rules in their deterministic order, without duplicates.
 pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
-    out.sort_by(|a, b| {
-        let k = |f: &Finding| {
-            (
-                f.involved.first().map(|i| (i.loc.file, i.loc.span.start)),
-                f.rule.clone(),
-                f.message.clone(),
-            )
-        };
-        k(a).cmp(&k(b))
-    });
-    out.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+    fn key(f: &Finding) -> (Option<(usize, u32)>, &str, &str, &str) {
+        (
+            f.involved.first().map(|i| (i.loc.file, i.loc.span.start)),
+            &f.rule,
+            &f.message,
+            &f.fingerprint,
+        )
+    }
+    out.sort_by(|a, b| key(a).cmp(&key(b)));
+    // Findings with one meaning (fingerprint) are reported once, wherever they sort.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|f| seen.insert(f.fingerprint.clone()));
     out
 }
 

@@ -131,3 +131,27 @@ fn sweep_and_distinct_agree_with_all_pairs() {
     assert!(!a.is_empty());
     assert_eq!(a, b);
 }
+
+/// A finding is reported once per fingerprint, whatever sorts between its copies.
+#[test]
+fn identical_findings_are_reported_once_wherever_they_sort() {
+    let mut map = SourceMap::default();
+    let (rules, _) = load_rules(Path::new("rules"), &mut map);
+    let text = "outlet a \"A\"\noutlet b \"B\"\nperson h \"H\"\ncountry X \"X\"\nevent g \"G\"\n\
+                report r by a\n  visit v: h to X on 2024-01-01\n  event e: g on 2024-06-29 (Friday)\n  visit v: h to X on 2024-01-01\n\
+                report s by b\n  visit v: h to X on 2024-03-01\n";
+    let (doc, _) = verify::syntax::parse(text, 0);
+    let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
+    assert!(diags.is_empty());
+    let findings = verify::engine::run(&rules, &corpus);
+    let disagreements: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "date-disagreement")
+        .collect();
+    assert_eq!(disagreements.len(), 1, "{disagreements:#?}");
+    let mut fps: Vec<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+    let n = fps.len();
+    fps.sort();
+    fps.dedup();
+    assert_eq!(fps.len(), n, "one finding per fingerprint");
+}
