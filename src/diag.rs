@@ -251,6 +251,24 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// Quoted lines are cut to about this many characters around the span.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The byte range of `line` to quote so that it holds at most [`SNIPPET_WIDTH`] characters
+/// and includes the byte `at`, and the length of the `...` that will precede it.
+fn cut_around(line: &str, at: usize) -> (std::ops::Range<usize>, usize) {
+    let starts: Vec<usize> = line.char_indices().map(|(b, _)| b).collect();
+    if starts.len() <= SNIPPET_WIDTH {
+        return (0..line.len(), 0);
+    }
+    let at_char = starts.partition_point(|&b| b < at);
+    let end_char = (at_char.saturating_sub(SNIPPET_WIDTH / 3) + SNIPPET_WIDTH).min(starts.len());
+    let start_char = end_char - SNIPPET_WIDTH;
+    let end = starts.get(end_char).copied().unwrap_or(line.len());
+    let start = starts[start_char];
+    (start..end, if start > 0 { 3 } else { 0 })
+}
+
 /// Lines longer than this are not quoted in snippets (the location is still given).
 const MAX_SNIPPET_LINE: usize = 400;
 
@@ -301,12 +319,31 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
         let end_line = file.line_col(d.span.end.max(d.span.start) as usize).0;
         let last = file.line_range(end_line.max(line));
         let window = line_range.start..last.end;
-        snippet_text = printable(&file.text[window.clone()]);
-        // Spans are clamped to the quoted lines and widened to whole characters: a span
+        let full = printable(&file.text[window.clone()]);
+        // A long single line is cut to a window around the span, so the renderer never
+        // has to trim it (its trimming arithmetic overflowed on some lines; found by
+        // fuzzing). `cut` is the quoted byte range of `full`, `lead` the bytes of the `...`
+        // written before it.
+        let primary = (d.span.start as usize).clamp(window.start, window.end) - window.start;
+        let (cut, lead) = if full.contains('\n') {
+            (0..full.len(), 0)
+        } else {
+            cut_around(&full, primary)
+        };
+        let dots = |on: bool| if on { "..." } else { "" };
+        snippet_text = format!(
+            "{}{}{}",
+            dots(lead > 0),
+            &full[cut.clone()],
+            dots(cut.end < full.len())
+        );
+        // Spans are clamped to the quoted text and widened to whole characters: a span
         // ending inside a multi-byte character must not reach the renderer.
         let rel = |s: Span| {
-            let mut a = (s.start as usize).clamp(window.start, window.end) - window.start;
-            let mut b = (s.end as usize).clamp(window.start, window.end) - window.start;
+            let clamp = |x: u32| (x as usize).clamp(window.start, window.end) - window.start;
+            let shift = |x: usize| x.clamp(cut.start, cut.end) - cut.start + lead;
+            let mut a = shift(clamp(s.start));
+            let mut b = shift(clamp(s.end));
             while a > 0 && !snippet_text.is_char_boundary(a) {
                 a -= 1;
             }
