@@ -31,7 +31,11 @@ fn corpus_text() -> String {
                 let mut words: Vec<String> = t.split(' ').map(str::to_owned).collect();
                 if words.first().map(String::as_str) == Some("report") {
                     words[1] = format!("{}-{i}", words[1]);
-                } else if words.len() > 1 && words[1].ends_with(':') && !t.starts_with('#') {
+                } else if words.len() > 1
+                    && words[1].ends_with(':')
+                    && !t.starts_with('#')
+                    && words[0] != "per"
+                {
                     words[1] = format!("{}-{}:", words[1].trim_end_matches(':'), i % 97);
                 }
                 for w in 2..words.len() {
