@@ -235,14 +235,14 @@ pub fn did_you_mean<'c>(
     best.map(|(_, c)| c)
 }
 
-/// The text of quoted lines as the snippet renderer gets it: tabs and other control
-/// characters become spaces (one byte for one byte, so spans stay valid). The renderer
-/// measures tabs in columns of its own, which broke its margin arithmetic on lines of
-/// tabs (found by fuzzing the rule loader).
+/// The text of quoted lines as the snippet renderer gets it: tabs, carriage returns and
+/// other control characters become spaces (one byte for one byte, so spans stay valid).
+/// The renderer measures tabs in columns of its own and reads a lone carriage return as a
+/// line break, which broke its margin arithmetic (found by fuzzing the rule loader).
 pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_ascii_control() && c != '\n' && c != '\r' {
+            if c.is_ascii_control() && c != '\n' {
                 ' '
             } else {
                 c
@@ -251,21 +251,31 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
-/// Quoted lines are cut to about this many characters around the span.
-const SNIPPET_WIDTH: usize = 100;
+/// Quoted text is cut to at most this many bytes around the span, well inside the
+/// renderer's width, so that the renderer never trims lines itself.
+const SNIPPET_BYTES: usize = 100;
 
-/// The byte range of `line` to quote so that it holds at most [`SNIPPET_WIDTH`] characters
-/// and includes the byte `at`, and the length of the `...` that will precede it.
+/// The byte range of `line` to quote — at most [`SNIPPET_BYTES`] bytes, on character
+/// boundaries, including the byte `at` — and the length of the `...` that will precede it.
 fn cut_around(line: &str, at: usize) -> (std::ops::Range<usize>, usize) {
-    let starts: Vec<usize> = line.char_indices().map(|(b, _)| b).collect();
-    if starts.len() <= SNIPPET_WIDTH {
+    if line.len() <= SNIPPET_BYTES {
         return (0..line.len(), 0);
     }
-    let at_char = starts.partition_point(|&b| b < at);
-    let end_char = (at_char.saturating_sub(SNIPPET_WIDTH / 3) + SNIPPET_WIDTH).min(starts.len());
-    let start_char = end_char - SNIPPET_WIDTH;
-    let end = starts.get(end_char).copied().unwrap_or(line.len());
-    let start = starts[start_char];
+    let floor = |mut b: usize| {
+        while !line.is_char_boundary(b) {
+            b -= 1;
+        }
+        b
+    };
+    let at = at.min(line.len());
+    let mut start = floor(at.saturating_sub(SNIPPET_BYTES / 3));
+    let end = floor((start + SNIPPET_BYTES).min(line.len()));
+    if end == line.len() {
+        start = floor(end.saturating_sub(SNIPPET_BYTES));
+        while start < at && !line.is_char_boundary(start) {
+            start += 1;
+        }
+    }
     (start..end, if start > 0 { 3 } else { 0 })
 }
 
@@ -325,6 +335,11 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
         // fuzzing). `cut` is the quoted byte range of `full`, `lead` the bytes of the `...`
         // written before it.
         let primary = (d.span.start as usize).clamp(window.start, window.end) - window.start;
+        // Several long lines are not quoted whole: only the first, cut like any other.
+        let full = match full.find('\n') {
+            Some(n) if full.len() > SNIPPET_BYTES => full[..n].to_owned(),
+            _ => full,
+        };
         let (cut, lead) = if full.contains('\n') {
             (0..full.len(), 0)
         } else {
