@@ -51,6 +51,7 @@ Examples:
 const FMT_EXAMPLES: &str = "\
 Examples:
   verify fmt                  format every *.claims file under claims/ in place
+  verify fmt --write          the same, said explicitly
   verify fmt --check          list files that would change, exit 1 if any
   verify fmt a.claims         format one file
 
@@ -147,8 +148,11 @@ struct FmtArgs {
     #[arg(value_name = "PATHS", default_value = "claims")]
     paths: Vec<PathBuf>,
     /// Do not write: list the files that would change and exit 1 if there are any.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "write")]
     check: bool,
+    /// Rewrite the files in place, atomically (the default; for scripts that say so).
+    #[arg(long)]
+    write: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

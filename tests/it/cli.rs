@@ -114,6 +114,10 @@ fn help_shows_examples() {
     assert!(r.stdout.contains("Examples:"), "{}", r.stdout);
     let r = run(repo(), &["fmt", "--help"]);
     assert_eq!(r.code, 0);
+    assert!(
+        run(repo(), &["fmt", "--check", "--write"]).code == 2,
+        "--check and --write conflict"
+    );
     assert!(r.stdout.contains("verify fmt --check"), "{}", r.stdout);
 }
 
@@ -162,7 +166,7 @@ fn fmt_rewrites_atomically_keeps_comments_and_is_idempotent() {
         "--check must not write"
     );
 
-    let r = run(dir.path(), &["fmt"]);
+    let r = run(dir.path(), &["fmt", "--write"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let formatted = std::fs::read_to_string(&path).unwrap();
     pretty_assertions::assert_eq!(
