@@ -239,20 +239,7 @@ impl Zipf {
 // Dates
 // ---------------------------------------------------------------------------------------
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use verify::syntax::parser::MONTH_NAMES as MONTHS;
 
 const WEEKDAYS: [&str; 7] = [
     "Monday",

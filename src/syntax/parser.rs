@@ -67,23 +67,25 @@ const WEEKDAYS: [(Weekday, &str); 7] = [
     (Weekday::Sun, "sunday"),
 ];
 
+/// English month names, capitalised, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// English name of a month (1-based), capitalised.
 pub fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(m.clamp(1, 12) - 1) as usize]
+    MONTH_NAMES[(m.clamp(1, 12) - 1) as usize]
 }
 
 /// English name of a weekday, capitalised.

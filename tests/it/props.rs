@@ -23,20 +23,7 @@ fn config(cases: u32) -> ProptestConfig {
 // ---------------------------------------------------------------------------------------
 // A generator of valid claims files
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use verify::syntax::parser::MONTH_NAMES as MONTHS;
 const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
