@@ -77,6 +77,31 @@ pub struct When {
     /// A bare weekday (`Wednesday`, `last Wednesday`) with no anchor: the weekday is still
     /// known even though the day is not.
     pub weekday_only: Option<Weekday>,
+    /// For an unresolved expression that names days of a month but no year (`26 June`,
+    /// `26..28 June`, `from 26 to 28 June`): its first and last (month, day). What is known
+    /// without guessing the year.
+    pub month_days: Option<((u32, u32), (u32, u32))>,
+}
+
+/// The (month, day) span an expression names without a year, if that is all it names.
+fn month_days(t: &TimeKind) -> Option<((u32, u32), (u32, u32))> {
+    let point = |k: &PointKind| match *k {
+        PointKind::DayMonth { d: Some(d), m } => Some(((m, d), (m, d))),
+        PointKind::DayRange { d1, d2, m, y: None } => Some(((m, d1), (m, d2))),
+        _ => None,
+    };
+    match t {
+        TimeKind::On(p) => point(&p.kind),
+        TimeKind::Range(a, b, _) => {
+            let (_, end) = point(&b.kind)?;
+            let start = match a.kind {
+                PointKind::Day(d) => (end.0, d),
+                ref k => point(k)?.0,
+            };
+            (start <= end).then_some((start, end))
+        }
+        _ => None,
+    }
 }
 
 /// What a point resolves to at one precise anchor day.
@@ -358,6 +383,11 @@ pub fn time_expr(
         text: text_of(t),
         weekdays,
         weekday_only,
+        month_days: if kind == AnchorKind::Unresolved {
+            month_days(&t.kind)
+        } else {
+            None
+        },
     })
 }
 

@@ -667,48 +667,10 @@ fn specs_of(e: &Expr) -> Vec<Spec> {
 // ---------------------------------------------------------------------------------------
 // Month and day written without a year (`26 to 28 June` with no anchor).
 
-/// Month and day of both ends of an unresolved expression, when the expression itself
-/// writes them; read from the expression's own syntax, never from a guessed year.
-fn month_days(text: &str, which: Which) -> Option<MonthDays> {
-    use crate::syntax::{Item, PointKind, QualKind, TimeKind};
-    if text.contains(['\n', '\r', '#']) {
-        return None;
-    }
-    let src = match which {
-        Which::When => format!("report r by o\n  event e: {text}\n"),
-        _ => format!("report r by o\n  event e: on {text}\n"),
-    };
-    let (doc, diags) = crate::syntax::parse(&src, 0);
-    if !diags.is_empty() {
-        return None;
-    }
-    let Item::Claim(c) = &doc.lines.get(1)?.item else {
-        return None;
-    };
-    let [q] = c.quals.as_slice() else { return None };
-    let QualKind::Time(t) = &q.kind else {
-        return None;
-    };
-    let point = |k: &PointKind| match *k {
-        PointKind::DayMonth { d: Some(d), m } => Some(((m, d), (m, d))),
-        PointKind::DayRange { d1, d2, m, y: None } => Some(((m, d1), (m, d2))),
-        _ => None,
-    };
-    let span = match &t.kind {
-        TimeKind::On(p) => point(&p.kind)?,
-        TimeKind::Range(a, b, _) => {
-            let (_, end) = point(&b.kind)?;
-            let start = match a.kind {
-                PointKind::Day(d) => (end.0, d),
-                ref k => point(k)?.0,
-            };
-            (start, end)
-        }
-        _ => return None,
-    };
-    // Within one calendar year, possible in a leap year.
+/// Whether a (month, day) span lies within one calendar year (possible in a leap year).
+fn within_a_year(span: MonthDays) -> bool {
     let ok = |(m, d): (u32, u32)| (1..=12).contains(&m) && d >= 1 && d <= month_len(m);
-    (ok(span.0) && ok(span.1) && span.0 <= span.1).then_some(span)
+    ok(span.0) && ok(span.1) && span.0 <= span.1
 }
 
 /// Month and day (in that order) of the first and of the last day of a span, no year.
@@ -812,7 +774,11 @@ fn layout(c: &Corpus, story: &Story) -> Layout {
                     borrowed: w.anchor.kind == AnchorKind::Borrowed,
                 });
             } else if w.anchor.kind == AnchorKind::Unresolved {
-                open.push((which, w.text.clone(), month_days(&w.text, which)));
+                open.push((
+                    which,
+                    w.text.clone(),
+                    w.month_days.filter(|&span| within_a_year(span)),
+                ));
             }
         }
         if !open.is_empty() {
