@@ -543,6 +543,21 @@ mod tests {
             when("on last Wednesday", None).weekday_only,
             Some(Weekday::Wed)
         );
+        // What is known without a year is kept, for display only.
+        assert_eq!(
+            when("on 26..28 June", None).month_days,
+            Some(((6, 26), (6, 28)))
+        );
+        assert_eq!(
+            when("from 26 to 28 June", None).month_days,
+            Some(((6, 26), (6, 28)))
+        );
+        assert_eq!(
+            when("from 26 July to 11 August", None).month_days,
+            Some(((7, 26), (8, 11)))
+        );
+        assert_eq!(when("on 26..28 June", Some("2024-06-30")).month_days, None);
+        assert_eq!(when("on last Wednesday", None).month_days, None);
     }
 
     #[test]
