@@ -490,7 +490,7 @@ mod tests {
     fn relative_expressions_resolve_on_the_anchor() {
         assert_eq!(
             show(&when("until end of this year", Some("2025-04-12"))),
-            "open to 2025-12-31 anchored"
+            "until 2025-12-31 anchored"
         );
         assert_eq!(
             show(&when("on 26..28 June", Some("2024-06-30"))),

@@ -455,19 +455,20 @@ impl Period {
 
 impl fmt::Display for Period {
     /// `2024` for a single day or a period within one range, `2022 to 2025-12-31`
-    /// otherwise; an open start or end shows as `open`.
+    /// otherwise; `until 2025-12-31` for an open start, `from 2018 on` for an open end,
+    /// `from 2018, end unknown` when only the start is known.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.same_day {
             return write!(f, "{}", self.start);
         }
         if self.start == Fuzzy::OPEN_PAST {
-            return write!(f, "open to {}", self.end);
+            return write!(f, "until {}", self.end);
         }
         if self.end == Fuzzy::OPEN_FUTURE {
-            return write!(f, "{} to open", self.start);
+            return write!(f, "from {} on", self.start);
         }
         if self.end.latest >= POS_INF && self.end.earliest <= self.start.earliest {
-            return write!(f, "{} to unknown", self.start);
+            return write!(f, "from {}, end unknown", self.start);
         }
         if self.same_day || self.start == self.end {
             write!(f, "{}", self.start)
@@ -1468,7 +1469,7 @@ mod tests {
         );
         assert_eq!(
             Period::open_end(month(2020, 2)).to_string(),
-            "2020-02 to open"
+            "from 2020-02 on"
         );
         assert_eq!(Certainty::Possibly.to_string(), "possibly");
         assert!(
