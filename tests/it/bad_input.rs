@@ -7,7 +7,7 @@ use std::path::Path;
 use verify::diag::{Diagnostic, SourceFile, SourceMap};
 use verify::syntax::{self, source::decode};
 
-use crate::support::{render_all, run};
+use crate::support::{render_all, run, temp_corpus};
 
 /// Decodes and parses `bytes` as file `name`; returns the rendered diagnostics.
 fn diagnose(name: &str, bytes: &[u8]) -> (Vec<Diagnostic>, String) {
@@ -125,16 +125,6 @@ fn many_errors_in_one_file_are_all_reported_up_to_a_limit() {
         text.contains("too many errors: 400 more errors in this file not shown"),
         "{text}"
     );
-}
-
-fn temp_corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
 }
 
 #[test]

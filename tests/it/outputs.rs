@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{expect_file, run, Run};
+use crate::support::{expect_file, run, run_env, temp_corpus, Run};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -11,18 +11,7 @@ fn repo() -> &'static Path {
 
 /// Runs with no colour and a width of 80 columns.
 fn run80(dir: &Path, args: &[&str]) -> Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_verify"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run_env(dir, args, &[("COLUMNS", "80")])
 }
 
 #[test]
@@ -159,13 +148,10 @@ fn junit_output_parses() {
 
 #[test]
 fn github_annotations_escape_their_values() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("claims")).unwrap();
-    std::fs::write(
-        dir.path().join("claims/a, b.claims"),
-        "outlet a \"A: 100% sure\"\nevent g \"G\"\nreport r by a\n  event e: g on 2024-06-29 (Friday)\n",
-    )
-    .unwrap();
+    let dir = temp_corpus(&[(
+        "claims/a, b.claims",
+        b"outlet a \"A: 100% sure\"\nevent g \"G\"\nreport r by a\n  event e: g on 2024-06-29 (Friday)\n",
+    )]);
     let rules = repo().join("rules");
     let r = run80(
         dir.path(),
@@ -181,13 +167,10 @@ fn github_annotations_escape_their_values() {
 
 #[test]
 fn markdown_escapes_text_taken_from_articles() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("claims")).unwrap();
-    std::fs::write(
-        dir.path().join("claims/a.claims"),
-        "outlet a \"<script>alert(1)</script>\"\nevent g \"[x](javascript:alert(1))\"\nreport r by a\n  event e: g on 2024-06-29 (Friday)\n",
-    )
-    .unwrap();
+    let dir = temp_corpus(&[(
+        "claims/a.claims",
+        b"outlet a \"<script>alert(1)</script>\"\nevent g \"[x](javascript:alert(1))\"\nreport r by a\n  event e: g on 2024-06-29 (Friday)\n",
+    )]);
     let rules = repo().join("rules");
     let r = run80(
         dir.path(),
