@@ -242,8 +242,14 @@ pub fn main() -> i32 {
     let color = use_color(cli.color);
     match cli.command {
         Some(Command::Fmt(args)) => run_fmt(&args, color),
-        Some(Command::Test(args)) => run_test(&args, &rules_dir(cli.rules.clone()), color),
-        Some(Command::Explain(args)) => run_explain(&args, &rules_dir(cli.rules.clone()), color),
+        Some(Command::Test(args)) => match rules_dir(cli.rules.clone(), color) {
+            Ok(dir) => run_test(&args, &dir, color),
+            Err(code) => code,
+        },
+        Some(Command::Explain(args)) => match rules_dir(cli.rules.clone(), color) {
+            Ok(dir) => run_explain(&args, &dir, color),
+            Err(code) => code,
+        },
         Some(Command::Init(args)) => run_init(&args),
         None => {
             let mut map = SourceMap::default();
@@ -258,54 +264,59 @@ pub fn main() -> i32 {
     }
 }
 
-fn rules_dir(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| {
-        let cwd = std::env::current_dir().ok()?;
-        let path = load::discover_config(&cwd)?;
-        let text = std::fs::read_to_string(&path).ok()?;
-        let cfg = crate::config::parse(
-            &path,
-            0,
-            &text,
-            &Format::names(),
-            &["error", "warning", "info", "never"],
-        )
-        .ok()?;
-        cfg.rules
-    })
-    .unwrap_or_else(|| PathBuf::from("rules"))
+/// The rules directory for `verify test` and `verify explain`: the flag, else
+/// `verify.toml`'s `rules`, else `rules/`. A broken configuration is reported.
+fn rules_dir(flag: Option<PathBuf>, color: bool) -> Result<PathBuf, i32> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    let mut map = SourceMap::default();
+    match read_config(&mut map) {
+        Ok(cfg) => Ok(cfg
+            .and_then(|c| c.rules)
+            .unwrap_or_else(|| PathBuf::from("rules"))),
+        Err(diags) => {
+            print_diagnostics(&map, &diags, color);
+            Err(2)
+        }
+    }
+}
+
+/// Finds, reads and parses `verify.toml` (from the working directory upward), adding it to
+/// `map` so its errors render with snippets. `None` when there is none.
+fn read_config(map: &mut SourceMap) -> Result<Option<crate::config::FileConfig>, Vec<Diagnostic>> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let Some(path) = load::discover_config(&cwd) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        vec![Diagnostic::global(
+            "config",
+            format!("cannot read `{}`: {}", path.display(), load::io_reason(&e)),
+        )]
+    })?;
+    let id = map.files.len();
+    let (text, d) = crate::syntax::source::decode(&bytes, id);
+    let shown = pathdiff(&path, &cwd);
+    map.add(SourceFile::new(shown.clone(), text));
+    if !d.is_empty() {
+        return Err(d);
+    }
+    crate::config::parse(
+        &shown,
+        id,
+        &map.files[id].text,
+        &Format::names(),
+        &["error", "warning", "info", "never"],
+    )
+    .map(Some)
 }
 
 /// Resolves flags over `verify.toml` over defaults. The configuration file, if any, is
 /// added to `map` so its errors render with snippets.
 fn settings(cli: &Cli, color: bool, map: &mut SourceMap) -> Result<Settings, Vec<Diagnostic>> {
     let args = &cli.check;
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let config = match load::discover_config(&cwd) {
-        None => None,
-        Some(path) => {
-            let text = std::fs::read(&path).map_err(|e| {
-                vec![Diagnostic::global(
-                    "config",
-                    format!("cannot read `{}`: {}", path.display(), load::io_reason(&e)),
-                )]
-            })?;
-            let id = map.files.len();
-            let (text, d) = crate::syntax::source::decode(&text, id);
-            let shown = pathdiff(&path, &cwd);
-            map.add(SourceFile::new(shown.clone(), text));
-            if !d.is_empty() {
-                return Err(d);
-            }
-            Some(crate::config::parse(
-                &shown,
-                id,
-                &map.files[id].text,
-                &Format::names(),
-                &["error", "warning", "info", "never"],
-            )?)
-        }
-    };
+    let config = read_config(map)?;
     let cfg = config.clone().unwrap_or_default();
     let format = match args.format {
         Some(f) => match f {

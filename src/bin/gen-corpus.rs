@@ -241,15 +241,7 @@ impl Zipf {
 
 use verify::syntax::parser::MONTH_NAMES as MONTHS;
 
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+use verify::syntax::parser::WEEKDAY_NAMES as WEEKDAYS;
 
 fn day(y: i32, m: u32, d: u32) -> Day {
     day_from_ymd(y, m, d).expect("a valid date")

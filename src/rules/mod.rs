@@ -374,6 +374,14 @@ impl Cx<'_> {
         }
     }
 
+    /// Reports a key given to a shape that does not use it.
+    fn unexpected<T>(&mut self, field: &Option<Spanned<T>>, name: &str, shape: &str, label: &str) {
+        if let Some(f) = field {
+            let message = format!("unexpected key `{name}` for {} rule", article(shape));
+            self.error(f, message, label, None);
+        }
+    }
+
     fn expr_error(&mut self, s: &Spanned<String>, e: ExprError) {
         let base = self.content_start(s);
         let span = Span::new(base + e.range.start, base + e.range.end.max(e.range.start));
@@ -581,53 +589,24 @@ impl Cx<'_> {
                 );
             }
         };
+        let shape_text = raw.shape.get_ref().clone();
         let unused = |cx: &mut Self, field: &Option<Spanned<String>>, name: &str| {
-            if let Some(f) = field {
-                cx.error(
-                    f,
-                    format!(
-                        "unexpected key `{name}` for {} rule",
-                        article(raw.shape.get_ref())
-                    ),
-                    "not used by this shape",
-                    None,
-                );
-            }
+            cx.unexpected(field, name, &shape_text, "not used by this shape");
         };
         if shape_name != Some("pair") {
-            if let Some(d) = &raw.distinct {
-                self.error(
-                    d,
-                    format!(
-                        "unexpected key `distinct` for {} rule",
-                        article(raw.shape.get_ref())
-                    ),
-                    "only `pair` rules take it",
-                    None,
-                );
-            }
-            if let Some(j) = &raw.join {
-                self.error(
-                    j,
-                    format!(
-                        "unexpected key `join` for {} rule",
-                        article(raw.shape.get_ref())
-                    ),
-                    "only `pair` rules join",
-                    None,
-                );
-            }
-            if let Some(o) = &raw.ordered {
-                self.error(
-                    o,
-                    format!(
-                        "unexpected key `ordered` for {} rule",
-                        article(raw.shape.get_ref())
-                    ),
-                    "only `pair` rules are ordered",
-                    None,
-                );
-            }
+            self.unexpected(
+                &raw.distinct,
+                "distinct",
+                &shape_text,
+                "only `pair` rules take it",
+            );
+            self.unexpected(&raw.join, "join", &shape_text, "only `pair` rules join");
+            self.unexpected(
+                &raw.ordered,
+                "ordered",
+                &shape_text,
+                "only `pair` rules are ordered",
+            );
         } else if raw.join.is_some() {
             if let Some(o) = &raw.ordered {
                 self.error(o, "unexpected key `ordered` with `join`: joined pairs are already ordered (left, right)".to_owned(), "not used with `join`", None);

@@ -90,16 +90,19 @@ pub fn month_name(m: u32) -> &'static str {
 
 /// English name of a weekday, capitalised.
 pub fn weekday_name(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+    WEEKDAY_NAMES[w.num_days_from_monday() as usize]
 }
+
+/// English weekday names, capitalised, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 // ---------------------------------------------------------------------------------------
 // Errors

@@ -538,3 +538,25 @@ fn output_does_not_depend_on_the_order_files_were_created() {
         }
     }
 }
+
+#[test]
+fn test_and_explain_read_the_rules_directory_from_the_configuration_and_report_its_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = repo().join("rules");
+    std::fs::write(
+        dir.path().join("verify.toml"),
+        format!("rules = {:?}\n", rules.to_str().unwrap()),
+    )
+    .unwrap();
+    let r = run(dir.path(), &["explain", "weekday-mismatch"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("weekday-mismatch: "), "{}", r.stdout);
+    std::fs::write(dir.path().join("verify.toml"), "rulez = \"rules\"\n").unwrap();
+    let r = run(dir.path(), &["test"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown key `rulez`") && r.stderr.contains("--> verify.toml:1:1"),
+        "{}",
+        r.stderr
+    );
+}

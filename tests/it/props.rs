@@ -24,15 +24,7 @@ fn config(cases: u32) -> ProptestConfig {
 // A generator of valid claims files
 
 use verify::syntax::parser::MONTH_NAMES as MONTHS;
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+use verify::syntax::parser::WEEKDAY_NAMES as WEEKDAYS;
 
 fn point() -> BoxedStrategy<String> {
     prop_oneof![
