@@ -140,6 +140,9 @@ struct CheckArgs {
     /// Follow symbolic links inside the checked directories (never those leading outside).
     #[arg(long)]
     follow_links: bool,
+    /// Print how long each stage took (read, parse, resolve, rules, output) to stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args, Debug)]
@@ -204,6 +207,7 @@ pub struct Settings {
     pub write_baseline: Option<PathBuf>,
     pub quiet: bool,
     pub follow_links: bool,
+    pub timings: bool,
     pub color: bool,
     pub width: usize,
     pub config: Option<crate::config::FileConfig>,
@@ -366,6 +370,7 @@ fn settings(cli: &Cli, color: bool, map: &mut SourceMap) -> Result<Settings, Vec
         write_baseline: args.write_baseline.clone(),
         quiet: args.quiet,
         follow_links: args.follow_links,
+        timings: args.timings,
         color,
         width: width(),
         config,
@@ -382,6 +387,44 @@ fn pathdiff(path: &Path, base: &Path) -> PathBuf {
 /// A status line on standard error, only on a terminal, erased when done.
 struct Progress {
     on: bool,
+}
+
+/// Wall time per stage, printed by `--timings`.
+struct Timings {
+    on: bool,
+    last: std::time::Instant,
+    start: std::time::Instant,
+}
+
+impl Timings {
+    fn new(on: bool) -> Self {
+        let now = std::time::Instant::now();
+        Timings {
+            on,
+            last: now,
+            start: now,
+        }
+    }
+    /// Ends the stage `name`, printing its duration.
+    fn stage(&mut self, name: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "timing: {name:<8} {:>9.3} s",
+                (now - self.last).as_secs_f64()
+            );
+            self.last = now;
+        }
+    }
+    fn total(&self) {
+        if self.on {
+            eprintln!(
+                "timing: {:<8} {:>9.3} s",
+                "total",
+                self.start.elapsed().as_secs_f64()
+            );
+        }
+    }
 }
 
 impl Progress {
@@ -406,6 +449,7 @@ impl Progress {
 
 fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
     let progress = Progress::new(s.quiet);
+    let mut timings = Timings::new(s.timings);
     progress.show("finding claims files…");
     let (files, mut diagnostics) = load::find_files_with(&s.paths, s.follow_links);
     progress.show(&format!(
@@ -420,6 +464,7 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
     }));
     let claims_files = read.files.len();
     map.files.extend(read.files);
+    timings.stage("read");
     progress.show(&format!(
         "parsing {}…",
         plural(claims_files, "file", "files")
@@ -438,12 +483,14 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
         docs.push((id, doc));
         diagnostics.extend(d);
     }
+    timings.stage("parse");
     progress.show("resolving names, attribution and dates…");
     let refs: Vec<(usize, &crate::syntax::Document)> = docs.iter().map(|(f, d)| (*f, d)).collect();
     let (corpus, d) = crate::model::resolve(&refs);
     diagnostics.extend(d);
     drop(refs);
     drop(docs);
+    timings.stage("resolve");
     progress.show("loading rules…");
     let (mut rules, d) = if !s.rules_explicit && !s.rules.exists() {
         let mut w = Diagnostic::global(
@@ -512,6 +559,7 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
         crate::engine::finish(per_rule.into_iter().flatten().collect())
     };
     progress.done();
+    timings.stage("rules");
     load::sort_diagnostics(&map, &mut diagnostics);
     print_diagnostics(
         &map,
@@ -564,6 +612,8 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+    timings.stage("output");
+    timings.total();
     let failing = (0..findings.len()).any(|i| run.counts(i));
     if input_errors {
         2

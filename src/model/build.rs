@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::names::fold;
-use super::resolve_time::{self, Anchor, AnchorKind};
+use super::names::{fold, fold_key};
+use super::resolve_time::{self, Anchor, AnchorKind, AnchorSource};
 use super::time::Fuzzy;
 use super::*;
 use crate::diag::did_you_mean;
@@ -60,7 +60,22 @@ enum Frame {
     Broken,
 }
 
+/// What resolving the claims of one file produced, merged in file order afterwards.
+#[derive(Default)]
+struct FileOut {
+    claims: Vec<Claim>,
+    diags: Vec<Diagnostic>,
+    /// (folded label, label as first written) for every labelled claim.
+    labels: Vec<(String, String)>,
+    /// `extends` and `during` labels, checked once every label is known.
+    pending: Vec<(String, Loc, &'static str)>,
+}
+
 /// Resolves the documents of a corpus. `docs[i]` is the parse of file `files[i]`.
+///
+/// Declarations and reports are collected in order first; then the claims of each file are
+/// resolved in parallel against those read-only tables, and merged back in file order, so
+/// the corpus and its diagnostics do not depend on the number of threads.
 pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
     let mut b = Builder {
         corpus: Corpus::default(),
@@ -75,7 +90,7 @@ pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
             b.declare(file, &line.item);
         }
     }
-    // Pass 2: what declarations refer to, then reports and claims.
+    // Pass 2: what declarations refer to, then reports (in order, for their ids).
     for &(file, doc) in docs {
         for line in &doc.lines {
             if let Item::Entity(e) = &line.item {
@@ -83,13 +98,46 @@ pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
             }
         }
     }
+    let reports: Vec<Vec<Option<ReportId>>> = docs
+        .iter()
+        .map(|&(file, doc)| {
+            let mut diags = std::mem::take(&mut b.diags);
+            let ids = doc
+                .lines
+                .iter()
+                .filter_map(|line| match &line.item {
+                    Item::Report(r) => Some(b.report(&mut diags, file, r)),
+                    _ => None,
+                })
+                .collect();
+            b.diags = diags;
+            ids
+        })
+        .collect();
+    // Pass 3: claims, file by file in parallel.
+    let outs: Vec<FileOut> = {
+        use rayon::prelude::*;
+        let b = &b;
+        docs.par_iter()
+            .zip(reports.par_iter())
+            .map(|(&(file, doc), reports)| b.walk(file, doc, reports))
+            .collect()
+    };
     let mut pending_labels = Vec::new();
-    for &(file, doc) in docs {
-        b.walk(file, doc, &mut pending_labels);
+    b.corpus
+        .claims
+        .reserve(outs.iter().map(|o| o.claims.len()).sum());
+    for out in outs {
+        b.corpus.claims.extend(out.claims);
+        b.diags.extend(out.diags);
+        for (key, label) in out.labels {
+            b.labels.entry(key).or_insert(label);
+        }
+        pending_labels.extend(out.pending);
     }
-    // Pass 3: `extends` and `during` name labels that may come later in the corpus.
+    // Pass 4: `extends` and `during` name labels that may come later in the corpus.
     for (label, loc, kw) in pending_labels {
-        if !b.labels.contains_key(&fold(&label)) {
+        if !b.labels.contains_key(&*fold_key(&label)) {
             let known: Vec<&str> = b.labels.values().map(String::as_str).collect();
             let mut d = Diagnostic::error(
                 "undeclared",
@@ -227,47 +275,53 @@ impl Builder {
                 "a country, place or organisation",
             )
         };
-        if let Some(Decl::Entity(t)) = self.lookup(file, w, want) {
+        let mut diags = std::mem::take(&mut self.diags);
+        if let Some(Decl::Entity(t)) = self.lookup(&mut diags, file, w, want) {
             self.corpus.entities[me].within = Some(t);
         }
+        self.diags = diags;
     }
 
     /// Resolves a reference, reporting an error (with "did you mean") when it fails.
-    fn lookup(&mut self, file: FileId, r: &NameRef, want: Want) -> Option<Decl> {
-        let key = fold(r.text());
-        let found: Vec<Decl> = match r {
-            NameRef::Id(_) => self
-                .ids
-                .get(&key)
-                .map(|(d, _)| vec![*d])
-                .or_else(|| self.names.get(&key).cloned())
-                .unwrap_or_default(),
-            NameRef::Quoted(_) => self.names.get(&key).cloned().unwrap_or_default(),
+    fn lookup(
+        &self,
+        diags: &mut Vec<Diagnostic>,
+        file: FileId,
+        r: &NameRef,
+        want: Want,
+    ) -> Option<Decl> {
+        let key = fold_key(r.text());
+        let by_name = || self.names.get(&*key).map(Vec::as_slice).unwrap_or(&[]);
+        let found: &[Decl] = match r {
+            NameRef::Id(_) => match self.ids.get(&*key) {
+                Some((d, _)) => std::slice::from_ref(d),
+                None => by_name(),
+            },
+            NameRef::Quoted(_) => by_name(),
         };
         let what = match want {
             Want::Outlet => "an outlet",
             Want::Entity(_, what) => what,
         };
-        let fits = |d: &Decl, c: &Corpus| match (d, want) {
+        let fits = |d: &Decl| match (d, want) {
             (Decl::Outlet(_), Want::Outlet) => true,
-            (Decl::Entity(e), Want::Entity(kinds, _)) => kinds.contains(&c.entities[*e].kind),
+            (Decl::Entity(e), Want::Entity(kinds, _)) => {
+                kinds.contains(&self.corpus.entities[*e].kind)
+            }
             _ => false,
         };
-        let matching: Vec<Decl> = found
-            .iter()
-            .copied()
-            .filter(|d| fits(d, &self.corpus))
-            .collect();
         let span = r.span();
-        match matching.as_slice() {
-            [one] => return Some(*one),
-            [] => {}
-            many => {
-                let which: Vec<String> = many
-                    .iter()
-                    .map(|d| format!("`{}`", self.decl_id(*d)))
+        let mut matching = found.iter().copied().filter(|d| fits(d));
+        match (matching.next(), matching.next()) {
+            (Some(one), None) => return Some(one),
+            (None, _) => {}
+            (Some(first), Some(second)) => {
+                let which: Vec<String> = [first, second]
+                    .into_iter()
+                    .chain(matching)
+                    .map(|d| format!("`{}`", self.decl_id(d)))
                     .collect();
-                self.diags.push(
+                diags.push(
                     Diagnostic::error(
                         "ambiguous",
                         file,
@@ -299,7 +353,7 @@ impl Builder {
                 ),
             )
             .with_label(format!("not {what}"));
-            self.diags.push(d);
+            diags.push(d);
             return None;
         }
         // An id is compared with ids, a quoted name with names and aliases.
@@ -360,7 +414,7 @@ impl Builder {
                 if quoted { "ID" } else { r.text() }
             )),
         };
-        self.diags.push(d);
+        diags.push(d);
         None
     }
 
@@ -386,31 +440,30 @@ impl Builder {
     }
 
     fn entity(
-        &mut self,
+        &self,
+        diags: &mut Vec<Diagnostic>,
         file: FileId,
         r: &NameRef,
         kinds: &'static [EntityKind],
         what: &'static str,
     ) -> Option<EntityId> {
-        match self.lookup(file, r, Want::Entity(kinds, what)) {
+        match self.lookup(diags, file, r, Want::Entity(kinds, what)) {
             Some(Decl::Entity(e)) => Some(e),
             _ => None,
         }
     }
 
-    fn outlet(&mut self, file: FileId, r: &NameRef) -> Option<OutletId> {
-        match self.lookup(file, r, Want::Outlet) {
+    fn outlet(&self, diags: &mut Vec<Diagnostic>, file: FileId, r: &NameRef) -> Option<OutletId> {
+        match self.lookup(diags, file, r, Want::Outlet) {
             Some(Decl::Outlet(o)) => Some(o),
             _ => None,
         }
     }
 
-    fn walk(
-        &mut self,
-        file: FileId,
-        doc: &Document,
-        pending: &mut Vec<(String, Loc, &'static str)>,
-    ) {
+    /// Resolves the claims of one file; `reports` are the ids its report lines got.
+    fn walk(&self, file: FileId, doc: &Document, reports: &[Option<ReportId>]) -> FileOut {
+        let mut out = FileOut::default();
+        let mut reports = reports.iter();
         let mut stack: Vec<Frame> = Vec::new();
         for line in &doc.lines {
             let depth = line.depth as usize;
@@ -423,17 +476,19 @@ impl Builder {
                         stack.push(Frame::Broken);
                     }
                 }
-                Item::Report(r) => {
+                Item::Report(_) => {
                     stack.clear();
-                    let frame = self
-                        .report(file, r)
+                    let frame = reports
+                        .next()
+                        .copied()
+                        .flatten()
                         .map(Frame::Report)
                         .unwrap_or(Frame::Broken);
                     stack.push(frame);
                 }
                 Item::Per(p) => {
                     stack.truncate(depth);
-                    let frame = match (stack.last(), self.outlet(file, &p.outlet)) {
+                    let frame = match (stack.last(), self.outlet(&mut out.diags, file, &p.outlet)) {
                         (Some(Frame::Broken) | None, _) | (_, None) => Frame::Broken,
                         (_, Some(outlet)) => Frame::Per {
                             outlet,
@@ -447,16 +502,24 @@ impl Builder {
                     if stack.is_empty() || stack.iter().any(|f| matches!(f, Frame::Broken)) {
                         continue;
                     }
-                    if let Some(claim) = self.claim(file, line.span, c, &stack, pending) {
-                        self.corpus.claims.push(claim);
+                    if let Some(claim) = self.claim(&mut out, file, line.span, c, &stack) {
+                        out.claims.push(claim);
                     }
                 }
             }
         }
+        out
     }
 
-    fn report(&mut self, file: FileId, r: &syntax::Report) -> Option<ReportId> {
-        let outlet = self.outlet(file, &r.by);
+    /// Registers a report (in corpus order), or `None` when it is a duplicate or its outlet
+    /// does not resolve.
+    fn report(
+        &mut self,
+        diags: &mut Vec<Diagnostic>,
+        file: FileId,
+        r: &syntax::Report,
+    ) -> Option<ReportId> {
+        let outlet = self.outlet(diags, file, &r.by);
         let key = fold(r.id.text);
         // A duplicate report id was reported in pass 1: only the first is registered.
         let slot = self.ids.get_mut(&key)?;
@@ -484,12 +547,9 @@ impl Builder {
     /// The anchor for relative dates in a claim under `stack`.
     fn anchor(&self, stack: &[Frame]) -> Anchor {
         let describe = |f: &Frame| match f {
-            Frame::Report(r) => {
-                let r = &self.corpus.reports[*r];
-                format!("report `{}` ({})", r.id, self.corpus.outlets[r.outlet].name)
-            }
-            Frame::Per { outlet, .. } => self.corpus.outlets[*outlet].name.clone(),
-            Frame::Broken => String::new(),
+            Frame::Report(r) => Some(AnchorSource::Report(*r)),
+            Frame::Per { outlet, .. } => Some(AnchorSource::Outlet(*outlet)),
+            Frame::Broken => None,
         };
         let date = |f: &Frame| match f {
             Frame::Report(r) => self.corpus.reports[*r].published,
@@ -501,7 +561,7 @@ impl Builder {
             return Anchor {
                 kind: AnchorKind::Origin,
                 date: Some(d),
-                source: Some(describe(origin)),
+                source: describe(origin),
             };
         }
         for f in stack.iter().rev().skip(1) {
@@ -509,24 +569,24 @@ impl Builder {
                 return Anchor {
                     kind: AnchorKind::Borrowed,
                     date: Some(d),
-                    source: Some(describe(f)),
+                    source: describe(f),
                 };
             }
         }
         Anchor {
             kind: AnchorKind::Unresolved,
             date: None,
-            source: Some(describe(origin)),
+            source: describe(origin),
         }
     }
 
     fn claim(
-        &mut self,
+        &self,
+        out: &mut FileOut,
         file: FileId,
         span: Span,
         c: &syntax::Claim,
         stack: &[Frame],
-        pending: &mut Vec<(String, Loc, &'static str)>,
     ) -> Option<Claim> {
         let report = stack.iter().find_map(|f| match f {
             Frame::Report(r) => Some(*r),
@@ -541,11 +601,12 @@ impl Builder {
         let anchor = self.anchor(stack);
         let loc = Loc { file, span };
         let mut ok = true;
-        let errors_before = self.diags.len();
+        let errors_before = out.diags.len();
+        let label = c.label.as_ref().map(|l| fold(l.text));
         let mut claim = Claim {
             kind: c.kind,
             // Labels compare ignoring case, like ids.
-            label: c.label.as_ref().map(|l| fold(l.text)),
+            label: label.clone(),
             report,
             chain,
             origin,
@@ -566,13 +627,11 @@ impl Builder {
             during: None,
             topics: Vec::new(),
             notes: Vec::new(),
-            anchor: anchor.clone(),
+            anchor,
             text: syntax::format::claim_text(c),
         };
-        if let Some(l) = &c.label {
-            self.labels
-                .entry(fold(l.text))
-                .or_insert_with(|| l.text.to_owned());
+        if let (Some(l), Some(key)) = (&c.label, label) {
+            out.labels.push((key, l.text.to_owned()));
         }
         // Positional terms.
         for (n, t) in c.terms.iter().enumerate() {
@@ -596,7 +655,7 @@ impl Builder {
                 // Free-standing text where an entity may stand (statements, awards) stays text
                 // unless it is a declared name.
                 (Some((kinds, _)), Term::Text(s)) if c.kind == ClaimKind::Statement => {
-                    match self.names.get(&fold(&s.value)).and_then(|v| {
+                    match self.names.get(&*fold_key(&s.value)).and_then(|v| {
                         v.iter().find_map(|d| match d {
                             Decl::Entity(e) if kinds.contains(&self.corpus.entities[*e].kind) => {
                                 Some(*e)
@@ -608,59 +667,97 @@ impl Builder {
                         None => Value::Text(text(s)),
                     }
                 }
-                (Some((kinds, what)), t) => match self.entity(file, &t.as_name(), kinds, what) {
-                    Some(e) => Value::Entity(e),
-                    None => {
-                        ok = false;
-                        continue;
+                (Some((kinds, what)), t) => {
+                    match self.entity(&mut out.diags, file, &t.as_name(), kinds, what) {
+                        Some(e) => Value::Entity(e),
+                        None => {
+                            ok = false;
+                            continue;
+                        }
                     }
-                },
+                }
             };
             claim.terms.push(value);
         }
         for q in &c.quals {
             let qloc = Loc { file, span: q.span };
             match &q.kind {
-                QualKind::To(n) => claim.to = self.entity(file, n, PLACES, "a country or a place"),
+                QualKind::To(n) => {
+                    claim.to = self.entity(&mut out.diags, file, n, PLACES, "a country or a place")
+                }
                 QualKind::In(n) => {
-                    claim.place = self.entity(file, n, PLACES, "a country or a place")
+                    claim.place =
+                        self.entity(&mut out.diags, file, n, PLACES, "a country or a place")
                 }
                 QualKind::ComingFrom(n) => {
-                    claim.coming_from = self.entity(file, n, PLACES, "a country or a place")
+                    claim.coming_from =
+                        self.entity(&mut out.diags, file, n, PLACES, "a country or a place")
                 }
                 QualKind::By(n) => {
-                    claim.by =
-                        self.entity(file, n, PARTIES, "a person, an organisation or a country")
+                    claim.by = self.entity(
+                        &mut out.diags,
+                        file,
+                        n,
+                        PARTIES,
+                        "a person, an organisation or a country",
+                    )
                 }
                 QualKind::With(ns) => {
                     claim.with = ns
                         .iter()
-                        .filter_map(|n| self.entity(file, n, PEOPLE, "a person or an organisation"))
+                        .filter_map(|n| {
+                            self.entity(
+                                &mut out.diags,
+                                file,
+                                n,
+                                PEOPLE,
+                                "a person or an organisation",
+                            )
+                        })
                         .collect()
                 }
                 QualKind::Parties(ns) => {
                     claim.parties = ns
                         .iter()
                         .filter_map(|n| {
-                            self.entity(file, n, PARTIES, "a country, an organisation or a person")
+                            self.entity(
+                                &mut out.diags,
+                                file,
+                                n,
+                                PARTIES,
+                                "a country, an organisation or a person",
+                            )
                         })
                         .collect()
                 }
                 QualKind::Time(t) => {
-                    claim.when = self.when(file, resolve_time::time_expr(t, &anchor, file))
+                    claim.when = Self::when(
+                        &mut out.diags,
+                        file,
+                        resolve_time::time_expr(t, &anchor, file),
+                    )
                 }
                 QualKind::Lasting(d) => claim.lasting = Some((*d, qloc)),
                 QualKind::Arriving(p) => {
-                    claim.arriving = self.when(file, resolve_time::single_point(p, &anchor, file))
+                    claim.arriving = Self::when(
+                        &mut out.diags,
+                        file,
+                        resolve_time::single_point(p, &anchor, file),
+                    )
                 }
                 QualKind::Signed(p) => {
-                    claim.signed = self.when(file, resolve_time::single_point(p, &anchor, file))
+                    claim.signed = Self::when(
+                        &mut out.diags,
+                        file,
+                        resolve_time::single_point(p, &anchor, file),
+                    )
                 }
                 QualKind::Status(s) => claim.status = Some(*s),
                 QualKind::Extends(l) | QualKind::During(l) => {
                     let kw = q.kind.keyword();
                     let v = Some((fold(l.text), Loc { file, span: l.span }));
-                    pending.push((l.text.to_owned(), Loc { file, span: l.span }, kw));
+                    out.pending
+                        .push((l.text.to_owned(), Loc { file, span: l.span }, kw));
                     if kw == "extends" {
                         claim.extends = v;
                     } else {
@@ -673,15 +770,18 @@ impl Builder {
         }
         // A claim with any reference or date that failed to resolve is left out, so later
         // stages never see half a claim.
-        ok &= !self.diags[errors_before..].iter().any(Diagnostic::is_error);
+        ok &= !out.diags[errors_before..].iter().any(Diagnostic::is_error);
         ok.then_some(claim)
     }
 
     /// Keeps a resolved time, or reports why it could not be resolved.
-    fn when(&mut self, file: FileId, r: Result<When, (Span, String)>) -> Option<When> {
+    fn when(
+        diags: &mut Vec<Diagnostic>,
+        file: FileId,
+        r: Result<When, (Span, String)>,
+    ) -> Option<When> {
         r.map_err(|(span, msg)| {
-            self.diags
-                .push(Diagnostic::error("date", file, span, msg).with_label("impossible"));
+            diags.push(Diagnostic::error("date", file, span, msg).with_label("impossible"));
         })
         .ok()
     }

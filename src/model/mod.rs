@@ -21,7 +21,7 @@ pub mod time;
 
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::syntax::{ClaimKind, EntityKind, OutletKind, Status};
-pub use resolve_time::{Anchor, AnchorKind, When};
+pub use resolve_time::{Anchor, AnchorKind, AnchorSource, When};
 
 pub type OutletId = usize;
 pub type EntityId = usize;
@@ -164,6 +164,18 @@ impl Corpus {
             }
         }
         s
+    }
+
+    /// Whose date anchored a relative date, for messages:
+    /// `report alfajr-2025-04-12 (Al Fajr Al Jadid)`, or a cited outlet's name.
+    pub fn describe_source(&self, s: AnchorSource) -> String {
+        match s {
+            AnchorSource::Report(r) => {
+                let r = &self.reports[r];
+                format!("report `{}` ({})", r.id, self.outlets[r.outlet].name)
+            }
+            AnchorSource::Outlet(o) => self.outlets[o].name.clone(),
+        }
     }
 
     /// Display name of an entity or value.

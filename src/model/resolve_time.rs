@@ -39,13 +39,20 @@ impl AnchorKind {
 }
 
 /// The anchor used (or missing) for one time expression.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Anchor {
     pub kind: AnchorKind,
     /// The publication date used, if any.
     pub date: Option<Fuzzy>,
-    /// Whose date it is, for messages: `report alfajr-2025-04-12 (Al Fajr Al Jadid)`.
-    pub source: Option<String>,
+    /// Whose date it is; [`crate::model::Corpus::describe_source`] spells it for messages.
+    pub source: Option<AnchorSource>,
+}
+
+/// Whose publication date anchors a relative date: a report's, or a cited outlet's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnchorSource {
+    Report(crate::model::ReportId),
+    Outlet(crate::model::OutletId),
 }
 
 /// Which end of a period a stated weekday refers to.
@@ -374,10 +381,7 @@ pub fn time_expr(
                 date: None,
                 source: None,
             },
-            _ => Anchor {
-                kind,
-                ..anchor.clone()
-            },
+            _ => Anchor { kind, ..*anchor },
         },
         loc,
         text: text_of(t),

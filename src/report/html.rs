@@ -1566,7 +1566,8 @@ impl Page<'_, '_> {
         }
         if let Some(w) = w {
             let _ = write!(tip, "\n“{}{}” → {}", item.which.prefix(), w.text, w.period);
-            if let (Some(d), Some(src)) = (&w.anchor.date, &w.anchor.source) {
+            if let (Some(d), Some(src)) = (&w.anchor.date, w.anchor.source) {
+                let src = c.describe_source(src);
                 let _ = write!(tip, "\nread on {d}, the date of {src}");
             }
             if w.anchor.kind == AnchorKind::Borrowed {

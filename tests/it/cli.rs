@@ -108,6 +108,27 @@ fn default_path_is_claims() {
 }
 
 #[test]
+fn timings_name_every_stage_on_stderr_and_leave_stdout_alone() {
+    let plain = run(repo(), &["claims", "--format", "json"]);
+    let timed = run(repo(), &["claims", "--format", "json", "--timings"]);
+    assert_eq!(plain.stdout, timed.stdout);
+    assert_eq!(plain.code, timed.code);
+    let stages: Vec<&str> = timed
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("timing: "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        stages,
+        ["read", "parse", "resolve", "rules", "output", "total"],
+        "{}",
+        timed.stderr
+    );
+    assert!(!plain.stderr.contains("timing:"), "{}", plain.stderr);
+}
+
+#[test]
 fn help_shows_examples() {
     let r = run(repo(), &["--help"]);
     assert_eq!(r.code, 0);

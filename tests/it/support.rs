@@ -167,8 +167,8 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
                     w.period,
                     w.anchor.kind.as_str()
                 );
-                if let (Some(d), Some(s)) = (&w.anchor.date, &w.anchor.source) {
-                    let _ = write!(out, " on {d} of {s}");
+                if let (Some(d), Some(s)) = (&w.anchor.date, w.anchor.source) {
+                    let _ = write!(out, " on {d} of {}", c.describe_source(s));
                 }
                 out.push(']');
                 for sw in &w.weekdays {
