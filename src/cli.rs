@@ -600,18 +600,28 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
         color: s.color,
         width: s.width,
     };
-    let mut text = s.format.emitter().emit(&run);
-    if s.quiet && s.format == Format::Human {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = if s.quiet && s.format == Format::Human {
+        let mut text = s.format.emitter().emit(&run);
         // Keep the findings, drop the summary lines.
         let summary_start = text
             .find("checked ")
             .filter(|&n| n == 0 || text[..n].ends_with('\n'))
             .unwrap_or(text.len());
         text.truncate(summary_start);
+        out.write_all(text.as_bytes())
+    } else {
+        s.format.emitter().write_to(&run, &mut out)
     }
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    .and_then(|()| out.flush());
+    drop(out);
+    // A reader that stops early (`verify | head`) is not an error; a full disk is.
+    if let Err(e) = written.as_ref() {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {}", load::io_reason(e));
+            return 2;
+        }
+    }
     timings.stage("output");
     timings.total();
     let failing = (0..findings.len()).any(|i| run.counts(i));

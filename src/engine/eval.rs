@@ -2,6 +2,7 @@
 //! does not have are [`Missing`]: reading one makes the whole condition not applicable,
 //! except inside `has(…)` and `missing(…)`.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use chrono::Weekday;
@@ -13,40 +14,41 @@ use crate::rules::expr::{BinOp, Expr, ExprKind, Func};
 use crate::rules::ParamValue;
 use crate::syntax::{ClaimKind, Duration, EntityKind};
 
-/// A runtime value.
+/// A runtime value. Texts and lists borrow from the corpus or the rule where they can:
+/// reading a field copies nothing.
 #[derive(Clone, Debug, PartialEq)]
-pub enum V {
+pub enum V<'c> {
     Truth(Certainty),
     Int(i64),
-    Str(String),
+    Str(Cow<'c, str>),
     Claim(ClaimId),
     Entity(EntityId),
     Outlet(OutletId),
     Period(Period, AnchorKind),
     Duration(Duration),
     Weekday(Weekday),
-    Strs(Vec<String>),
-    Ents(Vec<EntityId>),
-    Outs(Vec<OutletId>),
+    Strs(Cow<'c, [String]>),
+    Ents(Cow<'c, [EntityId]>),
+    Outs(Cow<'c, [OutletId]>),
 }
 
 /// The value is absent: the condition does not apply.
 #[derive(Debug)]
 pub struct Missing;
 
-pub type R = Result<V, Missing>;
+pub type R<'c> = Result<V<'c>, Missing>;
 
 /// What an expression can see.
 pub struct Env<'c> {
     pub corpus: &'c Corpus,
-    pub vars: Vec<(&'static str, V)>,
+    pub vars: Vec<(&'static str, V<'c>)>,
     pub params: &'c [(String, ParamValue)],
     /// Set when a date comparison read a period resolved on a borrowed anchor: a finding
     /// that rests on it is at most possible.
     pub borrowed: Cell<bool>,
 }
 
-fn truth(b: bool) -> V {
+fn truth(b: bool) -> V<'static> {
     V::Truth(if b {
         Certainty::Definitely
     } else {
@@ -54,37 +56,37 @@ fn truth(b: bool) -> V {
     })
 }
 
-fn when(w: &Option<When>) -> R {
+fn when(w: &Option<When>) -> R<'static> {
     w.as_ref()
         .map(|w| V::Period(w.period, w.anchor.kind))
         .ok_or(Missing)
 }
 
-fn entity_term(c: &Claim, i: usize) -> R {
+fn entity_term(c: &Claim, i: usize) -> R<'static> {
     match c.terms.get(i) {
         Some(Value::Entity(e)) => Ok(V::Entity(*e)),
         _ => Err(Missing),
     }
 }
 
-fn text_term(c: &Claim, i: usize) -> R {
+fn text_term(c: &Claim, i: usize) -> R<'_> {
     match c.terms.get(i) {
-        Some(Value::Text(t)) => Ok(V::Str(t.clone())),
+        Some(Value::Text(t)) => Ok(V::Str(Cow::Borrowed(t))),
         _ => Err(Missing),
     }
 }
 
-fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> V) -> R {
+fn opt<'c, T>(v: Option<T>, f: impl FnOnce(T) -> V<'c>) -> R<'c> {
     v.map(f).ok_or(Missing)
 }
 
 /// The publication date a claim's relative dates are read against, as a one-day period.
-pub fn published(c: &Claim) -> R {
+pub fn published(c: &Claim) -> R<'static> {
     let date = c.anchor.date.ok_or(Missing)?;
     Ok(V::Period(Period::instant(date), c.anchor.kind))
 }
 
-fn weekday_stated(w: &Option<When>, end: crate::model::resolve_time::End) -> R {
+fn weekday_stated(w: &Option<When>, end: crate::model::resolve_time::End) -> R<'static> {
     let w = w.as_ref().ok_or(Missing)?;
     w.weekdays
         .iter()
@@ -94,18 +96,17 @@ fn weekday_stated(w: &Option<When>, end: crate::model::resolve_time::End) -> R {
 }
 
 /// Reads a field of a claim.
-pub fn claim_field(corpus: &Corpus, id: ClaimId, field: &str) -> R {
+pub fn claim_field<'c>(corpus: &'c Corpus, id: ClaimId, field: &str) -> R<'c> {
     use crate::model::resolve_time::End;
     let c = &corpus.claims[id];
     // Lists are always present, possibly empty: `len(a.with) == 0` works.
-    let nonempty = |v: &Vec<EntityId>| -> R { Ok(V::Ents(v.clone())) };
     match field {
-        "kind" => Ok(V::Str(c.kind.as_str().to_owned())),
-        "label" => opt(c.label.clone(), V::Str),
-        "report" => Ok(V::Str(corpus.reports[c.report].id.clone())),
+        "kind" => Ok(V::Str(Cow::Borrowed(c.kind.as_str()))),
+        "label" => opt(c.label.as_deref(), |l| V::Str(Cow::Borrowed(l))),
+        "report" => Ok(V::Str(Cow::Borrowed(&corpus.reports[c.report].id))),
         "origin" => Ok(V::Outlet(c.origin)),
         "outlet" => Ok(V::Outlet(corpus.reports[c.report].outlet)),
-        "chain" => Ok(V::Outs(c.chain.clone())),
+        "chain" => Ok(V::Outs(Cow::Borrowed(&c.chain))),
         "name" => match c.kind {
             ClaimKind::Plan | ClaimKind::Agreement => text_term(c, 0),
             ClaimKind::Award => text_term(c, 1),
@@ -137,18 +138,18 @@ pub fn claim_field(corpus: &Corpus, id: ClaimId, field: &str) -> R {
             v.extend(&c.with);
             v.sort_unstable();
             v.dedup();
-            nonempty(&v)
+            Ok(V::Ents(Cow::Owned(v)))
         }
         "to" => opt(c.to, V::Entity),
         "place" => opt(c.place, V::Entity),
         "where" => opt(c.to.or(c.place), V::Entity),
         "coming_from" => opt(c.coming_from, V::Entity),
         "by" => opt(c.by, V::Entity),
-        "with" => nonempty(&c.with),
+        "with" => Ok(V::Ents(Cow::Borrowed(&c.with))),
         "parties" => {
             let mut p = c.parties.clone();
             p.sort_unstable();
-            nonempty(&p)
+            Ok(V::Ents(Cow::Owned(p)))
         }
         "when" => when(&c.when),
         "arriving" => when(&c.arriving),
@@ -156,10 +157,10 @@ pub fn claim_field(corpus: &Corpus, id: ClaimId, field: &str) -> R {
         "published" => published(c),
         "at" => when(&c.when).or_else(|_| published(c)),
         "lasting" => opt(c.lasting.as_ref(), |(d, _)| V::Duration(*d)),
-        "status" => opt(c.status, |s| V::Str(s.as_str().to_owned())),
-        "extends" => opt(c.extends.as_ref(), |(l, _)| V::Str(l.clone())),
-        "during" => opt(c.during.as_ref(), |(l, _)| V::Str(l.clone())),
-        "topics" => Ok(V::Strs(c.topics.clone())),
+        "status" => opt(c.status, |s| V::Str(Cow::Borrowed(s.as_str()))),
+        "extends" => opt(c.extends.as_ref(), |(l, _)| V::Str(Cow::Borrowed(l))),
+        "during" => opt(c.during.as_ref(), |(l, _)| V::Str(Cow::Borrowed(l))),
+        "topics" => Ok(V::Strs(Cow::Borrowed(&c.topics))),
         "start_weekday" => weekday_stated(&c.when, End::Start),
         "end_weekday" => weekday_stated(&c.when, End::End),
         "arriving_weekday" => {
@@ -177,35 +178,35 @@ pub fn claim_field(corpus: &Corpus, id: ClaimId, field: &str) -> R {
                 .map(V::Weekday)
                 .ok_or(Missing)
         }
-        "text" => Ok(V::Str(c.text.clone())),
+        "text" => Ok(V::Str(Cow::Borrowed(&c.text))),
         _ => Err(Missing),
     }
 }
 
-fn entity_field(corpus: &Corpus, id: EntityId, field: &str) -> R {
+fn entity_field<'c>(corpus: &'c Corpus, id: EntityId, field: &str) -> R<'c> {
     let e = &corpus.entities[id];
     match field {
-        "id" => Ok(V::Str(e.id.clone())),
-        "name" => Ok(V::Str(e.name.clone())),
-        "names" => Ok(V::Strs(
+        "id" => Ok(V::Str(Cow::Borrowed(&e.id))),
+        "name" => Ok(V::Str(Cow::Borrowed(&e.name))),
+        "names" => Ok(V::Strs(Cow::Owned(
             std::iter::once(e.name.clone())
                 .chain(e.aliases.iter().cloned())
                 .collect(),
-        )),
-        "kind" => Ok(V::Str(e.kind.as_str().to_owned())),
+        ))),
+        "kind" => Ok(V::Str(Cow::Borrowed(e.kind.as_str()))),
         "within" => opt(e.within, V::Entity),
         "sole" => Ok(truth(e.sole)),
         _ => Err(Missing),
     }
 }
 
-fn outlet_field(corpus: &Corpus, id: OutletId, field: &str) -> R {
+fn outlet_field<'c>(corpus: &'c Corpus, id: OutletId, field: &str) -> R<'c> {
     let o = &corpus.outlets[id];
     match field {
-        "id" => Ok(V::Str(o.id.clone())),
-        "name" => Ok(V::Str(o.name.clone())),
-        "kind" => opt(o.kind, |k| V::Str(k.as_str().to_owned())),
-        "country" => opt(o.country.clone(), V::Str),
+        "id" => Ok(V::Str(Cow::Borrowed(&o.id))),
+        "name" => Ok(V::Str(Cow::Borrowed(&o.name))),
+        "kind" => opt(o.kind, |k| V::Str(Cow::Borrowed(k.as_str()))),
+        "country" => opt(o.country.as_deref(), |c| V::Str(Cow::Borrowed(c))),
         _ => Err(Missing),
     }
 }
@@ -227,12 +228,12 @@ fn place_within(corpus: &Corpus, x: EntityId, y: EntityId) -> bool {
     false
 }
 
-impl Env<'_> {
-    pub fn var(&self, name: &str) -> Option<&V> {
+impl<'c> Env<'c> {
+    pub fn var(&self, name: &str) -> Option<&V<'c>> {
         self.vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
-    fn period(&self, v: V, compare: bool) -> Result<(Period, AnchorKind), Missing> {
+    fn period(&self, v: V<'_>, compare: bool) -> Result<(Period, AnchorKind), Missing> {
         match v {
             V::Period(p, k) => {
                 if compare && k == AnchorKind::Borrowed {
@@ -245,32 +246,41 @@ impl Env<'_> {
     }
 
     /// Evaluates an expression.
-    pub fn eval(&self, e: &Expr) -> R {
+    pub fn eval<'e>(&self, e: &'e Expr) -> R<'e>
+    where
+        'c: 'e,
+    {
         match &e.kind {
             ExprKind::Bool(b) => Ok(truth(*b)),
             ExprKind::Int(i) => Ok(V::Int(*i)),
-            ExprKind::Str(s) => Ok(V::Str(s.clone())),
+            ExprKind::Str(s) => Ok(V::Str(Cow::Borrowed(s))),
             ExprKind::List(items) => {
-                let vals: Vec<V> = items
+                let vals: Vec<V<'e>> = items
                     .iter()
                     .map(|i| self.eval(i))
                     .collect::<Result<_, _>>()?;
                 Ok(match vals.first() {
-                    Some(V::Entity(_)) => V::Ents(
+                    Some(V::Entity(_)) => V::Ents(Cow::Owned(
                         vals.into_iter()
                             .filter_map(|v| if let V::Entity(e) = v { Some(e) } else { None })
                             .collect(),
-                    ),
-                    Some(V::Outlet(_)) => V::Outs(
+                    )),
+                    Some(V::Outlet(_)) => V::Outs(Cow::Owned(
                         vals.into_iter()
                             .filter_map(|v| if let V::Outlet(e) = v { Some(e) } else { None })
                             .collect(),
-                    ),
-                    _ => V::Strs(
+                    )),
+                    _ => V::Strs(Cow::Owned(
                         vals.into_iter()
-                            .filter_map(|v| if let V::Str(s) = v { Some(s) } else { None })
+                            .filter_map(|v| {
+                                if let V::Str(s) = v {
+                                    Some(s.into_owned())
+                                } else {
+                                    None
+                                }
+                            })
                             .collect(),
-                    ),
+                    )),
                 })
             }
             ExprKind::Path(var, path) => {
@@ -278,7 +288,7 @@ impl Env<'_> {
                     let name = &path[0].0;
                     return match self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v) {
                         Some(ParamValue::Int(i)) => Ok(V::Int(*i)),
-                        Some(ParamValue::Str(s)) => Ok(V::Str(s.clone())),
+                        Some(ParamValue::Str(s)) => Ok(V::Str(Cow::Borrowed(s))),
                         None => Err(Missing),
                     };
                 }
@@ -302,7 +312,10 @@ impl Env<'_> {
         }
     }
 
-    fn binary(&self, op: BinOp, l: &Expr, r: &Expr) -> R {
+    fn binary<'e>(&self, op: BinOp, l: &'e Expr, r: &'e Expr) -> R<'e>
+    where
+        'c: 'e,
+    {
         match op {
             BinOp::And | BinOp::Or => {
                 // Short-circuit: `false and …` never reads the right side.
@@ -333,7 +346,7 @@ impl Env<'_> {
             BinOp::In => {
                 let a = self.eval(l)?;
                 Ok(truth(match (a, self.eval(r)?) {
-                    (V::Str(s), V::Strs(list)) => list.contains(&s),
+                    (V::Str(s), V::Strs(list)) => list.iter().any(|x| *x == *s),
                     (V::Entity(e), V::Ents(list)) => list.contains(&e),
                     (V::Outlet(o), V::Outs(list)) => list.contains(&o),
                     _ => false,
@@ -342,7 +355,10 @@ impl Env<'_> {
         }
     }
 
-    fn call(&self, f: Func, args: &[Expr]) -> R {
+    fn call<'e>(&self, f: Func, args: &'e [Expr]) -> R<'e>
+    where
+        'c: 'e,
+    {
         let two_periods = |cmp: bool| -> Result<(Period, Period), Missing> {
             let (a, _) = self.period(self.eval(&args[0])?, cmp)?;
             let (b, _) = self.period(self.eval(&args[1])?, cmp)?;
@@ -438,12 +454,12 @@ impl Env<'_> {
                 }
             }
             Func::Skeleton => match self.eval(&args[0])? {
-                V::Str(s) => V::Strs(vec![skeleton(&s)]),
+                V::Str(s) => V::Strs(Cow::Owned(vec![skeleton(&s)])),
                 V::Strs(v) => {
                     let mut s: Vec<String> = v.iter().map(|n| skeleton(n)).collect();
                     s.sort();
                     s.dedup();
-                    V::Strs(s)
+                    V::Strs(Cow::Owned(s))
                 }
                 _ => return Err(Missing),
             },
@@ -451,7 +467,7 @@ impl Env<'_> {
     }
 }
 
-fn as_truth(v: V) -> Result<Certainty, Missing> {
+fn as_truth(v: V<'_>) -> Result<Certainty, Missing> {
     match v {
         V::Truth(c) => Ok(c),
         _ => Err(Missing),
@@ -459,7 +475,7 @@ fn as_truth(v: V) -> Result<Certainty, Missing> {
 }
 
 /// Equality; lists compare as sets.
-fn values_equal(a: &V, b: &V) -> bool {
+fn values_equal(a: &V<'_>, b: &V<'_>) -> bool {
     fn set<T: Ord + Clone>(v: &[T]) -> Vec<T> {
         let mut v = v.to_vec();
         v.sort();
@@ -502,11 +518,11 @@ fn duration_matches(p: &Period, d: Duration) -> Certainty {
 }
 
 /// Renders a value for a message.
-pub fn display(corpus: &Corpus, v: &V) -> String {
+pub fn display(corpus: &Corpus, v: &V<'_>) -> String {
     match v {
         V::Truth(c) => c.name().to_owned(),
         V::Int(i) => i.to_string(),
-        V::Str(s) => s.clone(),
+        V::Str(s) => s.to_string(),
         V::Claim(c) => {
             let c = &corpus.claims[*c];
             match &c.label {
@@ -543,22 +559,23 @@ pub enum Key {
 }
 
 /// The grouping keys of a value: one per element of a list, or one for a scalar.
-pub fn keys(v: V) -> Vec<Key> {
+pub fn keys(v: V<'_>) -> Vec<Key> {
     match v {
-        V::Str(s) => vec![Key::Str(s)],
+        V::Str(s) => vec![Key::Str(s.into_owned())],
         V::Entity(e) => vec![Key::Entity(e)],
         V::Outlet(o) => vec![Key::Outlet(o)],
-        V::Strs(v) => v.into_iter().map(Key::Str).collect(),
-        V::Ents(v) => v.into_iter().map(Key::Entity).collect(),
-        V::Outs(v) => v.into_iter().map(Key::Outlet).collect(),
+        V::Strs(v) => v.iter().cloned().map(Key::Str).collect(),
+        V::Ents(v) => v.iter().copied().map(Key::Entity).collect(),
+        V::Outs(v) => v.iter().copied().map(Key::Outlet).collect(),
         _ => Vec::new(),
     }
 }
 
 /// A key that treats a list as one set (for `count` and `sequence` grouping on parties).
-pub fn set_key(v: V) -> Vec<Key> {
+pub fn set_key(v: V<'_>) -> Vec<Key> {
     match v {
-        V::Ents(mut v) => {
+        V::Ents(v) => {
+            let mut v = v.into_owned();
             v.sort_unstable();
             v.dedup();
             vec![Key::Set(v)]

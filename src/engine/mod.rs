@@ -103,7 +103,7 @@ enum Subj {
 }
 
 impl Subj {
-    fn value(self) -> V {
+    fn value(self) -> V<'static> {
         match self {
             Subj::Claim(c) => V::Claim(c),
             Subj::Entity(e) => V::Entity(e),
@@ -144,7 +144,7 @@ pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
 }
 
 impl<'c> Runner<'c> {
-    fn env(&self, vars: Vec<(&'static str, V)>) -> Env<'c> {
+    fn env(&self, vars: Vec<(&'static str, V<'c>)>) -> Env<'c> {
         Env {
             corpus: self.corpus,
             vars,
@@ -181,7 +181,10 @@ impl<'c> Runner<'c> {
         }
     }
 
-    fn eval_on(&self, s: Subj, e: &crate::rules::expr::Expr) -> Result<V, Missing> {
+    fn eval_on<'e>(&self, s: Subj, e: &'e Expr) -> Result<V<'e>, Missing>
+    where
+        'c: 'e,
+    {
         self.env(vec![("a", s.value())]).eval(e)
     }
 
@@ -375,8 +378,8 @@ impl<'c> Runner<'c> {
                 .collect();
             let extra = [
                 ("n", V::Int(distinct.len() as i64)),
-                ("key", V::Str(eval::key_text(self.corpus, &k))),
-                ("values", V::Strs(values)),
+                ("key", V::Str(eval::key_text(self.corpus, &k).into())),
+                ("values", V::Strs(values.into())),
             ];
             let first = members[0];
             self.finding_for(&[("a", first)], &extra, &members);

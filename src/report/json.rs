@@ -1,6 +1,7 @@
 //! The `json` format: a versioned document (schema in `docs/output.schema.json`, described
 //! in `docs/output.md`). Fields are only ever added within a version. The document is built
-//! from borrowing structs and serialized in one pass.
+//! from borrowing structs and streamed to the output: each finding's record is made just
+//! before it is written, so memory does not grow with the number of findings.
 
 use serde::Serialize;
 
@@ -14,9 +15,30 @@ pub struct Json;
 
 impl Emitter for Json {
     fn emit(&self, run: &Run) -> String {
-        let mut out = serde_json::to_string_pretty(&document(run)).unwrap_or_default();
-        out.push('\n');
-        out
+        let mut out = Vec::new();
+        // Writing to memory fails only if serialization does, which it cannot here.
+        let _ = self.write_to(run, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    fn write_to(&self, run: &Run, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &document(run))?;
+        out.write_all(b"\n")
+    }
+}
+
+/// The findings of a run, serialized one at a time.
+pub struct Findings<'a>(&'a Run<'a>);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let run = self.0;
+        s.collect_seq(
+            run.findings
+                .iter()
+                .enumerate()
+                .map(|(i, f)| finding(run, i, f)),
+        )
     }
 }
 
@@ -25,7 +47,7 @@ pub struct Document<'a> {
     version: u32,
     tool: Tool,
     summary: Summary,
-    findings: Vec<Finding<'a>>,
+    findings: Findings<'a>,
     diagnostics: Vec<Diagnostic<'a>>,
 }
 
@@ -113,53 +135,52 @@ struct Diagnostic<'a> {
     help: Option<&'a str>,
 }
 
+/// The record of finding `i`.
+fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding<'a> {
+    Finding {
+        rule: &f.rule,
+        title: &f.title,
+        severity: f.level.as_str(),
+        category: f.category.as_str(),
+        certainty: f.certainty.as_str(),
+        message: &f.message,
+        fingerprint: &f.fingerprint,
+        baseline: if run.known[i] { "known" } else { "new" },
+        counts: run.counts(i),
+        claims: f
+            .involved
+            .iter()
+            .map(|inv| {
+                let p = place(run.sources, inv);
+                let claim = inv.claim.map(|c| &run.corpus.claims[c]);
+                Location {
+                    role: inv.role,
+                    kind: if claim.is_some() { "claim" } else { "entity" },
+                    file: p.file,
+                    line: p.line,
+                    column: p.column,
+                    end_line: p.end_line,
+                    end_column: p.end_column,
+                    text: claim.map(|c| c.text.as_str()),
+                    origin: claim.map(|_| inv.origin.as_deref()),
+                    relays: claim.map(|c| {
+                        c.chain[..c.chain.len() - 1]
+                            .iter()
+                            .rev()
+                            .map(|o| run.corpus.outlets[*o].name.as_str())
+                            .collect()
+                    }),
+                    attribution: claim.map(|_| attribution(inv)),
+                    dates: claim.map(|_| inv.dates.as_deref()),
+                    entity: inv.entity.map(|e| run.corpus.entities[e].id.as_str()),
+                }
+            })
+            .collect(),
+    }
+}
+
 /// The JSON document of a run.
-pub fn document<'a>(run: &'a Run) -> Document<'a> {
-    let findings = run
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| Finding {
-            rule: &f.rule,
-            title: &f.title,
-            severity: f.level.as_str(),
-            category: f.category.as_str(),
-            certainty: f.certainty.as_str(),
-            message: &f.message,
-            fingerprint: &f.fingerprint,
-            baseline: if run.known[i] { "known" } else { "new" },
-            counts: run.counts(i),
-            claims: f
-                .involved
-                .iter()
-                .map(|inv| {
-                    let p = place(run.sources, inv);
-                    let claim = inv.claim.map(|c| &run.corpus.claims[c]);
-                    Location {
-                        role: inv.role,
-                        kind: if claim.is_some() { "claim" } else { "entity" },
-                        file: p.file,
-                        line: p.line,
-                        column: p.column,
-                        end_line: p.end_line,
-                        end_column: p.end_column,
-                        text: claim.map(|c| c.text.as_str()),
-                        origin: claim.map(|_| inv.origin.as_deref()),
-                        relays: claim.map(|c| {
-                            c.chain[..c.chain.len() - 1]
-                                .iter()
-                                .rev()
-                                .map(|o| run.corpus.outlets[*o].name.as_str())
-                                .collect()
-                        }),
-                        attribution: claim.map(|_| attribution(inv)),
-                        dates: claim.map(|_| inv.dates.as_deref()),
-                        entity: inv.entity.map(|e| run.corpus.entities[e].id.as_str()),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+pub fn document<'a>(run: &'a Run<'a>) -> Document<'a> {
     let diagnostics = run
         .diagnostics
         .iter()
@@ -205,7 +226,7 @@ pub fn document<'a>(run: &'a Run) -> Document<'a> {
                 unresolved: s.unresolved,
             },
         },
-        findings,
+        findings: Findings(run),
         diagnostics,
     }
 }

@@ -87,6 +87,12 @@ impl Run<'_> {
 pub trait Emitter {
     /// Renders the whole run as one document.
     fn emit(&self, run: &Run) -> String;
+
+    /// Writes the document to `out`; formats that can stream override this so that large
+    /// runs are never held in memory as one string.
+    fn write_to(&self, run: &Run, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.emit(run).as_bytes())
+    }
 }
 
 /// A location as the machine formats report it: 1-based line and column (in characters),

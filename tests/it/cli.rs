@@ -129,6 +129,25 @@ fn timings_name_every_stage_on_stderr_and_leave_stdout_alone() {
 }
 
 #[test]
+fn a_failed_write_of_the_output_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // no /dev/full on this system
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_verify"))
+        .args(["claims", "--format", "json"])
+        .current_dir(repo())
+        .stdout(full)
+        .output()
+        .expect("the verify binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot write the output: no space left on device"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn help_shows_examples() {
     let r = run(repo(), &["--help"]);
     assert_eq!(r.code, 0);
