@@ -56,10 +56,8 @@ fn truth(b: bool) -> V<'static> {
     })
 }
 
-fn when(w: &Option<When>) -> R<'static> {
-    w.as_ref()
-        .map(|w| V::Period(w.period, w.anchor.kind))
-        .ok_or(Missing)
+fn when(w: Option<&When>) -> R<'static> {
+    w.map(|w| V::Period(w.period, w.anchor.kind)).ok_or(Missing)
 }
 
 fn entity_term(c: &Claim, i: usize) -> R<'static> {
@@ -151,11 +149,11 @@ pub fn claim_field<'c>(corpus: &'c Corpus, id: ClaimId, field: &str) -> R<'c> {
             p.sort_unstable();
             Ok(V::Ents(Cow::Owned(p)))
         }
-        "when" => when(&c.when),
-        "arriving" => when(&c.arriving),
-        "signed" => when(&c.signed),
+        "when" => when(c.when.as_ref()),
+        "arriving" => when(c.arriving.as_deref()),
+        "signed" => when(c.signed.as_deref()),
         "published" => published(c),
-        "at" => when(&c.when).or_else(|_| published(c)),
+        "at" => when(c.when.as_ref()).or_else(|_| published(c)),
         "lasting" => opt(c.lasting.as_ref(), |(d, _)| V::Duration(*d)),
         "status" => opt(c.status, |s| V::Str(Cow::Borrowed(s.as_str()))),
         "extends" => opt(c.extends.as_ref(), |(l, _)| V::Str(Cow::Borrowed(l))),

@@ -462,9 +462,9 @@ impl<'c> Runner<'c> {
                 let cl = &c.claims[id];
                 let mut dates = Vec::new();
                 for (what, w) in [
-                    ("", &cl.when),
-                    ("arriving ", &cl.arriving),
-                    ("signed ", &cl.signed),
+                    ("", cl.when.as_ref()),
+                    ("arriving ", cl.arriving.as_deref()),
+                    ("signed ", cl.signed.as_deref()),
                 ] {
                     if let Some(w) = w {
                         let mut d = format!("{what}{}", w.period);

@@ -462,7 +462,15 @@ impl Builder {
 
     /// Resolves the claims of one file; `reports` are the ids its report lines got.
     fn walk(&self, file: FileId, doc: &Document, reports: &[Option<ReportId>]) -> FileOut {
-        let mut out = FileOut::default();
+        let claims = doc
+            .lines
+            .iter()
+            .filter(|l| matches!(l.item, Item::Claim(_)))
+            .count();
+        let mut out = FileOut {
+            claims: Vec::with_capacity(claims),
+            ..FileOut::default()
+        };
         let mut reports = reports.iter();
         let mut stack: Vec<Frame> = Vec::new();
         for line in &doc.lines {
@@ -744,6 +752,7 @@ impl Builder {
                         file,
                         resolve_time::single_point(p, &anchor, file),
                     )
+                    .map(Box::new)
                 }
                 QualKind::Signed(p) => {
                     claim.signed = Self::when(
@@ -751,6 +760,7 @@ impl Builder {
                         file,
                         resolve_time::single_point(p, &anchor, file),
                     )
+                    .map(Box::new)
                 }
                 QualKind::Status(s) => claim.status = Some(*s),
                 QualKind::Extends(l) | QualKind::During(l) => {

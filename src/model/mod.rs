@@ -101,8 +101,9 @@ pub struct Claim {
     pub parties: Vec<EntityId>,
     pub when: Option<When>,
     pub lasting: Option<(crate::syntax::Duration, Loc)>,
-    pub arriving: Option<When>,
-    pub signed: Option<When>,
+    /// Boxed, like `signed`: rare, and a claim stays small without them.
+    pub arriving: Option<Box<When>>,
+    pub signed: Option<Box<When>>,
     pub status: Option<Status>,
     pub extends: Option<(String, Loc)>,
     pub during: Option<(String, Loc)>,
@@ -117,7 +118,10 @@ pub struct Claim {
 impl Claim {
     /// Every resolved time expression of the claim.
     pub fn times(&self) -> impl Iterator<Item = &When> {
-        self.when.iter().chain(&self.arriving).chain(&self.signed)
+        self.when
+            .iter()
+            .chain(self.arriving.as_deref())
+            .chain(self.signed.as_deref())
     }
 }
 

@@ -226,8 +226,8 @@ impl Which {
     fn of(self, c: &Claim) -> Option<&When> {
         match self {
             Which::When => c.when.as_ref(),
-            Which::Arriving => c.arriving.as_ref(),
-            Which::Signed => c.signed.as_ref(),
+            Which::Arriving => c.arriving.as_deref(),
+            Which::Signed => c.signed.as_deref(),
         }
     }
     fn prefix(self) -> &'static str {

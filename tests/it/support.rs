@@ -155,9 +155,9 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
             }
         }
         for (k, w) in [
-            ("when", &cl.when),
-            ("arriving", &cl.arriving),
-            ("signed", &cl.signed),
+            ("when", cl.when.as_ref()),
+            ("arriving", cl.arriving.as_deref()),
+            ("signed", cl.signed.as_deref()),
         ] {
             if let Some(w) = w {
                 let _ = write!(
