@@ -15,7 +15,7 @@
 
 pub mod eval;
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
 
 use eval::{Env, Key, Missing, V};
@@ -90,7 +90,7 @@ pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
     }
     out.sort_by(|a, b| key(a).cmp(&key(b)));
     // Findings with one meaning (fingerprint) are reported once, wherever they sort.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::default();
     out.retain(|f| seen.insert(f.fingerprint.clone()));
     out
 }
@@ -195,7 +195,7 @@ impl<'c> Runner<'c> {
         key: &crate::rules::expr::Expr,
         as_set: bool,
     ) -> Vec<(Key, Vec<Subj>)> {
-        let mut groups: HashMap<Key, Vec<Subj>> = HashMap::new();
+        let mut groups: HashMap<Key, Vec<Subj>> = HashMap::default();
         for &s in subjects {
             if let Ok(v) = self.eval_on(s, key) {
                 let ks = if as_set {
@@ -224,7 +224,7 @@ impl<'c> Runner<'c> {
     ) {
         // A pair can meet in several groups only when a key is a list.
         let multi = |e: &Expr| e.ty.element().is_some();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         match key {
             PairKey::Same(k) => {
                 let dedup = multi(k);
@@ -307,7 +307,7 @@ impl<'c> Runner<'c> {
             .collect();
         items.sort_by_key(|a| (eval::period_order(&a.0), a.2));
         let mut buckets: Vec<Vec<(Period, Subj)>> = Vec::new();
-        let mut index: HashMap<Option<Vec<Key>>, usize> = HashMap::new();
+        let mut index: HashMap<Option<Vec<Key>>, usize> = HashMap::default();
         let mut live: Vec<usize> = Vec::new();
         let mut out = Vec::new();
         for (p, k, s) in items {

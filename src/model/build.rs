@@ -1,7 +1,7 @@
 //! Building the [`Corpus`] from parsed documents: declaration tables, reference
 //! resolution, attribution and time anchoring (see the module doc of [`crate::model`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::names::{fold, fold_key};
 use super::resolve_time::{self, Anchor, AnchorKind, AnchorSource};
@@ -80,9 +80,9 @@ pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
     let mut b = Builder {
         corpus: Corpus::default(),
         diags: Vec::new(),
-        ids: HashMap::new(),
-        names: HashMap::new(),
-        labels: HashMap::new(),
+        ids: HashMap::default(),
+        names: HashMap::default(),
+        labels: HashMap::default(),
     };
     // Pass 1: declarations, so that any file may refer to what another declares.
     for &(file, doc) in docs {
