@@ -91,7 +91,7 @@ pub fn render(findings: &[Finding]) -> String {
         .iter()
         .map(|f| Entry {
             fingerprint: f.fingerprint.clone(),
-            rule: f.rule.clone(),
+            rule: f.rule.to_string(),
             message: f.message.clone(),
         })
         .collect();

@@ -17,6 +17,7 @@ pub mod eval;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use eval::{Env, Key, Missing, V};
 
@@ -42,24 +43,66 @@ impl Sureness {
 }
 
 /// Something a finding is about: a claim or an entity declaration, and its role (`a`, `b`).
+/// It keeps ids only; the texts outputs show are made from the corpus when they are shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Involved {
     pub role: &'static str,
     pub loc: Loc,
     pub claim: Option<ClaimId>,
     pub entity: Option<EntityId>,
-    /// The outlets that relayed the claim, nearest to the origin first (`None` when the
-    /// report's outlet is the origin).
-    pub outlet: Option<String>,
-    pub origin: Option<String>,
-    /// The claim's resolved dates, e.g. `2022 to 2025-12-31 (borrowed)`.
-    pub dates: Option<String>,
+}
+
+impl Involved {
+    /// The name of the claim's origin (`None` for an entity).
+    pub fn origin<'c>(&self, corpus: &'c Corpus) -> Option<&'c str> {
+        let cl = &corpus.claims[self.claim?];
+        Some(&corpus.outlets[cl.origin].name)
+    }
+
+    /// The outlets that relayed the claim, nearest to the origin first: `B, then A`
+    /// (`None` when the report's outlet is the origin).
+    pub fn relays(&self, corpus: &Corpus) -> Option<String> {
+        let cl = &corpus.claims[self.claim?];
+        (cl.chain.len() > 1).then(|| {
+            cl.chain[..cl.chain.len() - 1]
+                .iter()
+                .rev()
+                .map(|o| corpus.outlets[*o].name.as_str())
+                .collect::<Vec<_>>()
+                .join(", then ")
+        })
+    }
+
+    /// The claim's resolved dates, e.g. `2022 to 2025-12-31 (borrowed anchor)`.
+    pub fn dates(&self, corpus: &Corpus) -> Option<String> {
+        let cl = &corpus.claims[self.claim?];
+        let mut out = String::new();
+        for (what, w) in [
+            ("", cl.when.as_ref()),
+            ("arriving ", cl.arriving.as_deref()),
+            ("signed ", cl.signed.as_deref()),
+        ] {
+            if let Some(w) = w {
+                if !out.is_empty() {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "{what}{}", w.period);
+                match w.anchor.kind {
+                    crate::model::AnchorKind::Borrowed => out.push_str(" (borrowed anchor)"),
+                    crate::model::AnchorKind::Unresolved => out.push_str(" (unresolved)"),
+                    _ => {}
+                }
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    pub rule: String,
-    pub title: String,
+    /// Shared by every finding of the rule.
+    pub rule: Arc<str>,
+    pub title: Arc<str>,
     pub level: Level,
     pub category: Category,
     pub certainty: Sureness,
@@ -113,6 +156,9 @@ impl Subj {
 
 struct Runner<'c> {
     rule: &'c Rule,
+    /// The rule's id and title, shared by its findings.
+    id: Arc<str>,
+    title: Arc<str>,
     corpus: &'c Corpus,
     findings: Vec<Finding>,
 }
@@ -121,6 +167,8 @@ struct Runner<'c> {
 pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
     let mut r = Runner {
         rule,
+        id: Arc::from(rule.id.as_str()),
+        title: Arc::from(rule.title.as_str()),
         corpus,
         findings: Vec::new(),
     };
@@ -443,8 +491,8 @@ impl<'c> Runner<'c> {
                 .filter_map(|i| i.claim.map(Subj::Claim).or(i.entity.map(Subj::Entity))),
         );
         self.findings.push(Finding {
-            rule: rule.id.clone(),
-            title: rule.title.clone(),
+            rule: Arc::clone(&self.id),
+            title: Arc::clone(&self.title),
             level,
             category: rule.category,
             certainty,
@@ -458,49 +506,17 @@ impl<'c> Runner<'c> {
     fn involved(&self, s: Subj, role: &'static str) -> Involved {
         let c = self.corpus;
         match s {
-            Subj::Claim(id) => {
-                let cl = &c.claims[id];
-                let mut dates = Vec::new();
-                for (what, w) in [
-                    ("", cl.when.as_ref()),
-                    ("arriving ", cl.arriving.as_deref()),
-                    ("signed ", cl.signed.as_deref()),
-                ] {
-                    if let Some(w) = w {
-                        let mut d = format!("{what}{}", w.period);
-                        match w.anchor.kind {
-                            crate::model::AnchorKind::Borrowed => d.push_str(" (borrowed anchor)"),
-                            crate::model::AnchorKind::Unresolved => d.push_str(" (unresolved)"),
-                            _ => {}
-                        }
-                        dates.push(d);
-                    }
-                }
-                Involved {
-                    role,
-                    loc: cl.loc,
-                    claim: Some(id),
-                    entity: None,
-                    outlet: (cl.chain.len() > 1).then(|| {
-                        cl.chain[..cl.chain.len() - 1]
-                            .iter()
-                            .rev()
-                            .map(|o| c.outlets[*o].name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", then ")
-                    }),
-                    origin: Some(c.outlets[cl.origin].name.clone()),
-                    dates: (!dates.is_empty()).then(|| dates.join(", ")),
-                }
-            }
+            Subj::Claim(id) => Involved {
+                role,
+                loc: c.claims[id].loc,
+                claim: Some(id),
+                entity: None,
+            },
             Subj::Entity(e) => Involved {
                 role,
                 loc: c.entities[e].loc,
                 claim: None,
                 entity: Some(e),
-                outlet: None,
-                origin: None,
-                dates: None,
             },
         }
     }

@@ -67,7 +67,7 @@ impl Emitter for Github {
                         q.file,
                         q.line,
                         q.column,
-                        attribution(inv)
+                        attribution(run.corpus, inv)
                     );
                 }
             }

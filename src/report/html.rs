@@ -1452,7 +1452,7 @@ impl Page<'_, '_> {
         };
         let (mut under, mut over) = (String::new(), String::new());
         for &i in findings {
-            if let Some(specs) = self.specs.get(&run.findings[i].rule) {
+            if let Some(specs) = self.specs.get(&*run.findings[i].rule) {
                 self.finding_mark(&mut under, &mut over, i, specs, &marks);
             }
         }
@@ -2064,14 +2064,14 @@ impl Page<'_, '_> {
                     _ => String::new(),
                 };
                 let mut li = format!("<li><code>{}:{}</code> {what}", escape(&p.file), p.line);
-                if let Some(o) = &inv.origin {
+                if let Some(o) = inv.origin(c) {
                     let _ = write!(li, "<br>origin <b><bdi>{}</bdi></b>", escape(o));
-                    if let Some(r) = &inv.outlet {
-                        let _ = write!(li, ", relayed by <bdi>{}</bdi>", escape(r));
+                    if let Some(r) = inv.relays(c) {
+                        let _ = write!(li, ", relayed by <bdi>{}</bdi>", escape(&r));
                     }
                 }
-                if let Some(d) = &inv.dates {
-                    let _ = write!(li, "<br>dates: {}", escape(d));
+                if let Some(d) = inv.dates(c) {
+                    let _ = write!(li, "<br>dates: {}", escape(&d));
                 }
                 let _ = writeln!(self.out, "{li}</li>");
             }

@@ -21,13 +21,13 @@ fn label(corpus: &Corpus, i: &Involved) -> String {
         return format!("{}: {} `{}` \"{}\"", i.role, e.kind.as_str(), e.id, e.name);
     }
     let mut s = format!("{}: ", i.role);
-    if let Some(o) = &i.origin {
+    if let Some(o) = i.origin(corpus) {
         s.push_str(o);
     }
-    if let Some(relays) = &i.outlet {
+    if let Some(relays) = i.relays(corpus) {
         let _ = write!(s, " (relayed by {relays})");
     }
-    if let Some(d) = &i.dates {
+    if let Some(d) = i.dates(corpus) {
         let _ = write!(s, ", {d}");
     }
     s

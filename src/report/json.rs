@@ -115,7 +115,7 @@ struct Location<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     attribution: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dates: Option<Option<&'a str>>,
+    dates: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     entity: Option<&'a str>,
 }
@@ -162,7 +162,7 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
                     end_line: p.end_line,
                     end_column: p.end_column,
                     text: claim.map(|c| c.text.as_str()),
-                    origin: claim.map(|_| inv.origin.as_deref()),
+                    origin: claim.map(|_| inv.origin(run.corpus)),
                     relays: claim.map(|c| {
                         c.chain[..c.chain.len() - 1]
                             .iter()
@@ -170,8 +170,8 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
                             .map(|o| run.corpus.outlets[*o].name.as_str())
                             .collect()
                     }),
-                    attribution: claim.map(|_| attribution(inv)),
-                    dates: claim.map(|_| inv.dates.as_deref()),
+                    attribution: claim.map(|_| attribution(run.corpus, inv)),
+                    dates: claim.map(|_| inv.dates(run.corpus)),
                     entity: inv.entity.map(|e| run.corpus.entities[e].id.as_str()),
                 }
             })

@@ -40,9 +40,9 @@ impl Emitter for Junit {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         for rule in rules {
             let failing: Vec<usize> = (0..run.findings.len())
-                .filter(|&i| run.findings[i].rule == rule.id && run.counts(i))
+                .filter(|&i| *run.findings[i].rule == *rule.id && run.counts(i))
                 .collect();
-            let other = run.findings.iter().filter(|f| f.rule == rule.id).count() - failing.len();
+            let other = run.findings.iter().filter(|f| *f.rule == *rule.id).count() - failing.len();
             let status = if failing.is_empty() {
                 TestCaseStatus::success()
             } else {
@@ -67,7 +67,7 @@ impl Emitter for Junit {
                             p.file,
                             p.line,
                             p.column,
-                            attribution(inv)
+                            attribution(run.corpus, inv)
                         );
                     }
                 }

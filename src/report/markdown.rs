@@ -67,7 +67,7 @@ impl Emitter for Markdown {
                     run.findings[i]
                         .involved
                         .iter()
-                        .filter_map(|inv| inv.origin.clone())
+                        .filter_map(|inv| inv.origin(run.corpus).map(str::to_owned))
                 })
                 .collect();
             if *kind == 0 {
@@ -100,7 +100,7 @@ impl Emitter for Markdown {
                 let _ = writeln!(out, "  rule `{}`: {}", f.rule, escape(&f.title));
                 for inv in &f.involved {
                     let p = place(run.sources, inv);
-                    let who = attribution(inv);
+                    let who = attribution(run.corpus, inv);
                     let what = match (inv.claim, inv.entity) {
                         (Some(c), _) => escape(&run.corpus.claims[c].text),
                         (_, Some(e)) => escape(&run.corpus.entities[e].name),
@@ -110,8 +110,8 @@ impl Emitter for Markdown {
                     if !who.is_empty() {
                         let _ = write!(line, " — {}", escape(&who));
                     }
-                    if let Some(d) = &inv.dates {
-                        let _ = write!(line, " — {}", escape(d));
+                    if let Some(d) = inv.dates(run.corpus) {
+                        let _ = write!(line, " — {}", escape(&d));
                     }
                     let _ = writeln!(out, "{line}");
                 }

@@ -135,9 +135,9 @@ pub fn diagnostic_place(sources: &SourceMap, d: &Diagnostic) -> Option<Place> {
 }
 
 /// One line describing who said it: `La Libre Belgique (relayed by Al Fajr Al Jadid)`.
-pub fn attribution(inv: &Involved) -> String {
-    let mut s = inv.origin.clone().unwrap_or_default();
-    if let Some(r) = &inv.outlet {
+pub fn attribution(corpus: &Corpus, inv: &Involved) -> String {
+    let mut s = inv.origin(corpus).unwrap_or_default().to_owned();
+    if let Some(r) = inv.relays(corpus) {
         let _ = write!(s, " (relayed by {r})");
     }
     s

@@ -59,7 +59,7 @@ impl Emitter for Sarif {
         let mut fired: Vec<&crate::rules::Rule> = run
             .rules
             .iter()
-            .filter(|r| run.findings.iter().any(|f| f.rule == r.id))
+            .filter(|r| run.findings.iter().any(|f| *f.rule == *r.id))
             .collect();
         fired.sort_by(|a, b| a.id.cmp(&b.id));
         let descriptors: Vec<sarif::ReportingDescriptor> = fired
@@ -91,13 +91,13 @@ impl Emitter for Sarif {
             .map(|(i, f)| {
                 let index = fired
                     .iter()
-                    .position(|r| r.id == f.rule)
+                    .position(|r| *r.id == *f.rule)
                     .map(|n| n as i64)
                     .unwrap_or(-1);
                 let mut locs = f
                     .involved
                     .iter()
-                    .map(|inv| (place(run.sources, inv), attribution(inv)));
+                    .map(|inv| (place(run.sources, inv), attribution(run.corpus, inv)));
                 let primary: Vec<sarif::Location> = locs
                     .next()
                     .map(|(p, _)| vec![location(&p, None)])
@@ -116,7 +116,7 @@ impl Emitter for Sarif {
                     serde_json::json!(f.category.as_str()),
                 );
                 let mut b = sarif::Result::builder()
-                    .rule_id(f.rule.clone())
+                    .rule_id(f.rule.to_string())
                     .rule_index(index)
                     .level(level(f.level))
                     .message(sarif::Message::builder().text(f.message.clone()).build())

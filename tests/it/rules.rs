@@ -146,7 +146,7 @@ fn identical_findings_are_reported_once_wherever_they_sort() {
     let findings = verify::engine::run(&rules, &corpus);
     let disagreements: Vec<_> = findings
         .iter()
-        .filter(|f| f.rule == "date-disagreement")
+        .filter(|f| &*f.rule == "date-disagreement")
         .collect();
     assert_eq!(disagreements.len(), 1, "{disagreements:#?}");
     let mut fps: Vec<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
