@@ -405,13 +405,14 @@ impl Timings {
             start: now,
         }
     }
-    /// Ends the stage `name`, printing its duration.
+    /// Ends the stage `name`, printing its duration and the peak memory so far.
     fn stage(&mut self, name: &str) {
         if self.on {
             let now = std::time::Instant::now();
             eprintln!(
-                "timing: {name:<8} {:>9.3} s",
-                (now - self.last).as_secs_f64()
+                "timing: {name:<8} {:>9.3} s{}",
+                (now - self.last).as_secs_f64(),
+                peak_memory()
             );
             self.last = now;
         }
@@ -419,12 +420,25 @@ impl Timings {
     fn total(&self) {
         if self.on {
             eprintln!(
-                "timing: {:<8} {:>9.3} s",
+                "timing: {:<8} {:>9.3} s{}",
                 "total",
-                self.start.elapsed().as_secs_f64()
+                self.start.elapsed().as_secs_f64(),
+                peak_memory()
             );
         }
     }
+}
+
+/// `, peak memory N MiB` where the system tells (Linux), else nothing.
+fn peak_memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().strip_suffix("kB"))
+        .and_then(|kb| kb.trim().parse::<u64>().ok())
+        .map(|kb| format!(", peak memory {} MiB", kb / 1024))
+        .unwrap_or_default()
 }
 
 impl Progress {
