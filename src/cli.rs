@@ -557,9 +557,10 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let findings = {
         use rayon::prelude::*;
-        let per_rule: Vec<Vec<crate::engine::Finding>> = rules
+        let per_rule: Vec<(Vec<crate::engine::Finding>, f64)> = rules
             .par_iter()
             .map(|rule| {
+                let started = std::time::Instant::now();
                 let found = crate::engine::run_rule(rule, &corpus);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress.show(&format!(
@@ -567,10 +568,22 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
                     corpus.claims.len(),
                     rules.len()
                 ));
-                found
+                (found, started.elapsed().as_secs_f64())
             })
             .collect();
-        crate::engine::finish(per_rule.into_iter().flatten().collect())
+        if s.timings {
+            // Rules run in parallel: their times overlap and add up to more than the stage.
+            let mut slowest: Vec<(&str, f64, usize)> = rules
+                .iter()
+                .zip(&per_rule)
+                .map(|(r, (f, t))| (r.id.as_str(), *t, f.len()))
+                .collect();
+            slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+            for (id, t, n) in slowest {
+                eprintln!("timing:   rule {id:<28} {t:>8.3} s, {n} findings");
+            }
+        }
+        crate::engine::finish(per_rule.into_iter().flat_map(|(f, _)| f).collect())
     };
     progress.done();
     timings.stage("rules");

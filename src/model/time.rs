@@ -678,12 +678,20 @@ impl Diff {
 }
 
 /// A conjunction of difference constraints over `n` nodes (node [`Z`] is the
-/// zero).
+/// zero). At most two periods, so at most [`MAX_DIFFS`] constraints, kept inline:
+/// building one allocates nothing.
 #[derive(Clone, Debug)]
 struct System {
     n: usize,
-    diffs: Vec<Diff>,
+    diffs: [Diff; MAX_DIFFS],
+    len: usize,
+    /// The value of each node whose domain is a single day (`Z` is always 0).
+    point: [Option<i64>; NODES],
 }
+
+/// Two periods, each with two domains (two constraints each), `s <= e` and
+/// possibly `e <= s`.
+const MAX_DIFFS: usize = 12;
 
 /// Bounds of a fuzzy day in `i64`, clamped to the sentinels.
 fn clamp_fuzzy(f: Fuzzy) -> (i64, i64) {
@@ -693,14 +701,23 @@ fn clamp_fuzzy(f: Fuzzy) -> (i64, i64) {
 
 impl System {
     fn new(n: usize) -> System {
+        let mut point = [None; NODES];
+        point[Z] = Some(0);
         System {
             n,
-            diffs: Vec::with_capacity(16),
+            diffs: [Diff::le(Z, Z, 0); MAX_DIFFS],
+            len: 0,
+            point,
         }
     }
 
     fn push(&mut self, d: Diff) {
-        self.diffs.push(d);
+        self.diffs[self.len] = d;
+        self.len += 1;
+    }
+
+    fn diffs(&self) -> &[Diff] {
+        &self.diffs[..self.len]
     }
 
     /// `lo <= v <= hi` for the bounds of `f`.
@@ -708,6 +725,9 @@ impl System {
         let (lo, hi) = clamp_fuzzy(f);
         self.push(Diff::le(v, Z, hi));
         self.push(Diff::le(Z, v, -lo));
+        if lo == hi {
+            self.point[v] = Some(lo);
+        }
     }
 
     /// The readings of `p` with start node `s` and end node `e`.
@@ -736,12 +756,22 @@ impl System {
 
     /// Whether the conjunction together with `extra` has a solution.
     fn feasible_with(&self, extra: &[Diff]) -> bool {
+        // Every domain a single day (precise dates, the common case): the one
+        // candidate reading is checked directly.
+        if self.point[..self.n].iter().all(Option::is_some) {
+            let x = self.point.map(|v| v.unwrap_or(0));
+            return self
+                .diffs()
+                .iter()
+                .chain(extra)
+                .all(|d| x[d.x] - x[d.y] <= d.c);
+        }
         let mut dist = [0i64; NODES];
         // Without a negative cycle every shortest path from the virtual source
         // has at most n edges, so round n + 1 changes nothing.
         for _ in 0..=self.n {
             let mut changed = false;
-            for d in self.diffs.iter().chain(extra) {
+            for d in self.diffs().iter().chain(extra) {
                 // x - y <= c is the edge y -> x of weight c.
                 let via = dist[d.y] + d.c;
                 if via < dist[d.x] {
@@ -766,7 +796,7 @@ impl System {
         for (i, row) in dist.iter_mut().enumerate() {
             row[i] = 0;
         }
-        for d in &self.diffs {
+        for d in self.diffs() {
             dist[d.y][d.x] = dist[d.y][d.x].min(d.c);
         }
         for k in 0..self.n {

@@ -113,15 +113,29 @@ fn timings_name_every_stage_on_stderr_and_leave_stdout_alone() {
     let timed = run(repo(), &["claims", "--format", "json", "--timings"]);
     assert_eq!(plain.stdout, timed.stdout);
     assert_eq!(plain.code, timed.code);
-    let stages: Vec<&str> = timed
+    let words: Vec<Vec<&str>> = timed
         .stderr
         .lines()
         .filter_map(|l| l.strip_prefix("timing: "))
-        .filter_map(|l| l.split_whitespace().next())
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let stages: Vec<&str> = words
+        .iter()
+        .filter(|w| w[0] != "rule")
+        .map(|w| w[0])
         .collect();
     assert_eq!(
         stages,
         ["read", "parse", "resolve", "rules", "output", "total"],
+        "{}",
+        timed.stderr
+    );
+    // One line per rule, each with its finding count.
+    let rules = std::fs::read_dir(repo().join("rules")).unwrap().count();
+    let per_rule: Vec<&Vec<&str>> = words.iter().filter(|w| w[0] == "rule").collect();
+    assert_eq!(per_rule.len(), rules, "{}", timed.stderr);
+    assert!(
+        per_rule.iter().all(|w| w.last() == Some(&"findings")),
         "{}",
         timed.stderr
     );
