@@ -9,6 +9,13 @@
 //!   Wednesday`, `26 June`, `end of this year`, …) anchored on the origin's or a borrowed
 //!   publication date, attribution chains through nested `per` blocks, stated weekdays and
 //!   durations. The corpus loads without any diagnostic (no errors, no warnings).
+//!
+//!   Apart from what is planted, the world it describes is coherent: every account of a
+//!   story gives its true days or coarser ones that contain them; nobody is at two places
+//!   on one day unless one lies in the other (a person already booked elsewhere gives their
+//!   part to someone free, so the most popular people are capped at what their days hold);
+//!   the terms of an office and the plans of a set of parties follow each other; a plan is
+//!   called expected only before its signing.
 //! - `DIR/facts/*.csv`: the resolved facts, produced by running the project's own loader
 //!   ([`verify::load::load`]: parse and resolve) on the files just written, so they are
 //!   exactly what `verify` checks. Days are integers (days since 1970-01-01); an open start
@@ -16,8 +23,36 @@
 //!   value is an empty field.
 //!   The columns are described in `bench/peer_duckdb.py`.
 //! - `DIR/planted.json`: how many problems of each rule the generator planted on purpose.
-//!   It is a best-effort count: random claims can also produce findings, and a planted
-//!   problem can produce several findings (one per claim it contradicts) or none.
+//!   Every finding of these rules comes from a planted problem, and every planted problem
+//!   gives at least one finding. One planted problem is
+//!   - `weekday-mismatch`: a date written with a weekday it does not fall on;
+//!   - `duration-mismatch`: a `lasting` that does not fit the exact days next to it;
+//!   - `date-disagreement`: an account of a visit, meeting, event or award that moves its
+//!     days by more than it lasts, after another origin gave them exactly;
+//!   - `arrival-weekday-mismatch`: an `arriving` day one to three days after a visit's
+//!     first day, after an account gave that day exactly;
+//!   - `person-in-two-places`: a meeting during a visit, placed in another country;
+//!   - `sub-event-outside-parent`: a meeting or an award during a visit, dated after it;
+//!   - `sole-office-overlap`: a `holds` claim naming a sole office's previous holder on a
+//!     publication date in the successor's term, after a claim gave that whole term;
+//!   - `stale-future-status`: an account calling a plan expected at least two days after
+//!     another origin gave the exact day of its signing;
+//!   - `gap-between-plans`, `overlapping-plans`: two successive plans of one set of
+//!     parties, both mentioned with a period, with days between them or in common (made
+//!     when the chain of plans is built, or by a relative end read on a later year's
+//!     date), counted once the corpus is written.
+//!
+//!   A rule over pairs of claims reports each pair, so one planted problem gives a finding
+//!   for every claim it contradicts: every account of the visit, of the successor's term
+//!   or of the signing, from every outlet that re-told it (and every account of the
+//!   planted story itself), where the dates are exact enough to decide. The rules over
+//!   one claim and over successive plans give exactly one finding per problem.
+//!   `few-independent-origins` is counted, not planted: the stories and plans that one
+//!   origin alone tells, one finding each. `borrowed-anchor` and `plan-without-period`
+//!   come from the form of the claims (relative dates in undated citations, accounts of a
+//!   plan that give only its signing or status) and are not counted; `unresolved-date` and
+//!   `duplicate-entities` never fire. With `--mark-planted`, every claim that takes part
+//!   in a planted problem says so in a note.
 //!
 //! The same arguments always give the same bytes: the only source of randomness is a
 //! splitmix64 generator seeded with `--seed`, and nothing depends on hash-map order.
@@ -34,7 +69,15 @@ use verify::model::time::{self, day_from_ymd, ymd, Day, Fuzzy, Period};
 use verify::model::{AnchorKind, Corpus, Value, When};
 use verify::syntax::{ClaimKind, EntityKind, Unit};
 
-const EXAMPLE: &str = "\
+const AFTER_HELP: &str = "\
+DIR/planted.json counts, per rule, the problems planted on purpose: a wrong claim (weekday,
+duration, date, arrival day, title, status), a story that breaks its rule (a meeting in two
+places at once, a part dated outside its visit), or two successive plans with a gap or an
+overlap between them. Everything else is coherent, so every finding of these rules comes
+from a planted problem, and each planted problem gives at least one finding: one for every
+claim it contradicts. few-independent-origins is counted, not planted; borrowed-anchor and
+plan-without-period come from the form of the claims.
+
 Example:
   cargo run --release --bin gen-corpus -- --claims 100000 --seed 7 --out /tmp/corpus
   verify /tmp/corpus/claims --rules rules --format json --fail-on never
@@ -43,7 +86,7 @@ Example:
 /// Writes a seeded synthetic claims corpus, its resolved facts as CSV and the planted
 /// problems per rule.
 #[derive(Parser, Debug)]
-#[command(name = "gen-corpus", version, after_help = EXAMPLE)]
+#[command(name = "gen-corpus", version, after_help = AFTER_HELP)]
 struct Args {
     /// Number of claims to write (at least this many; reports are not cut in half).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=50_000_000),
@@ -62,6 +105,11 @@ struct Args {
     /// Replace the `*.claims` and `*.csv` files of an earlier run in DIR.
     #[arg(long)]
     force: bool,
+    /// Mark every claim that takes part in a planted problem with `note "planted: RULE"`,
+    /// so that each finding can be traced to what was planted; the claims are otherwise
+    /// the same as without it.
+    #[arg(long, conflicts_with = "facts_only")]
+    mark_planted: bool,
     /// Generate nothing: write DIR/facts for the claims already in DIR/claims (any
     /// corpus, e.g. one written by hand), so the peer can check it too.
     #[arg(long, conflicts_with_all = ["claims", "per_file"])]
@@ -100,7 +148,7 @@ fn run(args: &Args) -> Result<(), String> {
     prepare_dir(&claims_dir, "claims", args.force)?;
     prepare_dir(&facts_dir, "csv", args.force)?;
 
-    let mut g = Gen::new(args.seed, target);
+    let mut g = Gen::new(args.seed, target, args.mark_planted);
     let files = g.generate(args.per_file as usize);
     for (name, text) in &files {
         write(&claims_dir.join(name), text.as_bytes())?;
@@ -290,6 +338,46 @@ fn iso_year(d: Day) -> String {
 fn day_month(d: Day) -> String {
     let (_, m, dd) = ymd(d);
     format!("{dd} {}", MONTHS[m as usize - 1])
+}
+
+/// The forms the `when` of an account may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// Exact days, or coarser: a month, a year, one end known to the month only.
+    Any,
+    /// Exact days only.
+    Exact,
+    /// One exact day (`on`), as awards take it.
+    Day,
+}
+
+/// The `when` of an account, as written.
+struct WhenText {
+    /// With a leading space; empty for none.
+    text: String,
+    /// Whether it gives the exact first and last days.
+    exact: bool,
+    /// Whether a wrong weekday was planted in it.
+    wrong_weekday: bool,
+}
+
+impl WhenText {
+    fn exact(text: String, wrong_weekday: bool) -> WhenText {
+        WhenText {
+            text,
+            exact: true,
+            wrong_weekday,
+        }
+    }
+
+    /// A coarser `when`, or none.
+    fn coarse(text: String) -> WhenText {
+        WhenText {
+            text,
+            exact: false,
+            wrong_weekday: false,
+        }
+    }
 }
 
 /// The publication date relative dates of a block are read against.
@@ -540,9 +628,12 @@ struct Plan {
     start: Day,
     end: Day,
     signed: Day,
+    /// The latest end an account gave it: `end`, or a year later when a relative end was
+    /// read on a later year's date (planted).
+    latest_end: Day,
     /// Number of accounts written so far.
     accounts: u32,
-    /// Origin of the account that dated the signing, if any.
+    /// Origin of an account that gave the exact day of the signing, if any.
     signed_by: Option<usize>,
     /// Origins of the accounts written so far.
     origins: Vec<usize>,
@@ -562,14 +653,34 @@ enum Kind {
     Statement,
 }
 
+impl Kind {
+    /// Whether the story places its people somewhere (`person-in-two-places` reads these).
+    fn places_people(self) -> bool {
+        matches!(self, Kind::Visit | Kind::Meeting | Kind::Event)
+    }
+}
+
+/// Whether an account may still give a story other days than its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dating {
+    /// Nothing depends on its days yet.
+    Open,
+    /// Other claims depend on its days: a part of it (`during`), the story it is part of,
+    /// or an arrival day. Moving them would contradict those claims too.
+    Tied,
+    /// An account gave it other days (planted): nothing new may depend on them.
+    Disputed,
+}
+
 /// A real-world event that several claims (accounts) can describe under one label.
 struct Story {
     kind: Kind,
     label: String,
     start: Day,
     end: Day,
-    /// People (persons or organisations) taking part: the visitor or participants first.
-    people: Vec<String>,
+    /// Persons taking part (indexes into `Gen::persons`): the visitor or participants
+    /// first.
+    people: Vec<usize>,
     /// Destination of a visit, place of anything else.
     place: Option<Where>,
     coming_from: Option<Where>,
@@ -579,7 +690,25 @@ struct Story {
     statement: Option<(String, String, String)>,
     topic: Option<&'static str>,
     origins: Vec<usize>,
+    /// Origins of the accounts that gave its exact days.
+    exact_by: Vec<usize>,
+    dating: Dating,
+    /// The rule the story itself was made to break, if any: every account of it takes
+    /// part in that problem.
+    planted: Option<&'static str>,
 }
+
+/// Days on which a person is at a place, as one story (or one account of it) has it.
+#[derive(Clone, Copy, Debug)]
+struct Stay {
+    first: Day,
+    last: Day,
+    at: Where,
+}
+
+/// No stay is longer than this many days, so stays that may overlap a day are found by
+/// their first days alone.
+const LONGEST_STAY: i32 = 10;
 
 /// One open block of a report while it is written: `per` nesting and its anchor.
 #[derive(Clone)]
@@ -613,14 +742,20 @@ struct Gen {
     pool: VecDeque<usize>,
     /// Labels some claim already carries (`during`/`extends` may only name these).
     labels: HashSet<String>,
-    /// Recent whereabouts of each person: `(first, last, country)`.
-    busy: HashMap<usize, VecDeque<(Day, Day, usize)>>,
+    /// Where each person is on which days, by every story placed so far: stays sorted by
+    /// their first day.
+    stays: HashMap<usize, Vec<Stay>>,
+    /// Office terms `(office, term)` that some claim gave in full.
+    stated_terms: HashSet<(usize, usize)>,
     person_zipf: Zipf,
     outlet_zipf: Zipf,
     office_zipf: Zipf,
     city_zipf: Zipf,
     party_zipf: Zipf,
     planted: BTreeMap<&'static str, u64>,
+    /// Rules whose planted problems the claim being written takes part in.
+    marks: Vec<&'static str>,
+    mark_planted: bool,
     entities_text: String,
     next_label: usize,
     emitted: usize,
@@ -674,7 +809,7 @@ fn capitalised(w: &str) -> String {
 }
 
 impl Gen {
-    fn new(seed: u64, target: usize) -> Gen {
+    fn new(seed: u64, target: usize, mark_planted: bool) -> Gen {
         let mut g = Gen {
             rng: Rng(seed ^ 0x5EED_0FC0_4B05),
             target,
@@ -691,13 +826,16 @@ impl Gen {
             stories: Vec::new(),
             pool: VecDeque::new(),
             labels: HashSet::new(),
-            busy: HashMap::new(),
+            stays: HashMap::new(),
+            stated_terms: HashSet::new(),
             person_zipf: Zipf::new(1, 1.0, 1.0),
             outlet_zipf: Zipf::new(1, 1.0, 1.0),
             office_zipf: Zipf::new(1, 1.0, 1.0),
             city_zipf: Zipf::new(1, 1.0, 1.0),
             party_zipf: Zipf::new(1, 1.0, 1.0),
             planted: BTreeMap::new(),
+            marks: Vec::new(),
+            mark_planted,
             entities_text: String::new(),
             next_label: 0,
             emitted: 0,
@@ -708,8 +846,10 @@ impl Gen {
         g
     }
 
+    /// Counts a problem of `rule` planted in the claim being written, and marks the claim.
     fn plant(&mut self, rule: &'static str) {
         *self.planted.entry(rule).or_default() += 1;
+        self.marks.push(rule);
     }
 
     fn planted_json(&self) -> String {
@@ -731,6 +871,22 @@ impl Gen {
         .collect();
         for (r, n) in &self.planted {
             all.insert(r, *n);
+        }
+        // Plans are first mentioned next to those already mentioned, so each set's
+        // mentioned plans follow each other in its chain: count the boundaries between
+        // them that leave a gap or overlap, as the accounts wrote the periods.
+        for set in &self.party_sets {
+            for w in set.plans.windows(2) {
+                let (a, b) = (&self.plans[w[0]], &self.plans[w[1]]);
+                if a.accounts == 0 || b.accounts == 0 {
+                    continue;
+                }
+                if b.start > a.latest_end + 1 {
+                    *all.entry("gap-between-plans").or_default() += 1;
+                } else if b.start <= a.latest_end {
+                    *all.entry("overlapping-plans").or_default() += 1;
+                }
+            }
         }
         // Events told by one origin only are the common case, not an accident: count them.
         let single = |origins: &[usize]| {
@@ -963,17 +1119,19 @@ impl Gen {
                     start,
                     end,
                     signed,
+                    latest_end: end,
                     accounts: 0,
                     signed_by: None,
                     origins: Vec::new(),
                 });
                 // The next plan: usually the day after, sometimes after a gap or before
-                // this one ends (planted when accounts of both are written).
+                // this one ends, though never before it starts (planted when accounts of
+                // both are written).
                 let r = rng.unit();
                 start = if r < 0.08 {
                     end + 1 + rng.range(30, 400)
                 } else if r < 0.16 {
-                    end + 1 - rng.range(30, 300)
+                    end + 1 - rng.range(30, 300.min((end - start) / 2))
                 } else {
                     end + 1
                 };
@@ -1048,25 +1206,67 @@ impl Gen {
         self.person_zipf.sample(&mut self.rng)
     }
 
+    /// The ids of `people`, as a claim lists them.
+    fn names(&self, people: &[usize]) -> String {
+        let ids: Vec<&str> = people.iter().map(|&q| self.persons[q].as_str()).collect();
+        ids.join(", ")
+    }
+
     fn new_label(&mut self, prefix: &str) -> String {
         self.next_label += 1;
         format!("{prefix}-{}", self.next_label)
     }
 
-    /// Whether `p` is somewhere else than `country` during `first..=last`.
-    fn is_busy(&self, p: usize, first: Day, last: Day, country: usize) -> bool {
-        self.busy.get(&p).is_some_and(|v| {
-            v.iter()
-                .any(|&(s, e, c)| s <= last && first <= e && c != country)
-        })
+    /// Whether `a` lies in `b` (or is `b`).
+    fn lies_in(&self, a: Where, b: Where) -> bool {
+        a == b
+            || match (a, b) {
+                (_, Where::Country(c)) => self.country_of(a) == c,
+                (Where::Place(p), Where::City(c)) => self.places[p].city == c,
+                _ => false,
+            }
     }
 
-    fn note_busy(&mut self, p: usize, first: Day, last: Day, country: usize) {
-        let v = self.busy.entry(p).or_default();
-        v.push_back((first, last, country));
-        if v.len() > 24 {
-            v.pop_front();
+    /// Whether one person can be at `a` and at `b` on the same day: one lies in the other.
+    /// Accounts name a place or its country, and these lie in each other then too.
+    fn nested(&self, a: Where, b: Where) -> bool {
+        self.lies_in(a, b) || self.lies_in(b, a)
+    }
+
+    /// Whether person `q` can be at `at` on the days `first..=last`: every stay of theirs
+    /// on one of those days is at a place nested with `at`.
+    fn is_free(&self, q: usize, first: Day, last: Day, at: Where) -> bool {
+        let Some(v) = self.stays.get(&q) else {
+            return true;
+        };
+        let end = v.partition_point(|st| st.first <= last);
+        v[..end]
+            .iter()
+            .rev()
+            .take_while(|st| st.first > first - LONGEST_STAY)
+            .all(|st| st.last < first || self.nested(st.at, at))
+    }
+
+    fn note_stay(&mut self, q: usize, stay: Stay) {
+        debug_assert!(stay.last - stay.first < LONGEST_STAY);
+        let v = self.stays.entry(q).or_default();
+        let i = v.partition_point(|st| st.first <= stay.first);
+        v.insert(i, stay);
+    }
+
+    /// Someone other than `taken` who can be at `at` on `first..=last`: by popularity, or
+    /// anyone when the popular people are all elsewhere.
+    fn free_person(&mut self, first: Day, last: Day, at: Where, taken: &[usize]) -> Option<usize> {
+        let free = |g: &Gen, q: usize| !taken.contains(&q) && g.is_free(q, first, last, at);
+        for _ in 0..16 {
+            let q = self.person();
+            if free(self, q) {
+                return Some(q);
+            }
         }
+        let n = self.persons.len();
+        let from = self.rng.below(n);
+        (0..n).map(|i| (from + i) % n).find(|&q| free(self, q))
     }
 
     // -----------------------------------------------------------------------------------
@@ -1222,6 +1422,7 @@ impl Gen {
     ) -> usize {
         let mut n = 0;
         for _ in 0..k {
+            self.marks.clear();
             let r = self.rng.unit();
             let text = if r < 0.26 {
                 self.visit(block, p)
@@ -1245,6 +1446,11 @@ impl Gen {
                 again += 1;
                 text = format!("{text} note \"account {again}\"");
             }
+            if self.mark_planted && !self.marks.is_empty() {
+                self.marks.sort_unstable();
+                self.marks.dedup();
+                let _ = write!(text, " note \"planted: {}\"", self.marks.join(" "));
+            }
             let _ = writeln!(out, "{}{text}", "  ".repeat(block.depth));
             n += 1;
         }
@@ -1256,56 +1462,55 @@ impl Gen {
     // -----------------------------------------------------------------------------------
 
     /// The `when` of an account of a period that truly is `s..=e`: exact, relative,
-    /// coarser, or absent. Returns the text (with a leading space) and whether a wrong
-    /// weekday was planted.
+    /// coarser (when `form` allows), or absent (when `allow_none`).
     fn when_text(
         &mut self,
         s: Day,
         e: Day,
         anchor: Option<&Anchor>,
         allow_none: bool,
-        only_on: bool,
-    ) -> (String, bool) {
+        form: Form,
+    ) -> WhenText {
         let r = self.rng.unit();
         if allow_none && r < 0.12 {
-            return (String::new(), false);
+            return WhenText::coarse(String::new());
         }
         let wrong = self.rng.chance(0.015);
         let rel = 0.35;
-        if r < 0.24 && !only_on {
+        if r < 0.24 && form == Form::Any {
             // Coarser: the month or the year, absolute or relative.
             if month_start(s) == month_start(e) {
                 let rel_month = anchor.and_then(|a| {
                     let am = month_start(a.lo);
                     (am == month_start(a.hi)).then_some(am)
                 });
-                return match rel_month {
+                return WhenText::coarse(match rel_month {
                     Some(am) if am == month_start(s) && self.rng.chance(0.4) => {
-                        (" on this month".into(), false)
+                        " on this month".into()
                     }
                     Some(am) if month_start(am - 1) == month_start(s) && self.rng.chance(0.4) => {
-                        (" on last month".into(), false)
+                        " on last month".into()
                     }
-                    _ => (format!(" on {}", iso_month(s)), false),
-                };
+                    _ => format!(" on {}", iso_month(s)),
+                });
             }
             if year_of(s) == year_of(e) {
-                return (format!(" on {}", iso_year(s)), false);
+                return WhenText::coarse(format!(" on {}", iso_year(s)));
             }
         }
-        if r < 0.30 && !only_on {
+        if r < 0.30 && form == Form::Any {
             // One end exact, the other known to the month: the two ranges of days may
             // overlap, so only readings with a first day before the last one count.
-            return if self.rng.chance(0.5) {
-                (format!(" from {} to {}", iso_month(s), iso(e)), false)
+            return WhenText::coarse(if self.rng.chance(0.5) {
+                format!(" from {} to {}", iso_month(s), iso(e))
             } else {
-                (format!(" from {} to {}", iso(s), iso_month(e)), false)
-            };
+                format!(" from {} to {}", iso(s), iso_month(e))
+            });
         }
-        if s == e || only_on {
+        if s == e || form == Form::Day {
             let p = exact_pt(&mut self.rng, s, anchor, rel);
             let (t, w) = with_weekday(&mut self.rng, p, s, 0.12, wrong);
-            return (format!(" on {t}"), w);
+            return WhenText::exact(format!(" on {t}"), w);
         }
         // A run of days.
         if let Some(a) = anchor {
@@ -1314,20 +1519,26 @@ impl Gen {
                 let (_, m2, d2) = ymd(e);
                 if m1 == m2 {
                     let month = MONTHS[m1 as usize - 1];
-                    return if self.rng.chance(0.5) {
-                        (format!(" on {d1}..{d2} {month}"), false)
-                    } else {
-                        (format!(" from {d1} to {d2} {month}"), false)
-                    };
+                    return WhenText::exact(
+                        if self.rng.chance(0.5) {
+                            format!(" on {d1}..{d2} {month}")
+                        } else {
+                            format!(" from {d1} to {d2} {month}")
+                        },
+                        false,
+                    );
                 }
-                return (format!(" from {} to {}", day_month(s), day_month(e)), false);
+                return WhenText::exact(
+                    format!(" from {} to {}", day_month(s), day_month(e)),
+                    false,
+                );
             }
         }
         let ps = exact_pt(&mut self.rng, s, anchor, rel);
         let pe = exact_pt(&mut self.rng, e, anchor, rel);
         let (ts, w1) = with_weekday(&mut self.rng, ps, s, 0.08, wrong);
         let (te, w2) = with_weekday(&mut self.rng, pe, e, 0.08, false);
-        (format!(" from {ts} to {te}"), w1 || w2)
+        WhenText::exact(format!(" from {ts} to {te}"), w1 || w2)
     }
 
     /// A story to give another account of, of kind `kind`, if a recent one exists.
@@ -1348,6 +1559,13 @@ impl Gen {
         Some(candidates[i.min(candidates.len() - 1)])
     }
 
+    /// Notes an account of story `si` by `origin`: an account of a planted story takes
+    /// part in its problem.
+    fn told(&mut self, si: usize, origin: usize) {
+        self.stories[si].origins.push(origin);
+        self.marks.extend(self.stories[si].planted);
+    }
+
     fn remember(&mut self, s: usize) {
         self.pool.push_back(s);
         if self.pool.len() > 400 {
@@ -1355,57 +1573,123 @@ impl Gen {
         }
     }
 
-    /// Dates of a new story that ends by `p`: `len` days, moved earlier while one of
-    /// `people` is elsewhere then.
-    fn story_days(&mut self, p: Day, len: i32, people: &[usize], country: usize) -> (Day, Day) {
+    /// Dates of a new story at `at` that ends by `p`: `len` days, moved earlier while one
+    /// of `people` is elsewhere then; whoever still is gives their part to someone free.
+    /// Notes everyone's stay. `None` when nobody is free.
+    fn story_days(
+        &mut self,
+        p: Day,
+        len: i32,
+        people: &mut [usize],
+        at: Option<Where>,
+    ) -> Option<(Day, Day)> {
         let mut end = p - self.rng.range(0, 25);
-        for _ in 0..6 {
-            let start = end - len + 1;
-            if !people.iter().any(|&q| self.is_busy(q, start, end, country)) {
+        let Some(at) = at else {
+            return Some((end - len + 1, end));
+        };
+        for _ in 0..5 {
+            if people
+                .iter()
+                .all(|&q| self.is_free(q, end - len + 1, end, at))
+            {
                 break;
             }
             end -= len + self.rng.range(1, 9);
         }
-        (end - len + 1, end)
+        let first = end - len + 1;
+        for i in 0..people.len() {
+            if !self.is_free(people[i], first, end, at) {
+                people[i] = self.free_person(first, end, at, people)?;
+            }
+        }
+        for &q in people.iter() {
+            self.note_stay(
+                q,
+                Stay {
+                    first,
+                    last: end,
+                    at,
+                },
+            );
+        }
+        Some((first, end))
     }
 
-    /// An account of story `si` by `block`: the date, possibly planted wrong, and
-    /// possibly with a stated duration.
-    fn account_when(&mut self, si: usize, block: &Block, first: bool) -> (String, Option<Day>) {
-        let (s, e) = (self.stories[si].start, self.stories[si].end);
-        let kind = self.stories[si].kind;
-        let mut shift = None;
-        if !first && self.rng.chance(0.03) {
-            let len = e - s + 1;
-            let by = (len + self.rng.range(2, 20)) * if self.rng.chance(0.5) { 1 } else { -1 };
-            shift = Some(by);
+    /// The `when` of an account of story `si` by `block`: possibly with a wrong weekday
+    /// (planted), or moved off the story's days (planted) when another origin gave them
+    /// exactly and nothing else depends on them. The first account of a planted story
+    /// gives exact days, so that its problem shows.
+    fn account_when(&mut self, si: usize, block: &Block, first: bool) -> WhenText {
+        let origin = block.origin();
+        let st = &self.stories[si];
+        let (s, e, kind) = (st.start, st.end, st.kind);
+        let disputable = !first
+            && kind != Kind::Statement
+            && st.dating == Dating::Open
+            && st.exact_by.iter().any(|&o| o != origin);
+        let shift = if disputable && self.rng.chance(0.03) {
+            self.moved_days(si)
+        } else {
+            None
+        };
+        if shift.is_some() {
+            self.stories[si].dating = Dating::Disputed;
             self.plant("date-disagreement");
         }
         let (s2, e2) = match shift {
             Some(by) => (s + by, e + by),
             None => (s, e),
         };
-        let (text, wrong) = self.when_text(
-            s2,
-            e2,
-            block.anchor.as_ref(),
-            !first || kind == Kind::Statement,
-            kind == Kind::Award,
-        );
-        if wrong {
+        let form = if kind == Kind::Award {
+            Form::Day
+        } else if shift.is_some() || (first && self.stories[si].planted.is_some()) {
+            Form::Exact
+        } else {
+            Form::Any
+        };
+        let allow_none = shift.is_none() && (!first || kind == Kind::Statement);
+        let w = self.when_text(s2, e2, block.anchor.as_ref(), allow_none, form);
+        if w.wrong_weekday {
             self.plant("weekday-mismatch");
         }
-        let has_when = !text.is_empty();
-        (text, has_when.then_some(s2))
+        if w.exact && shift.is_none() {
+            self.stories[si].exact_by.push(origin);
+        }
+        w
     }
 
-    /// ` lasting N days` for a run of `s..=e` days, sometimes; planted wrong rarely.
-    fn lasting(&mut self, s: Day, e: Day, has_when: bool) -> String {
+    /// A shift of story `si`'s days by more than it lasts, onto days on which its people
+    /// can be at its place (noted as their stays), if one of a few tries finds one.
+    fn moved_days(&mut self, si: usize) -> Option<i32> {
+        let st = &self.stories[si];
+        let (s, e) = (st.start, st.end);
+        let at = st.place.filter(|_| st.kind.places_people());
+        let people = st.people.clone();
+        let len = e - s + 1;
+        for _ in 0..4 {
+            let by = (len + self.rng.range(2, 20)) * if self.rng.chance(0.5) { 1 } else { -1 };
+            let Some(at) = at else {
+                return Some(by);
+            };
+            let (first, last) = (s + by, e + by);
+            if people.iter().all(|&q| self.is_free(q, first, last, at)) {
+                for &q in &people {
+                    self.note_stay(q, Stay { first, last, at });
+                }
+                return Some(by);
+            }
+        }
+        None
+    }
+
+    /// ` lasting N days` for a run of `s..=e` days, sometimes; planted wrong rarely, next
+    /// to exact days only (coarser ones could last that long).
+    fn lasting(&mut self, s: Day, e: Day, exact: bool) -> String {
         if !self.rng.chance(0.25) {
             return String::new();
         }
         let len = e - s + 1;
-        if has_when && self.rng.chance(0.06) {
+        if exact && self.rng.chance(0.06) {
             self.plant("duration-mismatch");
             let wrong = len + self.rng.range(1, 4);
             return format!(" lasting {wrong} days");
@@ -1425,21 +1709,21 @@ impl Gen {
         let (si, first) = match self.rng.chance(0.45) {
             true => match self.recent_story(Kind::Visit) {
                 Some(s) => (s, false),
-                None => (self.new_visit(p), true),
+                None => (self.new_visit(p)?, true),
             },
-            false => (self.new_visit(p), true),
+            false => (self.new_visit(p)?, true),
         };
         let origin = block.origin();
-        self.stories[si].origins.push(origin);
+        self.told(si, origin);
         let st = &self.stories[si];
         let (label, visitor, dest, s, e) = (
             st.label.clone(),
-            st.people[0].clone(),
+            self.persons[st.people[0]].clone(),
             st.place.expect("a visit has a destination"),
             st.start,
             st.end,
         );
-        let with: Vec<String> = st.people[1..].to_vec();
+        let with = self.names(&st.people[1..]);
         let coming = st.coming_from;
         let dest = if first { dest } else { self.vaguer(dest) };
         let mut t = format!("visit {label}: {visitor} to {}", self.where_id(dest));
@@ -1449,11 +1733,14 @@ impl Gen {
             }
         }
         if !with.is_empty() && (first || self.rng.chance(0.5)) {
-            let _ = write!(t, " with {}", with.join(", "));
+            let _ = write!(t, " with {with}");
         }
-        // Some accounts give only the arrival day, and its weekday.
-        if !first && self.rng.chance(0.1) {
-            let wrong = self.rng.chance(0.08);
+        // Some accounts give only the arrival day, and its weekday; none once an account
+        // moved the visit's days, as the arrival would contradict that account too.
+        if !first && self.stories[si].dating != Dating::Disputed && self.rng.chance(0.1) {
+            self.stories[si].dating = Dating::Tied;
+            // Planted: a later arrival, once an account gave the first day exactly.
+            let wrong = self.rng.chance(0.08) && !self.stories[si].exact_by.is_empty();
             let day = if wrong {
                 self.plant("arrival-weekday-mismatch");
                 s + self.rng.range(1, 3)
@@ -1463,9 +1750,9 @@ impl Gen {
             let pt = exact_pt(&mut self.rng, day, block.anchor.as_ref(), 0.6);
             let _ = write!(t, " arriving {}", pt.text);
         } else {
-            let (w, start) = self.account_when(si, block, first);
-            t.push_str(&w);
-            t.push_str(&self.lasting(s, e, start.is_some()));
+            let w = self.account_when(si, block, first);
+            t.push_str(&w.text);
+            t.push_str(&self.lasting(s, e, w.exact));
         }
         let topic = self.stories[si].topic;
         t.push_str(&self.topic_of(topic));
@@ -1480,7 +1767,7 @@ impl Gen {
         }
     }
 
-    fn new_visit(&mut self, p: Day) -> usize {
+    fn new_visit(&mut self, p: Day) -> Option<usize> {
         let visitor = self.person();
         let dest = match self.rng.unit() {
             r if r < 0.5 => Where::Country(self.rng.below(self.countries.len())),
@@ -1489,7 +1776,6 @@ impl Gen {
                 self.inside(c)
             }
         };
-        let country = self.country_of(dest);
         let mut people = vec![visitor];
         if self.rng.chance(0.3) {
             let other = self.person();
@@ -1498,10 +1784,7 @@ impl Gen {
             }
         }
         let len = self.rng.range(1, 5);
-        let (s, e) = self.story_days(p, len, &people, country);
-        for &q in &people {
-            self.note_busy(q, s, e, country);
-        }
+        let (s, e) = self.story_days(p, len, &mut people, Some(dest))?;
         let coming_from = self
             .rng
             .chance(0.3)
@@ -1513,7 +1796,7 @@ impl Gen {
             label,
             start: s,
             end: e,
-            people: people.iter().map(|&q| self.persons[q].clone()).collect(),
+            people,
             place: Some(dest),
             coming_from,
             event: None,
@@ -1522,11 +1805,14 @@ impl Gen {
             statement: None,
             topic,
             origins: Vec::new(),
+            exact_by: Vec::new(),
+            dating: Dating::Open,
+            planted: None,
         };
         self.stories.push(st);
         let si = self.stories.len() - 1;
         self.remember(si);
-        si
+        Some(si)
     }
 
     fn meeting(&mut self, block: &Block, p: Day) -> Option<String> {
@@ -1537,7 +1823,7 @@ impl Gen {
             },
             false => (self.new_meeting(p)?, true),
         };
-        self.stories[si].origins.push(block.origin());
+        self.told(si, block.origin());
         let st = &self.stories[si];
         let (label, people, place, during, s, e, topic) = (
             st.label.clone(),
@@ -1548,15 +1834,15 @@ impl Gen {
             st.end,
             st.topic,
         );
-        let mut t = format!("meeting {label}: {}", people.join(", "));
+        let mut t = format!("meeting {label}: {}", self.names(&people));
         if let Some(pl) = place {
             if first || self.rng.chance(0.7) {
                 let _ = write!(t, " in {}", self.where_id(pl));
             }
         }
-        let (w, start) = self.account_when(si, block, first);
-        t.push_str(&w);
-        t.push_str(&self.lasting(s, e, start.is_some()));
+        let w = self.account_when(si, block, first);
+        t.push_str(&w.text);
+        t.push_str(&self.lasting(s, e, w.exact));
         if let Some(d) = during {
             if first || self.rng.chance(0.5) {
                 let _ = write!(t, " during {d}");
@@ -1570,59 +1856,7 @@ impl Gen {
     fn new_meeting(&mut self, p: Day) -> Option<usize> {
         // Often a meeting during a recent visit, in the place visited.
         if self.rng.chance(0.35) {
-            if let Some(vi) = self.recent_story(Kind::Visit) {
-                let v = &self.stories[vi];
-                let (vs, ve, dest, visitor) = (v.start, v.end, v.place?, v.people[0].clone());
-                let vlabel = v.label.clone();
-                let country = self.country_of(dest);
-                let mut people = vec![visitor];
-                let local = self.person();
-                if self.persons[local] != people[0] {
-                    people.push(self.persons[local].clone());
-                } else {
-                    return None;
-                }
-                let d = vs + self.rng.range(0, ve - vs);
-                // Planted: the meeting is placed in another country while the visitor is
-                // away on the visit.
-                let planted = self.rng.chance(0.15);
-                let place = if planted {
-                    let mut c = self.rng.below(self.countries.len());
-                    if c == country {
-                        c = (c + 1) % self.countries.len();
-                    }
-                    self.plant("person-in-two-places");
-                    self.inside(Where::Country(c))
-                } else {
-                    self.inside(dest)
-                };
-                let (s, e, during) = if !planted && self.rng.chance(0.05) {
-                    self.plant("sub-event-outside-parent");
-                    let out = ve + self.rng.range(1, 5);
-                    (out, out, Some(vlabel))
-                } else {
-                    (d, d, Some(vlabel))
-                };
-                self.note_busy(local, s, e, self.country_of(place));
-                let label = self.new_label("m");
-                let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
-                self.stories.push(Story {
-                    kind: Kind::Meeting,
-                    label,
-                    start: s,
-                    end: e,
-                    people,
-                    place: Some(place),
-                    coming_from: None,
-                    event: None,
-                    during,
-                    award: None,
-                    statement: None,
-                    topic,
-                    origins: Vec::new(),
-                });
-                let si = self.stories.len() - 1;
-                self.remember(si);
+            if let Some(si) = self.meeting_during_visit() {
                 return Some(si);
             }
         }
@@ -1640,14 +1874,8 @@ impl Gen {
         } else {
             None
         };
-        let country = place.map(|w| self.country_of(w)).unwrap_or(usize::MAX);
         let len = if self.rng.chance(0.85) { 1 } else { 2 };
-        let (s, e) = self.story_days(p, len, &people, country);
-        if place.is_some() {
-            for &q in &people {
-                self.note_busy(q, s, e, country);
-            }
-        }
+        let (s, e) = self.story_days(p, len, &mut people, place)?;
         let label = self.new_label("m");
         let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
         self.stories.push(Story {
@@ -1655,7 +1883,7 @@ impl Gen {
             label,
             start: s,
             end: e,
-            people: people.iter().map(|&q| self.persons[q].clone()).collect(),
+            people,
             place,
             coming_from: None,
             event: None,
@@ -1664,6 +1892,85 @@ impl Gen {
             statement: None,
             topic,
             origins: Vec::new(),
+            exact_by: Vec::new(),
+            dating: Dating::Open,
+            planted: None,
+        });
+        let si = self.stories.len() - 1;
+        self.remember(si);
+        Some(si)
+    }
+
+    /// A meeting of a recent visit's visitor with someone free, on a day of the visit in
+    /// the place visited, if the visit's days stand and the visitor is free there then.
+    fn meeting_during_visit(&mut self) -> Option<usize> {
+        let vi = self.recent_story(Kind::Visit)?;
+        let v = &self.stories[vi];
+        if v.dating == Dating::Disputed {
+            return None;
+        }
+        let (vs, ve, dest, visitor) = (v.start, v.end, v.place?, v.people[0]);
+        let vlabel = v.label.clone();
+        // A planted problem shows against an account that gave the visit's days exactly.
+        let dated = !v.exact_by.is_empty();
+        let d = vs + self.rng.range(0, ve - vs);
+        let r = self.rng.unit();
+        let (planted, day, place) = if dated && r < 0.15 {
+            // Planted: the meeting is placed in another country while the visitor is
+            // away on the visit.
+            let country = self.country_of(dest);
+            let mut c = self.rng.below(self.countries.len());
+            if c == country {
+                c = (c + 1) % self.countries.len();
+            }
+            let place = self.inside(Where::Country(c));
+            (Some("person-in-two-places"), d, place)
+        } else if dated && r < 0.2 {
+            // Planted: the meeting is dated after the visit ended.
+            let out = ve + self.rng.range(1, 5);
+            let place = self.inside(dest);
+            (Some("sub-event-outside-parent"), out, place)
+        } else {
+            let place = self.inside(dest);
+            (None, d, place)
+        };
+        if planted != Some("person-in-two-places") && !self.is_free(visitor, day, day, place) {
+            return None;
+        }
+        let local = self.free_person(day, day, place, &[visitor])?;
+        if let Some(rule) = planted {
+            self.plant(rule);
+        }
+        for q in [visitor, local] {
+            self.note_stay(
+                q,
+                Stay {
+                    first: day,
+                    last: day,
+                    at: place,
+                },
+            );
+        }
+        self.stories[vi].dating = Dating::Tied;
+        let label = self.new_label("m");
+        let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
+        self.stories.push(Story {
+            kind: Kind::Meeting,
+            label,
+            start: day,
+            end: day,
+            people: vec![visitor, local],
+            place: Some(place),
+            coming_from: None,
+            event: None,
+            during: Some(vlabel),
+            award: None,
+            statement: None,
+            topic,
+            origins: Vec::new(),
+            exact_by: Vec::new(),
+            dating: Dating::Tied,
+            planted,
         });
         let si = self.stories.len() - 1;
         self.remember(si);
@@ -1674,11 +1981,11 @@ impl Gen {
         let (si, first) = match self.rng.chance(0.5) {
             true => match self.recent_story(Kind::Event) {
                 Some(s) => (s, false),
-                None => (self.new_event(p), true),
+                None => (self.new_event(p)?, true),
             },
-            false => (self.new_event(p), true),
+            false => (self.new_event(p)?, true),
         };
-        self.stories[si].origins.push(block.origin());
+        self.told(si, block.origin());
         let st = &self.stories[si];
         let (label, people, place, ev, s, e, topic) = (
             st.label.clone(),
@@ -1698,17 +2005,17 @@ impl Gen {
             let _ = write!(t, " in {}", self.where_id(pl));
         }
         if !people.is_empty() && (first || self.rng.chance(0.6)) {
-            let _ = write!(t, " with {}", people.join(", "));
+            let _ = write!(t, " with {}", self.names(&people));
         }
-        let (w, start) = self.account_when(si, block, first);
-        t.push_str(&w);
-        t.push_str(&self.lasting(s, e, start.is_some()));
+        let w = self.account_when(si, block, first);
+        t.push_str(&w.text);
+        t.push_str(&self.lasting(s, e, w.exact));
         t.push_str(&self.topic_of(topic));
         self.labels.insert(label);
         Some(t)
     }
 
-    fn new_event(&mut self, p: Day) -> usize {
+    fn new_event(&mut self, p: Day) -> Option<usize> {
         let named = self.rng.chance(0.6);
         let (ev, place) = if named {
             let ev = self.rng.below(self.events.len());
@@ -1717,7 +2024,6 @@ impl Gen {
             let c = self.some_city();
             (None, self.inside(c))
         };
-        let country = self.country_of(place);
         let mut people: Vec<usize> = Vec::new();
         for _ in 0..self.rng.below(4) {
             let q = self.person();
@@ -1725,11 +2031,8 @@ impl Gen {
                 people.push(q);
             }
         }
-        let len = self.rng.range(1, 10);
-        let (s, e) = self.story_days(p, len, &people, country);
-        for &q in &people {
-            self.note_busy(q, s, e, country);
-        }
+        let len = self.rng.range(1, LONGEST_STAY);
+        let (s, e) = self.story_days(p, len, &mut people, Some(place))?;
         let label = self.new_label("e");
         let topic = self.rng.chance(0.3).then(|| *self.rng.pick(&TOPICS));
         self.stories.push(Story {
@@ -1737,7 +2040,7 @@ impl Gen {
             label,
             start: s,
             end: e,
-            people: people.iter().map(|&q| self.persons[q].clone()).collect(),
+            people,
             place: Some(place),
             coming_from: None,
             event: ev,
@@ -1746,10 +2049,13 @@ impl Gen {
             statement: None,
             topic,
             origins: Vec::new(),
+            exact_by: Vec::new(),
+            dating: Dating::Open,
+            planted: None,
         });
         let si = self.stories.len() - 1;
         self.remember(si);
-        si
+        Some(si)
     }
 
     fn award(&mut self, block: &Block, p: Day) -> Option<String> {
@@ -1760,11 +2066,11 @@ impl Gen {
             },
             false => (self.new_award(p)?, true),
         };
-        self.stories[si].origins.push(block.origin());
+        self.told(si, block.origin());
         let st = &self.stories[si];
         let (label, recipient, (award, by), place, during) = (
             st.label.clone(),
-            st.people[0].clone(),
+            self.persons[st.people[0]].clone(),
             st.award.clone().expect("an award"),
             st.place,
             st.during.clone(),
@@ -1773,8 +2079,8 @@ impl Gen {
         if let Some(pl) = place {
             let _ = write!(t, " in {}", self.where_id(pl));
         }
-        let (w, _) = self.account_when(si, block, first);
-        t.push_str(&w);
+        let w = self.account_when(si, block, first);
+        t.push_str(&w.text);
         if let Some(d) = during {
             let _ = write!(t, " during {d}");
         }
@@ -1783,24 +2089,26 @@ impl Gen {
     }
 
     fn new_award(&mut self, p: Day) -> Option<usize> {
-        let vi = self.recent_story(Kind::Visit);
+        // Often during a recent visit whose days stand.
+        let vi = self
+            .recent_story(Kind::Visit)
+            .filter(|&vi| self.stories[vi].dating != Dating::Disputed);
         let award = self.rng.pick(&AWARDS).to_string();
+        let mut planted = None;
         let (recipient, place, s, during) = match vi {
             Some(vi) if self.rng.chance(0.7) => {
                 let v = &self.stories[vi];
-                let (vs, ve, dest, visitor, vlabel) = (
-                    v.start,
-                    v.end,
-                    v.place?,
-                    v.people[0].clone(),
-                    v.label.clone(),
-                );
-                let d = if self.rng.chance(0.05) {
+                let (vs, ve, dest, visitor, vlabel) =
+                    (v.start, v.end, v.place?, v.people[0], v.label.clone());
+                // Planted: dated after the visit, once an account gave its days exactly.
+                let d = if !v.exact_by.is_empty() && self.rng.chance(0.05) {
                     self.plant("sub-event-outside-parent");
+                    planted = Some("sub-event-outside-parent");
                     ve + self.rng.range(1, 4)
                 } else {
                     vs + self.rng.range(0, ve - vs)
                 };
+                self.stories[vi].dating = Dating::Tied;
                 let place = self.inside(dest);
                 (visitor, place, d, Some(vlabel))
             }
@@ -1808,7 +2116,7 @@ impl Gen {
                 let q = self.person();
                 let c = self.some_city();
                 let d = p - self.rng.range(0, 20);
-                (self.persons[q].clone(), c, d, None)
+                (q, c, d, None)
             }
         };
         let country = self.country_of(place);
@@ -1828,11 +2136,18 @@ impl Gen {
             place: Some(place),
             coming_from: None,
             event: None,
+            dating: if during.is_some() {
+                Dating::Tied
+            } else {
+                Dating::Open
+            },
             during,
             award: Some((award, by_org)),
             statement: None,
             topic: None,
             origins: Vec::new(),
+            exact_by: Vec::new(),
+            planted,
         });
         let si = self.stories.len() - 1;
         self.remember(si);
@@ -1847,7 +2162,7 @@ impl Gen {
             },
             false => (self.new_statement(p), true),
         };
-        self.stories[si].origins.push(block.origin());
+        self.told(si, block.origin());
         let st = &self.stories[si];
         let (label, (subj, pred, obj), topic) = (
             st.label.clone(),
@@ -1855,8 +2170,8 @@ impl Gen {
             st.topic,
         );
         let mut t = format!("statement {label}: {subj} \"{pred}\" {obj}");
-        let (w, _) = self.account_when(si, block, first);
-        t.push_str(&w);
+        let w = self.account_when(si, block, first);
+        t.push_str(&w.text);
         t.push_str(&self.topic_of(topic));
         self.labels.insert(label);
         Some(t)
@@ -1907,6 +2222,9 @@ impl Gen {
             statement: Some((subj, pred, obj)),
             topic,
             origins: Vec::new(),
+            exact_by: Vec::new(),
+            dating: Dating::Open,
+            planted: None,
         });
         let si = self.stories.len() - 1;
         self.remember(si);
@@ -1927,70 +2245,79 @@ impl Gen {
         let last = ti + 1 == terms.len();
         let sole = office.sole;
         let oid = office.id.clone();
-        let who = |g: &Gen, q: usize| g.persons[q].clone();
-        // Planted: an old title repeated after the successor took over.
-        if sole && ti > 0 && self.rng.chance(0.03) {
+        // Planted: an old title repeated after the successor took over, once a claim gave
+        // the successor's whole term (which it then contradicts).
+        if sole && ti > 0 && self.stated_terms.contains(&(oi, ti)) && self.rng.chance(0.03) {
             if let Some(a) = anchor {
                 let (ps, pe, prev) = terms[ti - 1];
                 if a.lo > pe && ps <= pe {
                     self.plant("sole-office-overlap");
-                    return Some(format!("holds {} {oid}", who(self, prev)));
+                    return Some(format!("holds {} {oid}", self.persons[prev]));
                 }
             }
         }
+        let name = self.persons[holder].clone();
+        let term = format!("holds {name} {oid} from {} to {}", iso(s), iso(e));
         let r = self.rng.unit();
         let inside = |lo: Day, hi: Day| s <= lo && hi <= e;
-        let text = if r < 0.4 {
+        // The claim, and whether it gives the whole term.
+        let (text, whole) = if r < 0.4 {
             match anchor {
-                Some(a) if inside(a.lo, a.hi) => format!("holds {} {oid}", who(self, holder)),
-                _ => format!(
-                    "holds {} {oid} from {} to {}",
-                    who(self, holder),
-                    iso(s),
-                    iso(e)
-                ),
+                Some(a) if inside(a.lo, a.hi) => (format!("holds {name} {oid}"), false),
+                _ => (term, true),
             }
         } else if r < 0.6 && (e < reference || !sole) {
-            format!(
-                "holds {} {oid} from {} to {}",
-                who(self, holder),
-                iso(s),
-                iso(e)
-            )
+            (term, true)
         } else if r < 0.7 && last {
-            format!("holds {} {oid} from {}", who(self, holder), iso(s))
+            (format!("holds {name} {oid} from {}", iso(s)), true)
         } else if r < 0.75 && ti == 0 {
-            format!("holds {} {oid} until {}", who(self, holder), iso(e))
+            (format!("holds {name} {oid} until {}", iso(e)), true)
         } else if r < 0.85 && inside(year_start(reference), year_end(reference)) {
-            format!(
-                "holds {} {oid} on {}",
-                who(self, holder),
-                iso_year(reference)
+            (
+                format!("holds {name} {oid} on {}", iso_year(reference)),
+                false,
             )
         } else if inside(month_start(reference), month_end(reference)) {
-            match anchor {
+            let text = match anchor {
                 Some(a)
                     if a.precise()
                         && self.rng.chance(0.5)
                         && month_start(a.lo) == month_start(reference) =>
                 {
-                    format!("holds {} {oid} on this month", who(self, holder))
+                    format!("holds {name} {oid} on this month")
                 }
-                _ => format!(
-                    "holds {} {oid} on {}",
-                    who(self, holder),
-                    iso_month(reference)
-                ),
-            }
+                _ => format!("holds {name} {oid} on {}", iso_month(reference)),
+            };
+            (text, false)
         } else {
-            format!(
-                "holds {} {oid} from {} to {}",
-                who(self, holder),
-                iso(s),
-                iso(e)
-            )
+            (term, true)
         };
+        if whole {
+            self.stated_terms.insert((oi, ti));
+        }
         Some(text)
+    }
+
+    /// `pi`, or the plan of its set to mention first instead so that the mentioned plans
+    /// follow each other in the set's chain with none left out between them: a gap or an
+    /// overlap between two mentioned plans is then always one the chain was made with.
+    fn next_to_mentioned(&self, set: usize, pi: usize) -> usize {
+        if self.plans[pi].accounts > 0 {
+            return pi;
+        }
+        let chain = &self.party_sets[set].plans;
+        let pos = chain
+            .iter()
+            .position(|&i| i == pi)
+            .expect("the plan is in its set");
+        let mentioned = |j: usize| self.plans[chain[j]].accounts > 0;
+        if let Some(j) = (0..pos).rev().find(|&j| mentioned(j)) {
+            chain[j + 1]
+        } else if let Some(j) = (pos + 1..chain.len()).find(|&j| mentioned(j)) {
+            chain[j - 1]
+        } else {
+            pi
+        }
     }
 
     fn plan(&mut self, block: &Block, p: Day) -> Option<String> {
@@ -2006,6 +2333,7 @@ impl Gen {
             return None;
         }
         let pi = *self.rng.pick(&candidates);
+        let pi = self.next_to_mentioned(set, pi);
         let origin = block.origin();
         let members = self.party_sets[set].members.clone();
         let pos = self.party_sets[set]
@@ -2027,22 +2355,48 @@ impl Gen {
         let first = pl.accounts == 0;
         let signed_by = pl.signed_by;
         let mut t = format!("{kind} {label}: \"{name}\" parties {}", members.join(", "));
+        // Accounts of the plans around a gap or an overlap planted in the chain take part
+        // in it.
+        let boundaries = [
+            prev.map(|pv| (self.plans[pv].end, start)),
+            next.map(|nx| (end, self.plans[nx].start)),
+        ];
+        for (before_end, after_start) in boundaries.into_iter().flatten() {
+            if after_start > before_end + 1 {
+                self.marks.push("gap-between-plans");
+            } else if after_start <= before_end {
+                self.marks.push("overlapping-plans");
+            }
+        }
         if first || self.rng.chance(0.03) {
-            // The period, as the first account (or a rare repetition) gives it.
+            // The period, as the first account (or a rare repetition) gives it. A year
+            // stands for its first or last day only where no plan comes before or after:
+            // next to another plan it would leave a possible gap.
             let anchor = block.anchor;
             let r = self.rng.unit();
             let year_aligned = start == year_start(start) && end == year_end(end);
+            let from = match prev {
+                None if year_aligned => iso_year(start),
+                _ => iso(start),
+            };
             let planted_borrow = anchor.is_some_and(|a| {
                 a.borrowed && a.precise() && year_of(a.lo) == year_of(end) + 1 && next.is_some()
             }) && year_aligned
                 && self.rng.chance(0.5);
             if planted_borrow {
                 // The origin wrote "until the end of this year" in its own year; read on the
-                // relay's date it ends a year late and overlaps the next plan.
-                self.plant("overlapping-plans");
-                let _ = write!(t, " from {} until end of this year", iso_year(start));
+                // relay's date it ends a year late and overlaps the next plan (counted in
+                // `planted_json`).
+                self.marks.push("overlapping-plans");
+                let late = day(year_of(end) + 1, 12, 31);
+                self.plans[pi].latest_end = self.plans[pi].latest_end.max(late);
+                let _ = write!(t, " from {from} until end of this year");
             } else if r < 0.15 && year_aligned {
-                let _ = write!(t, " from {} to {}", iso_year(start), iso_year(end));
+                let to = match next {
+                    None => iso_year(end),
+                    Some(_) => iso(end),
+                };
+                let _ = write!(t, " from {from} to {to}");
             } else if r < 0.25
                 && year_aligned
                 && anchor
@@ -2059,16 +2413,6 @@ impl Gen {
             } else {
                 let _ = write!(t, " from {} to {}", iso(start), iso(end));
             }
-            if first {
-                if let Some(nx) = next {
-                    let nstart = self.plans[nx].start;
-                    if nstart > end + 1 {
-                        self.plant("gap-between-plans");
-                    } else if nstart <= end {
-                        self.plant("overlapping-plans");
-                    }
-                }
-            }
         } else {
             // Later accounts: the signing, the status, or the start only.
             let r = self.rng.unit();
@@ -2076,18 +2420,20 @@ impl Gen {
             if r < 0.35 {
                 if self.rng.chance(0.7) {
                     let _ = write!(t, " signed {}", iso(signed));
+                    if signed_by.is_none() {
+                        self.plans[pi].signed_by = Some(origin);
+                    }
                 } else {
                     let _ = write!(t, " signed {}", iso_year(signed));
-                }
-                if signed_by.is_none() {
-                    self.plans[pi].signed_by = Some(origin);
                 }
                 if reference > signed {
                     t.push_str(" status signed");
                 }
             } else if r < 0.55 {
+                // Planted: still expected on a date at least two days after another origin
+                // gave the exact day of the signing.
                 let stale = signed_by.is_some_and(|o| o != origin)
-                    && block.anchor.is_some_and(|a| a.lo > signed + 2)
+                    && block.anchor.is_some_and(|a| a.lo >= signed + 2)
                     && self.rng.chance(0.08);
                 if stale {
                     self.plant("stale-future-status");

@@ -1,7 +1,8 @@
 //! `verify` checked against an independent implementation of its rules: the DuckDB peer
 //! (`bench/peer_duckdb.py`) runs the standard pack as SQL over the resolved facts that
 //! `gen-corpus` writes next to a generated corpus, and both must count the same findings
-//! for every rule. Also: the generator is deterministic and rejects bad arguments.
+//! for every rule. Also: the generator is deterministic, rejects bad arguments, and writes a
+//! corpus in which every finding of a rule it plants problems for comes from one of them.
 //!
 //! The peer needs `python3`; the first run installs DuckDB into `bench/.venv` with pip.
 
@@ -34,14 +35,22 @@ fn gen_corpus(args: &[&str]) -> Output {
 
 /// Generates `claims` claims with `seed` into `dir`.
 fn generate(dir: &Path, claims: u32, seed: u64) {
-    let out = gen_corpus(&[
+    generate_with(dir, claims, seed, &[]);
+}
+
+/// Generates `claims` claims with `seed` into `dir`, with more arguments.
+fn generate_with(dir: &Path, claims: u32, seed: u64, more: &[&str]) {
+    let (claims, seed) = (claims.to_string(), seed.to_string());
+    let mut args = vec![
         "--claims",
-        &claims.to_string(),
+        &claims,
         "--seed",
-        &seed.to_string(),
+        &seed,
         "--out",
         dir.to_str().expect("a UTF-8 temporary path"),
-    ]);
+    ];
+    args.extend(more);
+    let out = gen_corpus(&args);
     assert!(
         out.status.success(),
         "gen-corpus failed:\n{}",
@@ -49,9 +58,9 @@ fn generate(dir: &Path, claims: u32, seed: u64) {
     );
 }
 
-/// Runs `verify DIR/claims --rules rules --format json --fail-on never`: the findings per
-/// rule, after checking that the corpus loaded without any diagnostic.
-fn verify_counts(dir: &Path) -> BTreeMap<String, u64> {
+/// Runs `verify DIR/claims --rules rules --format json --fail-on never`: its JSON
+/// document, after checking that the corpus loaded without any diagnostic.
+fn verify_json(dir: &Path) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_verify"))
         .arg(dir.join("claims"))
         .arg("--rules")
@@ -72,8 +81,16 @@ fn verify_counts(dir: &Path) -> BTreeMap<String, u64> {
         diagnostics.is_empty(),
         "the generated corpus has input problems: {diagnostics:#?}"
     );
+    doc
+}
+
+/// The findings per rule of `verify` on `dir`.
+fn verify_counts(dir: &Path) -> BTreeMap<String, u64> {
     let mut counts = BTreeMap::new();
-    for f in doc["findings"].as_array().expect("a findings list") {
+    for f in verify_json(dir)["findings"]
+        .as_array()
+        .expect("a findings list")
+    {
         let rule = f["rule"].as_str().expect("a rule id").to_owned();
         *counts.entry(rule).or_insert(0) += 1;
     }
@@ -169,6 +186,96 @@ fn the_same_seed_gives_the_same_bytes_and_another_seed_others() {
         .any(|p| p.starts_with("claims") && p != Path::new("claims/entities.claims")));
     assert!(fa == fb, "two runs with seed 7 wrote different files");
     assert!(fa != fc, "seeds 7 and 8 wrote the same files");
+}
+
+const MARK: &str = " note \"planted: ";
+
+/// The rules a claim's `--mark-planted` note names.
+fn marks(text: &str) -> Vec<&str> {
+    match text.find(MARK) {
+        Some(i) => {
+            let rest = &text[i + MARK.len()..];
+            rest[..rest.find('"').expect("a closed note")]
+                .split(' ')
+                .collect()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// `text` without its `--mark-planted` notes.
+fn unmarked(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.find(MARK) {
+            Some(i) => {
+                let end = i + MARK.len() + line[i + MARK.len()..].find('"').unwrap() + 1;
+                format!("{}{}\n", &line[..i], &line[end..])
+            }
+            None => format!("{line}\n"),
+        })
+        .collect()
+}
+
+#[test]
+fn every_finding_of_a_planted_rule_comes_from_a_planted_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (plain, marked) = (tmp.path().join("plain"), tmp.path().join("marked"));
+    generate(&plain, 2000, 42);
+    generate_with(&marked, 2000, 42, &["--mark-planted"]);
+
+    // The marks are notes on the same claims.
+    let (fp, fm) = (files(&plain), files(&marked));
+    assert_eq!(fp.keys().collect::<Vec<_>>(), fm.keys().collect::<Vec<_>>());
+    for (path, bytes) in &fm {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let text = if path.starts_with("claims") {
+            unmarked(&text)
+        } else {
+            text
+        };
+        assert!(
+            text.as_bytes() == fp[path].as_slice(),
+            "{} differs beyond the marks",
+            path.display()
+        );
+    }
+
+    let planted: BTreeMap<String, u64> =
+        serde_json::from_slice(&fm[Path::new("planted.json")]).expect("planted.json is JSON");
+    let mut found: BTreeMap<&str, u64> = BTreeMap::new();
+    let doc = verify_json(&marked);
+    for f in doc["findings"].as_array().expect("a findings list") {
+        let rule = f["rule"].as_str().expect("a rule id");
+        *found.entry(rule).or_insert(0) += 1;
+        if !planted.contains_key(rule) || rule == "few-independent-origins" {
+            continue;
+        }
+        let claims = f["claims"].as_array().expect("a claims list");
+        assert!(
+            claims
+                .iter()
+                .any(|c| marks(c["text"].as_str().unwrap_or("")).contains(&rule)),
+            "a finding no planted problem explains: {}\n{claims:#?}",
+            f["message"]
+        );
+    }
+    // Each planted problem gives at least one finding; exactly one for the rules over one
+    // claim or over successive plans, and few-independent-origins is counted exactly.
+    for (rule, &n) in &planted {
+        let got = found.get(rule.as_str()).copied().unwrap_or(0);
+        let exact = [
+            "weekday-mismatch",
+            "duration-mismatch",
+            "gap-between-plans",
+            "overlapping-plans",
+            "few-independent-origins",
+        ];
+        if exact.contains(&rule.as_str()) {
+            assert_eq!(got, n, "{rule}: {got} findings for {n} planted");
+        } else {
+            assert!(got >= n, "{rule}: {got} findings for {n} planted");
+        }
+    }
 }
 
 #[test]
