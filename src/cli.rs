@@ -499,11 +499,8 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
     }
     timings.stage("parse");
     progress.show("resolving names, attribution and dates…");
-    let refs: Vec<(usize, &crate::syntax::Document)> = docs.iter().map(|(f, d)| (*f, d)).collect();
-    let (corpus, d) = crate::model::resolve(&refs);
+    let (corpus, d) = crate::model::resolve_owned(docs);
     diagnostics.extend(d);
-    drop(refs);
-    drop(docs);
     timings.stage("resolve");
     progress.show("loading rules…");
     let (mut rules, d) = if !s.rules_explicit && !s.rules.exists() {

@@ -60,6 +60,9 @@ enum Frame {
     Broken,
 }
 
+/// Files resolved in parallel before their claims join the corpus.
+const BATCH_FILES: usize = 32;
+
 /// What resolving the claims of one file produced, merged in file order afterwards.
 #[derive(Default)]
 struct FileOut {
@@ -71,12 +74,24 @@ struct FileOut {
     pending: Vec<(String, Loc, &'static str)>,
 }
 
-/// Resolves the documents of a corpus. `docs[i]` is the parse of file `files[i]`.
-///
+/// Resolves the documents of a corpus, each with the file it was parsed from.
+pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
+    resolve_docs(docs.to_vec())
+}
+
+/// [`resolve`], taking the documents: each syntax tree is dropped as soon as its claims
+/// are resolved, so the trees and the model are not all in memory at once.
+pub fn resolve_owned(docs: Vec<(FileId, Document)>) -> (Corpus, Vec<Diagnostic>) {
+    resolve_docs(docs)
+}
+
 /// Declarations and reports are collected in order first; then the claims of each file are
 /// resolved in parallel against those read-only tables, and merged back in file order, so
 /// the corpus and its diagnostics do not depend on the number of threads.
-pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
+fn resolve_docs<'a, D>(docs: Vec<(FileId, D)>) -> (Corpus, Vec<Diagnostic>)
+where
+    D: std::borrow::Borrow<Document<'a>> + Send,
+{
     let mut b = Builder {
         corpus: Corpus::default(),
         diags: Vec::new(),
@@ -85,24 +100,26 @@ pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
         labels: HashMap::default(),
     };
     // Pass 1: declarations, so that any file may refer to what another declares.
-    for &(file, doc) in docs {
-        for line in &doc.lines {
-            b.declare(file, &line.item);
+    for (file, doc) in &docs {
+        for line in &doc.borrow().lines {
+            b.declare(*file, &line.item);
         }
     }
     // Pass 2: what declarations refer to, then reports (in order, for their ids).
-    for &(file, doc) in docs {
-        for line in &doc.lines {
+    for (file, doc) in &docs {
+        for line in &doc.borrow().lines {
             if let Item::Entity(e) = &line.item {
-                b.entity_refs(file, e);
+                b.entity_refs(*file, e);
             }
         }
     }
     let reports: Vec<Vec<Option<ReportId>>> = docs
         .iter()
-        .map(|&(file, doc)| {
+        .map(|(file, doc)| {
+            let file = *file;
             let mut diags = std::mem::take(&mut b.diags);
             let ids = doc
+                .borrow()
                 .lines
                 .iter()
                 .filter_map(|line| match &line.item {
@@ -114,26 +131,43 @@ pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
             ids
         })
         .collect();
-    // Pass 3: claims, file by file in parallel.
-    let outs: Vec<FileOut> = {
-        use rayon::prelude::*;
-        let b = &b;
-        docs.par_iter()
-            .zip(reports.par_iter())
-            .map(|(&(file, doc), reports)| b.walk(file, doc, reports))
-            .collect()
-    };
+    // Pass 3: claims, file by file in parallel; each tree is dropped once walked. Files go
+    // in batches whose claims are moved into the corpus right away, so at most one batch
+    // is held twice; the corpus is sized up front from the number of claim lines.
+    let lines: usize = docs
+        .iter()
+        .map(|(_, d)| {
+            d.borrow()
+                .lines
+                .iter()
+                .filter(|l| matches!(l.item, Item::Claim(_)))
+                .count()
+        })
+        .sum();
+    b.corpus.claims.reserve_exact(lines);
     let mut pending_labels = Vec::new();
-    b.corpus
-        .claims
-        .reserve(outs.iter().map(|o| o.claims.len()).sum());
-    for out in outs {
-        b.corpus.claims.extend(out.claims);
-        b.diags.extend(out.diags);
-        for (key, label) in out.labels {
-            b.labels.entry(key).or_insert(label);
+    let mut files = docs.into_iter().zip(reports);
+    loop {
+        let batch: Vec<_> = files.by_ref().take(BATCH_FILES).collect();
+        if batch.is_empty() {
+            break;
         }
-        pending_labels.extend(out.pending);
+        let outs: Vec<FileOut> = {
+            use rayon::prelude::*;
+            let b = &b;
+            batch
+                .into_par_iter()
+                .map(|((file, doc), reports)| b.walk(file, doc.borrow(), &reports))
+                .collect()
+        };
+        for out in outs {
+            b.corpus.claims.extend(out.claims);
+            b.diags.extend(out.diags);
+            for (key, label) in out.labels {
+                b.labels.entry(key).or_insert(label);
+            }
+            pending_labels.extend(out.pending);
+        }
     }
     // Pass 4: `extends` and `during` name labels that may come later in the corpus.
     for (label, loc, kw) in pending_labels {

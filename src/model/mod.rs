@@ -192,4 +192,4 @@ impl Corpus {
 }
 
 mod build;
-pub use build::resolve;
+pub use build::{resolve, resolve_owned};
