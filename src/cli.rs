@@ -554,33 +554,33 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let findings = {
         use rayon::prelude::*;
-        let per_rule: Vec<(Vec<crate::engine::Finding>, f64)> = rules
+        let per_rule: Vec<(Vec<crate::engine::Finding>, usize, f64)> = rules
             .par_iter()
             .map(|rule| {
                 let started = std::time::Instant::now();
-                let found = crate::engine::run_rule(rule, &corpus);
+                let (found, evaluated) = crate::engine::run_rule_counted(rule, &corpus);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress.show(&format!(
                     "checking {} claims: {n}/{} rules done…",
                     corpus.claims.len(),
                     rules.len()
                 ));
-                (found, started.elapsed().as_secs_f64())
+                (found, evaluated, started.elapsed().as_secs_f64())
             })
             .collect();
         if s.timings {
             // Rules run in parallel: their times overlap and add up to more than the stage.
-            let mut slowest: Vec<(&str, f64, usize)> = rules
+            let mut slowest: Vec<(&str, f64, usize, usize)> = rules
                 .iter()
                 .zip(&per_rule)
-                .map(|(r, (f, t))| (r.id.as_str(), *t, f.len()))
+                .map(|(r, (f, e, t))| (r.id.as_str(), *t, *e, f.len()))
                 .collect();
             slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
-            for (id, t, n) in slowest {
-                eprintln!("timing:   rule {id:<28} {t:>8.3} s, {n} findings");
+            for (id, t, e, n) in slowest {
+                eprintln!("timing:   rule {id:<28} {t:>8.3} s, {e} candidates, {n} findings");
             }
         }
-        crate::engine::finish(per_rule.into_iter().flat_map(|(f, _)| f).collect())
+        crate::engine::finish(per_rule.into_iter().flat_map(|(f, _, _)| f).collect())
     };
     progress.done();
     timings.stage("rules");

@@ -219,10 +219,8 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     diagnostics.extend(d);
     let (docs, d) = parse_all(&sources);
     diagnostics.extend(d);
-    let refs: Vec<(FileId, &Document)> = docs.iter().map(|(f, d)| (*f, d)).collect();
-    let (corpus, d) = model::resolve(&refs);
+    let (corpus, d) = model::resolve_owned(docs);
     diagnostics.extend(d);
-    drop(docs);
     sort_diagnostics(&sources, &mut diagnostics);
     Loaded {
         sources,

@@ -14,6 +14,7 @@
 //! The engine never prints. Output order is deterministic.
 
 pub mod eval;
+pub mod roles;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
@@ -161,16 +162,38 @@ struct Runner<'c> {
     title: Arc<str>,
     corpus: &'c Corpus,
     findings: Vec<Finding>,
+    /// Conditions evaluated (candidates), for `--timings`.
+    evaluated: usize,
+    /// Whether pairs are narrowed by what each side must satisfy on its own (`roles`).
+    sides: bool,
 }
 
 /// Runs one rule.
 pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
+    run_rule_counted(rule, corpus).0
+}
+
+/// Runs one rule; also returns how many candidates its condition was evaluated on.
+pub fn run_rule_counted(rule: &Rule, corpus: &Corpus) -> (Vec<Finding>, usize) {
+    run_rule_with(rule, corpus, true)
+}
+
+/// Runs one rule evaluating its condition on every pair the key (and sweep) forms, without
+/// first ruling out claims that cannot be `a` or `b`: the reference the narrowing is tested
+/// against. Same findings, more work.
+pub fn run_rule_every_pair(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
+    run_rule_with(rule, corpus, false).0
+}
+
+fn run_rule_with(rule: &Rule, corpus: &Corpus, sides: bool) -> (Vec<Finding>, usize) {
     let mut r = Runner {
         rule,
         id: Arc::from(rule.id.as_str()),
         title: Arc::from(rule.title.as_str()),
         corpus,
         findings: Vec::new(),
+        evaluated: 0,
+        sides,
     };
     let subjects = r.subjects();
     match &rule.shape {
@@ -188,7 +211,7 @@ pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
         Shape::Sequence { key, order } => r.sequence(&subjects, key, order),
         Shape::Count { key, count } => r.count(&subjects, key, count),
     }
-    r.findings
+    (r.findings, r.evaluated)
 }
 
 impl<'c> Runner<'c> {
@@ -270,38 +293,61 @@ impl<'c> Runner<'c> {
         ordered: bool,
         distinct: Option<&Expr>,
     ) {
+        // Which subjects can be `a`, which `b` (see `roles`): the others are never paired.
+        let sides = self.sides(subjects);
+        let can = |s: Subj, a: bool| {
+            sides
+                .get(&s)
+                .is_some_and(|&(ca, cb)| if a { ca } else { cb })
+        };
+        let subjects: Vec<Subj> = subjects
+            .iter()
+            .copied()
+            .filter(|s| sides.contains_key(s))
+            .collect();
         // A pair can meet in several groups only when a key is a list.
         let multi = |e: &Expr| e.ty.element().is_some();
         let mut seen = HashSet::default();
         match key {
             PairKey::Same(k) => {
                 let dedup = multi(k);
-                for (_, members) in self.group(subjects, k, false) {
+                for (_, members) in self.group(&subjects, k, false) {
                     let candidates = match sweep {
                         Some(sw) => self.sweep(&members, sw, distinct),
-                        None => self.all_pairs(&members, distinct),
+                        None => self.all_pairs(&members, distinct, ordered, &can),
                     };
-                    for (a, b) in candidates {
-                        let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                        if a == b || (dedup && !seen.insert((a, b))) {
+                    // The sweep lists pairs in no particular direction; `all_pairs` lists
+                    // exactly the (a, b) to evaluate.
+                    let directed = sweep.is_none();
+                    for (x, y) in candidates {
+                        let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+                        let once = if directed { (x, y) } else { (lo, hi) };
+                        if x == y || (dedup && !seen.insert(once)) {
                             continue;
                         }
-                        self.try_finding(&[("a", a), ("b", b)], &[]);
-                        if ordered {
-                            self.try_finding(&[("a", b), ("b", a)], &[]);
+                        if directed {
+                            self.try_finding(&[("a", x), ("b", y)], &[]);
+                            continue;
+                        }
+                        // Unordered rules evaluate each pair once, as (lower, higher).
+                        if can(lo, true) && can(hi, false) {
+                            self.try_finding(&[("a", lo), ("b", hi)], &[]);
+                        }
+                        if ordered && can(hi, true) && can(lo, false) {
+                            self.try_finding(&[("a", hi), ("b", lo)], &[]);
                         }
                     }
                 }
             }
             PairKey::Join { left, right } => {
                 let dedup = multi(left) || multi(right);
-                let lefts = self.group(subjects, left, false);
+                let lefts = self.group(&subjects, left, false);
                 let rights: HashMap<Key, Vec<Subj>> =
-                    self.group(subjects, right, false).into_iter().collect();
+                    self.group(&subjects, right, false).into_iter().collect();
                 for (k, ls) in lefts {
                     let Some(rs) = rights.get(&k) else { continue };
-                    for &a in &ls {
-                        for &b in rs {
+                    for &a in ls.iter().filter(|&&a| can(a, true)) {
+                        for &b in rs.iter().filter(|&&b| can(b, false)) {
                             if a != b && (!dedup || seen.insert((a, b))) {
                                 self.try_finding(&[("a", a), ("b", b)], &[]);
                             }
@@ -312,27 +358,68 @@ impl<'c> Runner<'c> {
         }
     }
 
-    /// The `distinct` value of a subject (`None` when the rule has no `distinct`), or
-    /// `Err` when the subject lacks it (and so cannot be paired).
-    fn distinct_key(&self, s: Subj, distinct: Option<&Expr>) -> Result<Option<Vec<Key>>, Missing> {
-        match distinct {
-            None => Ok(None),
-            Some(d) => self.eval_on(s, d).map(|v| Some(eval::set_key(v))),
-        }
+    /// For every subject that can take part in a pair: whether it can be `a`, and `b`.
+    fn sides(&self, subjects: &[Subj]) -> HashMap<Subj, (bool, bool)> {
+        let cond = &self.rule.condition;
+        let filters = if self.sides {
+            [roles::role_filter(cond, "a"), roles::role_filter(cond, "b")]
+        } else {
+            Default::default()
+        };
+        let can = |s: Subj, role: &'static str, f: &roles::RoleFilter| {
+            if f.is_empty() {
+                return true;
+            }
+            let env = self.env(vec![(role, s.value())]);
+            f.paths.iter().all(|p| env.eval(p).is_ok())
+                && f.conjuncts.iter().all(|c| {
+                    roles::passes(env.eval(c).map_err(|_| ()).and_then(|v| match v {
+                        V::Truth(t) => Ok(t),
+                        _ => Err(()),
+                    }))
+                })
+        };
+        subjects
+            .iter()
+            .filter_map(|&s| {
+                let (a, b) = (can(s, "a", &filters[0]), can(s, "b", &filters[1]));
+                (a || b).then_some((s, (a, b)))
+            })
+            .collect()
     }
 
-    /// Every pair of a group (no sweep), skipping pairs with the same `distinct` value.
-    fn all_pairs(&self, members: &[Subj], distinct: Option<&Expr>) -> Vec<(Subj, Subj)> {
+    /// The `distinct` value of a subject: `None` when the rule has no `distinct` or the
+    /// subject lacks the value (then it equals no other and is paired with every claim).
+    fn distinct_key(&self, s: Subj, distinct: Option<&Expr>) -> Option<Vec<Key>> {
+        let v = self.eval_on(s, distinct?).ok()?;
+        Some(eval::set_key(v))
+    }
+
+    /// The pairs of a group (no sweep) that may be evaluated, skipping pairs with the same
+    /// `distinct` value: each `a`-capable member with each `b`-capable one. For unordered
+    /// rules a pair is listed once, lower subject first.
+    fn all_pairs(
+        &self,
+        members: &[Subj],
+        distinct: Option<&Expr>,
+        ordered: bool,
+        can: &dyn Fn(Subj, bool) -> bool,
+    ) -> Vec<(Subj, Subj)> {
         let keyed: Vec<(Option<Vec<Key>>, Subj)> = members
             .iter()
-            .filter_map(|&s| self.distinct_key(s, distinct).ok().map(|k| (k, s)))
+            .map(|&s| (self.distinct_key(s, distinct), s))
             .collect();
+        let lefts: Vec<&(Option<Vec<Key>>, Subj)> =
+            keyed.iter().filter(|(_, s)| can(*s, true)).collect();
+        let rights: Vec<&(Option<Vec<Key>>, Subj)> =
+            keyed.iter().filter(|(_, s)| can(*s, false)).collect();
         let mut v = Vec::new();
-        for i in 0..keyed.len() {
-            for j in i + 1..keyed.len() {
-                if keyed[i].0.is_none() || keyed[i].0 != keyed[j].0 {
-                    v.push((keyed[i].1, keyed[j].1));
+        for (ka, a) in &lefts {
+            for (kb, b) in &rights {
+                if a == b || (!ordered && a > b) || (ka.is_some() && ka == kb) {
+                    continue;
                 }
+                v.push((*a, *b));
             }
         }
         v
@@ -346,12 +433,10 @@ impl<'c> Runner<'c> {
         use crate::model::time::Period;
         let mut items: Vec<(Period, Option<Vec<Key>>, Subj)> = members
             .iter()
-            .filter_map(
-                |&s| match (self.eval_on(s, sw), self.distinct_key(s, distinct)) {
-                    (Ok(V::Period(p, _)), Ok(k)) => Some((p, k, s)),
-                    _ => None,
-                },
-            )
+            .filter_map(|&s| match self.eval_on(s, sw) {
+                Ok(V::Period(p, _)) => Some((p, self.distinct_key(s, distinct), s)),
+                _ => None,
+            })
             .collect();
         items.sort_by_key(|a| (eval::period_order(&a.0), a.2));
         let mut buckets: Vec<Vec<(Period, Subj)>> = Vec::new();
@@ -447,6 +532,7 @@ impl<'c> Runner<'c> {
         involved: &[Subj],
     ) {
         let rule = self.rule;
+        self.evaluated += 1;
         let mut bound: Vec<(&'static str, V)> = vars.iter().map(|(n, s)| (*n, s.value())).collect();
         bound.extend(extra.iter().cloned());
         let env = self.env(bound);

@@ -1,0 +1,162 @@
+//! What a pair rule's condition demands of each side on its own, so that a claim which can
+//! never be `a` (or `b`) is not paired at all.
+//!
+//! A finding needs every top-level conjunct of the condition (`x and y and …`) to be at
+//! least *possibly* true: `and` gives the smaller certainty, and a missing value makes the
+//! whole condition not applicable. Two facts follow, each checked on one claim at a time:
+//!
+//! - a conjunct that reads only `a` (say `a.status == "expected"`) has the same value
+//!   whatever `b` is, so a claim for which it is never true, or missing, is never `a`;
+//! - a field read *strictly* by a conjunct (not under `has`, `missing`, or the right side
+//!   of a short-circuit `and`/`or`) makes the conjunct missing when it is missing, so
+//!   `after(a.published, b.signed)` rules out as `b` every claim without `signed`.
+//!
+//! Both are necessary conditions only: the engine still evaluates the whole condition on
+//! every pair that passes, so findings are exactly those of trying every pair.
+
+use crate::model::time::Certainty;
+use crate::rules::expr::{BinOp, Expr, ExprKind, Func};
+
+/// The tests one side of a pair must pass.
+#[derive(Debug, Default)]
+pub struct RoleFilter<'r> {
+    /// Conjuncts over this side alone: must be at least possibly true.
+    pub conjuncts: Vec<&'r Expr>,
+    /// Paths of this side read strictly: must be present.
+    pub paths: Vec<&'r Expr>,
+}
+
+impl RoleFilter<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.conjuncts.is_empty() && self.paths.is_empty()
+    }
+}
+
+/// The filter for the variable `role` (`"a"` or `"b"`) of `condition`.
+pub fn role_filter<'r>(condition: &'r Expr, role: &str) -> RoleFilter<'r> {
+    let mut f = RoleFilter::default();
+    let mut all = Vec::new();
+    conjuncts(condition, &mut all);
+    for c in all {
+        if reads_only(c, role) {
+            f.conjuncts.push(c);
+        } else {
+            let mut paths = Vec::new();
+            strict_paths(c, &mut paths);
+            // A bare `a` is always there; only its fields can be missing.
+            f.paths.extend(paths.into_iter().filter(
+                |p| matches!(&p.kind, ExprKind::Path(v, fields) if v == role && !fields.is_empty()),
+            ));
+        }
+    }
+    f
+}
+
+/// Whether a conjunct's value lets a finding happen.
+pub fn passes(v: Result<Certainty, ()>) -> bool {
+    matches!(v, Ok(Certainty::Definitely | Certainty::Possibly))
+}
+
+/// The top-level conjuncts of `e`.
+fn conjuncts<'r>(e: &'r Expr, out: &mut Vec<&'r Expr>) {
+    match &e.kind {
+        ExprKind::Bin(BinOp::And, l, r) => {
+            conjuncts(l, out);
+            conjuncts(r, out);
+        }
+        _ => out.push(e),
+    }
+}
+
+/// Whether `e` reads the variable `role` and no other (parameters aside).
+fn reads_only(e: &Expr, role: &str) -> bool {
+    let mut vars = Vec::new();
+    variables(e, &mut vars);
+    vars.contains(&role) && vars.iter().all(|v| *v == role || *v == "params")
+}
+
+fn variables<'r>(e: &'r Expr, out: &mut Vec<&'r str>) {
+    match &e.kind {
+        ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Str(_) => {}
+        ExprKind::Path(v, _) => out.push(v),
+        ExprKind::List(items) | ExprKind::Call(_, items) => {
+            items.iter().for_each(|i| variables(i, out));
+        }
+        ExprKind::Not(x) => variables(x, out),
+        ExprKind::Bin(_, l, r) => {
+            variables(l, out);
+            variables(r, out);
+        }
+    }
+}
+
+/// The paths evaluated whenever `e` is, with a missing one making `e` missing.
+fn strict_paths<'r>(e: &'r Expr, out: &mut Vec<&'r Expr>) {
+    match &e.kind {
+        ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Str(_) => {}
+        ExprKind::Path(..) => out.push(e),
+        ExprKind::List(items) => items.iter().for_each(|i| strict_paths(i, out)),
+        ExprKind::Not(x) => strict_paths(x, out),
+        // The right side is skipped when the left decides.
+        ExprKind::Bin(BinOp::And | BinOp::Or, l, _) => strict_paths(l, out),
+        ExprKind::Bin(_, l, r) => {
+            strict_paths(l, out);
+            strict_paths(r, out);
+        }
+        // `has` and `missing` turn a missing value into a truth value.
+        ExprKind::Call(Func::Has | Func::Missing, _) => {}
+        ExprKind::Call(_, args) => args.iter().for_each(|a| strict_paths(a, out)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::expr::{check, parse, Scope, Ty};
+
+    fn cond(src: &str) -> Expr {
+        let mut e = parse(src).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+        let scope = Scope {
+            vars: &[("a", Ty::Claim), ("b", Ty::Claim)],
+            params: &[],
+        };
+        assert_eq!(check(&mut e, &scope).unwrap(), Ty::Truth);
+        e
+    }
+
+    fn texts(v: &[&Expr], src: &str) -> Vec<String> {
+        v.iter().map(|e| src[e.range.clone()].to_owned()).collect()
+    }
+
+    #[test]
+    fn one_sided_conjuncts_and_strict_paths_are_found() {
+        let src = "a.status == \"expected\" and independent(a, b) \
+                   and definitely(after(a.published, b.signed)) \
+                   and (has(b.lasting) or b.label == \"x\") and missing(a.during)";
+        let e = cond(src);
+        let a = role_filter(&e, "a");
+        assert_eq!(
+            texts(&a.conjuncts, src),
+            ["a.status == \"expected\"", "missing(a.during)"]
+        );
+        assert_eq!(texts(&a.paths, src), ["a.published"]);
+        let b = role_filter(&e, "b");
+        // `has(b.lasting) or …` reads only b, so it is a conjunct of b; nothing of it is
+        // strict.
+        assert_eq!(
+            texts(&b.conjuncts, src),
+            ["(has(b.lasting) or b.label == \"x\")"]
+        );
+        assert_eq!(texts(&b.paths, src), ["b.signed"]);
+    }
+
+    #[test]
+    fn nothing_is_demanded_under_not_and_or() {
+        let src = "not (a.label == b.label and b.status == \"signed\") or a.kind == b.kind";
+        let e = cond(src);
+        let b = role_filter(&e, "b");
+        assert!(b.conjuncts.is_empty());
+        // Only the left operand of `or`, and of the `and` inside `not`, is strict.
+        assert_eq!(texts(&b.paths, src), ["b.label"]);
+    }
+}
