@@ -36,7 +36,7 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn contains(&self, f: &Finding) -> bool {
-        self.fingerprints.contains(&f.fingerprint)
+        !self.fingerprints.is_empty() && self.fingerprints.contains(&f.fingerprint.to_string())
     }
 }
 
@@ -90,7 +90,7 @@ pub fn render(findings: &[Finding]) -> String {
     let mut entries: Vec<Entry> = findings
         .iter()
         .map(|f| Entry {
-            fingerprint: f.fingerprint.clone(),
+            fingerprint: f.fingerprint.to_string(),
             rule: f.rule.to_string(),
             message: f.message.clone(),
         })

@@ -47,6 +47,8 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset where each line starts, computed once on demand for rendering.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// The path as outputs show it (forward slashes), computed once on demand.
+    shown: std::sync::OnceLock<String>,
 }
 
 impl SourceFile {
@@ -55,7 +57,14 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts: std::sync::OnceLock::new(),
+            shown: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The path as outputs show it: as given, with forward slashes on every system.
+    pub fn shown_path(&self) -> &str {
+        self.shown
+            .get_or_init(|| self.path.display().to_string().replace('\\', "/"))
     }
 
     fn line_starts(&self) -> &[usize] {

@@ -99,6 +99,16 @@ impl Involved {
     }
 }
 
+/// A finding's identity, shown as 16 hexadecimal digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fingerprint(pub u64);
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// Shared by every finding of the rule.
@@ -111,7 +121,7 @@ pub struct Finding {
     pub involved: Vec<Involved>,
     /// Built from what the finding means (rule, claims' reports, attribution and canonical
     /// text), never from line numbers.
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
     /// The level the rule gives its definite findings (`level` is lower when a possible
     /// finding was demoted).
     pub rule_level: Level,
@@ -124,18 +134,18 @@ pub fn run(rules: &[Rule], corpus: &Corpus) -> Vec<Finding> {
 
 /// Puts findings from several rules in their deterministic order, without duplicates.
 pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
-    fn key(f: &Finding) -> (Option<(usize, u32)>, &str, &str, &str) {
+    fn key(f: &Finding) -> (Option<(usize, u32)>, &str, &str, Fingerprint) {
         (
             f.involved.first().map(|i| (i.loc.file, i.loc.span.start)),
             &f.rule,
             &f.message,
-            &f.fingerprint,
+            f.fingerprint,
         )
     }
     out.sort_by(|a, b| key(a).cmp(&key(b)));
     // Findings with one meaning (fingerprint) are reported once, wherever they sort.
     let mut seen = HashSet::default();
-    out.retain(|f| seen.insert(f.fingerprint.clone()));
+    out.retain(|f| seen.insert(f.fingerprint));
     out
 }
 
@@ -609,7 +619,7 @@ impl<'c> Runner<'c> {
 
     /// FNV-1a over the rule id and, for each subject in a stable order, what it says and
     /// who said it — so moving or reformatting lines keeps the fingerprint.
-    fn fingerprint(&self, subjects: impl Iterator<Item = Subj>) -> String {
+    fn fingerprint(&self, subjects: impl Iterator<Item = Subj>) -> Fingerprint {
         let mut parts: Vec<String> = subjects
             .map(|s| match s {
                 Subj::Claim(id) => {
@@ -644,9 +654,7 @@ impl<'c> Runner<'c> {
             feed(b"\0");
             feed(p.as_bytes());
         }
-        let mut s = String::with_capacity(16);
-        let _ = write!(s, "{h:016x}");
-        s
+        Fingerprint(h)
     }
 }
 

@@ -1574,12 +1574,7 @@ impl Page<'_, '_> {
                 let _ = write!(tip, " (borrowed: not the origin's own date)");
             }
         }
-        let _ = write!(
-            tip,
-            "\n{}:{}",
-            p_place.path.display().to_string().replace('\\', "/"),
-            line
-        );
+        let _ = write!(tip, "\n{}:{}", p_place.shown_path(), line);
         let _ = writeln!(
             svg,
             "<g class=\"bar\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" {fill}{outline}/>",

@@ -1,7 +1,10 @@
 //! The `json` format: a versioned document (schema in `docs/output.schema.json`, described
 //! in `docs/output.md`). Fields are only ever added within a version. The document is built
-//! from borrowing structs and streamed to the output: each finding's record is made just
-//! before it is written, so memory does not grow with the number of findings.
+//! from borrowing structs and streamed to the output in parts laid out exactly as one
+//! pretty-printed document: findings are serialized in parallel, a window at a time, so
+//! memory does not grow with the number of findings.
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -21,33 +24,140 @@ impl Emitter for Json {
         String::from_utf8(out).unwrap_or_default()
     }
 
-    fn write_to(&self, run: &Run, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &document(run))?;
-        out.write_all(b"\n")
+    fn write_to(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        let head = head(run);
+        out.write_all(b"{\n  \"version\": ")?;
+        part(out, &head.version, 1)?;
+        out.write_all(b",\n  \"tool\": ")?;
+        part(out, &head.tool, 1)?;
+        out.write_all(b",\n  \"summary\": ")?;
+        part(out, &head.summary, 1)?;
+        out.write_all(b",\n  \"findings\": ")?;
+        findings(run, out)?;
+        out.write_all(b",\n  \"diagnostics\": ")?;
+        part(out, &head.diagnostics, 1)?;
+        out.write_all(b"\n}\n")
     }
 }
 
-/// The findings of a run, serialized one at a time.
-pub struct Findings<'a>(&'a Run<'a>);
+/// Findings serialized per window; a window's chunks are made in parallel.
+const WINDOW: usize = 1 << 14;
+const CHUNK: usize = 256;
 
-impl Serialize for Findings<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let run = self.0;
-        s.collect_seq(
-            run.findings
-                .iter()
-                .enumerate()
-                .map(|(i, f)| finding(run, i, f)),
-        )
+/// The `findings` array, `depth` 1.
+fn findings(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+    use rayon::prelude::*;
+    if run.findings.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for start in (0..run.findings.len()).step_by(WINDOW) {
+        let end = (start + WINDOW).min(run.findings.len());
+        let parts: Vec<io::Result<Vec<u8>>> = (start..end)
+            .step_by(CHUNK)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|from| {
+                let mut buf = Vec::with_capacity(CHUNK * 1024);
+                for i in from..(from + CHUNK).min(end) {
+                    buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+                    part(&mut buf, &finding(run, i, &run.findings[i]), 2)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for p in parts {
+            out.write_all(&p?)?;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
+/// Writes `value` laid out as it would be `depth` levels into a pretty-printed document.
+fn part<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T, depth: usize) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(
+        out,
+        Indented {
+            depth,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// serde_json's pretty layout (two spaces per level), starting `depth` levels in.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
     }
 }
 
-#[derive(Serialize)]
-pub struct Document<'a> {
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.newline(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.newline(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// A value written with its `Display` form, without an intermediate string.
+fn as_text<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// Everything in the document but the findings.
+struct Head<'a> {
     version: u32,
     tool: Tool,
     summary: Summary,
-    findings: Findings<'a>,
     diagnostics: Vec<Diagnostic<'a>>,
 }
 
@@ -91,7 +201,8 @@ struct Finding<'a> {
     category: &'static str,
     certainty: &'static str,
     message: &'a str,
-    fingerprint: &'a str,
+    #[serde(serialize_with = "as_text")]
+    fingerprint: crate::engine::Fingerprint,
     baseline: &'static str,
     counts: bool,
     claims: Vec<Location<'a>>,
@@ -101,7 +212,7 @@ struct Finding<'a> {
 struct Location<'a> {
     role: &'static str,
     kind: &'static str,
-    file: String,
+    file: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
@@ -126,7 +237,7 @@ struct Diagnostic<'a> {
     code: &'static str,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<String>,
+    file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,7 +255,7 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
         category: f.category.as_str(),
         certainty: f.certainty.as_str(),
         message: &f.message,
-        fingerprint: &f.fingerprint,
+        fingerprint: f.fingerprint,
         baseline: if run.known[i] { "known" } else { "new" },
         counts: run.counts(i),
         claims: f
@@ -179,8 +290,8 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
     }
 }
 
-/// The JSON document of a run.
-pub fn document<'a>(run: &'a Run<'a>) -> Document<'a> {
+/// The parts of the document other than the findings.
+fn head<'a>(run: &'a Run<'a>) -> Head<'a> {
     let diagnostics = run
         .diagnostics
         .iter()
@@ -199,7 +310,7 @@ pub fn document<'a>(run: &'a Run<'a>) -> Document<'a> {
         .collect();
     let count = |l: Level| run.findings.iter().filter(|f| f.level == l).count();
     let s = &run.summary;
-    Document {
+    Head {
         version: VERSION,
         tool: Tool {
             name: "verify",
@@ -226,7 +337,6 @@ pub fn document<'a>(run: &'a Run<'a>) -> Document<'a> {
                 unresolved: s.unresolved,
             },
         },
-        findings: Findings(run),
         diagnostics,
     }
 }

@@ -98,8 +98,8 @@ pub trait Emitter {
 /// A location as the machine formats report it: 1-based line and column (in characters),
 /// and the end of the span.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Place {
-    pub file: String,
+pub struct Place<'a> {
+    pub file: &'a str,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -107,12 +107,12 @@ pub struct Place {
 }
 
 /// Where an involved claim or entity is.
-pub fn place(sources: &SourceMap, inv: &Involved) -> Place {
+pub fn place<'a>(sources: &'a SourceMap, inv: &Involved) -> Place<'a> {
     let f = sources.get(inv.loc.file);
     let (line, column) = f.line_col(inv.loc.span.start as usize);
     let (end_line, end_column) = f.line_col(inv.loc.span.end as usize);
     Place {
-        file: f.path.display().to_string().replace('\\', "/"),
+        file: f.shown_path(),
         line,
         column,
         end_line,
@@ -121,12 +121,12 @@ pub fn place(sources: &SourceMap, inv: &Involved) -> Place {
 }
 
 /// Where a diagnostic is, if it has a file.
-pub fn diagnostic_place(sources: &SourceMap, d: &Diagnostic) -> Option<Place> {
+pub fn diagnostic_place<'a>(sources: &'a SourceMap, d: &Diagnostic) -> Option<Place<'a>> {
     let f = sources.get(d.file?);
     let (line, column) = f.line_col(d.span.start as usize);
     let (end_line, end_column) = f.line_col(d.span.end as usize);
     Some(Place {
-        file: f.path.display().to_string().replace('\\', "/"),
+        file: f.shown_path(),
         line,
         column,
         end_line,

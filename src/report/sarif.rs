@@ -105,7 +105,7 @@ impl Emitter for Sarif {
                 let related: Vec<sarif::Location> =
                     locs.map(|(p, who)| location(&p, Some(who))).collect();
                 let mut fingerprints = BTreeMap::new();
-                fingerprints.insert("verify/v1".to_owned(), f.fingerprint.clone());
+                fingerprints.insert("verify/v1".to_owned(), f.fingerprint.to_string());
                 let mut props = BTreeMap::new();
                 props.insert(
                     "certainty".to_owned(),

@@ -117,7 +117,7 @@ fn sweep_and_distinct_agree_with_all_pairs() {
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
     assert!(diags.is_empty(), "{diags:?}");
-    let key = |f: &verify::engine::Finding| (f.fingerprint.clone(), f.certainty, f.message.clone());
+    let key = |f: &verify::engine::Finding| (f.fingerprint, f.certainty, f.message.clone());
     let mut a: Vec<_> = verify::engine::run_rule(&swept, &corpus)
         .iter()
         .map(key)
@@ -181,7 +181,7 @@ fn distinct_labels_skip_only_retellings() {
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
     assert!(diags.is_empty(), "{diags:?}");
-    let key = |f: &verify::engine::Finding| (f.fingerprint.clone(), f.certainty, f.message.clone());
+    let key = |f: &verify::engine::Finding| (f.fingerprint, f.certainty, f.message.clone());
     let run = |rule| {
         let mut v: Vec<_> = verify::engine::run_rule(rule, &corpus)
             .iter()
@@ -274,8 +274,7 @@ fn narrowing_pairs_by_side_changes_no_finding() {
             &loaded.diagnostics[..1]
         );
         let corpus = loaded.corpus;
-        let key =
-            |f: &verify::engine::Finding| (f.fingerprint.clone(), f.certainty, f.message.clone());
+        let key = |f: &verify::engine::Finding| (f.fingerprint, f.certainty, f.message.clone());
         let mut narrowed_total = 0;
         for rule in &rules {
             let mut narrowed: Vec<_> = verify::engine::run_rule(rule, &corpus)
@@ -312,7 +311,7 @@ fn identical_findings_are_reported_once_wherever_they_sort() {
         .filter(|f| &*f.rule == "date-disagreement")
         .collect();
     assert_eq!(disagreements.len(), 1, "{disagreements:#?}");
-    let mut fps: Vec<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+    let mut fps: Vec<_> = findings.iter().map(|f| f.fingerprint).collect();
     let n = fps.len();
     fps.sort();
     fps.dedup();
