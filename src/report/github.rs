@@ -30,7 +30,7 @@ impl Emitter for Github {
                     let _ = writeln!(
                         out,
                         "::{cmd} file={},line={},col={},title={}::{}",
-                        prop(&p.file),
+                        prop(p.file),
                         p.line,
                         p.column,
                         prop(&format!("verify: {}", d.code)),
@@ -76,7 +76,7 @@ impl Emitter for Github {
             let _ = writeln!(
                 out,
                 "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                prop(&p.file),
+                prop(p.file),
                 p.line,
                 p.column,
                 p.end_line,

@@ -2058,7 +2058,7 @@ impl Page<'_, '_> {
                     }
                     _ => String::new(),
                 };
-                let mut li = format!("<li><code>{}:{}</code> {what}", escape(&p.file), p.line);
+                let mut li = format!("<li><code>{}:{}</code> {what}", escape(p.file), p.line);
                 if let Some(o) = inv.origin(c) {
                     let _ = write!(li, "<br>origin <b><bdi>{}</bdi></b>", escape(o));
                     if let Some(r) = inv.relays(c) {
@@ -2087,7 +2087,7 @@ impl Page<'_, '_> {
         );
         for d in run.diagnostics {
             let at = diagnostic_place(run.sources, d)
-                .map(|p| format!("<code>{}:{}:{}</code> ", escape(&p.file), p.line, p.column))
+                .map(|p| format!("<code>{}:{}:{}</code> ", escape(p.file), p.line, p.column))
                 .unwrap_or_default();
             let help = d
                 .help

@@ -23,7 +23,7 @@ fn location(p: &Place, message: Option<String>) -> sarif::Location {
     let physical = sarif::PhysicalLocation::builder()
         .artifact_location(
             sarif::ArtifactLocation::builder()
-                .uri(p.file.clone())
+                .uri(p.file)
                 .build(),
         )
         .region(region)
