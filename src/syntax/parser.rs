@@ -29,6 +29,29 @@ pub const QUALIFIER_KEYWORDS: &[&str] = &[
     "to", "in", "coming", "by", "with", "parties", "on", "from", "until", "lasting", "arriving",
     "signed", "status", "extends", "during", "topic", "note",
 ];
+/// Whether `w` is one of [`QUALIFIER_KEYWORDS`] (a `match`, for the hot path).
+fn is_qualifier(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "in"
+            | "coming"
+            | "by"
+            | "with"
+            | "parties"
+            | "on"
+            | "from"
+            | "until"
+            | "lasting"
+            | "arriving"
+            | "signed"
+            | "status"
+            | "extends"
+            | "during"
+            | "topic"
+            | "note"
+    )
+}
+
 const DECL_KEYWORDS: &[&str] = &[
     "outlet", "person", "org", "country", "city", "place", "office", "event", "report",
 ];
@@ -216,18 +239,40 @@ fn is_ident_start(c: char) -> bool {
 
 /// Skips spaces and tabs.
 fn sp(i: &str) -> &str {
-    i.trim_start_matches([' ', '\t'])
+    let n = i
+        .bytes()
+        .position(|b| b != b' ' && b != b'\t')
+        .unwrap_or(i.len());
+    &i[n..]
 }
 
-/// The next word (letters, digits, `_`, `-`, `.`), without consuming it.
+/// The next word (letters, digits, `_`, `-`), without consuming it.
 fn peek_word(i: &str) -> &str {
     let i = sp(i);
-    let end = i
-        .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .map(|(n, _)| n)
-        .unwrap_or(i.len());
+    // ASCII bytes are decided without decoding; the first other byte starts the general
+    // (Unicode) scan.
+    let b = i.as_bytes();
+    let mut end = 0;
+    while end < b.len() && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'-')) {
+        end += 1;
+    }
+    if end < b.len() && !b[end].is_ascii() {
+        end += i[end..]
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .map(|(n, _)| n)
+            .unwrap_or(i.len() - end);
+    }
     &i[..end]
+}
+
+/// `w` in lowercase, borrowed when it already is.
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
 }
 
 /// Matches the keyword `k` as a whole word.
@@ -280,11 +325,20 @@ impl<'a> Cx<'a> {
             Some(c) if is_ident_start(c) => {}
             _ => return expected(s, "an identifier"),
         }
-        let mut end = s
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map(|(n, _)| n)
-            .unwrap_or(s.len());
+        let b = s.as_bytes();
+        let mut end = 0;
+        while end < b.len()
+            && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'-' | b'.'))
+        {
+            end += 1;
+        }
+        if end < b.len() && !b[end].is_ascii() {
+            end += s[end..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map(|(n, _)| n)
+                .unwrap_or(s.len() - end);
+        }
         while s[..end].ends_with(['.', '-']) {
             end -= 1;
         }
@@ -301,12 +355,28 @@ impl<'a> Cx<'a> {
     /// An identifier that is not a qualifier keyword (for claim terms).
     fn term_ident(&self, i: &'a str) -> PResult<'a, Ident<'a>> {
         let s = sp(i);
+        // Fast path: a lowercase ASCII identifier that ends where the word ends (no `.`, and
+        // not before a `-` or `.` it left out) is its own word, scanned once.
+        if let Ok((rest, id)) = self.ident(s) {
+            let plain = id
+                .text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            let clean_end = !rest.starts_with(['.', '-']);
+            if plain && clean_end {
+                return if is_qualifier(id.text) {
+                    expected(s, "a name")
+                } else {
+                    Ok((rest, id))
+                };
+            }
+        }
         let w = peek_word(s);
-        if QUALIFIER_KEYWORDS.contains(&w) {
+        if is_qualifier(w) {
             return expected(s, "a name");
         }
-        let lower = w.to_lowercase();
-        if QUALIFIER_KEYWORDS.contains(&lower.as_str()) {
+        let lower = lowercase(w);
+        if is_qualifier(&lower) {
             return fail(
                 s,
                 w.len(),
@@ -440,9 +510,9 @@ impl<'a> Cx<'a> {
     fn month(&self, i: &'a str) -> PResult<'a, u32> {
         let s = sp(i);
         let w = peek_word(s);
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         if lw.len() >= 3 {
-            if let Some(n) = MONTHS.iter().position(|m| m.starts_with(&lw)) {
+            if let Some(n) = MONTHS.iter().position(|m| m.starts_with(&*lw)) {
                 return Ok((&s[w.len()..], n as u32 + 1));
             }
         }
@@ -452,7 +522,7 @@ impl<'a> Cx<'a> {
     fn weekday(&self, i: &'a str) -> PResult<'a, Weekday> {
         let s = sp(i);
         let w = peek_word(s);
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         match WEEKDAYS.iter().find(|(_, n)| *n == lw) {
             Some((d, _)) => Ok((&s[w.len()..], *d)),
             None => expected(s, "a weekday"),
@@ -462,7 +532,7 @@ impl<'a> Cx<'a> {
     fn unit(&self, i: &'a str) -> PResult<'a, Unit> {
         let s = sp(i);
         let w = peek_word(s);
-        let u = match w.to_lowercase().as_str() {
+        let u = match &*lowercase(w) {
             "day" | "days" => Unit::Day,
             "week" | "weeks" => Unit::Week,
             "month" | "months" => Unit::Month,
@@ -1146,7 +1216,7 @@ impl<'a> Cx<'a> {
     fn claim(&self, kind: ClaimKind, kind_span: Span, i: &'a str) -> PResult<'a, Claim<'a>> {
         // Optional label: `ID:`, or a bare `:` for a claim without one.
         let (mut r, label) = match self.ident(i) {
-            Ok((r2, id)) if sp(r2).starts_with(':') && !QUALIFIER_KEYWORDS.contains(&id.text) => {
+            Ok((r2, id)) if sp(r2).starts_with(':') && !is_qualifier(id.text) => {
                 (&sp(r2)[1..], Some(id))
             }
             _ => match sp(i).strip_prefix(':') {
@@ -1154,7 +1224,7 @@ impl<'a> Cx<'a> {
                 None => (i, None),
             },
         };
-        let mut terms = Vec::new();
+        let mut terms = Vec::with_capacity(2);
         loop {
             let s = sp(r);
             let s = if !terms.is_empty() {
@@ -1179,7 +1249,7 @@ impl<'a> Cx<'a> {
                 break;
             }
         }
-        let mut quals: Vec<Qual<'a>> = Vec::new();
+        let mut quals: Vec<Qual<'a>> = Vec::with_capacity(4);
         loop {
             let s = sp(r);
             if s.is_empty() {
@@ -1490,17 +1560,22 @@ pub fn allowed_quals(kind: ClaimKind) -> &'static [&'static str] {
 
 /// Splits a line into its code and its trailing comment (a `#` outside quotes).
 fn split_comment(line: &str) -> (&str, Option<&str>) {
+    // Most lines have no `#` at all.
+    if !line.contains('#') {
+        return (line, None);
+    }
+    // The three bytes that matter are ASCII, and never part of another character in UTF-8.
     let mut in_quote = false;
     let mut escaped = false;
-    for (n, c) in line.char_indices() {
+    for (n, &b) in line.as_bytes().iter().enumerate() {
         if escaped {
             escaped = false;
             continue;
         }
-        match c {
-            '\\' if in_quote => escaped = true,
-            '"' => in_quote = !in_quote,
-            '#' if !in_quote => return (&line[..n], Some(line[n..].trim_end())),
+        match b {
+            b'\\' if in_quote => escaped = true,
+            b'"' => in_quote = !in_quote,
+            b'#' if !in_quote => return (&line[..n], Some(line[n..].trim_end())),
             _ => {}
         }
     }
@@ -1521,7 +1596,7 @@ pub fn parse(src: &str, file: FileId) -> (Document<'_>, Vec<Diagnostic>) {
     let cx = Cx { src };
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut errors = 0usize;
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(src.bytes().filter(|&b| b == b'\n').count() + 1);
     // Indentation width of each open depth; levels[0] == 0.
     let mut levels: Vec<usize> = vec![0];
     let mut prev_opens = false;
@@ -1785,5 +1860,29 @@ fn to_diagnostic<'a>(cx: &Cx<'a>, file: FileId, code: &'a str, e: PErr<'a>) -> D
             d.help = help;
             d
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qualifier_match_agrees_with_the_list() {
+        for w in QUALIFIER_KEYWORDS {
+            assert!(is_qualifier(w), "{w}");
+        }
+        for w in ["To", "t", "tox", "", "visit", "per", "parties2"] {
+            assert!(!is_qualifier(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn words_end_where_letters_end_in_any_script() {
+        assert_eq!(peek_word("  hammouchi, x"), "hammouchi");
+        assert_eq!(peek_word("ap-2022."), "ap-2022");
+        assert_eq!(peek_word("Céline x"), "Céline");
+        assert_eq!(peek_word("حموشي x"), "حموشي");
+        assert_eq!(peek_word("\"q\""), "");
     }
 }
