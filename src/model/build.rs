@@ -44,8 +44,6 @@ struct Builder {
     ids: HashMap<String, (Decl, Loc)>,
     /// Folded name or alias → outlets and entities carrying it.
     names: HashMap<String, Vec<Decl>>,
-    /// Folded claim label → first claim with it.
-    labels: HashMap<String, String>,
 }
 
 /// One open block while walking a document.
@@ -68,8 +66,6 @@ const BATCH_FILES: usize = 32;
 struct FileOut {
     claims: Vec<Claim>,
     diags: Vec<Diagnostic>,
-    /// (folded label, label as first written) for every labelled claim.
-    labels: Vec<(String, String)>,
     /// `extends` and `during` labels, checked once every label is known.
     pending: Vec<(String, Loc, &'static str)>,
 }
@@ -97,7 +93,6 @@ where
         diags: Vec::new(),
         ids: HashMap::default(),
         names: HashMap::default(),
-        labels: HashMap::default(),
     };
     // Pass 1: declarations, so that any file may refer to what another declares.
     for (file, doc) in &docs {
@@ -163,16 +158,23 @@ where
         for out in outs {
             b.corpus.claims.extend(out.claims);
             b.diags.extend(out.diags);
-            for (key, label) in out.labels {
-                b.labels.entry(key).or_insert(label);
-            }
             pending_labels.extend(out.pending);
         }
     }
     // Pass 4: `extends` and `during` name labels that may come later in the corpus.
+    let labels: rustc_hash::FxHashSet<&str> = if pending_labels.is_empty() {
+        Default::default()
+    } else {
+        b.corpus
+            .claims
+            .iter()
+            .filter_map(|c| c.label.as_deref())
+            .collect()
+    };
     for (label, loc, kw) in pending_labels {
-        if !b.labels.contains_key(&*fold_key(&label)) {
-            let known: Vec<&str> = b.labels.values().map(String::as_str).collect();
+        if !labels.contains(&*fold_key(&label)) {
+            let mut known: Vec<&str> = labels.iter().copied().collect();
+            known.sort_unstable();
             let mut d = Diagnostic::error(
                 "undeclared",
                 loc.file,
@@ -648,7 +650,7 @@ impl Builder {
         let mut claim = Claim {
             kind: c.kind,
             // Labels compare ignoring case, like ids.
-            label: label.clone(),
+            label,
             report,
             chain,
             origin,
@@ -672,9 +674,6 @@ impl Builder {
             anchor,
             text: syntax::format::claim_text(c),
         };
-        if let (Some(l), Some(key)) = (&c.label, label) {
-            out.labels.push((key, l.text.to_owned()));
-        }
         // Positional terms.
         for (n, t) in c.terms.iter().enumerate() {
             let spec: Option<(&'static [EntityKind], &'static str)> = match (c.kind, n) {
