@@ -547,22 +547,22 @@ pub fn display(corpus: &Corpus, v: &V<'_>) -> String {
     }
 }
 
-/// A hashable, ordered grouping key.
+/// A hashable, ordered grouping key; texts borrow from the corpus where they can.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Key {
-    Str(String),
+pub enum Key<'c> {
+    Str(Cow<'c, str>),
     Entity(EntityId),
     Outlet(OutletId),
     Set(Vec<EntityId>),
 }
 
 /// The grouping keys of a value: one per element of a list, or one for a scalar.
-pub fn keys(v: V<'_>) -> Vec<Key> {
+pub fn keys(v: V<'_>) -> Vec<Key<'_>> {
     match v {
-        V::Str(s) => vec![Key::Str(s.into_owned())],
+        V::Str(s) => vec![Key::Str(s)],
         V::Entity(e) => vec![Key::Entity(e)],
         V::Outlet(o) => vec![Key::Outlet(o)],
-        V::Strs(v) => v.iter().cloned().map(Key::Str).collect(),
+        V::Strs(v) => v.iter().map(|s| Key::Str(Cow::Owned(s.clone()))).collect(),
         V::Ents(v) => v.iter().copied().map(Key::Entity).collect(),
         V::Outs(v) => v.iter().copied().map(Key::Outlet).collect(),
         _ => Vec::new(),
@@ -570,7 +570,7 @@ pub fn keys(v: V<'_>) -> Vec<Key> {
 }
 
 /// A key that treats a list as one set (for `count` and `sequence` grouping on parties).
-pub fn set_key(v: V<'_>) -> Vec<Key> {
+pub fn set_key(v: V<'_>) -> Vec<Key<'_>> {
     match v {
         V::Ents(v) => {
             let mut v = v.into_owned();
@@ -585,7 +585,7 @@ pub fn set_key(v: V<'_>) -> Vec<Key> {
 /// Display of a key for messages.
 pub fn key_text(corpus: &Corpus, k: &Key) -> String {
     match k {
-        Key::Str(s) => s.clone(),
+        Key::Str(s) => s.to_string(),
         Key::Entity(e) => corpus.entities[*e].name.clone(),
         Key::Outlet(o) => corpus.outlets[*o].name.clone(),
         Key::Set(v) => v

@@ -270,13 +270,8 @@ impl<'c> Runner<'c> {
     }
 
     /// Groups subjects by the keys an expression gives them (a list gives several keys).
-    fn group(
-        &self,
-        subjects: &[Subj],
-        key: &crate::rules::expr::Expr,
-        as_set: bool,
-    ) -> Vec<(Key, Vec<Subj>)> {
-        let mut groups: HashMap<Key, Vec<Subj>> = HashMap::default();
+    fn group(&self, subjects: &[Subj], key: &'c Expr, as_set: bool) -> Vec<(Key<'c>, Vec<Subj>)> {
+        let mut groups: HashMap<Key<'c>, Vec<Subj>> = HashMap::default();
         for &s in subjects {
             if let Ok(v) = self.eval_on(s, key) {
                 let ks = if as_set {
@@ -289,7 +284,7 @@ impl<'c> Runner<'c> {
                 }
             }
         }
-        let mut v: Vec<(Key, Vec<Subj>)> =
+        let mut v: Vec<(Key<'c>, Vec<Subj>)> =
             groups.into_iter().filter(|(_, m)| !m.is_empty()).collect();
         v.sort_by(|a, b| a.0.cmp(&b.0));
         v
@@ -298,10 +293,10 @@ impl<'c> Runner<'c> {
     fn pairs(
         &mut self,
         subjects: &[Subj],
-        key: &PairKey,
-        sweep: Option<&Expr>,
+        key: &'c PairKey,
+        sweep: Option<&'c Expr>,
         ordered: bool,
-        distinct: Option<&Expr>,
+        distinct: Option<&'c Expr>,
     ) {
         // Which subjects can be `a`, which `b` (see `roles`): the others are never paired.
         let sides = self.sides(subjects);
@@ -400,7 +395,7 @@ impl<'c> Runner<'c> {
 
     /// The `distinct` value of a subject: `None` when the rule has no `distinct` or the
     /// subject lacks the value (then it equals no other and is paired with every claim).
-    fn distinct_key(&self, s: Subj, distinct: Option<&Expr>) -> Option<Vec<Key>> {
+    fn distinct_key(&self, s: Subj, distinct: Option<&'c Expr>) -> Option<Vec<Key<'c>>> {
         let v = self.eval_on(s, distinct?).ok()?;
         Some(eval::set_key(v))
     }
@@ -411,7 +406,7 @@ impl<'c> Runner<'c> {
     fn all_pairs(
         &self,
         members: &[Subj],
-        distinct: Option<&Expr>,
+        distinct: Option<&'c Expr>,
         ordered: bool,
         can: &dyn Fn(Subj, bool) -> bool,
     ) -> Vec<(Subj, Subj)> {
@@ -439,7 +434,12 @@ impl<'c> Runner<'c> {
     /// periods that may still be running, bucketed by their `distinct` value so that pairs
     /// with equal values are never formed. Each step costs the pairs it yields plus the
     /// periods it retires (each once), so the sweep is O(n log n + pairs).
-    fn sweep(&self, members: &[Subj], sw: &Expr, distinct: Option<&Expr>) -> Vec<(Subj, Subj)> {
+    fn sweep(
+        &self,
+        members: &[Subj],
+        sw: &'c Expr,
+        distinct: Option<&'c Expr>,
+    ) -> Vec<(Subj, Subj)> {
         use crate::model::time::Period;
         let mut items: Vec<(Period, Option<Vec<Key>>, Subj)> = members
             .iter()
@@ -480,12 +480,7 @@ impl<'c> Runner<'c> {
         out
     }
 
-    fn sequence(
-        &mut self,
-        subjects: &[Subj],
-        key: &crate::rules::expr::Expr,
-        order: &crate::rules::expr::Expr,
-    ) {
+    fn sequence(&mut self, subjects: &[Subj], key: &'c Expr, order: &'c Expr) {
         for (_, members) in self.group(subjects, key, true) {
             let mut items: Vec<((i32, i32, i32, i32), Subj)> = members
                 .iter()
@@ -501,12 +496,7 @@ impl<'c> Runner<'c> {
         }
     }
 
-    fn count(
-        &mut self,
-        subjects: &[Subj],
-        key: &crate::rules::expr::Expr,
-        count: &crate::rules::expr::Expr,
-    ) {
+    fn count(&mut self, subjects: &[Subj], key: &'c Expr, count: &'c Expr) {
         for (k, members) in self.group(subjects, key, true) {
             let mut distinct: Vec<Key> = members
                 .iter()
