@@ -608,29 +608,40 @@ impl<'c> Runner<'c> {
     }
 
     /// FNV-1a over the rule id and, for each subject in a stable order, what it says and
-    /// who said it — so moving or reformatting lines keeps the fingerprint.
+    /// who said it — so moving or reformatting lines keeps the fingerprint. A subject's
+    /// part is `claim␁REPORT␁OUTLET>OUTLET…␁TEXT` (or `entity␁ID`); parts are hashed
+    /// piece by piece, never copied into one string.
     fn fingerprint(&self, subjects: impl Iterator<Item = Subj>) -> Fingerprint {
-        let mut parts: Vec<String> = subjects
+        let c = self.corpus;
+        let mut parts: Vec<Vec<&[u8]>> = subjects
             .map(|s| match s {
                 Subj::Claim(id) => {
-                    let cl = &self.corpus.claims[id];
-                    let chain: Vec<&str> = cl
-                        .chain
-                        .iter()
-                        .map(|o| self.corpus.outlets[*o].id.as_str())
-                        .collect();
-                    format!(
-                        "claim\u{1}{}\u{1}{}\u{1}{}",
-                        self.corpus.reports[cl.report].id,
-                        chain.join(">"),
-                        cl.text
-                    )
+                    let cl = &c.claims[id];
+                    let mut p: Vec<&[u8]> = Vec::with_capacity(6 + 2 * cl.chain.len());
+                    p.extend([
+                        b"claim\x01" as &[u8],
+                        c.reports[cl.report].id.as_bytes(),
+                        b"\x01",
+                    ]);
+                    for (n, o) in cl.chain.iter().enumerate() {
+                        if n > 0 {
+                            p.push(b">");
+                        }
+                        p.push(c.outlets[*o].id.as_bytes());
+                    }
+                    p.extend([b"\x01" as &[u8], cl.text.as_bytes()]);
+                    p
                 }
-                Subj::Entity(e) => format!("entity\u{1}{}", self.corpus.entities[e].id),
+                Subj::Entity(e) => vec![b"entity\x01" as &[u8], c.entities[e].id.as_bytes()],
             })
             .collect();
         if self.rule.shape_is_symmetric() {
-            parts.sort();
+            // Ordered as the joined texts would be.
+            parts.sort_by(|x, y| {
+                x.iter()
+                    .flat_map(|p| p.iter())
+                    .cmp(y.iter().flat_map(|p| p.iter()))
+            });
         }
         let mut h: u64 = 0xcbf29ce484222325;
         let mut feed = |bytes: &[u8]| {
@@ -642,7 +653,7 @@ impl<'c> Runner<'c> {
         feed(self.rule.id.as_bytes());
         for p in &parts {
             feed(b"\0");
-            feed(p.as_bytes());
+            p.iter().for_each(|piece| feed(piece));
         }
         Fingerprint(h)
     }

@@ -97,8 +97,12 @@ impl Indented {
         self.indent(w)
     }
     fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
-        for _ in 0..self.depth {
-            w.write_all(b"  ")?;
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        let mut n = 2 * self.depth;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
         }
         Ok(())
     }
