@@ -33,7 +33,8 @@ for n in "${sizes[@]}"; do
     fi
   fi
   dir="$work/c$n-s$seed"
-  if [ ! -f "$dir/planted.json" ]; then
+  # A corpus is made again when the generator changed since it was written.
+  if [ ! -f "$dir/planted.json" ] || [ "$target/release/gen-corpus" -nt "$dir/planted.json" ]; then
     "$target/release/gen-corpus" --claims "$n" --seed "$seed" --out "$dir" --force > /dev/null
   fi
   python3 "$root/bench/peer_duckdb.py" "$dir" --quiet > /dev/null   # installs DuckDB if needed
