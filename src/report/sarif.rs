@@ -21,11 +21,7 @@ fn location(p: &Place, message: Option<String>) -> sarif::Location {
         .end_column(p.end_column as i64)
         .build();
     let physical = sarif::PhysicalLocation::builder()
-        .artifact_location(
-            sarif::ArtifactLocation::builder()
-                .uri(p.file)
-                .build(),
-        )
+        .artifact_location(sarif::ArtifactLocation::builder().uri(p.file).build())
         .region(region)
         .build();
     match message {
