@@ -68,9 +68,10 @@ pub struct Line<'a> {
 pub enum Item<'a> {
     /// An empty line (or one holding only a comment).
     Blank,
-    Outlet(Outlet<'a>),
-    Entity(Entity<'a>),
-    Report(Report<'a>),
+    // Declarations are boxed: they are few, and claims (most lines) stay small.
+    Outlet(Box<Outlet<'a>>),
+    Entity(Box<Entity<'a>>),
+    Report(Box<Report<'a>>),
     Per(Per<'a>),
     Claim(Claim<'a>),
     /// A line that failed to parse; its diagnostics were reported. `opens_block` tells

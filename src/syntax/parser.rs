@@ -1761,11 +1761,11 @@ fn parse_line<'a>(cx: &Cx<'a>, code: &'a str, depth: usize) -> Result<Item<'a>, 
         .map(|(k, _)| *k);
     let result = if depth == 0 {
         match (w, entity_kind) {
-            ("outlet", _) => cx.outlet(rest).map(|(r, o)| (r, Item::Outlet(o))),
-            ("report", _) => cx.report(rest).map(|(r, o)| (r, Item::Report(o))),
+            ("outlet", _) => cx.outlet(rest).map(|(r, o)| (r, Item::Outlet(Box::new(o)))),
+            ("report", _) => cx.report(rest).map(|(r, o)| (r, Item::Report(Box::new(o)))),
             (_, Some(k)) => cx
                 .entity(k, kw_span, rest)
-                .map(|(r, o)| (r, Item::Entity(o))),
+                .map(|(r, o)| (r, Item::Entity(Box::new(o)))),
             _ if claim_kind.is_some() || w == "per" => fail(
                 code,
                 w.len(),
