@@ -142,7 +142,10 @@ pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
             f.fingerprint,
         )
     }
-    out.sort_by(|a, b| key(a).cmp(&key(b)));
+    {
+        use rayon::slice::ParallelSliceMut as _;
+        out.par_sort_by(|a, b| key(a).cmp(&key(b)));
+    }
     // Findings with one meaning (fingerprint) are reported once, wherever they sort.
     let mut seen = HashSet::default();
     out.retain(|f| seen.insert(f.fingerprint));
