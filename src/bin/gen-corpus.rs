@@ -4,11 +4,23 @@
 //! `gen-corpus --claims N --seed S --out DIR` writes
 //!
 //! - `DIR/claims/*.claims`: declarations in `entities.claims`, then reports in files of a
-//!   few hundred claims each. Outlets, people, offices, places and party sets have Zipf-like
+//!   few hundred claims each. Outlets, people, offices, cities and party sets have Zipf-like
 //!   popularity; every claim kind appears, with relative dates (`yesterday`, `last
 //!   Wednesday`, `26 June`, `end of this year`, …) anchored on the origin's or a borrowed
 //!   publication date, attribution chains through nested `per` blocks, stated weekdays and
 //!   durations. The corpus loads without any diagnostic (no errors, no warnings).
+//!
+//!   Its shape does not depend on its size: a larger corpus tells about more things over
+//!   the same years, not more often about the same ones. The entities come in blocks, one
+//!   per 100,000 claims (rounded; one below 150,000). Each block has as many outlets,
+//!   people, offices, cities, places, organisations and party sets as a 100,000-claim
+//!   corpus has in all, and the same Zipf popularity profile over them, so the accounts
+//!   per office term, per plan, per story and per person and day have about the same
+//!   distribution at 100k, 1M or 10M claims (the most popular keys are no more popular in
+//!   a larger corpus; there are more of them), and the findings of the rules over pairs of
+//!   claims grow in proportion to N, as the planted problems do. Named events grow in
+//!   proportion too; the 40 countries, award names, topics and predicates are a fixed
+//!   vocabulary.
 //!
 //!   Apart from what is planted, the world it describes is coherent: every account of a
 //!   story gives its true days or coarser ones that contain them; nobody is at two places
@@ -18,9 +30,13 @@
 //!   called expected only before its signing.
 //! - `DIR/facts/*.csv`: the resolved facts, produced by running the project's own loader
 //!   ([`verify::load::load`]: parse and resolve) on the files just written, so they are
-//!   exactly what `verify` checks. Days are integers (days since 1970-01-01); an open start
-//!   or end is the sentinel `NEG_INF` or `POS_INF` of [`verify::model::time`]; a missing
-//!   value is an empty field.
+//!   exactly what `verify` checks. The corpus is written and loaded in segments of
+//!   500,000 claims (a tenth of a corpus of more than 5M), each next to `entities.claims`
+//!   and none naming a label (`during`, `extends`) of another, so that the generator's
+//!   memory is bounded by a segment (3.3 GB at 10M claims); the facts are those of the
+//!   whole corpus, numbered as `verify` numbers them. Days are integers (days since
+//!   1970-01-01); an open start or end is the sentinel `NEG_INF` or `POS_INF` of
+//!   [`verify::model::time`]; a missing value is an empty field.
 //!   The columns are described in `bench/peer_duckdb.py`.
 //! - `DIR/planted.json`: how many problems of each rule the generator planted on purpose.
 //!   Every finding of these rules comes from a planted problem, and every planted problem
@@ -59,6 +75,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -77,6 +95,10 @@ overlap between them. Everything else is coherent, so every finding of these rul
 from a planted problem, and each planted problem gives at least one finding: one for every
 claim it contradicts. few-independent-origins is counted, not planted; borrowed-anchor and
 plan-without-period come from the form of the claims.
+
+The corpus keeps its shape as N grows: outlets, people, offices, places, organisations
+and party sets grow in proportion, in blocks of the popularity profile of a 100,000-claim
+corpus, so findings per planted problem stay about the same and all findings grow like N.
 
 Example:
   cargo run --release --bin gen-corpus -- --claims 100000 --seed 7 --out /tmp/corpus
@@ -102,6 +124,13 @@ struct Args {
     #[arg(long, value_name = "N", default_value_t = 300,
           value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     per_file: u64,
+    /// How many claims are loaded at once to write their facts: the corpus is made in
+    /// segments of this many claims, none naming a label of another. Default: 500,000 or
+    /// a tenth of the corpus, whichever is more (every segment is loaded next to all the
+    /// declarations, so fewer, larger segments for a large corpus keep the time linear).
+    #[arg(long, value_name = "N", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    segment_claims: Option<u64>,
     /// Replace the `*.claims` and `*.csv` files of an earlier run in DIR.
     #[arg(long)]
     force: bool,
@@ -112,7 +141,7 @@ struct Args {
     mark_planted: bool,
     /// Generate nothing: write DIR/facts for the claims already in DIR/claims (any
     /// corpus, e.g. one written by hand), so the peer can check it too.
-    #[arg(long, conflicts_with_all = ["claims", "per_file"])]
+    #[arg(long, conflicts_with_all = ["claims", "per_file", "segment_claims"])]
     facts_only: bool,
 }
 
@@ -142,53 +171,151 @@ fn run(args: &Args) -> Result<(), String> {
                 claims_dir.display()
             ));
         }
-        return write_facts(&facts_dir, &loaded.corpus);
+        let mut facts = Facts::create(&facts_dir)?;
+        facts.append(&loaded.corpus)?;
+        return facts.finish();
     }
     let target = args.claims.expect("clap requires --claims") as usize;
     prepare_dir(&claims_dir, "claims", args.force)?;
     prepare_dir(&facts_dir, "csv", args.force)?;
 
     let mut g = Gen::new(args.seed, target, args.mark_planted);
-    let files = g.generate(args.per_file as usize);
-    for (name, text) in &files {
-        write(&claims_dir.join(name), text.as_bytes())?;
+    let entities = claims_dir.join("entities.claims");
+    write(&entities, g.take_entities().as_bytes())?;
+    let mut facts = Facts::create(&facts_dir)?;
+    let mut files = 1;
+    let segment = match args.segment_claims {
+        Some(n) => n as usize,
+        None => target.div_ceil(10).max(500_000),
+    };
+    // Segment by segment: write its files, then load them next to the declarations and
+    // append their facts, so that memory does not grow with the corpus.
+    while let Some(part) = g.segment(args.per_file as usize, segment) {
+        let mut paths = vec![entities.clone()];
+        for (name, text) in part {
+            let path = claims_dir.join(name);
+            write(&path, text.as_bytes())?;
+            paths.push(path);
+        }
+        files += paths.len() - 1;
+        let loaded = verify::load::load(&paths);
+        if !loaded.diagnostics.is_empty() {
+            let shown: Vec<String> = loaded
+                .diagnostics
+                .iter()
+                .take(5)
+                .map(|d| verify::diag::render(&loaded.sources, d, false))
+                .collect();
+            return Err(format!(
+                "internal error: the generated corpus has {} diagnostics:\n{}",
+                loaded.diagnostics.len(),
+                shown.join("\n")
+            ));
+        }
+        facts.append(&loaded.corpus)?;
     }
-
-    let loaded = verify::load::load(std::slice::from_ref(&claims_dir));
-    if !loaded.diagnostics.is_empty() {
-        let shown: Vec<String> = loaded
-            .diagnostics
-            .iter()
-            .take(5)
-            .map(|d| verify::diag::render(&loaded.sources, d, false))
-            .collect();
-        return Err(format!(
-            "internal error: the generated corpus has {} diagnostics:\n{}",
-            loaded.diagnostics.len(),
-            shown.join("\n")
-        ));
-    }
-    let corpus = &loaded.corpus;
-    write_facts(&facts_dir, corpus)?;
     write(&args.out.join("planted.json"), g.planted_json().as_bytes())?;
     eprintln!(
-        "gen-corpus: wrote {} claims in {} files, {} reports, {} entities to {}",
-        corpus.claims.len(),
-        files.len(),
-        corpus.reports.len(),
-        corpus.entities.len(),
+        "gen-corpus: wrote {} claims in {files} files, {} reports, {} entities to {}",
+        facts.claims,
+        facts.reports,
+        facts.entities.unwrap_or(0),
         args.out.display()
     );
-    Ok(())
+    facts.finish()
 }
 
-/// Writes the resolved facts of `corpus` as one CSV file per table.
-fn write_facts(dir: &Path, corpus: &Corpus) -> Result<(), String> {
-    write(&dir.join("claims.csv"), claims_csv(corpus).as_bytes())?;
-    write(&dir.join("claim_people.csv"), people_csv(corpus).as_bytes())?;
-    write(&dir.join("entities.csv"), entities_csv(corpus).as_bytes())?;
-    write(&dir.join("outlets.csv"), outlets_csv(corpus).as_bytes())?;
-    write(&dir.join("reports.csv"), reports_csv(corpus).as_bytes())
+/// The resolved facts, one CSV file per table, written part by part as the corpus is
+/// loaded: the claims and reports of each part are numbered on from those of the parts
+/// before it, as `verify` numbers them when it reads the whole corpus (files in path
+/// order, then lines); the declarations, which every part loads alike, are written once.
+struct Facts {
+    dir: PathBuf,
+    claims_csv: BufWriter<File>,
+    people_csv: BufWriter<File>,
+    reports_csv: BufWriter<File>,
+    /// Claims and reports written so far.
+    claims: usize,
+    reports: usize,
+    /// Entities and outlets of the first part, once written.
+    entities: Option<usize>,
+    outlets: usize,
+}
+
+impl Facts {
+    fn create(dir: &Path) -> Result<Facts, String> {
+        let open = |name: &str, header: &str| -> Result<BufWriter<File>, String> {
+            let path = dir.join(name);
+            let mut w = File::create(&path)
+                .map(|f| BufWriter::with_capacity(1 << 20, f))
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            w.write_all(header.as_bytes())
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            Ok(w)
+        };
+        Ok(Facts {
+            dir: dir.to_path_buf(),
+            claims_csv: open("claims.csv", CLAIMS_HEADER)?,
+            people_csv: open("claim_people.csv", PEOPLE_HEADER)?,
+            reports_csv: open("reports.csv", REPORTS_HEADER)?,
+            claims: 0,
+            reports: 0,
+            entities: None,
+            outlets: 0,
+        })
+    }
+
+    /// Appends the facts of `corpus`, the part of the corpus after those appended before.
+    fn append(&mut self, corpus: &Corpus) -> Result<(), String> {
+        match self.entities {
+            None => {
+                write(
+                    &self.dir.join("entities.csv"),
+                    entities_csv(corpus).as_bytes(),
+                )?;
+                write(
+                    &self.dir.join("outlets.csv"),
+                    outlets_csv(corpus).as_bytes(),
+                )?;
+                self.entities = Some(corpus.entities.len());
+                self.outlets = corpus.outlets.len();
+            }
+            Some(n) if n != corpus.entities.len() || self.outlets != corpus.outlets.len() => {
+                return Err(
+                    "internal error: two parts of the corpus declare different entities".into(),
+                );
+            }
+            Some(_) => {}
+        }
+        let (claims, reports) = (self.claims, self.reports);
+        let failed = |name: &str, e: std::io::Error| {
+            format!("cannot write `{}`: {e}", self.dir.join(name).display())
+        };
+        self.claims_csv
+            .write_all(claims_csv(corpus, claims, reports).as_bytes())
+            .map_err(|e| failed("claims.csv", e))?;
+        self.people_csv
+            .write_all(people_csv(corpus, claims).as_bytes())
+            .map_err(|e| failed("claim_people.csv", e))?;
+        self.reports_csv
+            .write_all(reports_csv(corpus, reports).as_bytes())
+            .map_err(|e| failed("reports.csv", e))?;
+        self.claims += corpus.claims.len();
+        self.reports += corpus.reports.len();
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), String> {
+        for (name, w) in [
+            ("claims.csv", &mut self.claims_csv),
+            ("claim_people.csv", &mut self.people_csv),
+            ("reports.csv", &mut self.reports_csv),
+        ] {
+            w.flush()
+                .map_err(|e| format!("cannot write `{}`: {e}", self.dir.join(name).display()))?;
+        }
+        Ok(())
+    }
 }
 
 /// Creates `dir`; refuses to mix with the `*.EXT` files of an earlier run unless `force`,
@@ -280,6 +407,56 @@ impl Zipf {
         self.cumulative
             .partition_point(|&c| c <= x)
             .min(self.cumulative.len() - 1)
+    }
+}
+
+/// The corpus size whose popularity profile larger corpora repeat: a corpus of N claims
+/// has its entities in [`blocks_for`]`(N)` blocks, each about as large as the whole pool
+/// of a corpus of this many claims.
+const REFERENCE_CLAIMS: usize = 100_000;
+
+/// How many blocks the entity pools of a corpus of `n` claims come in: one below
+/// 150,000 claims, then one per [`REFERENCE_CLAIMS`] claims (rounded), so that each block
+/// gets between two thirds and one and a half times the claims of the reference corpus.
+fn blocks_for(n: usize) -> usize {
+    ((n + REFERENCE_CLAIMS / 2) / REFERENCE_CLAIMS).max(1)
+}
+
+/// The size of one block of a pool that has a key for every `claims_per_key` claims (and
+/// at least `min` keys per block), in a corpus of `n` claims.
+fn block_size(n: usize, claims_per_key: usize, min: usize) -> usize {
+    (n / blocks_for(n) / claims_per_key).max(min)
+}
+
+/// Zipf-like popularity over `blocks` blocks of `size` keys each (key `b * size + r` is
+/// rank `r` of block `b`): a key is drawn from a block chosen uniformly, by a
+/// Zipf–Mandelbrot law over the ranks of a block. Every block has the same profile, so as
+/// a pool grows by blocks, the share of draws each key gets shrinks in proportion and the
+/// number of draws per key keeps its distribution: the most popular keys are no more
+/// popular in a larger corpus, there are just more of them.
+struct Popularity {
+    blocks: usize,
+    size: usize,
+    ranks: Zipf,
+}
+
+impl Popularity {
+    fn new(blocks: usize, size: usize, s: f64, q: f64) -> Popularity {
+        Popularity {
+            blocks: blocks.max(1),
+            size: size.max(1),
+            ranks: Zipf::new(size, s, q),
+        }
+    }
+
+    fn sample(&self, rng: &mut Rng) -> usize {
+        let r = self.ranks.sample(rng);
+        self.block(rng) + r
+    }
+
+    /// The first key of a block chosen uniformly.
+    fn block(&self, rng: &mut Rng) -> usize {
+        rng.below(self.blocks) * self.size
     }
 }
 
@@ -710,6 +887,59 @@ struct Stay {
 /// their first days alone.
 const LONGEST_STAY: i32 = 10;
 
+/// How many of the latest stories later reports may give another account of, or refer to.
+const RECENT_STORIES: usize = 400;
+
+/// The stories that may still be told, by story number: the latest [`RECENT_STORIES`].
+/// An older story can no longer be told or referred to, so it is counted and dropped,
+/// which keeps the generator's memory independent of the corpus size.
+#[derive(Default)]
+struct Stories {
+    /// The number of the oldest story kept.
+    first: usize,
+    live: VecDeque<Story>,
+}
+
+impl Stories {
+    /// Adds a story; its number.
+    fn push(&mut self, s: Story) -> usize {
+        self.live.push_back(s);
+        self.first + self.live.len() - 1
+    }
+
+    /// Removes the oldest story kept, if more than [`RECENT_STORIES`] are.
+    fn retire(&mut self) -> Option<Story> {
+        if self.live.len() <= RECENT_STORIES {
+            return None;
+        }
+        self.first += 1;
+        self.live.pop_front()
+    }
+
+    /// Numbers of the stories kept, latest first.
+    fn latest_first(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.first..self.first + self.live.len()).rev()
+    }
+}
+
+impl std::ops::Index<usize> for Stories {
+    type Output = Story;
+    fn index(&self, i: usize) -> &Story {
+        &self.live[i - self.first]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Stories {
+    fn index_mut(&mut self, i: usize) -> &mut Story {
+        &mut self.live[i - self.first]
+    }
+}
+
+/// Whether `origins` (with repetitions) hold one origin only.
+fn single_origin(origins: &[usize]) -> bool {
+    !origins.is_empty() && origins.iter().all(|&o| o == origins[0])
+}
+
 /// One open block of a report while it is written: `per` nesting and its anchor.
 #[derive(Clone)]
 struct Block {
@@ -729,7 +959,11 @@ struct Gen {
     target: usize,
     countries: Vec<(String, String)>,
     cities: Vec<City>,
+    /// The cities of each country.
+    cities_of: Vec<Vec<usize>>,
     places: Vec<PlaceDecl>,
+    /// The places of each city.
+    places_of: Vec<Vec<usize>>,
     orgs: Vec<Org>,
     offices: Vec<Office>,
     persons: Vec<String>,
@@ -737,21 +971,23 @@ struct Gen {
     outlets: Vec<OutletDecl>,
     plans: Vec<Plan>,
     party_sets: Vec<PartySet>,
-    stories: Vec<Story>,
-    /// Recent stories that later reports may give another account of.
-    pool: VecDeque<usize>,
-    /// Labels some claim already carries (`during`/`extends` may only name these).
+    /// Recent stories, which later reports may give another account of.
+    stories: Stories,
+    /// Stories no longer kept that one origin alone told.
+    single_origin_stories: usize,
+    /// Labels some claim of the current segment already carries (`during`/`extends` may
+    /// only name these).
     labels: HashSet<String>,
     /// Where each person is on which days, by every story placed so far: stays sorted by
     /// their first day.
     stays: HashMap<usize, Vec<Stay>>,
     /// Office terms `(office, term)` that some claim gave in full.
     stated_terms: HashSet<(usize, usize)>,
-    person_zipf: Zipf,
-    outlet_zipf: Zipf,
-    office_zipf: Zipf,
-    city_zipf: Zipf,
-    party_zipf: Zipf,
+    person_pop: Popularity,
+    outlet_pop: Popularity,
+    office_pop: Popularity,
+    city_pop: Popularity,
+    party_pop: Popularity,
     planted: BTreeMap<&'static str, u64>,
     /// Rules whose planted problems the claim being written takes part in.
     marks: Vec<&'static str>,
@@ -759,6 +995,9 @@ struct Gen {
     entities_text: String,
     next_label: usize,
     emitted: usize,
+    /// Reports and files written so far.
+    reports_written: usize,
+    files_written: usize,
     first_day: Day,
     last_day: Day,
 }
@@ -769,6 +1008,10 @@ struct Gen {
 struct Names {
     ids: HashSet<String>,
     skeletons: HashSet<String>,
+    /// Syllables added to made-up words, once short ones are mostly taken.
+    longer: usize,
+    /// Names refused in a row.
+    refused: usize,
 }
 
 impl Names {
@@ -781,12 +1024,27 @@ impl Names {
             || self.skeletons.contains(&sk)
             || self.skeletons.contains(&sk_id)
         {
+            // Made-up words of a given length run out in a large corpus: make them longer.
+            self.refused += 1;
+            if self.refused == 64 {
+                self.longer += 1;
+                self.refused = 0;
+            }
             return false;
         }
+        self.refused = 0;
         self.ids.insert(fid);
         self.skeletons.insert(sk);
         self.skeletons.insert(sk_id);
         true
+    }
+}
+
+impl Names {
+    /// A made-up word of `syllables` syllables or one more, longer once short words run
+    /// out.
+    fn word(&self, rng: &mut Rng, syllables: usize) -> String {
+        word(rng, syllables + self.longer)
     }
 }
 
@@ -815,7 +1073,9 @@ impl Gen {
             target,
             countries: Vec::new(),
             cities: Vec::new(),
+            cities_of: Vec::new(),
             places: Vec::new(),
+            places_of: Vec::new(),
             orgs: Vec::new(),
             offices: Vec::new(),
             persons: Vec::new(),
@@ -823,22 +1083,24 @@ impl Gen {
             outlets: Vec::new(),
             plans: Vec::new(),
             party_sets: Vec::new(),
-            stories: Vec::new(),
-            pool: VecDeque::new(),
+            stories: Stories::default(),
+            single_origin_stories: 0,
             labels: HashSet::new(),
             stays: HashMap::new(),
             stated_terms: HashSet::new(),
-            person_zipf: Zipf::new(1, 1.0, 1.0),
-            outlet_zipf: Zipf::new(1, 1.0, 1.0),
-            office_zipf: Zipf::new(1, 1.0, 1.0),
-            city_zipf: Zipf::new(1, 1.0, 1.0),
-            party_zipf: Zipf::new(1, 1.0, 1.0),
+            person_pop: Popularity::new(1, 1, 1.0, 1.0),
+            outlet_pop: Popularity::new(1, 1, 1.0, 1.0),
+            office_pop: Popularity::new(1, 1, 1.0, 1.0),
+            city_pop: Popularity::new(1, 1, 1.0, 1.0),
+            party_pop: Popularity::new(1, 1, 1.0, 1.0),
             planted: BTreeMap::new(),
             marks: Vec::new(),
             mark_planted,
             entities_text: String::new(),
             next_label: 0,
             emitted: 0,
+            reports_written: 0,
+            files_written: 0,
             first_day: day(2018, 1, 1),
             last_day: day(2025, 12, 31),
         };
@@ -889,14 +1151,18 @@ impl Gen {
             }
         }
         // Events told by one origin only are the common case, not an accident: count them.
-        let single = |origins: &[usize]| {
-            let mut o = origins.to_vec();
-            o.sort_unstable();
-            o.dedup();
-            o.len() == 1
-        };
-        let few = self.stories.iter().filter(|s| single(&s.origins)).count()
-            + self.plans.iter().filter(|p| single(&p.origins)).count();
+        let few = self.single_origin_stories
+            + self
+                .stories
+                .live
+                .iter()
+                .filter(|s| single_origin(&s.origins))
+                .count()
+            + self
+                .plans
+                .iter()
+                .filter(|p| single_origin(&p.origins))
+                .count();
         all.insert("few-independent-origins", few as u64);
         let mut s = String::from("{\n");
         let n = all.len();
@@ -908,16 +1174,22 @@ impl Gen {
         s
     }
 
+    /// Declares the world. Every pool of entities a claim draws by popularity (outlets,
+    /// people, offices, cities, party sets) comes in [`blocks_for`] blocks of equal size,
+    /// each with the popularity profile of the reference corpus, and the pools drawn from
+    /// uniformly (organisations, named events) grow with the corpus too, so that a larger
+    /// corpus tells about more things rather than more often about the same ones.
     fn build_world(&mut self) {
         let n = self.target;
+        let blocks = blocks_for(n);
         let rng = &mut self.rng;
         let mut names = Names::default();
         let mut out = String::new();
         out.push_str("# Synthetic corpus written by gen-corpus: declarations.\n\n# Outlets\n");
 
-        let n_outlets = (n / 300).clamp(15, 500);
-        while self.outlets.len() < n_outlets {
-            let w = word(rng, 2);
+        let outlets_per_block = block_size(n, 300, 15);
+        while self.outlets.len() < blocks * outlets_per_block {
+            let w = names.word(rng, 2);
             let kind = *rng.pick(&OUTLET_KINDS);
             let name = match kind {
                 "daily" => format!("{} Daily", capitalised(&w)),
@@ -947,21 +1219,28 @@ impl Gen {
             let _ = writeln!(out, "country {code} \"{name}\"");
             self.countries.push((code.to_owned(), name.to_owned()));
         }
-        for c in 0..self.countries.len() {
-            let k = 3 + rng.below(4);
-            let mut made = 0;
-            while made < k {
-                let w = word(rng, 2);
-                let name = capitalised(&w);
-                let id = format!("{w}-{}", self.cities.len());
-                if !names.claim(&id, &name) {
-                    continue;
+        // Every block has the same number of cities in each country, in country order.
+        let per_country: Vec<usize> = COUNTRIES.iter().map(|_| 3 + rng.below(4)).collect();
+        let cities_per_block: usize = per_country.iter().sum();
+        self.cities_of = vec![Vec::new(); self.countries.len()];
+        for _ in 0..blocks {
+            for (c, &k) in per_country.iter().enumerate() {
+                let mut made = 0;
+                while made < k {
+                    let w = names.word(rng, 2);
+                    let name = capitalised(&w);
+                    let id = format!("{w}-{}", self.cities.len());
+                    if !names.claim(&id, &name) {
+                        continue;
+                    }
+                    let _ = writeln!(out, "city {id} \"{name}\" in {}", self.countries[c].0);
+                    self.cities_of[c].push(self.cities.len());
+                    self.cities.push(City { id, country: c });
+                    made += 1;
                 }
-                let _ = writeln!(out, "city {id} \"{name}\" in {}", self.countries[c].0);
-                self.cities.push(City { id, country: c });
-                made += 1;
             }
         }
+        self.places_of = vec![Vec::new(); self.cities.len()];
         for city in 0..self.cities.len() {
             if !rng.chance(0.6) {
                 continue;
@@ -979,11 +1258,15 @@ impl Gen {
                 continue;
             }
             let _ = writeln!(out, "place {id} \"{name}\" in {}", self.cities[city].id);
+            self.places_of[city].push(self.places.len());
             self.places.push(PlaceDecl { id, city });
         }
 
+        // The first block has each country's police, security service, interior ministry
+        // and sometimes customs; every further block as many agencies per country.
         out.push_str("\n# Organisations and offices\n");
-        for c in 0..self.countries.len() {
+        let mut per_country = vec![0; self.countries.len()];
+        for (c, made) in per_country.iter_mut().enumerate() {
             for what in ["police", "security", "interior", "customs"] {
                 if what == "customs" && rng.chance(0.5) {
                     continue;
@@ -994,14 +1277,33 @@ impl Gen {
                 assert!(names.claim(&id, &name), "{id}");
                 let _ = writeln!(out, "org {id} \"{name}\" in {}", self.countries[c].0);
                 self.orgs.push(Org { id, country: c });
+                *made += 1;
+            }
+        }
+        for _ in 1..blocks {
+            for (c, &k) in per_country.iter().enumerate() {
+                let mut made = 0;
+                while made < k {
+                    let w = names.word(rng, 2);
+                    let what = *rng.pick(&["Agency", "Directorate", "Service", "Bureau"]);
+                    let code = self.countries[c].0.to_lowercase();
+                    let id = format!("{code}-{w}");
+                    let name = format!("{} {} {what}", self.countries[c].1, capitalised(&w));
+                    if !names.claim(&id, &name) {
+                        continue;
+                    }
+                    let _ = writeln!(out, "org {id} \"{name}\" in {}", self.countries[c].0);
+                    self.orgs.push(Org { id, country: c });
+                    made += 1;
+                }
             }
         }
 
         out.push_str("\n# People\n");
-        let n_persons = (n / 12).max(60);
-        while self.persons.len() < n_persons {
+        let persons_per_block = block_size(n, 12, 60);
+        while self.persons.len() < blocks * persons_per_block {
             let given = *rng.pick(&GIVEN);
-            let sur = capitalised(&word(rng, 2));
+            let sur = capitalised(&names.word(rng, 2));
             let name = format!("{given} {sur}");
             let id = format!("{}{}", sur.to_lowercase(), self.persons.len());
             if !names.claim(&id, &name) {
@@ -1010,12 +1312,13 @@ impl Gen {
             let _ = writeln!(out, "person {id} \"{name}\"");
             self.persons.push(id);
         }
-        // Office holders come from the less famous part of the population, so that their
-        // terms rarely collide with their travels.
-        let n_offices = (n / 300).clamp(10, 600);
+        self.person_pop = Popularity::new(blocks, persons_per_block, 1.0, 5.0);
+        // Office holders come from the less famous part of a block of people (its last
+        // two thirds by popularity), so that their terms rarely collide with their travels.
+        let offices_per_block = block_size(n, 300, 10);
         let first_term = day(2008, 1, 1);
         let end_terms = day(2028, 1, 1);
-        while self.offices.len() < n_offices {
+        while self.offices.len() < blocks * offices_per_block {
             let org = rng.below(self.orgs.len());
             let sole = rng.chance(0.8);
             let (title, short) = if sole {
@@ -1045,10 +1348,12 @@ impl Gen {
             );
             let mut terms = Vec::new();
             let mut s = first_term + rng.range(0, 900);
+            let famous = persons_per_block / 3;
             while s < end_terms {
                 let len = rng.range(300, 2200);
                 let e = (s + len).min(end_terms + 4000);
-                let holder = self.persons.len() / 3 + rng.below(self.persons.len() * 2 / 3);
+                let holder =
+                    self.person_pop.block(rng) + famous + rng.below(persons_per_block - famous);
                 terms.push((s, e, holder));
                 s = e + 1;
             }
@@ -1058,7 +1363,7 @@ impl Gen {
         out.push_str("\n# Named events\n");
         let n_events = (n / 400).max(10);
         while self.events.len() < n_events {
-            let w = word(rng, 2);
+            let w = names.word(rng, 2);
             let what = *rng.pick(&["Summit", "Forum", "Games", "Conference", "Expo"]);
             let name = format!("{} {what} {}", capitalised(&w), self.events.len());
             let id = format!("{w}-{}-{}", what.to_lowercase(), self.events.len());
@@ -1072,9 +1377,9 @@ impl Gen {
 
         // Party sets: pairs (sometimes triples) of countries and organisations, each with a
         // chain of successive plans.
-        let n_sets = (n / 250).clamp(6, 800);
+        let sets_per_block = block_size(n, 250, 6);
         let mut seen_sets: HashSet<Vec<String>> = HashSet::new();
-        while self.party_sets.len() < n_sets {
+        while self.party_sets.len() < blocks * sets_per_block {
             let mut members: Vec<String> = Vec::new();
             let size = if rng.chance(0.15) { 3 } else { 2 };
             while members.len() < size {
@@ -1141,11 +1446,10 @@ impl Gen {
         }
 
         self.entities_text = out;
-        self.person_zipf = Zipf::new(self.persons.len(), 1.0, 5.0);
-        self.outlet_zipf = Zipf::new(self.outlets.len(), 1.1, 2.0);
-        self.office_zipf = Zipf::new(self.offices.len(), 1.0, 3.0);
-        self.city_zipf = Zipf::new(self.cities.len(), 0.9, 3.0);
-        self.party_zipf = Zipf::new(self.party_sets.len(), 1.0, 2.0);
+        self.outlet_pop = Popularity::new(blocks, outlets_per_block, 1.1, 2.0);
+        self.office_pop = Popularity::new(blocks, offices_per_block, 1.0, 3.0);
+        self.city_pop = Popularity::new(blocks, cities_per_block, 0.9, 3.0);
+        self.party_pop = Popularity::new(blocks, sets_per_block, 1.0, 2.0);
     }
 
     fn where_id(&self, w: Where) -> &str {
@@ -1166,27 +1470,19 @@ impl Gen {
 
     /// A city, by popularity.
     fn some_city(&mut self) -> Where {
-        let c = self.city_zipf.sample(&mut self.rng);
+        let c = self.city_pop.sample(&mut self.rng);
         Where::City(c)
     }
 
     /// A place inside `w` (or `w` itself): what a vaguer or a more precise account names.
     fn inside(&mut self, w: Where) -> Where {
         match w {
-            Where::Country(c) => {
-                let cities: Vec<usize> = (0..self.cities.len())
-                    .filter(|&i| self.cities[i].country == c)
-                    .collect();
-                Where::City(*self.rng.pick(&cities))
-            }
+            Where::Country(c) => Where::City(*self.rng.pick(&self.cities_of[c])),
             Where::City(c) => {
-                let places: Vec<usize> = (0..self.places.len())
-                    .filter(|&i| self.places[i].city == c)
-                    .collect();
-                if places.is_empty() || self.rng.chance(0.5) {
+                if self.places_of[c].is_empty() || self.rng.chance(0.5) {
                     w
                 } else {
-                    Where::Place(*self.rng.pick(&places))
+                    Where::Place(*self.rng.pick(&self.places_of[c]))
                 }
             }
             Where::Place(_) => w,
@@ -1203,7 +1499,7 @@ impl Gen {
     }
 
     fn person(&mut self) -> usize {
-        self.person_zipf.sample(&mut self.rng)
+        self.person_pop.sample(&mut self.rng)
     }
 
     /// The ids of `people`, as a claim lists them.
@@ -1273,41 +1569,54 @@ impl Gen {
     // Reports
     // -----------------------------------------------------------------------------------
 
-    /// Writes every file: `entities.claims`, then reports in files of about `per_file`
-    /// claims, in publication order.
-    fn generate(&mut self, per_file: usize) -> Vec<(String, String)> {
-        let mut files = vec![("entities.claims".to_owned(), self.entities_text.clone())];
+    /// The declarations, as `entities.claims` holds them (once).
+    fn take_entities(&mut self) -> String {
+        std::mem::take(&mut self.entities_text)
+    }
+
+    /// The files of the next segment of reports, in publication order, each of about
+    /// `per_file` claims, until `segment` more claims are written or the corpus is
+    /// complete; `None` once it is. A segment refers to no label of another (`during`
+    /// and `extends` name only labels of its own claims), so that each can be loaded on
+    /// its own, next to `entities.claims`.
+    fn segment(&mut self, per_file: usize, segment: usize) -> Option<Vec<(String, String)>> {
+        if self.emitted >= self.target {
+            return None;
+        }
+        self.labels.clear();
+        let end = self.target.min(self.emitted + segment);
+        // File names sort in the order they are written.
+        let most_files = self.target / per_file + self.target / segment + 2;
+        let width = most_files.to_string().len().max(5);
+        let mut files = Vec::new();
         let mut cur = String::new();
         let mut in_file = 0;
-        let mut report_no = 0;
         let span = i64::from(self.last_day - self.first_day);
-        while self.emitted < self.target {
+        while self.emitted < end {
             let progress = (self.emitted as i64 * span / self.target as i64) as Day;
             let p = (self.first_day + progress + self.rng.range(-3, 3))
                 .clamp(self.first_day, self.last_day);
-            let (text, n) = self.report(report_no, p);
-            report_no += 1;
+            let (text, n) = self.report(self.reports_written, p);
+            self.reports_written += 1;
             if !cur.is_empty() {
                 cur.push('\n');
             }
             cur.push_str(&text);
             in_file += n;
             self.emitted += n;
-            if in_file >= per_file {
-                files.push((format!("part-{:05}.claims", files.len()), cur));
-                cur = String::new();
+            if in_file >= per_file || self.emitted >= end {
+                self.files_written += 1;
+                let name = format!("part-{:0width$}.claims", self.files_written);
+                files.push((name, std::mem::take(&mut cur)));
                 in_file = 0;
             }
         }
-        if !cur.is_empty() {
-            files.push((format!("part-{:05}.claims", files.len()), cur));
-        }
-        files
+        Some(files)
     }
 
     /// One report published on `p`: its line, its own claims and some `per` blocks.
     fn report(&mut self, no: usize, p: Day) -> (String, usize) {
-        let outlet = self.outlet_zipf.sample(&mut self.rng);
+        let outlet = self.outlet_pop.sample(&mut self.rng);
         let r = self.rng.unit();
         let (published, anchor) = if r < 0.92 {
             (
@@ -1362,7 +1671,7 @@ impl Gen {
         written: &mut HashSet<(Vec<usize>, String)>,
         level: usize,
     ) -> usize {
-        let mut cited = self.outlet_zipf.sample(&mut self.rng);
+        let mut cited = self.outlet_pop.sample(&mut self.rng);
         if parent.chain.contains(&cited) {
             cited = (cited + 1 + self.rng.below(self.outlets.len() - 1)) % self.outlets.len();
             if parent.chain.contains(&cited) {
@@ -1544,10 +1853,8 @@ impl Gen {
     /// A story to give another account of, of kind `kind`, if a recent one exists.
     fn recent_story(&mut self, kind: Kind) -> Option<usize> {
         let candidates: Vec<usize> = self
-            .pool
-            .iter()
-            .rev()
-            .copied()
+            .stories
+            .latest_first()
             .filter(|&s| self.stories[s].kind == kind)
             .take(40)
             .collect();
@@ -1566,11 +1873,14 @@ impl Gen {
         self.marks.extend(self.stories[si].planted);
     }
 
-    fn remember(&mut self, s: usize) {
-        self.pool.push_back(s);
-        if self.pool.len() > 400 {
-            self.pool.pop_front();
+    /// Adds a new story; its number. The oldest story kept is counted and dropped once
+    /// it may no longer be told.
+    fn add_story(&mut self, st: Story) -> usize {
+        let si = self.stories.push(st);
+        if let Some(old) = self.stories.retire() {
+            self.single_origin_stories += usize::from(single_origin(&old.origins));
         }
+        si
     }
 
     /// Dates of a new story at `at` that ends by `p`: `len` days, moved earlier while one
@@ -1809,9 +2119,7 @@ impl Gen {
             dating: Dating::Open,
             planted: None,
         };
-        self.stories.push(st);
-        let si = self.stories.len() - 1;
-        self.remember(si);
+        let si = self.add_story(st);
         Some(si)
     }
 
@@ -1844,7 +2152,8 @@ impl Gen {
         t.push_str(&w.text);
         t.push_str(&self.lasting(s, e, w.exact));
         if let Some(d) = during {
-            if first || self.rng.chance(0.5) {
+            // A later segment may not name the visit's label any more.
+            if (first || self.rng.chance(0.5)) && self.labels.contains(&d) {
                 let _ = write!(t, " during {d}");
             }
         }
@@ -1878,7 +2187,7 @@ impl Gen {
         let (s, e) = self.story_days(p, len, &mut people, place)?;
         let label = self.new_label("m");
         let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
-        self.stories.push(Story {
+        let si = self.add_story(Story {
             kind: Kind::Meeting,
             label,
             start: s,
@@ -1896,8 +2205,6 @@ impl Gen {
             dating: Dating::Open,
             planted: None,
         });
-        let si = self.stories.len() - 1;
-        self.remember(si);
         Some(si)
     }
 
@@ -1906,7 +2213,7 @@ impl Gen {
     fn meeting_during_visit(&mut self) -> Option<usize> {
         let vi = self.recent_story(Kind::Visit)?;
         let v = &self.stories[vi];
-        if v.dating == Dating::Disputed {
+        if v.dating == Dating::Disputed || !self.labels.contains(&v.label) {
             return None;
         }
         let (vs, ve, dest, visitor) = (v.start, v.end, v.place?, v.people[0]);
@@ -1954,7 +2261,7 @@ impl Gen {
         self.stories[vi].dating = Dating::Tied;
         let label = self.new_label("m");
         let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
-        self.stories.push(Story {
+        let si = self.add_story(Story {
             kind: Kind::Meeting,
             label,
             start: day,
@@ -1972,8 +2279,6 @@ impl Gen {
             dating: Dating::Tied,
             planted,
         });
-        let si = self.stories.len() - 1;
-        self.remember(si);
         Some(si)
     }
 
@@ -2035,7 +2340,7 @@ impl Gen {
         let (s, e) = self.story_days(p, len, &mut people, Some(place))?;
         let label = self.new_label("e");
         let topic = self.rng.chance(0.3).then(|| *self.rng.pick(&TOPICS));
-        self.stories.push(Story {
+        let si = self.add_story(Story {
             kind: Kind::Event,
             label,
             start: s,
@@ -2053,8 +2358,6 @@ impl Gen {
             dating: Dating::Open,
             planted: None,
         });
-        let si = self.stories.len() - 1;
-        self.remember(si);
         Some(si)
     }
 
@@ -2081,7 +2384,7 @@ impl Gen {
         }
         let w = self.account_when(si, block, first);
         t.push_str(&w.text);
-        if let Some(d) = during {
+        if let Some(d) = during.filter(|d| self.labels.contains(d)) {
             let _ = write!(t, " during {d}");
         }
         self.labels.insert(label);
@@ -2090,9 +2393,10 @@ impl Gen {
 
     fn new_award(&mut self, p: Day) -> Option<usize> {
         // Often during a recent visit whose days stand.
-        let vi = self
-            .recent_story(Kind::Visit)
-            .filter(|&vi| self.stories[vi].dating != Dating::Disputed);
+        let vi = self.recent_story(Kind::Visit).filter(|&vi| {
+            let v = &self.stories[vi];
+            v.dating != Dating::Disputed && self.labels.contains(&v.label)
+        });
         let award = self.rng.pick(&AWARDS).to_string();
         let mut planted = None;
         let (recipient, place, s, during) = match vi {
@@ -2127,7 +2431,7 @@ impl Gen {
             .map(|o| self.orgs[o].id.clone())
             .unwrap_or_else(|| self.countries[country].0.clone());
         let label = self.new_label("aw");
-        self.stories.push(Story {
+        let si = self.add_story(Story {
             kind: Kind::Award,
             label,
             start: s,
@@ -2149,8 +2453,6 @@ impl Gen {
             exact_by: Vec::new(),
             planted,
         });
-        let si = self.stories.len() - 1;
-        self.remember(si);
         Some(si)
     }
 
@@ -2208,7 +2510,7 @@ impl Gen {
         let d = p - self.rng.range(0, 10);
         let label = self.new_label("st");
         let topic = self.rng.chance(0.5).then(|| *self.rng.pick(&TOPICS));
-        self.stories.push(Story {
+        self.add_story(Story {
             kind: Kind::Statement,
             label,
             start: d,
@@ -2225,14 +2527,11 @@ impl Gen {
             exact_by: Vec::new(),
             dating: Dating::Open,
             planted: None,
-        });
-        let si = self.stories.len() - 1;
-        self.remember(si);
-        si
+        })
     }
 
     fn holds(&mut self, block: &Block, p: Day) -> Option<String> {
-        let oi = self.office_zipf.sample(&mut self.rng);
+        let oi = self.office_pop.sample(&mut self.rng);
         let anchor = block.anchor;
         let reference = anchor.map(|a| a.lo).unwrap_or(p);
         let office = &self.offices[oi];
@@ -2321,7 +2620,7 @@ impl Gen {
     }
 
     fn plan(&mut self, block: &Block, p: Day) -> Option<String> {
-        let set = self.party_zipf.sample(&mut self.rng);
+        let set = self.party_pop.sample(&mut self.rng);
         // A plan in force around `p`, or the next one being prepared.
         let candidates: Vec<usize> = self.party_sets[set]
             .plans
@@ -2530,16 +2829,18 @@ sig_lo,sig_hi,sig_anchor,\
 pub_lo,pub_hi,pub_anchor,\
 status,extends,during,holder,office,office_sole,where_ent,parties_key,name\n";
 
-fn claims_csv(c: &Corpus) -> String {
+/// The rows of `claims.csv` for `c`, whose first claim and report are numbered
+/// `first_claim` and `first_report`.
+fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
     let mut out = String::with_capacity(c.claims.len() * 160);
-    out.push_str(CLAIMS_HEADER);
-    for (id, cl) in c.claims.iter().enumerate() {
+    for (i, cl) in c.claims.iter().enumerate() {
         let _ = write!(
             out,
-            "{id},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{}",
+            first_claim + i,
             cl.kind.as_str(),
             field(cl.label.as_deref().unwrap_or("")),
-            cl.report,
+            first_report + cl.report,
             cl.origin,
             c.reports[cl.report].outlet,
             cl.chain.len()
@@ -2644,11 +2945,14 @@ fn claims_csv(c: &Corpus) -> String {
     out
 }
 
+const PEOPLE_HEADER: &str = "claim,entity\n";
+
 /// Who takes part in each claim: the terms that are people or organisations, and the
-/// `with` entities, without duplicates.
-fn people_csv(c: &Corpus) -> String {
-    let mut out = String::from("claim,entity\n");
-    for (id, cl) in c.claims.iter().enumerate() {
+/// `with` entities, without duplicates. The first claim of `c` is numbered `first_claim`.
+fn people_csv(c: &Corpus, first_claim: usize) -> String {
+    let mut out = String::new();
+    for (i, cl) in c.claims.iter().enumerate() {
+        let id = first_claim + i;
         let mut v: Vec<usize> = cl
             .terms
             .iter()
@@ -2702,12 +3006,16 @@ fn outlets_csv(c: &Corpus) -> String {
     out
 }
 
-fn reports_csv(c: &Corpus) -> String {
-    let mut out = String::from("id,report_id,outlet,pub_lo,pub_hi\n");
+const REPORTS_HEADER: &str = "id,report_id,outlet,pub_lo,pub_hi\n";
+
+/// The rows of `reports.csv` for `c`, whose first report is numbered `first_report`.
+fn reports_csv(c: &Corpus, first_report: usize) -> String {
+    let mut out = String::new();
     for (i, r) in c.reports.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{i},{},{},{},{}",
+            "{},{},{},{},{}",
+            first_report + i,
             field(&r.id),
             r.outlet,
             opt(r.published.map(|p| p.earliest)),
