@@ -140,7 +140,8 @@ struct CheckArgs {
     /// Follow symbolic links inside the checked directories (never those leading outside).
     #[arg(long)]
     follow_links: bool,
-    /// Print how long each stage took (read, parse, resolve, rules, output) to stderr.
+    /// Print to stderr how long each stage took and the peak memory after it (read, parse,
+    /// resolve, rules, output, total), and per rule its time, candidates and findings.
     #[arg(long)]
     timings: bool,
 }

@@ -6,6 +6,9 @@
 //! values. Nothing compares all pairs of the corpus: cost grows like n log n plus the pairs
 //! inside each key group (with a sweep: plus the pairs whose periods may share a day).
 //!
+//! Before pairing, [`roles`] rules out claims that can never be `a` (or `b`): conjuncts of
+//! the condition over one side, and fields every evaluation reads. Findings are unchanged.
+//!
 //! A finding's certainty comes from the three-valued condition: *definitely* gives a
 //! definite finding, *possibly* a possible one, which by default is reported one level less
 //! serious — a possible contradiction is never a definite error. A date comparison that
@@ -191,6 +194,7 @@ pub fn run_rule_counted(rule: &Rule, corpus: &Corpus) -> (Vec<Finding>, usize) {
     run_rule_with(rule, corpus, true)
 }
 
+#[doc(hidden)]
 /// Runs one rule evaluating its condition on every pair the key (and sweep) forms, without
 /// first ruling out claims that cannot be `a` or `b`: the reference the narrowing is tested
 /// against. Same findings, more work.

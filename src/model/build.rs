@@ -68,6 +68,9 @@ struct FileOut {
     diags: Vec<Diagnostic>,
     /// `extends` and `during` labels, checked once every label is known.
     pending: Vec<(String, Loc, &'static str)>,
+    /// Folded labels of claims left out because something in them did not resolve: the
+    /// label was still given, so `during` and `extends` may name it.
+    dropped_labels: Vec<String>,
 }
 
 /// Resolves the documents of a corpus, each with the file it was parsed from.
@@ -141,6 +144,7 @@ where
         .sum();
     b.corpus.claims.reserve_exact(lines);
     let mut pending_labels = Vec::new();
+    let mut dropped_labels: Vec<String> = Vec::new();
     let mut files = docs.into_iter().zip(reports);
     loop {
         let batch: Vec<_> = files.by_ref().take(BATCH_FILES).collect();
@@ -159,6 +163,7 @@ where
             b.corpus.claims.extend(out.claims);
             b.diags.extend(out.diags);
             pending_labels.extend(out.pending);
+            dropped_labels.extend(out.dropped_labels);
         }
     }
     // Pass 4: `extends` and `during` name labels that may come later in the corpus.
@@ -169,12 +174,13 @@ where
             .claims
             .iter()
             .filter_map(|c| c.label.as_deref())
+            .chain(dropped_labels.iter().map(String::as_str))
             .collect()
     };
+    let mut known: Vec<&str> = labels.iter().copied().collect();
+    known.sort_unstable();
     for (label, loc, kw) in pending_labels {
         if !labels.contains(&*fold_key(&label)) {
-            let mut known: Vec<&str> = labels.iter().copied().collect();
-            known.sort_unstable();
             let mut d = Diagnostic::error(
                 "undeclared",
                 loc.file,
@@ -182,7 +188,7 @@ where
                 format!("unknown event label: `{kw} {label}` names no claim label in the corpus"),
             )
             .with_label("no claim has this label");
-            if let Some(m) = did_you_mean(&label, known) {
+            if let Some(m) = did_you_mean(&label, known.iter().copied()) {
                 d = d.with_help(format!("did you mean `{m}`?"));
             }
             b.diags.push(d);
@@ -814,7 +820,11 @@ impl Builder {
         // A claim with any reference or date that failed to resolve is left out, so later
         // stages never see half a claim.
         ok &= !out.diags[errors_before..].iter().any(Diagnostic::is_error);
-        ok.then_some(claim)
+        if !ok {
+            out.dropped_labels.extend(claim.label);
+            return None;
+        }
+        Some(claim)
     }
 
     /// Keeps a resolved time, or reports why it could not be resolved.

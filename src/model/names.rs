@@ -12,8 +12,9 @@ pub fn fold(s: &str) -> String {
     fold_key(s).into_owned()
 }
 
-/// [`fold`] without a copy when `s` is already its own key (lowercase ASCII words separated
-/// by single spaces, as most ids are): for lookups on the hot path.
+/// [`fold`] without a copy when `s` is already its own key (lowercase ASCII letters, digits,
+/// `-`, `_` and `.`, as most ids are; anything else takes the general path): for lookups on
+/// the hot path.
 pub fn fold_key(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
     let plain = b

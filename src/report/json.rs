@@ -344,3 +344,31 @@ fn head<'a>(run: &'a Run<'a>) -> Head<'a> {
         diagnostics,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts of the document are laid out exactly as serde_json's pretty printer lays
+    /// out the whole, empty and nested containers included.
+    #[test]
+    fn parts_join_into_the_pretty_printed_document() {
+        let value = serde_json::json!({
+            "a": [],
+            "b": {},
+            "c": [{"d": [], "e": [1, {"f": {}}]}, [], [[]]],
+            "g": "text \"quoted\"",
+        });
+        let whole = serde_json::to_string_pretty(
+            &serde_json::json!({ "x": [value.clone(), value.clone()] }),
+        )
+        .unwrap();
+        let mut parts = b"{\n  \"x\": [".to_vec();
+        for (n, v) in [&value, &value].into_iter().enumerate() {
+            parts.extend_from_slice(if n == 0 { b"\n    " } else { b",\n    " });
+            part(&mut parts, v, 2).unwrap();
+        }
+        parts.extend_from_slice(b"\n  ]\n}");
+        assert_eq!(String::from_utf8(parts).unwrap(), whole);
+    }
+}

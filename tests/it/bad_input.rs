@@ -253,3 +253,28 @@ fn a_span_inside_a_multibyte_character_renders() {
     assert!(text.contains("--> x.claims:5:19"), "{text}");
     assert!(diags.len() >= 2);
 }
+
+/// A claim left out because a name in it is undeclared still gives its label: `during` that
+/// label reports only the undeclared name, not also an unknown label.
+#[test]
+fn a_label_on_a_claim_with_an_error_is_still_known() {
+    let text = "outlet o \"O\"\nperson a \"A\"\nperson b \"B\"\ncountry X \"X\"\nreport r by o published 2024-01-01\n  \
+                visit paris-visit: a to Nowhere on 2024-01-01\n  \
+                meeting m: a, b in X during paris-visit\n  \
+                meeting n: a, b in X during pariss-visit\n";
+    let (doc, _) = syntax::parse(text, 0);
+    let (_, diags) = verify::model::resolve(&[(0, &doc)]);
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "undeclared name: expected a country or a place, found `Nowhere`, which is not declared",
+            "unknown event label: `during pariss-visit` names no claim label in the corpus",
+        ],
+        "{diags:#?}"
+    );
+    assert_eq!(
+        diags[1].help.as_deref(),
+        Some("did you mean `paris-visit`?")
+    );
+}

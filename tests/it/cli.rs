@@ -131,7 +131,13 @@ fn timings_name_every_stage_on_stderr_and_leave_stdout_alone() {
         timed.stderr
     );
     // One line per rule, each with its finding count.
-    let rules = std::fs::read_dir(repo().join("rules")).unwrap().count();
+    let rules = std::fs::read_dir(repo().join("rules"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        })
+        .count();
     let per_rule: Vec<&Vec<&str>> = words.iter().filter(|w| w[0] == "rule").collect();
     assert_eq!(per_rule.len(), rules, "{}", timed.stderr);
     assert!(
@@ -258,4 +264,43 @@ fn fmt_leaves_files_with_errors_untouched() {
         r.stdout
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+/// Parsing, resolving, rules, sorting and JSON run in parallel; the output is the same
+/// bytes on one thread, on the default number, and on more threads than cores.
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+        .args(["--claims", "6000", "--seed", "5", "--out"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let claims = tmp.path().join("claims");
+    let rules = repo().join("rules");
+    let args = [
+        claims.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    let one = crate::support::run_env(repo(), &args, &[("RAYON_NUM_THREADS", "1")]);
+    let default = run(repo(), &args);
+    let many = crate::support::run_env(repo(), &args, &[("RAYON_NUM_THREADS", "7")]);
+    let findings = one.stdout.matches("\"fingerprint\"").count();
+    assert!(
+        findings > 300,
+        "{findings} findings: too few to span several chunks"
+    );
+    assert!(
+        one.stdout == default.stdout,
+        "1 thread and the default differ"
+    );
+    assert!(one.stdout == many.stdout, "1 thread and 7 threads differ");
 }
