@@ -62,6 +62,7 @@ pub fn run_rule_cases(rule: &Rule, rules_map: &SourceMap) -> RuleOutcome {
         let (doc, mut diags) = crate::syntax::parse(&map.files[0].text, 0);
         let (corpus, d) = crate::model::resolve(&[(0, &doc)]);
         diags.extend(d);
+        crate::load::sort_diagnostics(&map, &mut diags);
         let mut expected: Vec<String> = case
             .expect
             .iter()
