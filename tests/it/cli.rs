@@ -271,16 +271,7 @@ fn fmt_leaves_files_with_errors_untouched() {
 #[test]
 fn output_does_not_depend_on_the_number_of_threads() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args(["--claims", "6000", "--seed", "5", "--out"])
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::generate(tmp.path(), 6000, 5);
     let claims = tmp.path().join("claims");
     let rules = repo().join("rules");
     let args = [

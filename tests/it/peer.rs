@@ -9,7 +9,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use crate::support::{gen_corpus, generate, generate_with};
 
 /// The rules the peer must cover.
 const CORE_RULES: [&str; 8] = [
@@ -25,38 +27,6 @@ const CORE_RULES: [&str; 8] = [
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn gen_corpus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args(args)
-        .output()
-        .expect("the gen-corpus binary runs")
-}
-
-/// Generates `claims` claims with `seed` into `dir`.
-fn generate(dir: &Path, claims: u32, seed: u64) {
-    generate_with(dir, claims, seed, &[]);
-}
-
-/// Generates `claims` claims with `seed` into `dir`, with more arguments.
-fn generate_with(dir: &Path, claims: u32, seed: u64, more: &[&str]) {
-    let (claims, seed) = (claims.to_string(), seed.to_string());
-    let mut args = vec![
-        "--claims",
-        &claims,
-        "--seed",
-        &seed,
-        "--out",
-        dir.to_str().expect("a UTF-8 temporary path"),
-    ];
-    args.extend(more);
-    let out = gen_corpus(&args);
-    assert!(
-        out.status.success(),
-        "gen-corpus failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Runs `verify DIR/claims --rules rules --format json --fail-on never`: its JSON

@@ -6,7 +6,7 @@ use std::path::Path;
 use verify::diag::SourceMap;
 use verify::load::load_rules;
 
-use crate::support::{expect_file, render_all};
+use crate::support::{expect_file, finding_keys, generate, render_all, xorshift};
 
 #[test]
 fn every_rule_case_passes() {
@@ -87,13 +87,7 @@ fn sweep_and_distinct_agree_with_all_pairs() {
     let swept = verify::rules::compile(0, &swept).unwrap();
     let plain = verify::rules::compile(0, &plain).unwrap();
     // A deterministic pseudo-random corpus: 3 offices, 6 holders, imprecise and open dates.
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d_u64);
     let mut text = String::from(
         "outlet o \"O\"\noffice f0 \"F0\" sole\noffice f1 \"F1\" sole\noffice f2 \"F2\" sole\n",
     );
@@ -117,17 +111,8 @@ fn sweep_and_distinct_agree_with_all_pairs() {
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
     assert!(diags.is_empty(), "{diags:?}");
-    let key = |f: &verify::engine::Finding| (f.fingerprint, f.certainty, f.message.clone());
-    let mut a: Vec<_> = verify::engine::run_rule(&swept, &corpus)
-        .iter()
-        .map(key)
-        .collect();
-    let mut b: Vec<_> = verify::engine::run_rule(&plain, &corpus)
-        .iter()
-        .map(key)
-        .collect();
-    a.sort();
-    b.sort();
+    let a = finding_keys(&verify::engine::run_rule(&swept, &corpus));
+    let b = finding_keys(&verify::engine::run_rule(&plain, &corpus));
     assert!(!a.is_empty());
     assert_eq!(a, b);
 }
@@ -142,13 +127,7 @@ fn distinct_labels_skip_only_retellings() {
     let without = with.replace("distinct = 'a.label'\n", "");
     let with = verify::rules::compile(0, &with).unwrap();
     let without = verify::rules::compile(0, &without).unwrap();
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut next = |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15_u64);
     let mut text = String::from("outlet o \"O\"\ncountry X \"X\"\n");
     for c in 0..4 {
         text.push_str(&format!("city c{c} \"C{c}\" in X\n"));
@@ -181,15 +160,7 @@ fn distinct_labels_skip_only_retellings() {
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
     assert!(diags.is_empty(), "{diags:?}");
-    let key = |f: &verify::engine::Finding| (f.fingerprint, f.certainty, f.message.clone());
-    let run = |rule| {
-        let mut v: Vec<_> = verify::engine::run_rule(rule, &corpus)
-            .iter()
-            .map(key)
-            .collect();
-        v.sort();
-        v
-    };
+    let run = |rule| finding_keys(&verify::engine::run_rule(rule, &corpus));
     let (a, b) = (run(&with), run(&without));
     assert!(a.len() > 10, "{}", a.len());
     assert_eq!(a, b);
@@ -200,27 +171,12 @@ fn distinct_labels_skip_only_retellings() {
 #[test]
 fn narrowing_pairs_by_side_changes_no_finding() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args(["--claims", "20000", "--seed", "11", "--out"])
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    generate(tmp.path(), 20000, 11);
     let mut map = verify::diag::SourceMap::default();
     let (rules, diags) = verify::load::load_rules(std::path::Path::new("rules"), &mut map);
     assert!(diags.is_empty(), "{diags:?}");
     // And a small random corpus where labels, dates and statuses are often missing.
-    let mut state = 0x51_7cc1_b727_220a_u64;
-    let mut next = |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
+    let mut next = xorshift(0x51_7cc1_b727_220a_u64);
     let mut text = String::from(
         "outlet o \"O\"\noutlet q \"Q\"\ncountry X \"X\"\ncity c0 \"C0\" in X\ncity c1 \"C1\" in X\n\
          person p0 \"P0\"\nperson p1 \"P1\"\noffice f \"F\" of X sole\n",
@@ -274,19 +230,10 @@ fn narrowing_pairs_by_side_changes_no_finding() {
             &loaded.diagnostics[..1]
         );
         let corpus = loaded.corpus;
-        let key = |f: &verify::engine::Finding| (f.fingerprint, f.certainty, f.message.clone());
         let mut narrowed_total = 0;
         for rule in &rules {
-            let mut narrowed: Vec<_> = verify::engine::run_rule(rule, &corpus)
-                .iter()
-                .map(key)
-                .collect();
-            let mut every: Vec<_> = verify::engine::run_rule_every_pair(rule, &corpus)
-                .iter()
-                .map(key)
-                .collect();
-            narrowed.sort();
-            every.sort();
+            let narrowed = finding_keys(&verify::engine::run_rule(rule, &corpus));
+            let every = finding_keys(&verify::engine::run_rule_every_pair(rule, &corpus));
             narrowed_total += narrowed.len();
             assert_eq!(narrowed, every, "{} on {}", rule.id, dir.display());
         }

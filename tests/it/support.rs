@@ -37,6 +37,66 @@ pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Runs the built `gen-corpus` binary with `args`.
+pub fn gen_corpus(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+        .args(args)
+        .output()
+        .expect("the gen-corpus binary runs")
+}
+
+/// Generates `claims` claims with `seed` into `dir`.
+pub fn generate(dir: &Path, claims: u32, seed: u64) {
+    generate_with(dir, claims, seed, &[]);
+}
+
+/// Generates `claims` claims with `seed` into `dir`, with more arguments.
+pub fn generate_with(dir: &Path, claims: u32, seed: u64, more: &[&str]) {
+    let (claims, seed) = (claims.to_string(), seed.to_string());
+    let mut args = vec![
+        "--claims",
+        &claims,
+        "--seed",
+        &seed,
+        "--out",
+        dir.to_str().expect("a UTF-8 temporary path"),
+    ];
+    args.extend(more);
+    let out = gen_corpus(&args);
+    assert!(
+        out.status.success(),
+        "gen-corpus failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A deterministic pseudo-random source (xorshift): `next(n)` is in `0..n`.
+pub fn xorshift(mut state: u64) -> impl FnMut(u64) -> u64 {
+    move |n| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    }
+}
+
+/// Findings as sorted (fingerprint, certainty, message) triples: for comparing two ways
+/// of running a rule.
+pub fn finding_keys(
+    findings: &[verify::engine::Finding],
+) -> Vec<(
+    verify::engine::Fingerprint,
+    verify::engine::Sureness,
+    String,
+)> {
+    let mut v: Vec<_> = findings
+        .iter()
+        .map(|f| (f.fingerprint, f.certainty, f.message.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
 /// A temporary directory holding `files` (relative path, contents).
 pub fn temp_corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
