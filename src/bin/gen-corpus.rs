@@ -1851,6 +1851,22 @@ impl Gen {
     }
 
     /// A story to give another account of, of kind `kind`, if a recent one exists.
+    /// The story to tell and whether this is its first account: with probability `retell`
+    /// a recent story of `kind`, else (or when there is none) a new one made by `new`.
+    fn pick_story(
+        &mut self,
+        kind: Kind,
+        retell: f64,
+        new: impl FnOnce(&mut Self) -> Option<usize>,
+    ) -> Option<(usize, bool)> {
+        if self.rng.chance(retell) {
+            if let Some(s) = self.recent_story(kind) {
+                return Some((s, false));
+            }
+        }
+        Some((new(self)?, true))
+    }
+
     fn recent_story(&mut self, kind: Kind) -> Option<usize> {
         let candidates: Vec<usize> = self
             .stories
@@ -2016,13 +2032,7 @@ impl Gen {
     // -----------------------------------------------------------------------------------
 
     fn visit(&mut self, block: &Block, p: Day) -> Option<String> {
-        let (si, first) = match self.rng.chance(0.45) {
-            true => match self.recent_story(Kind::Visit) {
-                Some(s) => (s, false),
-                None => (self.new_visit(p)?, true),
-            },
-            false => (self.new_visit(p)?, true),
-        };
+        let (si, first) = self.pick_story(Kind::Visit, 0.45, |g| g.new_visit(p))?;
         let origin = block.origin();
         self.told(si, origin);
         let st = &self.stories[si];
@@ -2124,13 +2134,7 @@ impl Gen {
     }
 
     fn meeting(&mut self, block: &Block, p: Day) -> Option<String> {
-        let (si, first) = match self.rng.chance(0.4) {
-            true => match self.recent_story(Kind::Meeting) {
-                Some(s) => (s, false),
-                None => (self.new_meeting(p)?, true),
-            },
-            false => (self.new_meeting(p)?, true),
-        };
+        let (si, first) = self.pick_story(Kind::Meeting, 0.4, |g| g.new_meeting(p))?;
         self.told(si, block.origin());
         let st = &self.stories[si];
         let (label, people, place, during, s, e, topic) = (
@@ -2283,13 +2287,7 @@ impl Gen {
     }
 
     fn event(&mut self, block: &Block, p: Day) -> Option<String> {
-        let (si, first) = match self.rng.chance(0.5) {
-            true => match self.recent_story(Kind::Event) {
-                Some(s) => (s, false),
-                None => (self.new_event(p)?, true),
-            },
-            false => (self.new_event(p)?, true),
-        };
+        let (si, first) = self.pick_story(Kind::Event, 0.5, |g| g.new_event(p))?;
         self.told(si, block.origin());
         let st = &self.stories[si];
         let (label, people, place, ev, s, e, topic) = (
@@ -2362,13 +2360,7 @@ impl Gen {
     }
 
     fn award(&mut self, block: &Block, p: Day) -> Option<String> {
-        let (si, first) = match self.rng.chance(0.4) {
-            true => match self.recent_story(Kind::Award) {
-                Some(s) => (s, false),
-                None => (self.new_award(p)?, true),
-            },
-            false => (self.new_award(p)?, true),
-        };
+        let (si, first) = self.pick_story(Kind::Award, 0.4, |g| g.new_award(p))?;
         self.told(si, block.origin());
         let st = &self.stories[si];
         let (label, recipient, (award, by), place, during) = (
@@ -2457,13 +2449,7 @@ impl Gen {
     }
 
     fn statement(&mut self, block: &Block, p: Day) -> Option<String> {
-        let (si, first) = match self.rng.chance(0.3) {
-            true => match self.recent_story(Kind::Statement) {
-                Some(s) => (s, false),
-                None => (self.new_statement(p), true),
-            },
-            false => (self.new_statement(p), true),
-        };
+        let (si, first) = self.pick_story(Kind::Statement, 0.3, |g| Some(g.new_statement(p)))?;
         self.told(si, block.origin());
         let st = &self.stories[si];
         let (label, (subj, pred, obj), topic) = (
