@@ -306,17 +306,20 @@ impl<'c> Runner<'c> {
         distinct: Option<&'c Expr>,
     ) {
         // Which subjects can be `a`, which `b` (see `roles`): the others are never paired.
+        // `None`: the condition demands nothing of one side alone, every subject can be both.
         let sides = self.sides(subjects);
-        let can = |s: Subj, a: bool| {
-            sides
-                .get(&s)
-                .is_some_and(|&(ca, cb)| if a { ca } else { cb })
+        let can = |s: Subj, a: bool| match &sides {
+            None => true,
+            Some(m) => m.get(&s).is_some_and(|&(ca, cb)| if a { ca } else { cb }),
         };
-        let subjects: Vec<Subj> = subjects
-            .iter()
-            .copied()
-            .filter(|s| sides.contains_key(s))
-            .collect();
+        let subjects: Vec<Subj> = match &sides {
+            None => subjects.to_vec(),
+            Some(m) => subjects
+                .iter()
+                .copied()
+                .filter(|s| m.contains_key(s))
+                .collect(),
+        };
         // A pair can meet in several groups only when a key is a list.
         let multi = |e: &Expr| e.ty.element().is_some();
         let mut seen = HashSet::default();
@@ -370,14 +373,17 @@ impl<'c> Runner<'c> {
         }
     }
 
-    /// For every subject that can take part in a pair: whether it can be `a`, and `b`.
-    fn sides(&self, subjects: &[Subj]) -> HashMap<Subj, (bool, bool)> {
+    /// For every subject that can take part in a pair: whether it can be `a`, and `b`;
+    /// `None` when nothing is demanded of a side alone (or narrowing is off).
+    fn sides(&self, subjects: &[Subj]) -> Option<HashMap<Subj, (bool, bool)>> {
         let cond = &self.rule.condition;
-        let filters = if self.sides {
-            [roles::role_filter(cond, "a"), roles::role_filter(cond, "b")]
-        } else {
-            Default::default()
-        };
+        if !self.sides {
+            return None;
+        }
+        let filters = [roles::role_filter(cond, "a"), roles::role_filter(cond, "b")];
+        if filters.iter().all(roles::RoleFilter::is_empty) {
+            return None;
+        }
         let can = |s: Subj, role: &'static str, f: &roles::RoleFilter| {
             if f.is_empty() {
                 return true;
@@ -397,7 +403,8 @@ impl<'c> Runner<'c> {
                 let (a, b) = (can(s, "a", &filters[0]), can(s, "b", &filters[1]));
                 (a || b).then_some((s, (a, b)))
             })
-            .collect()
+            .collect::<HashMap<_, _>>()
+            .into()
     }
 
     /// The `distinct` value of a subject: `None` when the rule has no `distinct` or the
