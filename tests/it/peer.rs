@@ -301,6 +301,8 @@ fn bad_arguments_are_refused_with_exit_status_2() {
         vec!["--claims", "10"],
         vec!["--out", out_dir],
         vec!["--claims", "10", "--out", out_dir, "--bogus"],
+        vec!["--claims", "10", "--out", out_dir, "--segment-claims", "0"],
+        vec!["--claims", "10", "--out", out_dir, "--segment-claims", "x"],
     ] {
         let out = gen_corpus(&args);
         let stderr = String::from_utf8_lossy(&out.stderr);
