@@ -5,6 +5,9 @@
 //! `cargo bench --bench pipeline` (add `-- --quick` for a short run). The corpus size is
 //! `VERIFY_BENCH_COPIES` copies of the two stories (default 400, about 11k claims).
 
+// A benchmark may say what it measures on standard error.
+#![allow(clippy::disallowed_macros)]
+
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};

@@ -6,6 +6,7 @@
 //! See `ARCHITECTURE.md` for the code map and the invariants.
 
 pub mod baseline;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -4,8 +4,8 @@
 //! cases and stay silent in at least one.
 
 use crate::diag::{render, Diagnostic, SourceFile, SourceMap};
-use crate::engine::{self, Sureness};
-use crate::rules::Rule;
+use crate::engine;
+use crate::rules::{Rule, Sureness};
 
 /// The outcome of one case.
 #[derive(Debug)]

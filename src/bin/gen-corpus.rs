@@ -73,6 +73,9 @@
 //! The same arguments always give the same bytes: the only source of randomness is a
 //! splitmix64 generator seeded with `--seed`, and nothing depends on hash-map order.
 
+// A development tool, not the library: it reports on standard error.
+#![allow(clippy::disallowed_macros)]
+
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 use std::fs::File;
@@ -82,8 +85,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use verify::calendar::{self, day_from_ymd, ymd, Day};
 use verify::model::resolve_time::End;
-use verify::model::time::{self, day_from_ymd, ymd, Day, Fuzzy, Period};
+use verify::model::time::{Fuzzy, Period};
 use verify::model::{AnchorKind, Corpus, Value, When};
 use verify::syntax::{ClaimKind, EntityKind, Unit};
 
@@ -464,9 +468,9 @@ impl Popularity {
 // Dates
 // ---------------------------------------------------------------------------------------
 
-use verify::syntax::parser::MONTH_NAMES as MONTHS;
+use verify::calendar::MONTH_NAMES as MONTHS;
 
-use verify::syntax::parser::WEEKDAY_NAMES as WEEKDAYS;
+use verify::calendar::WEEKDAY_NAMES as WEEKDAYS;
 
 fn day(y: i32, m: u32, d: u32) -> Day {
     day_from_ymd(y, m, d).expect("a valid date")
@@ -483,7 +487,7 @@ fn month_start(d: Day) -> Day {
 
 fn month_end(d: Day) -> Day {
     let (y, m, _) = ymd(d);
-    day(y, m, time::days_in_month(y, m))
+    day(y, m, calendar::days_in_month(y, m))
 }
 
 fn year_start(d: Day) -> Day {
@@ -496,11 +500,11 @@ fn year_end(d: Day) -> Day {
 
 /// Monday = 0 … Sunday = 6.
 fn wd(d: Day) -> usize {
-    time::weekday(d).num_days_from_monday() as usize
+    calendar::weekday(d).num_days_from_monday() as usize
 }
 
 fn iso(d: Day) -> String {
-    time::format_day(d)
+    calendar::format_day(d)
 }
 
 fn iso_month(d: Day) -> String {

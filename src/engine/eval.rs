@@ -171,7 +171,7 @@ pub fn claim_field<'c>(corpus: &'c Corpus, id: ClaimId, field: &str) -> R<'c> {
                     a.period
                         .start
                         .is_precise()
-                        .then(|| time::weekday(a.period.start.earliest))
+                        .then(|| crate::calendar::weekday(a.period.start.earliest))
                 })
                 .map(V::Weekday)
                 .ok_or(Missing)
@@ -532,7 +532,7 @@ pub fn display(corpus: &Corpus, v: &V<'_>) -> String {
         V::Outlet(o) => corpus.outlets[*o].name.clone(),
         V::Period(p, _) => p.to_string(),
         V::Duration(d) => format!("{} {}", d.n, d.unit.as_str(d.n)),
-        V::Weekday(w) => crate::syntax::parser::weekday_name(*w).to_owned(),
+        V::Weekday(w) => crate::calendar::weekday_name(*w).to_owned(),
         V::Strs(v) => v.join(", "),
         V::Ents(v) => v
             .iter()

@@ -28,23 +28,7 @@ use eval::{Env, Key, Missing, V};
 use crate::model::time::Certainty;
 use crate::model::{ClaimId, Corpus, EntityId, Loc};
 use crate::rules::expr::Expr;
-use crate::rules::{Category, Level, PairKey, Possible, Rule, Segment, Shape};
-
-/// How sure a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Sureness {
-    Definite,
-    Possible,
-}
-
-impl Sureness {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sureness::Definite => "definite",
-            Sureness::Possible => "possible",
-        }
-    }
-}
+use crate::rules::{Category, Level, PairKey, Possible, Rule, Segment, Shape, Sureness};
 
 /// Something a finding is about: a claim or an entity declaration, and its role (`a`, `b`).
 /// It keeps ids only; the texts outputs show are made from the corpus when they are shown.

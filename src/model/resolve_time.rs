@@ -9,8 +9,9 @@
 
 use chrono::Weekday;
 
-use super::time::{self, day_from_ymd, days_in_month, ymd, Day, Fuzzy, Period, NEG_INF, POS_INF};
+use super::time::{Fuzzy, Period};
 use super::Loc;
+use crate::calendar::{self, day_from_ymd, days_in_month, ymd, Day, NEG_INF, POS_INF};
 use crate::syntax::{self, Part, Point, PointKind, TimeExpr, TimeKind, Unit, Which};
 
 /// How a time expression got its dates.
@@ -127,7 +128,7 @@ fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
             day_from_ymd(ay, m, d).map(Fuzzy::day),
             format!(
                 "impossible date: {d} {} {ay} does not exist",
-                syntax::parser::month_name(m)
+                calendar::month_name(m)
             ),
         ),
         PointKind::DayMonth { d: None, m } => {
@@ -139,7 +140,7 @@ fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
                 (Some(a), Some(b)) => Ok(Val::Days(a, b)),
                 _ => Err(format!(
                     "impossible date: {} {y} has {} days",
-                    syntax::parser::month_name(m),
+                    calendar::month_name(m),
                     days_in_month(y, m)
                 )),
             }
@@ -163,7 +164,7 @@ fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
                     )
                 }
                 Unit::Week | Unit::Day => {
-                    let monday = anchor - time::weekday(anchor).num_days_from_monday() as Day
+                    let monday = anchor - calendar::weekday(anchor).num_days_from_monday() as Day
                         + 7 * offset as Day;
                     (Some(monday), Some(monday + 6))
                 }
@@ -195,7 +196,7 @@ fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
         }
         PointKind::Weekday { w, which } => {
             let back = |from: Day| {
-                from - ((time::weekday(from).num_days_from_monday() as Day
+                from - ((calendar::weekday(from).num_days_from_monday() as Day
                     - w.num_days_from_monday() as Day)
                     .rem_euclid(7))
             };
@@ -438,7 +439,7 @@ fn text_of_point(p: &Point) -> String {
 
 /// The weekday of a precise day, for messages.
 pub fn weekday_of(f: Fuzzy) -> Option<Weekday> {
-    f.is_precise().then(|| time::weekday(f.earliest))
+    f.is_precise().then(|| calendar::weekday(f.earliest))
 }
 
 #[cfg(test)]

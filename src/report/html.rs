@@ -34,11 +34,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::{diagnostic_place, place, Emitter, Run};
-use crate::engine::{Finding, Sureness};
-use crate::model::time::{self, Allen, Day, Period, NEG_INF, POS_INF};
+use crate::calendar::{self, Day, NEG_INF, POS_INF};
+use crate::engine::Finding;
+use crate::model::time::{Allen, Period};
 use crate::model::{AnchorKind, Claim, ClaimId, Corpus, OutletId, ReportId, Value, When};
 use crate::rules::expr::{Expr, ExprKind, Func};
-use crate::rules::{Category, Level};
+use crate::rules::{Category, Level, Sureness};
 use crate::syntax::ClaimKind;
 
 pub struct Html;
@@ -212,7 +213,7 @@ fn year_text(y: i32) -> String {
     }
 }
 
-use crate::syntax::parser::MONTH_NAMES as MONTHS;
+use crate::calendar::MONTH_NAMES as MONTHS;
 
 /// Which time of a claim an item draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -446,9 +447,9 @@ impl Axis {
     /// An axis over the days `lo..=hi`: whole months for a short span (day ticks), whole
     /// years otherwise (month ticks when there is room).
     fn new(lo: Day, hi: Day) -> Axis {
-        let (y0, m0, _) = time::ymd(lo);
-        let (y1, m1, _) = time::ymd(hi);
-        let first_of = |y: i32, m: u32| time::day_from_ymd(y, m, 1).unwrap_or(lo);
+        let (y0, m0, _) = calendar::ymd(lo);
+        let (y1, m1, _) = calendar::ymd(hi);
+        let first_of = |y: i32, m: u32| calendar::day_from_ymd(y, m, 1).unwrap_or(lo);
         let next_month = |y: i32, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
         let mut ticks = Vec::new();
         if i64::from(hi) - i64::from(lo) <= 92 {
@@ -469,8 +470,8 @@ impl Axis {
                     true,
                     Some(first_of(ny, nm)),
                 ));
-                for day in 2..=time::days_in_month(y, m) {
-                    if let Some(d) = time::day_from_ymd(y, m, day) {
+                for day in 2..=calendar::days_in_month(y, m) {
+                    if let Some(d) = calendar::day_from_ymd(y, m, day) {
                         ticks.push(Tick::line(d, false));
                         if [1, 8, 15, 22, 29].contains(&day) {
                             ticks.push(Tick::label(d, day.to_string(), false, Some(d + 1)));
@@ -669,26 +670,18 @@ fn specs_of(e: &Expr) -> Vec<Spec> {
 
 /// Whether a (month, day) span lies within one calendar year (possible in a leap year).
 fn within_a_year(span: MonthDays) -> bool {
-    let ok = |(m, d): (u32, u32)| (1..=12).contains(&m) && d >= 1 && d <= month_len(m);
+    let ok = |(m, d): (u32, u32)| {
+        (1..=12).contains(&m) && d >= 1 && d <= calendar::days_in_month(calendar::LEAP_YEAR, m)
+    };
     ok(span.0) && ok(span.1) && span.0 <= span.1
 }
 
 /// Month and day (in that order) of the first and of the last day of a span, no year.
 type MonthDays = ((u32, u32), (u32, u32));
 
-const MONTH_LEN: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-fn month_len(m: u32) -> u32 {
-    MONTH_LEN[(m as usize).clamp(1, 12) - 1]
-}
-
 /// Day of a 366-day year (1 January is 0; 29 February has its own day).
 fn day_of_year((m, d): (u32, u32)) -> u32 {
-    MONTH_LEN[..(m as usize).clamp(1, 12) - 1]
-        .iter()
-        .sum::<u32>()
-        + d
-        - 1
+    calendar::day_of_leap_year(m, d)
 }
 
 fn month_day_text(((m1, d1), (m2, d2)): MonthDays) -> String {
@@ -1247,7 +1240,7 @@ impl Page<'_, '_> {
                     let known = match (md, which.of(cl).and_then(|w| w.weekday_only)) {
                         (Some(md), _) => format!("{}, year unknown", month_day_text(*md)),
                         (None, Some(w)) => {
-                            format!("a {}, date unknown", crate::syntax::parser::weekday_name(w))
+                            format!("a {}, date unknown", crate::calendar::weekday_name(w))
                         }
                         (None, None) => "date unknown".to_owned(),
                     };
@@ -1832,7 +1825,9 @@ impl Page<'_, '_> {
                         .of(cl)
                         .into_iter()
                         .flat_map(|w| &w.weekdays)
-                        .find(|s| s.day.is_precise() && time::weekday(s.day.earliest) != s.weekday)
+                        .find(|s| {
+                            s.day.is_precise() && calendar::weekday(s.day.earliest) != s.weekday
+                        })
                         .map(|s| s.day);
                     let day = stated.unwrap_or(if *end { a.period.end } else { a.period.start });
                     let xm = (axis.x(day.earliest) + axis.x(day.latest.saturating_add(1))) / 2.0;

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use annotate_snippets::{Level as ALevel, Renderer, Snippet};
 
 use crate::diag::SourceMap;
-use crate::engine::{Finding, Involved, Sureness};
+use crate::engine::{Finding, Involved};
 use crate::model::Corpus;
-use crate::rules::Level;
+use crate::rules::{Level, Sureness};
 
 /// Lines longer than this are not quoted.
 const MAX_LINE: usize = 400;

@@ -19,6 +19,22 @@ use crate::model::Loc;
 use crate::syntax::ClaimKind;
 use expr::{Expr, ExprError, Scope, Ty};
 
+/// How sure a finding is: a rule's test cases expect one, the engine gives one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sureness {
+    Definite,
+    Possible,
+}
+
+impl Sureness {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sureness::Definite => "definite",
+            Sureness::Possible => "possible",
+        }
+    }
+}
+
 /// How serious a finding of the rule is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -147,7 +163,7 @@ pub struct Case {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Expected {
-    pub certainty: crate::engine::Sureness,
+    pub certainty: Sureness,
     /// When given, the finding's severity (after a possible finding was demoted) is checked.
     pub severity: Option<Level>,
     pub message: String,
@@ -770,8 +786,8 @@ impl Cx<'_> {
                     &e.certainty,
                     "certainty",
                     &[
-                        (crate::engine::Sureness::Definite, "definite"),
-                        (crate::engine::Sureness::Possible, "possible"),
+                        (Sureness::Definite, "definite"),
+                        (Sureness::Possible, "possible"),
                     ],
                 );
                 let severity = e

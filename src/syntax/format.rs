@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::ast::*;
-use super::parser::{month_name, weekday_name};
+use crate::calendar::{month_name, weekday_name};
 
 /// Formats a whole document. Only meaningful for documents that parsed without errors.
 pub fn format(doc: &Document) -> String {

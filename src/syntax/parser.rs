@@ -15,6 +15,7 @@ use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
 
 use super::ast::*;
+use crate::calendar::{self, month_name, weekday_name};
 use crate::diag::{did_you_mean, Diagnostic, FileId};
 
 /// Lines longer than this many bytes are rejected with an error (and skipped).
@@ -66,67 +67,6 @@ const BLOCK_KEYWORDS: &[&str] = &[
     "award",
     "statement",
 ];
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const WEEKDAYS: [(Weekday, &str); 7] = [
-    (Weekday::Mon, "monday"),
-    (Weekday::Tue, "tuesday"),
-    (Weekday::Wed, "wednesday"),
-    (Weekday::Thu, "thursday"),
-    (Weekday::Fri, "friday"),
-    (Weekday::Sat, "saturday"),
-    (Weekday::Sun, "sunday"),
-];
-
-/// English month names, capitalised, January first.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// English name of a month (1-based), capitalised.
-pub fn month_name(m: u32) -> &'static str {
-    MONTH_NAMES[(m.clamp(1, 12) - 1) as usize]
-}
-
-/// English name of a weekday, capitalised.
-pub fn weekday_name(w: Weekday) -> &'static str {
-    WEEKDAY_NAMES[w.num_days_from_monday() as usize]
-}
-
-/// English weekday names, capitalised, Monday first.
-pub const WEEKDAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 // ---------------------------------------------------------------------------------------
 // Errors
 
@@ -512,8 +452,8 @@ impl<'a> Cx<'a> {
         let w = peek_word(s);
         let lw = lowercase(w);
         if lw.len() >= 3 {
-            if let Some(n) = MONTHS.iter().position(|m| m.starts_with(&*lw)) {
-                return Ok((&s[w.len()..], n as u32 + 1));
+            if let Some(n) = calendar::month_by_prefix(&lw) {
+                return Ok((&s[w.len()..], n));
             }
         }
         expected(s, "a month name")
@@ -522,9 +462,8 @@ impl<'a> Cx<'a> {
     fn weekday(&self, i: &'a str) -> PResult<'a, Weekday> {
         let s = sp(i);
         let w = peek_word(s);
-        let lw = lowercase(w);
-        match WEEKDAYS.iter().find(|(_, n)| *n == lw) {
-            Some((d, _)) => Ok((&s[w.len()..], *d)),
+        match calendar::weekday_by_name(&lowercase(w)) {
+            Some(d) => Ok((&s[w.len()..], d)),
             None => expected(s, "a weekday"),
         }
     }
@@ -973,8 +912,7 @@ impl<'a> Cx<'a> {
             },
         ) = (p.weekday, &p.kind)
         {
-            let actual =
-                crate::model::time::day_from_ymd(*y, *m, *d).map(crate::model::time::weekday);
+            let actual = calendar::day_from_ymd(*y, *m, *d).map(calendar::weekday);
             if actual != Some(w) {
                 let at = &self.src[wspan.range()];
                 let found = actual.map(weekday_name).unwrap_or("?");
@@ -1469,7 +1407,7 @@ fn unescape(raw: &str) -> String {
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
-    crate::model::time::days_in_month(y, m)
+    calendar::days_in_month(y, m)
 }
 
 fn article_for(word: &str) -> String {

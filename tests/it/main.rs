@@ -5,6 +5,10 @@
 //! - `cli`: the built `verify` binary run in temporary directories;
 //! - `bad_input`: hostile and broken input, generated in the test.
 
+// Tests may say on standard error why they skipped.
+#![allow(clippy::disallowed_macros)]
+
+mod architecture;
 mod bad_corpus;
 mod bad_input;
 mod cli;

@@ -23,8 +23,8 @@ fn config(cases: u32) -> ProptestConfig {
 // ---------------------------------------------------------------------------------------
 // A generator of valid claims files
 
-use verify::syntax::parser::MONTH_NAMES as MONTHS;
-use verify::syntax::parser::WEEKDAY_NAMES as WEEKDAYS;
+use verify::calendar::MONTH_NAMES as MONTHS;
+use verify::calendar::WEEKDAY_NAMES as WEEKDAYS;
 
 fn point() -> BoxedStrategy<String> {
     prop_oneof![

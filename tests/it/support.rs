@@ -84,11 +84,7 @@ pub fn xorshift(mut state: u64) -> impl FnMut(u64) -> u64 {
 /// of running a rule.
 pub fn finding_keys(
     findings: &[verify::engine::Finding],
-) -> Vec<(
-    verify::engine::Fingerprint,
-    verify::engine::Sureness,
-    String,
-)> {
+) -> Vec<(verify::engine::Fingerprint, verify::rules::Sureness, String)> {
     let mut v: Vec<_> = findings
         .iter()
         .map(|f| (f.fingerprint, f.certainty, f.message.clone()))
