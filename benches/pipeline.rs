@@ -60,53 +60,52 @@ fn corpus_text() -> String {
 fn benches(c: &mut Criterion) {
     let text = corpus_text();
     let mut map = verify::diag::SourceMap::default();
-    let (rules, diags) = verify::load::load_rules(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
-        &mut map,
-    );
+    let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let (rules, diags) = verify::pipeline::load_rules(&rules_dir, true, &mut map);
     assert!(diags.is_empty());
-    let (doc, diags) = verify::syntax::parse(&text, 0);
+    let load = || verify::pipeline::load_texts([("bench.claims", text.clone())]);
+    let loaded = load();
     assert!(
-        diags.iter().all(|d| !d.is_error()),
+        loaded.diagnostics.iter().all(|d| !d.is_error()),
         "{:?}",
-        diags.iter().find(|d| d.is_error())
+        loaded.diagnostics.iter().find(|d| d.is_error())
     );
-    let (corpus, _) = verify::model::resolve(&[(0, &doc)]);
+    let corpus = &loaded.corpus;
     eprintln!(
         "corpus: {} bytes, {} claims",
         text.len(),
         corpus.claims.len()
     );
+    let (doc, _) = verify::syntax::parse(&text, 0);
 
     let mut g = c.benchmark_group("pipeline");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(text.len() as u64));
+    // The stages one by one, as the pipeline calls them (parsing one file is one task).
     g.bench_function("parse", |b| b.iter(|| verify::syntax::parse(&text, 0)));
     g.throughput(Throughput::Elements(corpus.claims.len() as u64));
     g.bench_function("resolve", |b| {
         b.iter(|| verify::model::resolve(&[(0, &doc)]))
     });
     g.bench_function("evaluate", |b| {
-        b.iter(|| verify::engine::run(&rules, &corpus))
+        b.iter(|| verify::pipeline::evaluate(&rules, corpus, &verify::pipeline::Quiet))
     });
     g.bench_function("end-to-end-json", |b| {
         b.iter_batched(
             || (),
             |_| {
-                let (doc, _) = verify::syntax::parse(&text, 0);
-                let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
-                let findings = verify::engine::run(&rules, &corpus);
-                let mut sources = verify::diag::SourceMap::default();
-                sources.add(verify::diag::SourceFile::new("bench.claims", String::new()));
+                let loaded = load();
+                let (findings, _) =
+                    verify::pipeline::evaluate(&rules, &loaded.corpus, &verify::pipeline::Quiet);
                 let known = vec![false; findings.len()];
                 let run = verify::report::Run {
-                    sources: &map_with(&text),
-                    corpus: &corpus,
+                    sources: &loaded.sources,
+                    corpus: &loaded.corpus,
                     rules: &rules,
                     findings: &findings,
                     known: &known,
-                    diagnostics: &diags,
-                    summary: corpus.summary(1),
+                    diagnostics: &loaded.diagnostics,
+                    summary: loaded.corpus.summary(1),
                     fail_on: Some(verify::rules::Level::Error),
                     color: false,
                     width: 120,
@@ -117,15 +116,6 @@ fn benches(c: &mut Criterion) {
         )
     });
     g.finish();
-}
-
-fn map_with(text: &str) -> verify::diag::SourceMap {
-    let mut m = verify::diag::SourceMap::default();
-    m.add(verify::diag::SourceFile::new(
-        "bench.claims",
-        text.to_owned(),
-    ));
-    m
 }
 
 criterion_group!(pipeline, benches);

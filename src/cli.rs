@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{render, Diagnostic, SourceFile, SourceMap};
-use crate::load;
 use crate::report::Format;
 use crate::rules::Level;
+use crate::{load, pipeline};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -465,138 +465,90 @@ impl Progress {
     }
 }
 
-fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
-    let progress = Progress::new(s.quiet);
-    let mut timings = Timings::new(s.timings);
-    progress.show("finding claims files…");
-    let (files, mut diagnostics) = load::find_files_with(&s.paths, s.follow_links);
-    progress.show(&format!(
-        "reading {}…",
-        plural(files.len(), "file", "files")
-    ));
-    let first = map.files.len();
-    let (read, d) = load::read_sources(&files);
-    diagnostics.extend(d.into_iter().map(|mut d| {
-        d.file = d.file.map(|f| f + first);
-        d
-    }));
-    let claims_files = read.files.len();
-    map.files.extend(read.files);
-    timings.stage("read");
-    progress.show(&format!(
-        "parsing {}…",
-        plural(claims_files, "file", "files")
-    ));
-    // Files are parsed in parallel; their results are gathered in file order.
-    let parsed: Vec<_> = {
-        use rayon::prelude::*;
-        let map = &map;
-        (first..map.files.len())
-            .into_par_iter()
-            .map(|id| (id, crate::syntax::parse(&map.files[id].text, id)))
-            .collect()
-    };
-    let mut docs = Vec::with_capacity(claims_files);
-    for (id, (doc, d)) in parsed {
-        docs.push((id, doc));
-        diagnostics.extend(d);
+/// The progress line and `--timings`, fed by the pipeline.
+struct Watch {
+    progress: Progress,
+    timings: std::sync::Mutex<Timings>,
+}
+
+impl pipeline::Observer for Watch {
+    fn progress(&self, what: pipeline::Progress) {
+        use pipeline::Progress as P;
+        match what {
+            P::FindingFiles => self.progress.show("finding claims files…"),
+            P::Reading { files } => self
+                .progress
+                .show(&format!("reading {}…", plural(files, "file", "files"))),
+            P::Parsing { files } => self
+                .progress
+                .show(&format!("parsing {}…", plural(files, "file", "files"))),
+            P::Resolving => self
+                .progress
+                .show("resolving names, attribution and dates…"),
+            P::LoadingRules => self.progress.show("loading rules…"),
+            P::RuleDone {
+                done,
+                total,
+                claims,
+            } => self.progress.show(&format!(
+                "checking {claims} claims: {done}/{total} rules done…"
+            )),
+        }
     }
-    timings.stage("parse");
-    progress.show("resolving names, attribution and dates…");
-    let (corpus, d) = crate::model::resolve_owned(docs);
-    diagnostics.extend(d);
-    timings.stage("resolve");
-    progress.show("loading rules…");
-    let (mut rules, d) = if !s.rules_explicit && !s.rules.exists() {
-        let mut w = Diagnostic::global(
-            "rules",
-            "no rules: `rules/` not found, so only the claims themselves are checked",
-        );
-        w.severity = crate::diag::Severity::Warning;
-        (
-            Vec::new(),
-            vec![w.with_help("pass a rules directory with `--rules DIR`, or run `verify init`")],
-        )
-    } else {
-        load::load_rules(&s.rules, &mut map)
-    };
-    diagnostics.extend(d);
-    if let Some(cfg) = &s.config {
-        diagnostics.extend(crate::config::apply_params(cfg, &mut rules));
+    fn stage_done(&self, stage: pipeline::Stage) {
+        if stage == pipeline::Stage::Rules {
+            self.progress.done();
+        }
+        if let Ok(mut t) = self.timings.lock() {
+            t.stage(stage.name());
+        }
     }
-    let baseline = match &s.baseline {
-        None => crate::baseline::Baseline::default(),
-        Some(path) => match std::fs::read(path) {
-            Ok(bytes) => {
-                let id = map.files.len();
-                map.add(SourceFile::new(
-                    path.clone(),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                ));
-                crate::baseline::parse(id, &map.files[id].text).unwrap_or_else(|d| {
-                    diagnostics.push(*d);
-                    Default::default()
-                })
-            }
-            Err(e) => {
-                diagnostics.push(
-                    Diagnostic::global(
-                        "baseline",
-                        format!(
-                            "cannot read baseline `{}`: {}",
-                            path.display(),
-                            load::io_reason(&e)
-                        ),
-                    )
-                    .with_help("create one with `--write-baseline FILE`"),
-                );
-                Default::default()
-            }
-        },
-    };
-    // Rules run in parallel; `finish` puts their findings in one deterministic order.
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let findings = {
-        use rayon::prelude::*;
-        let per_rule: Vec<(Vec<crate::engine::Finding>, usize, f64)> = rules
-            .par_iter()
-            .map(|rule| {
-                let started = std::time::Instant::now();
-                let (found, evaluated) = crate::engine::run_rule_counted(rule, &corpus);
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress.show(&format!(
-                    "checking {} claims: {n}/{} rules done…",
-                    corpus.claims.len(),
-                    rules.len()
-                ));
-                (found, evaluated, started.elapsed().as_secs_f64())
-            })
-            .collect();
-        if s.timings {
+    fn rules_done(&self, stats: &[pipeline::RuleStat]) {
+        let on = self.timings.lock().is_ok_and(|t| t.on);
+        if on {
             // Rules run in parallel: their times overlap and add up to more than the stage.
-            let mut slowest: Vec<(&str, f64, usize, usize)> = rules
-                .iter()
-                .zip(&per_rule)
-                .map(|(r, (f, e, t))| (r.id.as_str(), *t, *e, f.len()))
-                .collect();
-            slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
-            for (id, t, e, n) in slowest {
-                eprintln!("timing:   rule {id:<28} {t:>8.3} s, {e} candidates, {n} findings");
+            let mut slowest: Vec<&pipeline::RuleStat> = stats.iter().collect();
+            slowest.sort_by(|a, b| b.seconds.total_cmp(&a.seconds));
+            for r in slowest {
+                eprintln!(
+                    "timing:   rule {:<28} {:>8.3} s, {} candidates, {} findings",
+                    r.id, r.seconds, r.candidates, r.findings
+                );
             }
         }
-        crate::engine::finish(per_rule.into_iter().flat_map(|(f, _, _)| f).collect())
+    }
+}
+
+fn run_check(s: &Settings, map: SourceMap) -> i32 {
+    let watch = Watch {
+        progress: Progress::new(s.quiet),
+        timings: std::sync::Mutex::new(Timings::new(s.timings)),
     };
-    progress.done();
-    timings.stage("rules");
-    load::sort_diagnostics(&map, &mut diagnostics);
-    print_diagnostics(
-        &map,
-        &diagnostics,
-        s.color && std::io::stderr().is_terminal(),
-    );
+    let inputs = pipeline::Inputs {
+        claims: pipeline::Claims::Paths {
+            paths: &s.paths,
+            follow_links: s.follow_links,
+        },
+        rules: pipeline::Rules::Dir {
+            path: s.rules.clone(),
+            explicit: s.rules_explicit,
+        },
+        config: s.config.as_ref(),
+        baseline: s.baseline.as_deref(),
+        sources: map,
+    };
+    let outcome = pipeline::check(inputs, &watch);
+    let map = &outcome.sources;
+    let diagnostics = &outcome.diagnostics;
+    let findings = &outcome.findings;
+    let mut timings = watch
+        .timings
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    print_diagnostics(map, diagnostics, s.color && std::io::stderr().is_terminal());
     let mut input_errors = diagnostics.iter().any(Diagnostic::is_error);
     if let Some(path) = &s.write_baseline {
-        if let Err(e) = load::write_atomic(path, crate::baseline::render(&findings).as_bytes()) {
+        if let Err(e) = load::write_atomic(path, crate::baseline::render(findings).as_bytes()) {
             let d = Diagnostic::global(
                 "baseline",
                 format!(
@@ -605,7 +557,7 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
                     load::io_reason(&e)
                 ),
             );
-            print_diagnostics(&map, std::slice::from_ref(&d), s.color);
+            print_diagnostics(map, std::slice::from_ref(&d), s.color);
             input_errors = true;
         } else if !s.quiet {
             eprintln!(
@@ -615,19 +567,7 @@ fn run_check(s: &Settings, mut map: SourceMap) -> i32 {
             );
         }
     }
-    let known: Vec<bool> = findings.iter().map(|f| baseline.contains(f)).collect();
-    let run = crate::report::Run {
-        sources: &map,
-        corpus: &corpus,
-        rules: &rules,
-        findings: &findings,
-        known: &known,
-        diagnostics: &diagnostics,
-        summary: corpus.summary(claims_files),
-        fail_on: s.fail_on,
-        color: s.color,
-        width: s.width,
-    };
+    let run = outcome.run(s.fail_on, s.color, s.width);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = if s.quiet && s.format == Format::Human {
         let mut text = s.format.emitter().emit(&run);

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod engine;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod syntax;

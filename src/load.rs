@@ -1,15 +1,17 @@
-//! Finding and reading the claims files of a run, then parsing and resolving them: the
-//! only place besides the CLI that touches the file system.
+//! The file system, for the stages above it: finding claims files, reading them, loading
+//! rule files, finding `verify.toml`, and writing files atomically. With the CLI, the only
+//! place that touches the file system; it parses and resolves nothing (that is
+//! [`crate::pipeline`]'s job).
 //!
-//! Directories are walked recursively for `*.claims` files in a stable (sorted) order;
-//! symbolic links are not followed. A file that cannot be read, decoded or parsed is
-//! reported and the rest of the corpus is still loaded.
+//! Directories are walked recursively for `*.claims` files in a stable (sorted) order.
+//! Symbolic links are skipped with a warning unless `--follow-links` is given, and even
+//! then never followed out of the walked directory nor back into one that contains them.
+//! A file that cannot be read or decoded is reported and the others are still read.
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
-use crate::model::{self, Corpus};
-use crate::syntax::{self, Document};
+use crate::diag::{Diagnostic, SourceFile, SourceMap};
+use crate::syntax;
 
 /// The extension of claims files.
 pub const EXTENSION: &str = "claims";
@@ -171,10 +173,17 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads and decodes each file into a [`SourceMap`]. Unreadable files are reported and
-/// left out.
+/// Reads and decodes each file into a new [`SourceMap`]. Unreadable files are reported
+/// and left out.
 pub fn read_sources(files: &[PathBuf]) -> (SourceMap, Vec<Diagnostic>) {
     let mut map = SourceMap::default();
+    let diags = read_sources_into(files, &mut map);
+    (map, diags)
+}
+
+/// Reads and decodes each file, adding it to `map` after the files already there.
+/// Unreadable files are reported and left out.
+pub fn read_sources_into(files: &[PathBuf], map: &mut SourceMap) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for path in files {
         match std::fs::read(path) {
@@ -190,43 +199,12 @@ pub fn read_sources(files: &[PathBuf]) -> (SourceMap, Vec<Diagnostic>) {
             )),
         }
     }
-    (map, diags)
+    diags
 }
 
-/// Parses every file of the map.
-pub fn parse_all(map: &SourceMap) -> (Vec<(FileId, Document<'_>)>, Vec<Diagnostic>) {
-    let mut docs = Vec::with_capacity(map.files.len());
-    let mut diags = Vec::new();
-    for (id, f) in map.files.iter().enumerate() {
-        let (doc, d) = syntax::parse(&f.text, id);
-        docs.push((id, doc));
-        diags.extend(d);
-    }
-    (docs, diags)
-}
-
-/// Everything a check run knows about its input.
-pub struct Loaded {
-    pub sources: SourceMap,
-    pub corpus: Corpus,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Finds, reads, parses and resolves the corpus under `paths`.
-pub fn load(paths: &[PathBuf]) -> Loaded {
-    let (files, mut diagnostics) = find_files(paths);
-    let (sources, d) = read_sources(&files);
-    diagnostics.extend(d);
-    let (docs, d) = parse_all(&sources);
-    diagnostics.extend(d);
-    let (corpus, d) = model::resolve_owned(docs);
-    diagnostics.extend(d);
-    sort_diagnostics(&sources, &mut diagnostics);
-    Loaded {
-        sources,
-        corpus,
-        diagnostics,
-    }
+/// The bytes of one file (a baseline, a configuration).
+pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
 }
 
 /// Orders diagnostics by file path, then position, so output does not depend on the order

@@ -1,10 +1,11 @@
 //! Running the test cases embedded in rule files (`verify test`, and `cargo test`): each
-//! case's claims are parsed and resolved on their own, the rule runs on them, and the
+//! case's claims are loaded on their own through the pipeline (as a file in memory), the
+//! rule is evaluated on them as in a check run, and the
 //! findings are compared with the expected ones. A rule must fire in at least one of its
 //! cases and stay silent in at least one.
 
-use crate::diag::{render, Diagnostic, SourceFile, SourceMap};
-use crate::engine;
+use crate::diag::{render, Diagnostic, SourceMap};
+use crate::pipeline;
 use crate::rules::{Rule, Sureness};
 
 /// The outcome of one case.
@@ -56,13 +57,13 @@ pub fn run_rule_cases(rule: &Rule, rules_map: &SourceMap) -> RuleOutcome {
     for case in &rule.tests {
         let (l, c) = rule_file.line_col(case.loc.span.start as usize);
         let location = format!("{}:{l}:{c}", rule_file.path.display());
-        let mut map = SourceMap::default();
         let name = format!("{}#{}", rule_file.path.display(), case.name);
-        map.add(SourceFile::new(name, case.claims.clone()));
-        let (doc, mut diags) = crate::syntax::parse(&map.files[0].text, 0);
-        let (corpus, d) = crate::model::resolve(&[(0, &doc)]);
-        diags.extend(d);
-        crate::load::sort_diagnostics(&map, &mut diags);
+        let pipeline::Loaded {
+            sources: map,
+            corpus,
+            diagnostics: diags,
+            ..
+        } = pipeline::load_texts([(name, case.claims.clone())]);
         let mut expected: Vec<String> = case
             .expect
             .iter()
@@ -91,7 +92,9 @@ pub fn run_rule_cases(rule: &Rule, rules_map: &SourceMap) -> RuleOutcome {
                 .iter()
                 .any(|e| e.message == m && e.severity.is_some())
         };
-        let mut actual: Vec<String> = engine::run_rule(rule, &corpus)
+        let (findings, _) =
+            pipeline::evaluate(std::slice::from_ref(rule), &corpus, &pipeline::Quiet);
+        let mut actual: Vec<String> = findings
             .iter()
             .map(|f| {
                 line(

@@ -8,19 +8,19 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let (text, mut diags) = verify::syntax::source::decode(data, 0);
-    let mut map = verify::diag::SourceMap::default();
-    map.add(verify::diag::SourceFile::new("fuzz.claims", text));
-    let text = &map.files[0].text;
-    let (doc, d) = verify::syntax::parse(text, 0);
-    diags.extend(d);
-    let (corpus, d) = verify::model::resolve(&[(0, &doc)]);
-    diags.extend(d);
-    for d in diags.iter().take(20) {
-        let _ = verify::diag::render(&map, d, false);
+    // The pipeline as a check run drives it: decode, parse, resolve, evaluate.
+    let loaded = verify::pipeline::load_corpus(
+        verify::pipeline::Claims::Memory(vec![("fuzz.claims".into(), data.to_vec())]),
+        Default::default(),
+        &verify::pipeline::Quiet,
+    );
+    for d in loaded.diagnostics.iter().take(20) {
+        let _ = verify::diag::render(&loaded.sources, d, false);
     }
-    let _ = verify::engine::run(&common::RULES, &corpus);
-    if !diags.iter().any(|d| d.is_error()) {
+    let _ = verify::pipeline::evaluate(&common::RULES, &loaded.corpus, &verify::pipeline::Quiet);
+    // And `verify fmt`'s round trip on what parsed cleanly.
+    if !loaded.diagnostics.iter().any(|d| d.is_error()) {
+        let (doc, _) = verify::syntax::parse(&loaded.sources.files[0].text, 0);
         let once = verify::syntax::format(&doc);
         let (doc2, d2) = verify::syntax::parse(&once, 0);
         assert!(!d2.iter().any(|d| d.is_error()), "formatted text does not parse:\n{once}\n{d2:?}");

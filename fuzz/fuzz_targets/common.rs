@@ -1,48 +1,27 @@
-//! Shared by the fuzz targets: the standard rule pack, compiled once, and a small resolved
-//! corpus (the seed stories) to run rules against.
+//! Shared by the fuzz targets: the standard rule pack and the seed stories, loaded once
+//! through the pipeline as a check run loads them (every `*.toml` of `rules/`, every
+//! `*.claims` of `claims/`), so no list of files is kept here.
 
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use verify::model::Corpus;
 use verify::rules::Rule;
 
-const RULE_FILES: &[&str] = &[
-    include_str!("../../rules/arrival-weekday-mismatch.toml"),
-    include_str!("../../rules/borrowed-anchor.toml"),
-    include_str!("../../rules/date-disagreement.toml"),
-    include_str!("../../rules/duplicate-entities.toml"),
-    include_str!("../../rules/duration-mismatch.toml"),
-    include_str!("../../rules/few-independent-origins.toml"),
-    include_str!("../../rules/gap-between-plans.toml"),
-    include_str!("../../rules/overlapping-plans.toml"),
-    include_str!("../../rules/person-in-two-places.toml"),
-    include_str!("../../rules/plan-without-period.toml"),
-    include_str!("../../rules/sole-office-overlap.toml"),
-    include_str!("../../rules/stale-future-status.toml"),
-    include_str!("../../rules/sub-event-outside-parent.toml"),
-    include_str!("../../rules/unresolved-date.toml"),
-    include_str!("../../rules/weekday-mismatch.toml"),
-];
+fn project() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
 
 /// The standard pack.
 pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    RULE_FILES
-        .iter()
-        .enumerate()
-        .map(|(i, text)| verify::rules::compile(i, text).expect("the standard pack compiles"))
-        .collect()
+    let mut sources = verify::diag::SourceMap::default();
+    let (rules, diags) = verify::pipeline::load_rules(&project().join("rules"), true, &mut sources);
+    assert!(diags.is_empty(), "the standard pack loads: {diags:?}");
+    rules
 });
-
-const SEED: &str = concat!(
-    include_str!("../../claims/entities.claims"),
-    "\n",
-    include_str!("../../claims/belgium.claims"),
-    "\n",
-    include_str!("../../claims/france.claims"),
-);
 
 /// The seed stories, resolved.
 pub static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
-    let (doc, _) = verify::syntax::parse(SEED, 0);
-    verify::model::resolve(&[(0, &doc)]).0
+    let claims: PathBuf = project().join("claims");
+    verify::pipeline::load_paths(&[claims]).corpus
 });

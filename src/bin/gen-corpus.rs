@@ -29,7 +29,7 @@
 //!   the terms of an office and the plans of a set of parties follow each other; a plan is
 //!   called expected only before its signing.
 //! - `DIR/facts/*.csv`: the resolved facts, produced by running the project's own loader
-//!   ([`verify::load::load`]: parse and resolve) on the files just written, so they are
+//!   ([`verify::pipeline::load_paths`]: parse and resolve) on the files just written, so they are
 //!   exactly what `verify` checks. The corpus is written and loaded in segments of
 //!   500,000 claims (a tenth of a corpus of more than 5M), each next to `entities.claims`
 //!   and none naming a label (`during`, `extends`) of another, so that the generator's
@@ -168,7 +168,7 @@ fn run(args: &Args) -> Result<(), String> {
             return Err(format!("no `{}` to read claims from", claims_dir.display()));
         }
         prepare_dir(&facts_dir, "csv", true)?;
-        let loaded = verify::load::load(std::slice::from_ref(&claims_dir));
+        let loaded = verify::pipeline::load_paths(std::slice::from_ref(&claims_dir));
         if loaded.diagnostics.iter().any(|d| d.is_error()) {
             return Err(format!(
                 "`{}` has input errors: run `verify` on it first",
@@ -202,7 +202,7 @@ fn run(args: &Args) -> Result<(), String> {
             paths.push(path);
         }
         files += paths.len() - 1;
-        let loaded = verify::load::load(&paths);
+        let loaded = verify::pipeline::load_paths(&paths);
         if !loaded.diagnostics.is_empty() {
             let shown: Vec<String> = loaded
                 .diagnostics

@@ -262,8 +262,7 @@ fn a_label_on_a_claim_with_an_error_is_still_known() {
                 visit paris-visit: a to Nowhere on 2024-01-01\n  \
                 meeting m: a, b in X during paris-visit\n  \
                 meeting n: a, b in X during pariss-visit\n";
-    let (doc, _) = syntax::parse(text, 0);
-    let (_, diags) = verify::model::resolve(&[(0, &doc)]);
+    let diags = verify::pipeline::load_texts([("t.claims", text.to_owned())]).diagnostics;
     let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,

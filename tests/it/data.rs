@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use verify::load;
+use verify::pipeline;
 use verify::syntax;
 
 use crate::support::{dump, expect_file, render_all, shape};
@@ -49,7 +49,7 @@ pub fn assert_round_trip(path: &Path, text: &str) {
 #[test]
 fn ok_fixtures() {
     for path in fixtures("tests/data/parse/ok") {
-        let loaded = load::load(std::slice::from_ref(&path));
+        let loaded = pipeline::load_paths(std::slice::from_ref(&path));
         let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(
             errors.is_empty(),
@@ -70,7 +70,7 @@ fn ok_fixtures() {
 #[test]
 fn err_fixtures() {
     for path in fixtures("tests/data/parse/err") {
-        let loaded = load::load(std::slice::from_ref(&path));
+        let loaded = pipeline::load_paths(std::slice::from_ref(&path));
         assert!(
             loaded.diagnostics.iter().any(|d| d.is_error()),
             "{} should have errors",
@@ -100,7 +100,7 @@ fn bundled_claims_round_trip_and_are_formatted() {
 /// The worked examples load without errors.
 #[test]
 fn bundled_claims_load_cleanly() {
-    let loaded = load::load(&[PathBuf::from("claims")]);
+    let loaded = pipeline::load_paths(&[PathBuf::from("claims")]);
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(
         errors.is_empty(),

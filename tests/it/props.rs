@@ -221,9 +221,12 @@ proptest! {
                 bytes[i] = b;
             }
         }
-        let (text, _) = syntax::source::decode(&bytes, 0);
-        let (doc, _) = syntax::parse(&text, 0);
-        let (corpus, _) = verify::model::resolve(&[(0, &doc)]);
+        let loaded = verify::pipeline::load_corpus(
+            verify::pipeline::Claims::Memory(vec![("p.claims".into(), bytes)]),
+            Default::default(),
+            &verify::pipeline::Quiet,
+        );
+        let corpus = loaded.corpus;
         let _ = verify::engine::run(standard_rules(), &corpus);
     }
 }

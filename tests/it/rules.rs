@@ -5,6 +5,7 @@ use std::path::Path;
 
 use verify::diag::SourceMap;
 use verify::load::load_rules;
+use verify::pipeline::load_texts;
 
 use crate::support::{expect_file, finding_keys, generate, render_all, xorshift};
 
@@ -66,12 +67,13 @@ fn a_broken_rule_beside_good_ones_leaves_the_good_ones_loaded() {
 fn message_templates_take_literal_braces() {
     let rule = "id = \"braces\"\ntitle = \"T\"\nseverity = \"info\"\ncategory = \"gap\"\nshape = \"each\"\nmessage = '{{literal}} {a.kind} }}'\ncondition = 'true'\n[explain]\nchecks = \"c\"\nwhy = \"w\"\nexample = \"e\"\n";
     let rule = verify::rules::compile(0, rule).unwrap_or_else(|d| panic!("{d:?}"));
-    let (doc, _) = verify::syntax::parse(
-        "outlet o \"O\"\nperson p \"P\"\ncountry X \"X\"\nreport r by o\n  visit v: p to X\n",
-        0,
-    );
-    let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
-    assert!(diags.is_empty());
+    let loaded = load_texts([(
+        "t.claims",
+        "outlet o \"O\"\nperson p \"P\"\ncountry X \"X\"\nreport r by o\n  visit v: p to X\n"
+            .to_owned(),
+    )]);
+    assert!(loaded.diagnostics.is_empty());
+    let corpus = loaded.corpus;
     let findings = verify::engine::run_rule(&rule, &corpus);
     assert_eq!(findings[0].message, "{literal} visit }");
 }
@@ -107,10 +109,9 @@ fn sweep_and_distinct_agree_with_all_pairs() {
         };
         text.push_str(&format!("  holds h{h} f{f} {when}\n"));
     }
-    let (doc, diags) = verify::syntax::parse(&text, 0);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-    let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
-    assert!(diags.is_empty(), "{diags:?}");
+    let loaded = load_texts([("t.claims", text)]);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let corpus = loaded.corpus;
     let a = finding_keys(&verify::engine::run_rule(&swept, &corpus));
     let b = finding_keys(&verify::engine::run_rule(&plain, &corpus));
     assert!(!a.is_empty());
@@ -156,10 +157,9 @@ fn distinct_labels_skip_only_retellings() {
             "  visit{label}: p{p} to {place} with p{q} {when}\n"
         ));
     }
-    let (doc, diags) = verify::syntax::parse(&text, 0);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-    let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
-    assert!(diags.is_empty(), "{diags:?}");
+    let loaded = load_texts([("t.claims", text)]);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let corpus = loaded.corpus;
     let run = |rule| finding_keys(&verify::engine::run_rule(rule, &corpus));
     let (a, b) = (run(&with), run(&without));
     assert!(a.len() > 10, "{}", a.len());
@@ -223,7 +223,7 @@ fn narrowing_pairs_by_side_changes_no_finding() {
         tmp.path().join("claims"),
         random,
     ] {
-        let loaded = verify::load::load(std::slice::from_ref(&dir));
+        let loaded = verify::pipeline::load_paths(std::slice::from_ref(&dir));
         assert!(
             loaded.diagnostics.is_empty(),
             "{:?}",
@@ -249,9 +249,9 @@ fn identical_findings_are_reported_once_wherever_they_sort() {
     let text = "outlet a \"A\"\noutlet b \"B\"\nperson h \"H\"\ncountry X \"X\"\nevent g \"G\"\n\
                 report r by a\n  visit v: h to X on 2024-01-01\n  event e: g on 2024-06-29 (Friday)\n  visit v: h to X on 2024-01-01\n\
                 report s by b\n  visit v: h to X on 2024-03-01\n";
-    let (doc, _) = verify::syntax::parse(text, 0);
-    let (corpus, diags) = verify::model::resolve(&[(0, &doc)]);
-    assert!(diags.is_empty());
+    let loaded = load_texts([("t.claims", text.to_owned())]);
+    assert!(loaded.diagnostics.is_empty());
+    let corpus = loaded.corpus;
     let findings = verify::engine::run(&rules, &corpus);
     let disagreements: Vec<_> = findings
         .iter()

@@ -1,0 +1,444 @@
+//! The stages composed once: read → parse (in parallel) → resolve → load rules → evaluate
+//! (rules in parallel) → baseline. [`check`] is what `verify [PATHS]` runs; the stage
+//! functions it is made of ([`load_corpus`], [`load_rules`], [`evaluate`]) are what
+//! `verify test`, the tests, the benchmarks, the fuzz targets and the corpus generator
+//! call, so that all of them load a corpus the way users do.
+//!
+//! Nothing here prints. Progress and per-stage timings reach the caller through an
+//! [`Observer`]; problems are [`Diagnostic`]s in the [`Outcome`], sorted by file and
+//! position.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::baseline::Baseline;
+use crate::config::FileConfig;
+use crate::diag::{Diagnostic, FileId, Severity, SourceFile, SourceMap};
+use crate::engine::{self, Finding};
+use crate::model::{self, Corpus};
+use crate::rules::{Level, Rule};
+use crate::{load, report, syntax};
+
+/// A stage of [`check`], in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Finding and reading the claims files.
+    Read,
+    /// Parsing them (in parallel).
+    Parse,
+    /// Resolving names, attribution and dates into the model.
+    Resolve,
+    /// Loading rules and the baseline, and evaluating the rules (in parallel).
+    Rules,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Read => "read",
+            Stage::Parse => "parse",
+            Stage::Resolve => "resolve",
+            Stage::Rules => "rules",
+        }
+    }
+}
+
+/// What the pipeline is doing, for a progress line.
+#[derive(Clone, Copy, Debug)]
+pub enum Progress {
+    FindingFiles,
+    Reading {
+        files: usize,
+    },
+    Parsing {
+        files: usize,
+    },
+    Resolving,
+    LoadingRules,
+    /// `done` of `total` rules have run over `claims` claims.
+    RuleDone {
+        done: usize,
+        total: usize,
+        claims: usize,
+    },
+}
+
+/// How one rule's evaluation went, for `--timings`.
+#[derive(Clone, Debug)]
+pub struct RuleStat {
+    pub id: String,
+    /// Wall time of the rule alone; rules run in parallel, so these add up to more than
+    /// the stage.
+    pub seconds: f64,
+    /// Claims, entities or pairs its condition was evaluated on.
+    pub candidates: usize,
+    pub findings: usize,
+}
+
+/// Receives progress and the end of each stage. Every method has a default that does
+/// nothing; [`Quiet`] is the observer that wants nothing.
+pub trait Observer: Sync {
+    fn progress(&self, _what: Progress) {}
+    /// Called when `stage` ends, in stage order.
+    fn stage_done(&self, _stage: Stage) {}
+    /// Called once the rules have run, before [`Stage::Rules`] ends.
+    fn rules_done(&self, _stats: &[RuleStat]) {}
+}
+
+/// An observer that ignores everything.
+pub struct Quiet;
+
+impl Observer for Quiet {}
+
+/// Where the claims come from.
+pub enum Claims<'a> {
+    /// Files and directories on disk (directories are walked for `*.claims`).
+    Paths {
+        paths: &'a [PathBuf],
+        follow_links: bool,
+    },
+    /// Files already in memory, each with the name outputs show for it.
+    Memory(Vec<(PathBuf, Vec<u8>)>),
+}
+
+/// Where the rules come from.
+pub enum Rules {
+    /// A directory of `*.toml` rule files. `explicit`: asked for by a flag or the
+    /// configuration; when it is not and the directory does not exist, the run goes on
+    /// with no rules and a warning.
+    Dir { path: PathBuf, explicit: bool },
+    /// Rules compiled already (their files are not in the outcome's source map).
+    Given(Vec<Rule>),
+}
+
+/// Everything [`check`] needs.
+pub struct Inputs<'a> {
+    pub claims: Claims<'a>,
+    pub rules: Rules,
+    /// The configuration, for its rule parameter overrides.
+    pub config: Option<&'a FileConfig>,
+    /// Findings whose fingerprints are in this baseline file are known.
+    pub baseline: Option<&'a Path>,
+    /// Files already read (the configuration), so their diagnostics render with
+    /// snippets; the claims, rules and baseline files are added after them.
+    pub sources: SourceMap,
+}
+
+/// A corpus read, parsed and resolved, with every problem met on the way.
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub corpus: Corpus,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many claims files were read.
+    pub files: usize,
+}
+
+/// Everything a check run found.
+pub struct Outcome {
+    pub sources: SourceMap,
+    pub corpus: Corpus,
+    pub rules: Vec<Rule>,
+    pub findings: Vec<Finding>,
+    /// Parallel to `findings`: whether the finding is in the baseline.
+    pub known: Vec<bool>,
+    /// Problems with the input, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many claims files were read.
+    pub files: usize,
+    pub rule_stats: Vec<RuleStat>,
+}
+
+impl Outcome {
+    /// Whether a problem with the input (claims, rules, configuration, baseline) is an
+    /// error.
+    pub fn has_input_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The run as emitters see it.
+    pub fn run(&self, fail_on: Option<Level>, color: bool, width: usize) -> report::Run<'_> {
+        report::Run {
+            sources: &self.sources,
+            corpus: &self.corpus,
+            rules: &self.rules,
+            findings: &self.findings,
+            known: &self.known,
+            diagnostics: &self.diagnostics,
+            summary: self.corpus.summary(self.files),
+            fail_on,
+            color,
+            width,
+        }
+    }
+}
+
+/// Runs every stage: reads, parses and resolves the claims, loads the rules (with the
+/// configuration's parameters) and the baseline, and evaluates the rules.
+pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
+    let Loaded {
+        mut sources,
+        corpus,
+        mut diagnostics,
+        files,
+    } = load_corpus(inputs.claims, inputs.sources, observer);
+    observer.progress(Progress::LoadingRules);
+    let (mut rules, d) = match inputs.rules {
+        Rules::Dir { path, explicit } => load_rules(&path, explicit, &mut sources),
+        Rules::Given(rules) => (rules, Vec::new()),
+    };
+    diagnostics.extend(d);
+    if let Some(cfg) = inputs.config {
+        diagnostics.extend(crate::config::apply_params(cfg, &mut rules));
+    }
+    let baseline = match inputs.baseline {
+        None => Baseline::default(),
+        Some(path) => read_baseline(path, &mut sources, &mut diagnostics),
+    };
+    let (findings, rule_stats) = evaluate(&rules, &corpus, observer);
+    observer.rules_done(&rule_stats);
+    observer.stage_done(Stage::Rules);
+    load::sort_diagnostics(&sources, &mut diagnostics);
+    let known = findings.iter().map(|f| baseline.contains(f)).collect();
+    Outcome {
+        sources,
+        corpus,
+        rules,
+        findings,
+        known,
+        diagnostics,
+        files,
+        rule_stats,
+    }
+}
+
+/// Reads, parses (in parallel) and resolves the claims, after the files already in
+/// `sources`. Diagnostics are sorted by file and position.
+pub fn load_corpus(claims: Claims, mut sources: SourceMap, observer: &dyn Observer) -> Loaded {
+    let first = sources.files.len();
+    let mut diagnostics = Vec::new();
+    match claims {
+        Claims::Paths {
+            paths,
+            follow_links,
+        } => {
+            observer.progress(Progress::FindingFiles);
+            let (files, d) = load::find_files_with(paths, follow_links);
+            diagnostics.extend(d);
+            observer.progress(Progress::Reading { files: files.len() });
+            diagnostics.extend(load::read_sources_into(&files, &mut sources));
+        }
+        Claims::Memory(files) => {
+            for (name, bytes) in files {
+                let id = sources.files.len();
+                let (text, d) = syntax::source::decode(&bytes, id);
+                sources.add(SourceFile::new(name, text));
+                diagnostics.extend(d);
+            }
+        }
+    }
+    let files = sources.files.len() - first;
+    observer.stage_done(Stage::Read);
+    observer.progress(Progress::Parsing { files });
+    // Files are parsed in parallel; their results are gathered in file order.
+    let parsed: Vec<_> = {
+        let map = &sources;
+        (first..map.files.len())
+            .into_par_iter()
+            .map(|id| (id, syntax::parse(&map.files[id].text, id)))
+            .collect()
+    };
+    let mut docs = Vec::with_capacity(files);
+    for (id, (doc, d)) in parsed {
+        docs.push((id, doc));
+        diagnostics.extend(d);
+    }
+    observer.stage_done(Stage::Parse);
+    observer.progress(Progress::Resolving);
+    let (corpus, d) = model::resolve_owned(docs);
+    diagnostics.extend(d);
+    observer.stage_done(Stage::Resolve);
+    load::sort_diagnostics(&sources, &mut diagnostics);
+    Loaded {
+        sources,
+        corpus,
+        diagnostics,
+        files,
+    }
+}
+
+/// [`load_corpus`] of files in memory, with no observer: for tests, rule cases and tools.
+pub fn load_texts<N: Into<PathBuf>>(files: impl IntoIterator<Item = (N, String)>) -> Loaded {
+    let files = files
+        .into_iter()
+        .map(|(n, t)| (n.into(), t.into_bytes()))
+        .collect();
+    load_corpus(Claims::Memory(files), SourceMap::default(), &Quiet)
+}
+
+/// [`load_corpus`] of files and directories on disk, with no observer.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let claims = Claims::Paths {
+        paths,
+        follow_links: false,
+    };
+    load_corpus(claims, SourceMap::default(), &Quiet)
+}
+
+/// Loads the rule files of `dir`, adding them to `sources`. When the directory was not
+/// asked for (`explicit` false) and does not exist, there are no rules and a warning says
+/// so: a corpus can still be checked for problems in the claims themselves.
+pub fn load_rules(
+    dir: &Path,
+    explicit: bool,
+    sources: &mut SourceMap,
+) -> (Vec<Rule>, Vec<Diagnostic>) {
+    if !explicit && !dir.exists() {
+        let mut w = Diagnostic::global(
+            "rules",
+            format!(
+                "no rules: `{}/` not found, so only the claims themselves are checked",
+                dir.display()
+            ),
+        );
+        w.severity = Severity::Warning;
+        let w = w.with_help("pass a rules directory with `--rules DIR`, or run `verify init`");
+        return (Vec::new(), vec![w]);
+    }
+    load::load_rules(dir, sources)
+}
+
+/// Evaluates `rules` over `corpus` in parallel and puts the findings in their one
+/// deterministic order; also how each rule went.
+pub fn evaluate(
+    rules: &[Rule],
+    corpus: &Corpus,
+    observer: &dyn Observer,
+) -> (Vec<Finding>, Vec<RuleStat>) {
+    let done = AtomicUsize::new(0);
+    let per_rule: Vec<(Vec<Finding>, RuleStat)> = rules
+        .par_iter()
+        .map(|rule| {
+            let started = Instant::now();
+            let (found, candidates) = engine::run_rule_counted(rule, corpus);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            observer.progress(Progress::RuleDone {
+                done: n,
+                total: rules.len(),
+                claims: corpus.claims.len(),
+            });
+            let stat = RuleStat {
+                id: rule.id.clone(),
+                seconds: started.elapsed().as_secs_f64(),
+                candidates,
+                findings: found.len(),
+            };
+            (found, stat)
+        })
+        .collect();
+    let mut stats = Vec::with_capacity(per_rule.len());
+    let mut all = Vec::new();
+    for (found, stat) in per_rule {
+        all.extend(found);
+        stats.push(stat);
+    }
+    (engine::finish(all), stats)
+}
+
+/// Reads and parses a baseline file, adding it to `sources`; a problem is a diagnostic
+/// and leaves the baseline empty.
+fn read_baseline(path: &Path, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Baseline {
+    match load::read_bytes(path) {
+        Ok(bytes) => {
+            let id: FileId = sources.files.len();
+            sources.add(SourceFile::new(
+                path.to_path_buf(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ));
+            crate::baseline::parse(id, &sources.files[id].text).unwrap_or_else(|d| {
+                diags.push(*d);
+                Baseline::default()
+            })
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::global(
+                    "baseline",
+                    format!(
+                        "cannot read baseline `{}`: {}",
+                        path.display(),
+                        load::io_reason(&e)
+                    ),
+                )
+                .with_help("create one with `--write-baseline FILE`"),
+            );
+            Baseline::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records what an observer is told.
+    #[derive(Default)]
+    struct Log(std::sync::Mutex<Vec<String>>);
+
+    impl Observer for Log {
+        fn stage_done(&self, stage: Stage) {
+            self.0.lock().unwrap().push(stage.name().to_owned());
+        }
+        fn rules_done(&self, stats: &[RuleStat]) {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("{} rules", stats.len()));
+        }
+    }
+
+    const RULE: &str = "id = \"visits\"\ntitle = \"T\"\nseverity = \"warning\"\ncategory = \"gap\"\nshape = \"each\"\nmessage = 'a visit'\ncondition = 'a.kind == \"visit\"'\n[explain]\nchecks = \"c\"\nwhy = \"w\"\nexample = \"e\"\n";
+
+    #[test]
+    fn check_runs_every_stage_in_order_and_sorts_problems_by_file() {
+        let rule = crate::rules::compile(0, RULE).unwrap();
+        let log = Log::default();
+        let files = vec![
+            (
+                PathBuf::from("b.claims"),
+                b"outlet o \"O\"\nperson p \"P\"\ncountry X \"X\"\nreport r by o\n  visit v: p to X\n  visit w: nobody to X\n".to_vec(),
+            ),
+            (PathBuf::from("a.claims"), b"outlet\n".to_vec()),
+        ];
+        let outcome = check(
+            Inputs {
+                claims: Claims::Memory(files),
+                rules: Rules::Given(vec![rule]),
+                config: None,
+                baseline: None,
+                sources: SourceMap::default(),
+            },
+            &log,
+        );
+        assert_eq!(
+            *log.0.lock().unwrap(),
+            ["read", "parse", "resolve", "1 rules", "rules"]
+        );
+        assert_eq!(outcome.files, 2);
+        assert_eq!(outcome.findings.len(), 1, "the visit that resolved");
+        assert_eq!(outcome.known, [false]);
+        let files: Vec<&str> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| outcome.sources.get(d.file.unwrap()).shown_path())
+            .collect();
+        assert_eq!(
+            files,
+            ["a.claims", "b.claims"],
+            "sorted by file, not read order"
+        );
+        assert!(outcome.has_input_errors());
+    }
+}
