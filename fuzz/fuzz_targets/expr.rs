@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         for b in 0..n {
             let env = verify::engine::eval::Env {
                 corpus,
-                vars: vec![("a", verify::engine::eval::V::Claim(a)), ("b", verify::engine::eval::V::Claim(b))],
+                vars: vec![("a", verify::rules::value::V::Claim(a)), ("b", verify::rules::value::V::Claim(b))],
                 params: &[],
                 borrowed: std::cell::Cell::new(false),
             };

@@ -1,42 +1,19 @@
-//! Evaluating type-checked rule expressions against the resolved model. Values that a claim
-//! does not have are [`Missing`]: reading one makes the whole condition not applicable,
-//! except inside `has(…)` and `missing(…)`.
+//! Evaluating type-checked rule expressions against the resolved model. Fields are read
+//! through the registry of `rules::fields`; values ([`V`]) that a claim does not have are
+//! [`Missing`]: reading one makes the whole condition not applicable, except inside `has(…)`
+//! and `missing(…)`.
 
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use chrono::Weekday;
-
 use crate::model::names::skeleton;
 use crate::model::time::{self, Certainty, Fuzzy, Period};
-use crate::model::{AnchorKind, Claim, ClaimId, Corpus, EntityId, OutletId, Value, When};
-use crate::rules::expr::{BinOp, Expr, ExprKind, Func};
+use crate::model::{AnchorKind, Corpus, EntityId, OutletId};
+use crate::rules::expr::{BinOp, Expr, ExprKind, Func, Step};
+use crate::rules::fields::{self, Field};
+use crate::rules::value::{truth, Missing, R, V};
 use crate::rules::ParamValue;
-use crate::syntax::{ClaimKind, Duration, EntityKind};
-
-/// A runtime value. Texts and lists borrow from the corpus or the rule where they can:
-/// reading a field copies nothing.
-#[derive(Clone, Debug, PartialEq)]
-pub enum V<'c> {
-    Truth(Certainty),
-    Int(i64),
-    Str(Cow<'c, str>),
-    Claim(ClaimId),
-    Entity(EntityId),
-    Outlet(OutletId),
-    Period(Period, AnchorKind),
-    Duration(Duration),
-    Weekday(Weekday),
-    Strs(Cow<'c, [String]>),
-    Ents(Cow<'c, [EntityId]>),
-    Outs(Cow<'c, [OutletId]>),
-}
-
-/// The value is absent: the condition does not apply.
-#[derive(Debug)]
-pub struct Missing;
-
-pub type R<'c> = Result<V<'c>, Missing>;
+use crate::syntax::Duration;
 
 /// What an expression can see.
 pub struct Env<'c> {
@@ -48,163 +25,19 @@ pub struct Env<'c> {
     pub borrowed: Cell<bool>,
 }
 
-fn truth(b: bool) -> V<'static> {
-    V::Truth(if b {
-        Certainty::Definitely
-    } else {
-        Certainty::Never
-    })
-}
-
-fn when(w: Option<&When>) -> R<'static> {
-    w.map(|w| V::Period(w.period, w.anchor.kind)).ok_or(Missing)
-}
-
-fn entity_term(c: &Claim, i: usize) -> R<'static> {
-    match c.terms.get(i) {
-        Some(Value::Entity(e)) => Ok(V::Entity(*e)),
-        _ => Err(Missing),
+/// Reads one field of a claim, an entity or an outlet through the registry: by the index
+/// the type checker found, or by name in an expression that was not checked.
+fn field<'c>(corpus: &'c Corpus, v: V<'c>, step: &Step) -> R<'c> {
+    fn pick<T>(table: &'static [Field<T>], step: &Step) -> Result<&'static Field<T>, Missing> {
+        step.field
+            .and_then(|i| table.get(usize::from(i)))
+            .or_else(|| table.iter().find(|f| f.name == step.name))
+            .ok_or(Missing)
     }
-}
-
-fn text_term(c: &Claim, i: usize) -> R<'_> {
-    match c.terms.get(i) {
-        Some(Value::Text(t)) => Ok(V::Str(Cow::Borrowed(t))),
-        _ => Err(Missing),
-    }
-}
-
-fn opt<'c, T>(v: Option<T>, f: impl FnOnce(T) -> V<'c>) -> R<'c> {
-    v.map(f).ok_or(Missing)
-}
-
-/// The publication date a claim's relative dates are read against, as a one-day period.
-pub fn published(c: &Claim) -> R<'static> {
-    let date = c.anchor.date.ok_or(Missing)?;
-    Ok(V::Period(Period::instant(date), c.anchor.kind))
-}
-
-fn weekday_stated(w: &Option<When>, end: crate::model::resolve_time::End) -> R<'static> {
-    let w = w.as_ref().ok_or(Missing)?;
-    w.weekdays
-        .iter()
-        .find(|s| s.end == end)
-        .map(|s| V::Weekday(s.weekday))
-        .ok_or(Missing)
-}
-
-/// Reads a field of a claim.
-pub fn claim_field<'c>(corpus: &'c Corpus, id: ClaimId, field: &str) -> R<'c> {
-    use crate::model::resolve_time::End;
-    let c = &corpus.claims[id];
-    // Lists are always present, possibly empty: `len(a.with) == 0` works.
-    match field {
-        "kind" => Ok(V::Str(Cow::Borrowed(c.kind.as_str()))),
-        "label" => opt(c.label.as_deref(), |l| V::Str(Cow::Borrowed(l))),
-        "report" => Ok(V::Str(Cow::Borrowed(&corpus.reports[c.report].id))),
-        "origin" => Ok(V::Outlet(c.origin)),
-        "outlet" => Ok(V::Outlet(corpus.reports[c.report].outlet)),
-        "chain" => Ok(V::Outs(Cow::Borrowed(&c.chain))),
-        "name" => match c.kind {
-            ClaimKind::Plan | ClaimKind::Agreement => text_term(c, 0),
-            ClaimKind::Award => text_term(c, 1),
-            _ => Err(Missing),
-        },
-        "subject" => entity_term(c, 0),
-        "object" if c.kind == ClaimKind::Statement => entity_term(c, 2),
-        "value" if c.kind == ClaimKind::Statement => text_term(c, 2),
-        "predicate" if c.kind == ClaimKind::Statement => text_term(c, 1),
-        "holder" if c.kind == ClaimKind::Holds => entity_term(c, 0),
-        "office" if c.kind == ClaimKind::Holds => entity_term(c, 1),
-        "event" if c.kind == ClaimKind::Event => entity_term(c, 0),
-        "people" => {
-            let mut v: Vec<EntityId> = c
-                .terms
-                .iter()
-                .filter_map(|t| match t {
-                    Value::Entity(e)
-                        if matches!(
-                            corpus.entities[*e].kind,
-                            EntityKind::Person | EntityKind::Org
-                        ) =>
-                    {
-                        Some(*e)
-                    }
-                    _ => None,
-                })
-                .collect();
-            v.extend(&c.with);
-            v.sort_unstable();
-            v.dedup();
-            Ok(V::Ents(Cow::Owned(v)))
-        }
-        "to" => opt(c.to, V::Entity),
-        "place" => opt(c.place, V::Entity),
-        "where" => opt(c.to.or(c.place), V::Entity),
-        "coming_from" => opt(c.coming_from, V::Entity),
-        "by" => opt(c.by, V::Entity),
-        "with" => Ok(V::Ents(Cow::Borrowed(&c.with))),
-        "parties" => {
-            let mut p = c.parties.clone();
-            p.sort_unstable();
-            Ok(V::Ents(Cow::Owned(p)))
-        }
-        "when" => when(c.when.as_ref()),
-        "arriving" => when(c.arriving.as_deref()),
-        "signed" => when(c.signed.as_deref()),
-        "published" => published(c),
-        "at" => when(c.when.as_ref()).or_else(|_| published(c)),
-        "lasting" => opt(c.lasting.as_ref(), |(d, _)| V::Duration(*d)),
-        "status" => opt(c.status, |s| V::Str(Cow::Borrowed(s.as_str()))),
-        "extends" => opt(c.extends.as_ref(), |(l, _)| V::Str(Cow::Borrowed(l))),
-        "during" => opt(c.during.as_ref(), |(l, _)| V::Str(Cow::Borrowed(l))),
-        "topics" => Ok(V::Strs(Cow::Borrowed(&c.topics))),
-        "start_weekday" => weekday_stated(&c.when, End::Start),
-        "end_weekday" => weekday_stated(&c.when, End::End),
-        "arriving_weekday" => {
-            let a = c.arriving.as_ref().ok_or(Missing)?;
-            a.weekdays
-                .first()
-                .map(|s| s.weekday)
-                .or(a.weekday_only)
-                .or_else(|| {
-                    a.period
-                        .start
-                        .is_precise()
-                        .then(|| crate::calendar::weekday(a.period.start.earliest))
-                })
-                .map(V::Weekday)
-                .ok_or(Missing)
-        }
-        "text" => Ok(V::Str(Cow::Borrowed(&c.text))),
-        _ => Err(Missing),
-    }
-}
-
-fn entity_field<'c>(corpus: &'c Corpus, id: EntityId, field: &str) -> R<'c> {
-    let e = &corpus.entities[id];
-    match field {
-        "id" => Ok(V::Str(Cow::Borrowed(&e.id))),
-        "name" => Ok(V::Str(Cow::Borrowed(&e.name))),
-        "names" => Ok(V::Strs(Cow::Owned(
-            std::iter::once(e.name.clone())
-                .chain(e.aliases.iter().cloned())
-                .collect(),
-        ))),
-        "kind" => Ok(V::Str(Cow::Borrowed(e.kind.as_str()))),
-        "within" => opt(e.within, V::Entity),
-        "sole" => Ok(truth(e.sole)),
-        _ => Err(Missing),
-    }
-}
-
-fn outlet_field<'c>(corpus: &'c Corpus, id: OutletId, field: &str) -> R<'c> {
-    let o = &corpus.outlets[id];
-    match field {
-        "id" => Ok(V::Str(Cow::Borrowed(&o.id))),
-        "name" => Ok(V::Str(Cow::Borrowed(&o.name))),
-        "kind" => opt(o.kind, |k| V::Str(Cow::Borrowed(k.as_str()))),
-        "country" => opt(o.country.as_deref(), |c| V::Str(Cow::Borrowed(c))),
+    match v {
+        V::Claim(c) => (pick(fields::CLAIM, step)?.get)(corpus, &corpus.claims[c]),
+        V::Entity(e) => (pick(fields::ENTITY, step)?.get)(corpus, &corpus.entities[e]),
+        V::Outlet(o) => (pick(fields::OUTLET, step)?.get)(corpus, &corpus.outlets[o]),
         _ => Err(Missing),
     }
 }
@@ -283,7 +116,7 @@ impl<'c> Env<'c> {
             }
             ExprKind::Path(var, path) => {
                 if var == "params" {
-                    let name = &path[0].0;
+                    let name = &path[0].name;
                     return match self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v) {
                         Some(ParamValue::Int(i)) => Ok(V::Int(*i)),
                         Some(ParamValue::Str(s)) => Ok(V::Str(Cow::Borrowed(s))),
@@ -291,13 +124,8 @@ impl<'c> Env<'c> {
                     };
                 }
                 let mut v = self.var(var).cloned().ok_or(Missing)?;
-                for (field, _) in path {
-                    v = match v {
-                        V::Claim(c) => claim_field(self.corpus, c, field)?,
-                        V::Entity(en) => entity_field(self.corpus, en, field)?,
-                        V::Outlet(o) => outlet_field(self.corpus, o, field)?,
-                        _ => return Err(Missing),
-                    };
+                for step in path {
+                    v = field(self.corpus, v, step)?;
                 }
                 Ok(v)
             }

@@ -23,7 +23,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use eval::{Env, Key, Missing, V};
+use crate::rules::value::{Missing, V};
+use eval::{Env, Key};
 
 use crate::model::time::Certainty;
 use crate::model::{ClaimId, Corpus, EntityId, Loc};

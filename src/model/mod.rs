@@ -115,7 +115,27 @@ pub struct Claim {
     pub text: String,
 }
 
+/// One of the stated times of a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TimeOf {
+    /// `on`, `from`, `until`.
+    When,
+    /// `arriving`.
+    Arriving,
+    /// `signed`.
+    Signed,
+}
+
 impl Claim {
+    /// The stated time `which`, if the claim has it.
+    pub fn time_of(&self, which: TimeOf) -> Option<&When> {
+        match which {
+            TimeOf::When => self.when.as_ref(),
+            TimeOf::Arriving => self.arriving.as_deref(),
+            TimeOf::Signed => self.signed.as_deref(),
+        }
+    }
+
     /// Every resolved time expression of the claim.
     pub fn times(&self) -> impl Iterator<Item = &When> {
         self.when

@@ -39,7 +39,7 @@ use crate::engine::Finding;
 use crate::model::time::{Allen, Period};
 use crate::model::{AnchorKind, Claim, ClaimId, Corpus, OutletId, ReportId, Value, When};
 use crate::rules::expr::{Expr, ExprKind, Func};
-use crate::rules::{Category, Level, Sureness};
+use crate::rules::{fields, Category, Level, Sureness};
 use crate::syntax::ClaimKind;
 
 pub struct Html;
@@ -216,37 +216,21 @@ fn year_text(y: i32) -> String {
 use crate::calendar::MONTH_NAMES as MONTHS;
 
 /// Which time of a claim an item draws.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Which {
-    When,
-    Arriving,
-    Signed,
+use crate::model::TimeOf as Which;
+
+/// What the report writes before a time that is not the claim's `when`.
+fn prefix(which: Which) -> &'static str {
+    match which {
+        Which::When => "",
+        Which::Arriving => "arriving ",
+        Which::Signed => "signed ",
+    }
 }
 
-impl Which {
-    fn of(self, c: &Claim) -> Option<&When> {
-        match self {
-            Which::When => c.when.as_ref(),
-            Which::Arriving => c.arriving.as_deref(),
-            Which::Signed => c.signed.as_deref(),
-        }
-    }
-    fn prefix(self) -> &'static str {
-        match self {
-            Which::When => "",
-            Which::Arriving => "arriving ",
-            Which::Signed => "signed ",
-        }
-    }
-    /// The time a field of the condition language reads (`at` is `when` when stated).
-    fn of_field(field: &str) -> Option<Which> {
-        match field {
-            "when" | "at" => Some(Which::When),
-            "arriving" => Some(Which::Arriving),
-            "signed" => Some(Which::Signed),
-            _ => None,
-        }
-    }
+/// The time a claim field of the condition language reads, from the field registry (`at`
+/// reads `when` when it is stated).
+fn time_of_field(field: &str) -> Option<Which> {
+    fields::claim(field)?.time
 }
 
 /// Whether a resolved time can be drawn: resolved, not reversed, with a bounded day.
@@ -576,8 +560,8 @@ struct Spec {
 fn period_path(e: &Expr) -> Option<(String, String)> {
     match &e.kind {
         ExprKind::Path(var, fields) if fields.len() == 1 && (var == "a" || var == "b") => {
-            let field = &fields[0].0;
-            Which::of_field(field).map(|_| (var.clone(), field.clone()))
+            let field = &fields[0].name;
+            time_of_field(field).map(|_| (var.clone(), field.clone()))
         }
         _ => None,
     }
@@ -758,7 +742,7 @@ fn layout(c: &Corpus, story: &Story) -> Layout {
         let mut items = Vec::new();
         let mut open = Vec::new();
         for which in [Which::When, Which::Arriving, Which::Signed] {
-            let Some(w) = which.of(cl) else { continue };
+            let Some(w) = cl.time_of(which) else { continue };
             if placeable(w) {
                 items.push(Item {
                     claim: id,
@@ -1237,7 +1221,7 @@ impl Page<'_, '_> {
                     pins(u.claim)
                 );
                 for (which, text, md) in &u.times {
-                    let known = match (md, which.of(cl).and_then(|w| w.weekday_only)) {
+                    let known = match (md, cl.time_of(*which).and_then(|w| w.weekday_only)) {
                         (Some(md), _) => format!("{}, year unknown", month_day_text(*md)),
                         (None, Some(w)) => {
                             format!("a {}, date unknown", crate::calendar::weekday_name(w))
@@ -1247,7 +1231,7 @@ impl Page<'_, '_> {
                     let _ = write!(
                         html,
                         "<span class=\"when\">“{}{}”: {}</span>",
-                        which.prefix(),
+                        prefix(*which),
                         escape(text),
                         escape(&known)
                     );
@@ -1540,12 +1524,12 @@ impl Page<'_, '_> {
         } else {
             String::new()
         };
-        let w = item.which.of(cl);
+        let w = cl.time_of(item.which);
         let anchor_note = match w.map(|w| w.anchor.kind) {
             Some(AnchorKind::Borrowed) => " (borrowed anchor)",
             _ => "",
         };
-        let label = format!("{}{}{anchor_note}", item.which.prefix(), period_text(&p));
+        let label = format!("{}{}{anchor_note}", prefix(item.which), period_text(&p));
         let p_place = self.run.sources.get(cl.loc.file);
         let (line, _) = p_place.line_col(cl.loc.span.start as usize);
         let mut tip = format!("{} — per {}", cl.text, c.outlets[cl.origin].name);
@@ -1558,7 +1542,7 @@ impl Page<'_, '_> {
             let _ = write!(tip, " (relayed by {})", relays.join(", then "));
         }
         if let Some(w) = w {
-            let _ = write!(tip, "\n“{}{}” → {}", item.which.prefix(), w.text, w.period);
+            let _ = write!(tip, "\n“{}{}” → {}", prefix(item.which), w.text, w.period);
             if let (Some(d), Some(src)) = (&w.anchor.date, w.anchor.source) {
                 let src = c.describe_source(src);
                 let _ = write!(tip, "\nread on {d}, the date of {src}");
@@ -1672,7 +1656,7 @@ impl Page<'_, '_> {
         };
         let item_of = |(var, field): &(String, String)| {
             let claim = claim_of(var)?;
-            let which = Which::of_field(field)?;
+            let which = time_of_field(field)?;
             let (ri, lane) = *m.place_of.get(&(claim, which))?;
             Some((ri, lane, &lay.rows[ri].items[lane]))
         };
@@ -1820,9 +1804,8 @@ impl Page<'_, '_> {
                 (Rel::Weekday { end }, Some((ra, la, a)), _) => {
                     // The day a weekday was stated for, or the checked end of the period.
                     let cl = &self.run.corpus.claims[a.claim];
-                    let stated = a
-                        .which
-                        .of(cl)
+                    let stated = cl
+                        .time_of(a.which)
                         .into_iter()
                         .flat_map(|w| &w.weekdays)
                         .find(|s| {
@@ -1953,8 +1936,11 @@ impl Page<'_, '_> {
             self.row_head(&mut svg, u.claim, cl.origin, top, &pins);
             let (x0, x1) = (x(day_of_year(md.0)), x(day_of_year(md.1) + 1));
             let color = kind_color(cl.kind);
-            let text = which.of(cl).map(|w| w.text.clone()).unwrap_or_default();
-            let label = format!("{}{}, year unknown", which.prefix(), month_day_text(*md));
+            let text = cl
+                .time_of(*which)
+                .map(|w| w.text.clone())
+                .unwrap_or_default();
+            let label = format!("{}{}, year unknown", prefix(*which), month_day_text(*md));
             let est = label.chars().count() as f64 * 6.7;
             let x1 = x1.max(x0 + 4.0);
             let (tx, anchor) = if x1 + 8.0 + est <= PLOT_X + PLOT_W {
@@ -1966,7 +1952,7 @@ impl Page<'_, '_> {
             let _ = writeln!(
                 svg,
                 "<g class=\"bar\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{color}\" fill-opacity=\"0.6\" stroke=\"{color}\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"/><text class=\"dl\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text></g>",
-                escape(&format!("{} — per {}\n“{}{}”: year unknown", cl.text, c.outlets[cl.origin].name, which.prefix(), text)),
+                escape(&format!("{} — per {}\n“{}{}”: year unknown", cl.text, c.outlets[cl.origin].name, prefix(*which), text)),
                 n(x0),
                 n(y),
                 n(x1 - x0),

@@ -136,6 +136,16 @@ pub struct Expr {
     pub ty: Ty,
 }
 
+/// One field of a path (`when` in `a.when`): its name, where it is written, and, once the
+/// expression is type-checked, its index in the record's table of `rules::fields`, so that
+/// evaluating it reads the accessor directly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub name: String,
+    pub range: Range,
+    pub field: Option<u16>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
     Bool(bool),
@@ -143,7 +153,7 @@ pub enum ExprKind {
     Str(String),
     List(Vec<Expr>),
     /// A variable (`a`, `b`, `n`, `key`, `params`) followed by fields.
-    Path(String, Vec<(String, Range)>),
+    Path(String, Vec<Step>),
     Call(Func, Vec<Expr>),
     Not(Box<Expr>),
     Bin(BinOp, Box<Expr>, Box<Expr>),
@@ -396,65 +406,6 @@ fn func_by_name(name: &str) -> Option<Func> {
             Func::Allen(Allen::from_name(other).filter(|a| a.name().replace('-', "_") == other)?)
         }
     })
-}
-
-/// The fields of each record type: name, type, description.
-pub fn fields(of: Ty) -> &'static [(&'static str, Ty, &'static str)] {
-    match of {
-        Ty::Claim => &[
-            ("kind", Ty::Str, "claim kind: visit, meeting, plan, agreement, holds, event, award, statement"),
-            ("label", Ty::Str, "the event label shared across reports"),
-            ("report", Ty::Str, "id of the report the claim is in"),
-            ("origin", Ty::Outlet, "the innermost attributed outlet"),
-            ("outlet", Ty::Outlet, "the outlet that published the report"),
-            ("chain", Ty::ListOutlet, "outlets from the report's outlet to the origin"),
-            ("name", Ty::Str, "the quoted name of a plan or agreement, or the award of an award claim"),
-            ("subject", Ty::Entity, "the first term when it is an entity (visitor, holder, recipient, statement subject)"),
-            ("object", Ty::Entity, "the object of a statement, when it is an entity"),
-            ("predicate", Ty::Str, "the predicate of a statement"),
-            ("value", Ty::Str, "the object of a statement, when it is a text"),
-            ("holder", Ty::Entity, "the person of a holds claim"),
-            ("office", Ty::Entity, "the office of a holds claim"),
-            ("event", Ty::Entity, "the named event of an event claim"),
-            ("people", Ty::ListEntity, "every person or organisation taking part (terms and `with`)"),
-            ("to", Ty::Entity, "destination of a visit"),
-            ("place", Ty::Entity, "the `in` place"),
-            ("where", Ty::Entity, "where it happened: `to` for visits, else `in`"),
-            ("coming_from", Ty::Entity, "where a visitor came from"),
-            ("by", Ty::Entity, "the `by` entity"),
-            ("with", Ty::ListEntity, "the `with` entities"),
-            ("parties", Ty::ListEntity, "parties of a plan or agreement"),
-            ("when", Ty::Period, "the stated period (on / from / until)"),
-            ("arriving", Ty::Period, "the stated arrival day of a visit"),
-            ("signed", Ty::Period, "the stated signing day"),
-            ("published", Ty::Period, "the publication date the claim's relative dates are read against"),
-            ("at", Ty::Period, "`when` if stated, else `published`"),
-            ("lasting", Ty::Duration, "the stated duration"),
-            ("status", Ty::Str, "expected, signed, in-force or ended"),
-            ("extends", Ty::Str, "label of the plan this one extends"),
-            ("during", Ty::Str, "label of the parent event"),
-            ("topics", Ty::ListStr, "the topics"),
-            ("start_weekday", Ty::Weekday, "weekday stated next to the start (or only) date of `when`"),
-            ("end_weekday", Ty::Weekday, "weekday stated next to the end date of `when`"),
-            ("arriving_weekday", Ty::Weekday, "weekday of the arrival: stated next to it, or the arrival itself (`arriving Wednesday`)"),
-            ("text", Ty::Str, "the claim in canonical form"),
-        ],
-        Ty::Entity => &[
-            ("id", Ty::Str, "the declared id"),
-            ("name", Ty::Str, "the display name"),
-            ("names", Ty::ListStr, "the name and every alias"),
-            ("kind", Ty::Str, "person, org, country, city, place, office or event"),
-            ("within", Ty::Entity, "the country or organisation it belongs to"),
-            ("sole", Ty::Truth, "an office with one holder at a time"),
-        ],
-        Ty::Outlet => &[
-            ("id", Ty::Str, "the declared id"),
-            ("name", Ty::Str, "the display name"),
-            ("kind", Ty::Str, "daily, weekly, magazine, site, agency, broadcaster or official"),
-            ("country", Ty::Str, "country code"),
-        ],
-        _ => &[],
-    }
 }
 
 /// An error in an expression: where (inside the expression text) and what.
@@ -881,7 +832,11 @@ impl<'s> P<'s> {
         let mut path = Vec::with_capacity(fields.len());
         for f in fields {
             let at = f.as_ptr() as usize - self.src.as_ptr() as usize;
-            path.push((f.to_owned(), at..at + f.len()));
+            path.push(Step {
+                name: f.to_owned(),
+                range: at..at + f.len(),
+                field: None,
+            });
         }
         Ok((
             r,
@@ -955,7 +910,10 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
         }
         ExprKind::Path(var, path) => {
             let mut ty = if var == "params" {
-                let Some((field, range)) = path.first() else {
+                let Some(Step {
+                    name: field, range, ..
+                }) = path.first()
+                else {
                     return Err(ExprError::new(
                         e.range.clone(),
                         "expected a parameter name after `params.`",
@@ -978,8 +936,11 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                 };
                 if path.len() > 1 {
                     return Err(ExprError::new(
-                        path[1].1.clone(),
-                        format!("unknown field `{}`: a parameter has no fields", path[1].0),
+                        path[1].range.clone(),
+                        format!(
+                            "unknown field `{}`: a parameter has no fields",
+                            path[1].name
+                        ),
                     ));
                 }
                 *t
@@ -1013,10 +974,14 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                 }
             };
             let skip = usize::from(var == "params");
-            for (field, range) in path.iter().skip(skip) {
-                let fs = fields(ty);
-                match fs.iter().find(|(n, _, _)| n == field) {
-                    Some((_, t, _)) => ty = *t,
+            for step in path.iter_mut().skip(skip) {
+                let (field, range) = (&step.name, &step.range);
+                let fs = super::fields::of(ty);
+                match fs.iter().position(|(n, _)| n == field) {
+                    Some(i) => {
+                        step.field = u16::try_from(i).ok();
+                        ty = fs[i].1;
+                    }
                     None if fs.is_empty() => {
                         return Err(ExprError::new(
                             range.clone(),

@@ -8,6 +8,8 @@
 //! (claims per key, counting distinct values). See `docs/rules.md`.
 
 pub mod expr;
+pub mod fields;
+pub mod value;
 
 use std::collections::BTreeMap;
 

@@ -13,6 +13,7 @@ mod bad_corpus;
 mod bad_input;
 mod cli;
 mod data;
+mod fields;
 mod html;
 mod outputs;
 mod peer;

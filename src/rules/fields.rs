@@ -1,0 +1,578 @@
+//! The one registry of the fields a condition can read: for claims, entities and outlets,
+//! each field's name, type, meaning, when it is missing, and its accessor, in one table.
+//!
+//! The type checker ([`super::expr`]) reads names and types from here, the evaluator
+//! (`engine::eval`) calls the accessors, the HTML report reads [`Field::time`] to draw a
+//! relation where it occurs, and the field tables of `docs/rules.md` are [`docs_table`]'s
+//! output (a test fails when they differ). Adding a field is one entry here (with its
+//! accessor); nothing else needs to know about it.
+
+use std::borrow::Cow;
+
+use crate::model::resolve_time::End;
+use crate::model::time::Period;
+use crate::model::{Claim, Corpus, Entity, EntityId, Outlet, TimeOf, Value, When};
+use crate::syntax::{ClaimKind, EntityKind};
+
+use super::expr::Ty;
+use super::value::{truth, Missing, R, V};
+
+/// One field of a record of type `T` (a [`Claim`], an [`Entity`] or an [`Outlet`]).
+pub struct Field<T: 'static> {
+    pub name: &'static str,
+    pub ty: Ty,
+    /// What the field is, as `docs/rules.md` says it.
+    pub meaning: &'static str,
+    /// When the field has no value.
+    pub missing: &'static str,
+    /// For a period field: the stated time of the claim it reads (`at` reads `when` when
+    /// it is stated), so that the report can draw a relation on it.
+    pub time: Option<TimeOf>,
+    /// Reads the field.
+    pub get: for<'c> fn(&'c Corpus, &'c T) -> R<'c>,
+}
+
+/// The fields of a record type, by name and type (none for types without fields).
+pub fn of(ty: Ty) -> Vec<(&'static str, Ty)> {
+    fn list<T>(fs: &[Field<T>]) -> Vec<(&'static str, Ty)> {
+        fs.iter().map(|f| (f.name, f.ty)).collect()
+    }
+    match ty {
+        Ty::Claim => list(CLAIM),
+        Ty::Entity => list(ENTITY),
+        Ty::Outlet => list(OUTLET),
+        _ => Vec::new(),
+    }
+}
+
+/// The type of field `name` of a record of type `ty`.
+pub fn type_of(ty: Ty, name: &str) -> Option<Ty> {
+    fn find<T>(fs: &[Field<T>], name: &str) -> Option<Ty> {
+        fs.iter().find(|f| f.name == name).map(|f| f.ty)
+    }
+    match ty {
+        Ty::Claim => find(CLAIM, name),
+        Ty::Entity => find(ENTITY, name),
+        Ty::Outlet => find(OUTLET, name),
+        _ => None,
+    }
+}
+
+/// The claim field `name`.
+pub fn claim(name: &str) -> Option<&'static Field<Claim>> {
+    CLAIM.iter().find(|f| f.name == name)
+}
+
+/// The entity field `name`.
+pub fn entity(name: &str) -> Option<&'static Field<Entity>> {
+    ENTITY.iter().find(|f| f.name == name)
+}
+
+/// The outlet field `name`.
+pub fn outlet(name: &str) -> Option<&'static Field<Outlet>> {
+    OUTLET.iter().find(|f| f.name == name)
+}
+
+/// The Markdown table of a record's fields, as `docs/rules.md` shows it.
+pub fn docs_table(ty: Ty) -> String {
+    fn rows<T>(fs: &[Field<T>]) -> String {
+        let mut out =
+            String::from("| Field | Type | Meaning | Missing when |\n|---|---|---|---|\n");
+        for f in fs {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                f.name,
+                f.ty.name(),
+                f.meaning,
+                f.missing
+            ));
+        }
+        out
+    }
+    match ty {
+        Ty::Claim => rows(CLAIM),
+        Ty::Entity => rows(ENTITY),
+        Ty::Outlet => rows(OUTLET),
+        _ => String::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Accessors shared by several fields.
+
+fn when(w: Option<&When>) -> R<'static> {
+    w.map(|w| V::Period(w.period, w.anchor.kind)).ok_or(Missing)
+}
+
+fn entity_term(c: &Claim, i: usize) -> R<'static> {
+    match c.terms.get(i) {
+        Some(Value::Entity(e)) => Ok(V::Entity(*e)),
+        _ => Err(Missing),
+    }
+}
+
+fn text_term(c: &Claim, i: usize) -> R<'_> {
+    match c.terms.get(i) {
+        Some(Value::Text(t)) => Ok(V::Str(Cow::Borrowed(t))),
+        _ => Err(Missing),
+    }
+}
+
+fn opt<'c, T>(v: Option<T>, f: impl FnOnce(T) -> V<'c>) -> R<'c> {
+    v.map(f).ok_or(Missing)
+}
+
+fn text(s: &str) -> V<'_> {
+    V::Str(Cow::Borrowed(s))
+}
+
+/// The publication date a claim's relative dates are read against, as a one-day period.
+fn published(c: &Claim) -> R<'static> {
+    let date = c.anchor.date.ok_or(Missing)?;
+    Ok(V::Period(Period::instant(date), c.anchor.kind))
+}
+
+fn weekday_stated(w: &Option<When>, end: End) -> R<'static> {
+    let w = w.as_ref().ok_or(Missing)?;
+    w.weekdays
+        .iter()
+        .find(|s| s.end == end)
+        .map(|s| V::Weekday(s.weekday))
+        .ok_or(Missing)
+}
+
+fn of_kind(c: &Claim, kind: ClaimKind, then: impl FnOnce(&Claim) -> R<'_>) -> R<'_> {
+    if c.kind == kind {
+        then(c)
+    } else {
+        Err(Missing)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The registry.
+
+/// The fields of a claim. Lists are always present, possibly empty: `len(a.with) == 0`.
+pub static CLAIM: &[Field<Claim>] = &[
+    Field {
+        name: "kind",
+        ty: Ty::Str,
+        meaning: "`visit`, `meeting`, `plan`, `agreement`, `holds`, `event`, `award` or `statement`",
+        missing: "never",
+        time: None,
+        get: |_, c| Ok(text(c.kind.as_str())),
+    },
+    Field {
+        name: "label",
+        ty: Ty::Str,
+        meaning: "the event label shared across reports (`visit hammouchi-to-fr: …`), in lower case: labels are compared ignoring case, so `Trip-One` and `trip-one` are one label",
+        missing: "the claim has no label",
+        time: None,
+        get: |_, c| opt(c.label.as_deref(), text),
+    },
+    Field {
+        name: "report",
+        ty: Ty::Str,
+        meaning: "the id of the report the claim is in",
+        missing: "never",
+        time: None,
+        get: |k, c| Ok(text(&k.reports[c.report].id)),
+    },
+    Field {
+        name: "origin",
+        ty: Ty::Outlet,
+        meaning: "the innermost attributed outlet: who actually said it",
+        missing: "never",
+        time: None,
+        get: |_, c| Ok(V::Outlet(c.origin)),
+    },
+    Field {
+        name: "outlet",
+        ty: Ty::Outlet,
+        meaning: "the outlet that published the report",
+        missing: "never",
+        time: None,
+        get: |k, c| Ok(V::Outlet(k.reports[c.report].outlet)),
+    },
+    Field {
+        name: "chain",
+        ty: Ty::ListOutlet,
+        meaning: "the report's outlet, then each `per` outlet, ending with the origin",
+        missing: "never",
+        time: None,
+        get: |_, c| Ok(V::Outs(Cow::Borrowed(&c.chain))),
+    },
+    Field {
+        name: "name",
+        ty: Ty::Str,
+        meaning: "the quoted name of a plan or agreement; the award of an award claim",
+        missing: "other kinds",
+        time: None,
+        get: |_, c| match c.kind {
+            ClaimKind::Plan | ClaimKind::Agreement => text_term(c, 0),
+            ClaimKind::Award => text_term(c, 1),
+            _ => Err(Missing),
+        },
+    },
+    Field {
+        name: "subject",
+        ty: Ty::Entity,
+        meaning: "the first term, when it is an entity: the visitor, the first participant of a meeting, the holder, the event, the recipient of an award, the subject of a statement",
+        missing: "the first term is a text (a plan's name, a statement about `\"terrorist threat\"`)",
+        time: None,
+        get: |_, c| entity_term(c, 0),
+    },
+    Field {
+        name: "object",
+        ty: Ty::Entity,
+        meaning: "the object of a statement, when it is an entity",
+        missing: "not a statement, or the object is a text",
+        time: None,
+        get: |_, c| of_kind(c, ClaimKind::Statement, |c| entity_term(c, 2)),
+    },
+    Field {
+        name: "predicate",
+        ty: Ty::Str,
+        meaning: "the predicate of a statement",
+        missing: "not a statement",
+        time: None,
+        get: |_, c| of_kind(c, ClaimKind::Statement, |c| text_term(c, 1)),
+    },
+    Field {
+        name: "value",
+        ty: Ty::Str,
+        meaning: "the object of a statement, when it is a text",
+        missing: "not a statement, or the object is an entity",
+        time: None,
+        get: |_, c| of_kind(c, ClaimKind::Statement, |c| text_term(c, 2)),
+    },
+    Field {
+        name: "holder",
+        ty: Ty::Entity,
+        meaning: "the person of a `holds` claim",
+        missing: "not a `holds` claim",
+        time: None,
+        get: |_, c| of_kind(c, ClaimKind::Holds, |c| entity_term(c, 0)),
+    },
+    Field {
+        name: "office",
+        ty: Ty::Entity,
+        meaning: "the office of a `holds` claim",
+        missing: "not a `holds` claim",
+        time: None,
+        get: |_, c| of_kind(c, ClaimKind::Holds, |c| entity_term(c, 1)),
+    },
+    Field {
+        name: "event",
+        ty: Ty::Entity,
+        meaning: "the named event of an `event` claim",
+        missing: "not an `event` claim, or no named event",
+        time: None,
+        get: |_, c| of_kind(c, ClaimKind::Event, |c| entity_term(c, 0)),
+    },
+    Field {
+        name: "people",
+        ty: Ty::ListEntity,
+        meaning: "every person or organisation taking part: the terms that are people or organisations, and the `with` entities, without duplicates, in declaration order",
+        missing: "never (possibly empty)",
+        time: None,
+        get: |k, c| {
+            let mut v: Vec<EntityId> = c
+                .terms
+                .iter()
+                .filter_map(|t| match t {
+                    Value::Entity(e)
+                        if matches!(k.entities[*e].kind, EntityKind::Person | EntityKind::Org) =>
+                    {
+                        Some(*e)
+                    }
+                    _ => None,
+                })
+                .collect();
+            v.extend(&c.with);
+            v.sort_unstable();
+            v.dedup();
+            Ok(V::Ents(Cow::Owned(v)))
+        },
+    },
+    Field {
+        name: "to",
+        ty: Ty::Entity,
+        meaning: "the destination of a visit",
+        missing: "no `to`",
+        time: None,
+        get: |_, c| opt(c.to, V::Entity),
+    },
+    Field {
+        name: "place",
+        ty: Ty::Entity,
+        meaning: "the `in` place",
+        missing: "no `in`",
+        time: None,
+        get: |_, c| opt(c.place, V::Entity),
+    },
+    Field {
+        name: "where",
+        ty: Ty::Entity,
+        meaning: "where it happened: `to` if given (visits), otherwise `in`",
+        missing: "neither is given",
+        time: None,
+        get: |_, c| opt(c.to.or(c.place), V::Entity),
+    },
+    Field {
+        name: "coming_from",
+        ty: Ty::Entity,
+        meaning: "where a visitor came from (`coming from`)",
+        missing: "not given",
+        time: None,
+        get: |_, c| opt(c.coming_from, V::Entity),
+    },
+    Field {
+        name: "by",
+        ty: Ty::Entity,
+        meaning: "the `by` entity",
+        missing: "not given",
+        time: None,
+        get: |_, c| opt(c.by, V::Entity),
+    },
+    Field {
+        name: "with",
+        ty: Ty::ListEntity,
+        meaning: "the `with` entities",
+        missing: "never (possibly empty)",
+        time: None,
+        get: |_, c| Ok(V::Ents(Cow::Borrowed(&c.with))),
+    },
+    Field {
+        name: "parties",
+        ty: Ty::ListEntity,
+        meaning: "the parties of a plan or agreement, in declaration order",
+        missing: "never (possibly empty)",
+        time: None,
+        get: |_, c| {
+            let mut p = c.parties.clone();
+            p.sort_unstable();
+            Ok(V::Ents(Cow::Owned(p)))
+        },
+    },
+    Field {
+        name: "when",
+        ty: Ty::Period,
+        meaning: "the stated period (`on`, `from`, `until`)",
+        missing: "no time qualifier",
+        time: Some(TimeOf::When),
+        get: |_, c| when(c.when.as_ref()),
+    },
+    Field {
+        name: "arriving",
+        ty: Ty::Period,
+        meaning: "the stated arrival day of a visit (one day)",
+        missing: "no `arriving`",
+        time: Some(TimeOf::Arriving),
+        get: |_, c| when(c.arriving.as_deref()),
+    },
+    Field {
+        name: "signed",
+        ty: Ty::Period,
+        meaning: "the stated signing day (one day)",
+        missing: "no `signed`",
+        time: Some(TimeOf::Signed),
+        get: |_, c| when(c.signed.as_deref()),
+    },
+    Field {
+        name: "published",
+        ty: Ty::Period,
+        meaning: "the publication date the claim's relative dates are read against: its origin's date, or else the nearest date around it (then it counts as borrowed)",
+        missing: "no date is known for the origin, the citations around it or the report",
+        time: None,
+        get: |_, c| published(c),
+    },
+    Field {
+        name: "at",
+        ty: Ty::Period,
+        meaning: "`when` if stated, else `published`",
+        missing: "both missing",
+        time: Some(TimeOf::When),
+        get: |_, c| when(c.when.as_ref()).or_else(|_| published(c)),
+    },
+    Field {
+        name: "lasting",
+        ty: Ty::Duration,
+        meaning: "the stated duration",
+        missing: "no `lasting`",
+        time: None,
+        get: |_, c| opt(c.lasting.as_ref(), |(d, _)| V::Duration(*d)),
+    },
+    Field {
+        name: "status",
+        ty: Ty::Str,
+        meaning: "`expected`, `signed`, `in-force` or `ended`",
+        missing: "no `status`",
+        time: None,
+        get: |_, c| opt(c.status, |s| text(s.as_str())),
+    },
+    Field {
+        name: "extends",
+        ty: Ty::Str,
+        meaning: "the label of the plan this one extends, in lower case like `label`",
+        missing: "no `extends`",
+        time: None,
+        get: |_, c| opt(c.extends.as_ref(), |(l, _)| text(l)),
+    },
+    Field {
+        name: "during",
+        ty: Ty::Str,
+        meaning: "the label of the parent event, in lower case like `label`",
+        missing: "no `during`",
+        time: None,
+        get: |_, c| opt(c.during.as_ref(), |(l, _)| text(l)),
+    },
+    Field {
+        name: "topics",
+        ty: Ty::ListStr,
+        meaning: "the topics",
+        missing: "never: a claim without topics has the empty list",
+        time: None,
+        get: |_, c| Ok(V::Strs(Cow::Borrowed(&c.topics))),
+    },
+    Field {
+        name: "start_weekday",
+        ty: Ty::Weekday,
+        meaning: "the weekday written next to the start (or only) date of `when`: `on 2024-06-29 (Friday)`",
+        missing: "none written",
+        time: None,
+        get: |_, c| weekday_stated(&c.when, End::Start),
+    },
+    Field {
+        name: "end_weekday",
+        ty: Ty::Weekday,
+        meaning: "the weekday written next to the end date of `when`",
+        missing: "none written",
+        time: None,
+        get: |_, c| weekday_stated(&c.when, End::End),
+    },
+    Field {
+        name: "arriving_weekday",
+        ty: Ty::Weekday,
+        meaning: "the weekday of the arrival: written next to it, or the arrival itself (`arriving Wednesday`), or else the weekday of the arrival day when that day is known exactly",
+        missing: "none of these",
+        time: None,
+        get: |_, c| {
+            let a = c.arriving.as_ref().ok_or(Missing)?;
+            a.weekdays
+                .first()
+                .map(|s| s.weekday)
+                .or(a.weekday_only)
+                .or_else(|| {
+                    a.period
+                        .start
+                        .is_precise()
+                        .then(|| crate::calendar::weekday(a.period.start.earliest))
+                })
+                .map(V::Weekday)
+                .ok_or(Missing)
+        },
+    },
+    Field {
+        name: "text",
+        ty: Ty::Str,
+        meaning: "the claim in canonical form, as `verify fmt` writes it: `event e: g on 2024-06-29 (Friday)`",
+        missing: "never",
+        time: None,
+        get: |_, c| Ok(text(&c.text)),
+    },
+];
+
+/// The fields of an entity.
+pub static ENTITY: &[Field<Entity>] = &[
+    Field {
+        name: "id",
+        ty: Ty::Str,
+        meaning: "the declared id, as written",
+        missing: "never",
+        time: None,
+        get: |_, e| Ok(text(&e.id)),
+    },
+    Field {
+        name: "name",
+        ty: Ty::Str,
+        meaning: "the display name",
+        missing: "never",
+        time: None,
+        get: |_, e| Ok(text(&e.name)),
+    },
+    Field {
+        name: "names",
+        ty: Ty::ListStr,
+        meaning: "the name and every alias",
+        missing: "never",
+        time: None,
+        get: |_, e| {
+            Ok(V::Strs(Cow::Owned(
+                std::iter::once(e.name.clone())
+                    .chain(e.aliases.iter().cloned())
+                    .collect(),
+            )))
+        },
+    },
+    Field {
+        name: "kind",
+        ty: Ty::Str,
+        meaning: "`person`, `org`, `country`, `city`, `place`, `office` or `event`",
+        missing: "never",
+        time: None,
+        get: |_, e| Ok(text(e.kind.as_str())),
+    },
+    Field {
+        name: "within",
+        ty: Ty::Entity,
+        meaning: "the country or organisation it belongs to (`in` or `of`)",
+        missing: "not declared",
+        time: None,
+        get: |_, e| opt(e.within, V::Entity),
+    },
+    Field {
+        name: "sole",
+        ty: Ty::Truth,
+        meaning: "definitely for an office declared `sole` (one holder at a time), never otherwise",
+        missing: "never",
+        time: None,
+        get: |_, e| Ok(truth(e.sole)),
+    },
+];
+
+/// The fields of an outlet.
+pub static OUTLET: &[Field<Outlet>] = &[
+    Field {
+        name: "id",
+        ty: Ty::Str,
+        meaning: "the declared id",
+        missing: "never",
+        time: None,
+        get: |_, o| Ok(text(&o.id)),
+    },
+    Field {
+        name: "name",
+        ty: Ty::Str,
+        meaning: "the display name",
+        missing: "never",
+        time: None,
+        get: |_, o| Ok(text(&o.name)),
+    },
+    Field {
+        name: "kind",
+        ty: Ty::Str,
+        meaning: "`daily`, `weekly`, `magazine`, `site`, `agency`, `broadcaster` or `official`",
+        missing: "not declared",
+        time: None,
+        get: |_, o| opt(o.kind, |k| text(k.as_str())),
+    },
+    Field {
+        name: "country",
+        ty: Ty::Str,
+        meaning: "the country code, as written",
+        missing: "not declared",
+        time: None,
+        get: |_, o| opt(o.country.as_deref(), text),
+    },
+];
