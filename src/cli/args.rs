@@ -1,0 +1,193 @@
+//! The command line's arguments, as clap reads them, with the examples `--help` prints.
+//! Output formats and `--fail-on` levels are not listed here: their names come from
+//! [`Format`] and [`FAIL_ON`], so adding a format is one entry in `report`.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+use crate::rules::Level;
+
+pub(super) const EXAMPLES: &str = "\
+Examples:
+  verify                         check claims/ (or the paths in verify.toml) with rules/
+  verify claims/ other.claims    check a directory and a single file
+  verify --format sarif > verify.sarif
+                                 SARIF for code scanning (also: json, junit, github, markdown, html)
+  verify --fail-on warning       exit 1 on warnings too (error, warning, info, never)
+  verify --write-baseline verify-baseline.json
+                                 record today's findings as known
+  verify --baseline verify-baseline.json
+                                 fail only on findings not in the baseline
+  verify test                    run the test cases embedded in every rule
+  verify explain weekday-mismatch
+  verify fmt --check             fail if a claims file is not canonically formatted
+  verify init                    scaffold verify.toml, claims/ and rules/
+
+Configuration: verify.toml in the working directory or the nearest one above it; flags
+override it. Colour only on a terminal; NO_COLOR disables it.
+
+Exit status: 0 when no new finding is at or above --fail-on, 1 when one is, 2 when the
+input (claims, rules, configuration, arguments) has errors; every problem is reported.";
+
+pub(super) const TEST_EXAMPLES: &str = "\
+Examples:
+  verify test                         run every rule's cases
+  verify test weekday-mismatch        run one rule's cases
+  verify test --rules my-rules/       run the cases of another rules directory
+
+The last line is `N passed, M failed`; the exit status is 1 when a case fails.";
+
+pub(super) const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  verify explain date-disagreement
+  verify explain sole-office-overlap --rules my-rules/";
+
+pub(super) const FMT_EXAMPLES: &str = "\
+Examples:
+  verify fmt                  format every *.claims file under claims/ in place
+  verify fmt --write          the same, said explicitly
+  verify fmt --check          list files that would change, exit 1 if any
+  verify fmt a.claims         format one file
+
+Files with syntax errors are reported and left untouched (exit 2).";
+
+pub(super) const INIT_EXAMPLES: &str = "\
+Examples:
+  verify init                 scaffold in the current directory
+  verify init newsroom/       scaffold in newsroom/ (created if missing)
+
+Existing files are kept; only missing ones are written.";
+
+/// Checks what news articles claim against each other.
+#[derive(Parser, Debug)]
+#[command(name = "verify", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub(super) struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// When to colour the output [default: auto]
+    #[arg(long, value_enum, global = true)]
+    pub color: Option<ColorChoice>,
+    /// Directory of rule files (*.toml) [default: rules]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum Command {
+    /// Rewrite claims files in canonical form (comments kept).
+    #[command(after_help = FMT_EXAMPLES)]
+    Fmt(FmtArgs),
+    /// Run the test cases embedded in rule files.
+    #[command(after_help = TEST_EXAMPLES)]
+    Test(TestArgs),
+    /// Explain what a rule checks, why it matters, with an example.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+    /// Scaffold verify.toml, claims/ and rules/ with a small working example.
+    #[command(after_help = INIT_EXAMPLES)]
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+pub(super) struct TestArgs {
+    /// Rule ids or rule files to test (default: every rule).
+    #[arg(value_name = "RULES", id = "rule_ids")]
+    pub ids: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct ExplainArgs {
+    /// The rule id.
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct InitArgs {
+    /// Directory to scaffold in.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct CheckArgs {
+    /// Claims files or directories to check [default: claims, or `paths` in verify.toml]
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: human]
+    #[arg(long, value_parser = format_parser())]
+    pub format: Option<Format>,
+    /// Fail (exit 1) on new findings at or above this level [default: error]
+    #[arg(long, value_parser = fail_on_parser(), value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Findings in this baseline are shown as known and do not fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the fingerprints of all current findings to FILE (atomically).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// No summary and no progress: findings and problems only.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Follow symbolic links inside the checked directories (never those leading outside).
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Print to stderr how long each stage took and the peak memory after it (read, parse,
+    /// resolve, rules, output, total), and per rule its time, candidates and findings.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct FmtArgs {
+    /// Files or directories to format.
+    #[arg(value_name = "PATHS", default_value = "claims")]
+    pub paths: Vec<PathBuf>,
+    /// Do not write: list the files that would change and exit 1 if there are any.
+    #[arg(long, conflicts_with = "write")]
+    pub check: bool,
+    /// Rewrite the files in place, atomically (the default; for scripts that say so).
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(super) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The names `--fail-on` (and `fail-on` in `verify.toml`) accepts, most severe first.
+pub(super) const FAIL_ON: [&str; 4] = ["error", "warning", "info", "never"];
+
+/// The level a `--fail-on` name stands for: `Some(None)` for `never`.
+pub(super) fn fail_on_level(name: &str) -> Option<Option<Level>> {
+    match name {
+        "error" => Some(Some(Level::Error)),
+        "warning" => Some(Some(Level::Warning)),
+        "info" => Some(Some(Level::Info)),
+        "never" => Some(None),
+        _ => None,
+    }
+}
+
+/// `--format`: one of [`Format::ALL`]'s names.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::names())
+        .map(|name| Format::from_name(&name).unwrap_or(Format::Human))
+}
+
+/// `--fail-on`: one of [`FAIL_ON`], as the level findings fail at (`None`: never).
+fn fail_on_parser() -> impl TypedValueParser<Value = FailOn> {
+    PossibleValuesParser::new(FAIL_ON).map(|name| FailOn(fail_on_level(&name).flatten()))
+}
+
+/// A parsed `--fail-on`: the level at and above which findings fail the run.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct FailOn(pub Option<Level>);

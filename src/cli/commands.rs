@@ -1,0 +1,250 @@
+//! The other commands: `verify init`, `verify test`, `verify explain`, `verify fmt`.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use super::args::{ExplainArgs, FmtArgs, InitArgs, TestArgs};
+use super::{count, plural, print_diagnostics};
+use crate::diag::{Diagnostic, SourceMap};
+use crate::load;
+
+pub(super) fn run_init(args: &InitArgs) -> i32 {
+    let files: [(&str, &str); 6] = [
+        ("verify.toml", INIT_CONFIG),
+        ("claims/example.claims", INIT_CLAIMS),
+        (
+            "rules/date-disagreement.toml",
+            include_str!("../../rules/date-disagreement.toml"),
+        ),
+        (
+            "rules/weekday-mismatch.toml",
+            include_str!("../../rules/weekday-mismatch.toml"),
+        ),
+        (
+            "rules/borrowed-anchor.toml",
+            include_str!("../../rules/borrowed-anchor.toml"),
+        ),
+        (
+            "rules/unresolved-date.toml",
+            include_str!("../../rules/unresolved-date.toml"),
+        ),
+    ];
+    let mut failed = false;
+    for (rel, text) in files {
+        let path = args.dir.join(rel);
+        if path.exists() {
+            println!("kept     {} (already there)", path.display());
+            continue;
+        }
+        let result = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+            .and_then(|_| load::write_atomic(&path, text.as_bytes()));
+        match result {
+            Ok(()) => println!("created  {}", path.display()),
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    path.display(),
+                    load::io_reason(&e)
+                );
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return 2;
+    }
+    println!(
+        "\nnext: run `verify` in {} to check the example, `verify test` to run the rules' cases",
+        args.dir.display()
+    );
+    0
+}
+
+const INIT_CONFIG: &str = "\
+# verify.toml: settings for `verify` in this directory and below. Flags override them.
+paths = [\"claims\"]
+rules = \"rules\"
+format = \"human\"     # human, json, sarif, junit, github, markdown or html
+fail-on = \"error\"    # error, warning, info or never
+# baseline = \"verify-baseline.json\"
+";
+
+const INIT_CLAIMS: &str = "\
+# An example: one report relaying another outlet. Run `verify` to see what it finds.
+outlet relay \"The Relay\" kind site
+outlet daily \"The Daily\" kind daily
+person minister \"The Minister\"
+country X \"Country X\"
+
+report relay-2025-04-12 by relay published 2025-04-12
+  per daily:
+    # The Daily's own date is unknown: \"this year\" is read against the relay's date.
+    visit trip: minister to X on this year
+  visit trip: minister to X on 2025-03-10 (Monday)
+";
+pub(super) fn run_test(args: &TestArgs, rules_dir: &Path, color: bool) -> i32 {
+    let mut map = SourceMap::default();
+    let (rules, diags) = load::load_rules(rules_dir, &mut map);
+    print_diagnostics(&map, &diags, color);
+    let mut selected: Vec<&crate::rules::Rule> = Vec::new();
+    let mut unknown = Vec::new();
+    if args.ids.is_empty() {
+        selected.extend(rules.iter());
+    }
+    for want in &args.ids {
+        let wanted = std::fs::canonicalize(want).ok();
+        let by_file: Vec<&crate::rules::Rule> = rules
+            .iter()
+            .filter(|r| {
+                wanted.is_some() && std::fs::canonicalize(&map.get(r.loc.file).path).ok() == wanted
+            })
+            .collect();
+        match rules.iter().find(|r| &r.id == want) {
+            Some(r) => selected.push(r),
+            None if !by_file.is_empty() => selected.extend(by_file),
+            None => unknown.push(unknown_rule(want, &rules)),
+        }
+    }
+    print_diagnostics(&map, &unknown, color);
+    let outcomes: Vec<_> = selected
+        .iter()
+        .map(|r| crate::testing::run_rule_cases(r, &map))
+        .collect();
+    // Rule files that did not load count as failures too.
+    let mut broken: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            d.file
+                .map(|f| map.get(f).path.display().to_string())
+                .unwrap_or_else(|| rules_dir.display().to_string())
+        })
+        .collect();
+    broken.sort();
+    broken.dedup();
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(crate::testing::render_outcomes(&outcomes, &broken).as_bytes());
+    let failed: usize = outcomes.iter().map(|o| o.failed()).sum::<usize>() + broken.len();
+    if diags.iter().any(Diagnostic::is_error) || !unknown.is_empty() {
+        2
+    } else if failed > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn unknown_rule(want: &str, rules: &[crate::rules::Rule]) -> Diagnostic {
+    let d = Diagnostic::global(
+        "rules",
+        format!("unknown rule: expected a rule id or rule file, found `{want}`"),
+    );
+    match crate::diag::did_you_mean(want, rules.iter().map(|r| r.id.as_str())) {
+        Some(m) => d.with_help(format!("did you mean `{m}`?")),
+        None => d.with_help(format!(
+            "the rules are: {}",
+            rules
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+pub(super) fn run_explain(args: &ExplainArgs, rules_dir: &Path, color: bool) -> i32 {
+    let mut map = SourceMap::default();
+    let (rules, diags) = load::load_rules(rules_dir, &mut map);
+    let Some(rule) = rules.iter().find(|r| r.id == args.rule) else {
+        print_diagnostics(&map, &diags, color);
+        print_diagnostics(&map, &[unknown_rule(&args.rule, &rules)], color);
+        return 2;
+    };
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(crate::report::explain(rule, &map).as_bytes());
+    0
+}
+
+pub(super) fn run_fmt(args: &FmtArgs, color: bool) -> i32 {
+    let (files, mut diags) = load::find_files(&args.paths);
+    let (map, d) = load::read_sources(&files);
+    diags.extend(d);
+    let mut changed = Vec::new();
+    let mut unchanged = 0;
+    let mut write_errors = Vec::new();
+    let mut broken_files = 0;
+    for (id, f) in map.files.iter().enumerate() {
+        let (doc, d) = crate::syntax::parse(&f.text, id);
+        let broken = d.iter().any(Diagnostic::is_error)
+            || diags.iter().any(|x| x.file == Some(id) && x.is_error());
+        diags.extend(d);
+        if broken {
+            broken_files += 1;
+            continue;
+        }
+        let formatted = crate::syntax::format(&doc);
+        if formatted == f.text {
+            unchanged += 1;
+            continue;
+        }
+        if !args.check {
+            if let Err(e) = load::write_atomic(&f.path, formatted.as_bytes()) {
+                write_errors.push(Diagnostic::global(
+                    "write",
+                    format!(
+                        "cannot write `{}`: {}",
+                        f.path.display(),
+                        load::io_reason(&e)
+                    ),
+                ));
+                continue;
+            }
+        }
+        changed.push(f.path.clone());
+    }
+    diags.extend(write_errors);
+    load::sort_diagnostics(&map, &mut diags);
+    print_diagnostics(&map, &diags, color);
+    let (errors, _) = count(&diags);
+    let mut out = std::io::stdout().lock();
+    for p in &changed {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            if args.check {
+                "would reformat"
+            } else {
+                "reformatted"
+            },
+            p.display()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} {}, {} already formatted{}",
+        plural(changed.len(), "file", "files"),
+        if args.check {
+            "would be reformatted"
+        } else {
+            "reformatted"
+        },
+        unchanged,
+        if broken_files > 0 {
+            format!(
+                ", {} with errors left untouched",
+                plural(broken_files, "file", "files")
+            )
+        } else {
+            String::new()
+        }
+    );
+    if errors > 0 {
+        2
+    } else if args.check && !changed.is_empty() {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,72 @@
+//! The command line: the only part that touches clap. It turns arguments and
+//! `verify.toml` into one resolved [`Settings`], runs a command, prints, and maps the
+//! outcome to an exit code: 0 nothing at or above `--fail-on`, 1 something is, 2 bad input
+//! or usage (with every problem reported).
+
+// The one module that prints (see clippy.toml).
+#![allow(clippy::disallowed_macros)]
+
+mod args;
+mod check;
+mod commands;
+mod settings;
+mod watch;
+
+use std::io::Write as _;
+
+use clap::Parser as _;
+
+use crate::diag::{render, Diagnostic, SourceMap};
+use args::{Cli, Command};
+
+pub use settings::Settings;
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let color = settings::use_color(cli.color);
+    match cli.command {
+        Some(Command::Fmt(args)) => commands::run_fmt(&args, color),
+        Some(Command::Test(args)) => match settings::rules_dir(cli.rules.clone(), color) {
+            Ok(dir) => commands::run_test(&args, &dir, color),
+            Err(code) => code,
+        },
+        Some(Command::Explain(args)) => match settings::rules_dir(cli.rules.clone(), color) {
+            Ok(dir) => commands::run_explain(&args, &dir, color),
+            Err(code) => code,
+        },
+        Some(Command::Init(args)) => commands::run_init(&args),
+        None => {
+            let mut map = SourceMap::default();
+            match settings::settings(&cli, color, &mut map) {
+                Ok(s) => check::run_check(&s, map),
+                Err(diags) => {
+                    print_diagnostics(&map, &diags, color);
+                    2
+                }
+            }
+        }
+    }
+}
+
+fn print_diagnostics(map: &SourceMap, diags: &[Diagnostic], color: bool) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{}\n", render(map, d, color));
+    }
+}
+
+fn count(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,155 @@
+//! Flags over `verify.toml` over defaults, into one [`Settings`]; colour and width.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+
+use super::args::{fail_on_level, Cli, ColorChoice, FailOn, FAIL_ON};
+use super::print_diagnostics;
+use crate::diag::{Diagnostic, SourceFile, SourceMap};
+use crate::load;
+use crate::report::Format;
+use crate::rules::Level;
+
+/// Everything a check run needs, resolved from flags, `verify.toml` and defaults.
+#[derive(Debug)]
+pub struct Settings {
+    pub paths: Vec<PathBuf>,
+    pub rules: PathBuf,
+    /// Whether the rules directory was asked for (a flag or the configuration).
+    pub rules_explicit: bool,
+    pub format: Format,
+    pub fail_on: Option<Level>,
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+    pub quiet: bool,
+    pub follow_links: bool,
+    pub timings: bool,
+    pub color: bool,
+    pub width: usize,
+    pub config: Option<crate::config::FileConfig>,
+}
+
+/// Whether to colour output: `--color`, then NO_COLOR, then whether stdout is a terminal.
+pub(super) fn use_color(choice: Option<ColorChoice>) -> bool {
+    match choice {
+        Some(ColorChoice::Always) => true,
+        Some(ColorChoice::Never) => false,
+        Some(ColorChoice::Auto) | None => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Terminal width for snippets: `COLUMNS` if set, else 120.
+pub(super) fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(120)
+}
+
+/// The rules directory for `verify test` and `verify explain`: the flag, else
+/// `verify.toml`'s `rules`, else `rules/`. A broken configuration is reported.
+pub(super) fn rules_dir(flag: Option<PathBuf>, color: bool) -> Result<PathBuf, i32> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    let mut map = SourceMap::default();
+    match read_config(&mut map) {
+        Ok(cfg) => Ok(cfg
+            .and_then(|c| c.rules)
+            .unwrap_or_else(|| PathBuf::from("rules"))),
+        Err(diags) => {
+            print_diagnostics(&map, &diags, color);
+            Err(2)
+        }
+    }
+}
+
+/// Finds, reads and parses `verify.toml` (from the working directory upward), adding it to
+/// `map` so its errors render with snippets. `None` when there is none.
+pub(super) fn read_config(
+    map: &mut SourceMap,
+) -> Result<Option<crate::config::FileConfig>, Vec<Diagnostic>> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let Some(path) = load::discover_config(&cwd) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        vec![Diagnostic::global(
+            "config",
+            format!("cannot read `{}`: {}", path.display(), load::io_reason(&e)),
+        )]
+    })?;
+    let id = map.files.len();
+    let (text, d) = crate::syntax::source::decode(&bytes, id);
+    let shown = pathdiff(&path, &cwd);
+    map.add(SourceFile::new(shown.clone(), text));
+    if !d.is_empty() {
+        return Err(d);
+    }
+    crate::config::parse(&shown, id, &map.files[id].text, &Format::names(), &FAIL_ON).map(Some)
+}
+
+/// Resolves flags over `verify.toml` over defaults. The configuration file, if any, is
+/// added to `map` so its errors render with snippets.
+pub(super) fn settings(
+    cli: &Cli,
+    color: bool,
+    map: &mut SourceMap,
+) -> Result<Settings, Vec<Diagnostic>> {
+    let args = &cli.check;
+    let config = read_config(map)?;
+    let cfg = config.clone().unwrap_or_default();
+    let format = match args.format {
+        Some(f) => f,
+        None => cfg
+            .format
+            .as_deref()
+            .and_then(Format::from_name)
+            .unwrap_or(Format::Human),
+    };
+    let fail_on = match args.fail_on {
+        Some(FailOn(level)) => level,
+        None => cfg
+            .fail_on
+            .as_deref()
+            .and_then(fail_on_level)
+            .unwrap_or(Some(Level::Error)),
+    };
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else {
+        cfg.paths
+            .clone()
+            .unwrap_or_else(|| vec![PathBuf::from("claims")])
+    };
+    let (rules, rules_explicit) = match (&cli.rules, &cfg.rules) {
+        (Some(r), _) | (None, Some(r)) => (r.clone(), true),
+        _ => (PathBuf::from("rules"), false),
+    };
+    Ok(Settings {
+        paths,
+        rules,
+        rules_explicit,
+        format,
+        fail_on,
+        baseline: args.baseline.clone().or(cfg.baseline.clone()),
+        write_baseline: args.write_baseline.clone(),
+        quiet: args.quiet,
+        follow_links: args.follow_links,
+        timings: args.timings,
+        color,
+        width: width(),
+        config,
+    })
+}
+
+/// `path` relative to `base` when it is below it (for shorter messages).
+pub(super) fn pathdiff(path: &Path, base: &Path) -> PathBuf {
+    path.strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
