@@ -23,11 +23,36 @@ fn golden_output_of_every_format_on_the_seed_corpus() {
         ("junit", "junit.xml"),
         ("github", "github.txt"),
         ("markdown", "markdown.md"),
+        ("html", "html.html"),
     ] {
         let r = run80(repo(), &["claims", "--format", format]);
         assert_eq!(r.code, 0, "{format}: {}", r.stderr);
         expect_file(&repo().join("tests/data/golden").join(file), &r.stdout);
     }
+}
+
+/// The HTML report of a story with every kind of finding mark (overlap, gap, a date outside
+/// its window, a weekday, a length), byte for byte.
+#[test]
+fn golden_html_with_every_kind_of_mark() {
+    let r = run80(
+        repo(),
+        &["tests/data/golden/marks", "--format", "html", "--fail-on", "never"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for word in [">overlap</text>", ">gap</text>"] {
+        assert!(r.stdout.contains(word), "no `{word}` band");
+    }
+    for rule in [
+        "overlapping-plans",
+        "gap-between-plans",
+        "sub-event-outside-parent",
+        "weekday-mismatch",
+        "duration-mismatch",
+    ] {
+        assert!(r.stdout.contains(rule), "no finding of {rule}");
+    }
+    expect_file(&repo().join("tests/data/golden/marks.html"), &r.stdout);
 }
 
 fn validate(schema_path: &Path, instance: &serde_json::Value) {
