@@ -37,7 +37,13 @@ fn golden_output_of_every_format_on_the_seed_corpus() {
 fn golden_html_with_every_kind_of_mark() {
     let r = run80(
         repo(),
-        &["tests/data/golden/marks", "--format", "html", "--fail-on", "never"],
+        &[
+            "tests/data/golden/marks",
+            "--format",
+            "html",
+            "--fail-on",
+            "never",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     for word in [">overlap</text>", ">gap</text>"] {
