@@ -152,6 +152,42 @@ pub struct Label {
     pub message: String,
 }
 
+/// Every diagnostic code, one per kind of problem, with what it means: the codes outputs
+/// show (`error[undeclared]`, a JSON diagnostic's `code`) and `docs/output.md` lists
+/// (a test checks that every code written in `src/` is here, and the docs table is this).
+pub const CODES: &[(&str, &str)] = &[
+    ("ambiguous", "a name that names more than one entity, or a weekday that could be the last or the next one"),
+    ("baseline", "a baseline file that cannot be read, parsed or written"),
+    ("binary", "a claims file that is binary data, not text"),
+    ("config", "`verify.toml` cannot be read, or has an unknown key or a wrong value"),
+    ("date", "an impossible date (`2025-02-30`)"),
+    ("duplicate", "an id declared twice"),
+    ("empty", "a directory with no claims files"),
+    ("encoding", "bytes that are not UTF-8"),
+    ("indent", "indentation that matches no open block"),
+    ("line-too-long", "a line over 64 KiB"),
+    ("nul", "a NUL byte in a claims file"),
+    ("path", "a path that cannot be read, or a symbolic link that is not followed"),
+    ("read", "a file that cannot be read"),
+    ("rule", "a rule file that does not compile, no rules to load, or a rule asked for that does not exist"),
+    ("syntax", "a claims line that does not parse"),
+    ("tab", "a tab in indentation"),
+    ("too-large", "a file over 2 GiB"),
+    ("too-many-errors", "more errors in one file than are shown"),
+    ("undeclared", "a reference to an id, name or event label that is not declared"),
+    ("write", "a file that cannot be written"),
+    ("wrong-kind", "a reference to an entity of the wrong kind (a person where a place is expected)"),
+];
+
+/// The Markdown table of [`CODES`], as `docs/output.md` shows it.
+pub fn codes_table() -> String {
+    let mut out = String::from("| Code | Problem |\n|---|---|\n");
+    for (code, meaning) in CODES {
+        out.push_str(&format!("| `{code}` | {meaning} |\n"));
+    }
+    out
+}
+
 /// One problem found in the input. Messages are lowercase, say what was expected and what
 /// was found, and carry no trailing period.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -257,7 +257,7 @@ pub fn load_rules(dir: &Path, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, 
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
             diags.push(Diagnostic::global(
-                "rules",
+                "rule",
                 format!(
                     "cannot read rules from `{}`: expected a directory, found a file",
                     dir.display()
@@ -268,7 +268,7 @@ pub fn load_rules(dir: &Path, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, 
         Err(e) => {
             diags.push(
                 Diagnostic::global(
-                    "rules",
+                    "rule",
                     format!(
                         "cannot read rules from `{}`: {}",
                         dir.display(),
@@ -294,14 +294,14 @@ pub fn load_rules(dir: &Path, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, 
             }
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::global(
-                "rules",
+                "rule",
                 format!("cannot read `{}`: {e}", dir.display()),
             )),
         }
     }
     if files.is_empty() {
         diags.push(Diagnostic::global(
-            "rules",
+            "rule",
             format!(
                 "no rules: expected `*.toml` rule files in `{}`, found none",
                 dir.display()

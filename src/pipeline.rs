@@ -297,7 +297,7 @@ pub fn load_rules(
 ) -> (Vec<Rule>, Vec<Diagnostic>) {
     if !explicit && !dir.exists() {
         let mut w = Diagnostic::global(
-            "rules",
+            "rule",
             format!(
                 "no rules: `{}/` not found, so only the claims themselves are checked",
                 dir.display()

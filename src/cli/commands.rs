@@ -137,7 +137,7 @@ pub(super) fn run_test(args: &TestArgs, rules_dir: &Path, color: bool) -> i32 {
 
 fn unknown_rule(want: &str, rules: &[crate::rules::Rule]) -> Diagnostic {
     let d = Diagnostic::global(
-        "rules",
+        "rule",
         format!("unknown rule: expected a rule id or rule file, found `{want}`"),
     );
     match crate::diag::did_you_mean(want, rules.iter().map(|r| r.id.as_str())) {

@@ -225,3 +225,73 @@ fn the_checker_finds_a_backward_import() {
         "{found:#?}"
     );
 }
+
+/// The string literal that starts `text` (after spaces and line breaks), if any.
+fn leading_literal(text: &str) -> Option<&str> {
+    let t = text.trim_start().strip_prefix('"')?;
+    t.find('"').map(|end| &t[..end])
+}
+
+/// Every diagnostic code written in `src/`: the first argument of `Diagnostic::error`,
+/// `warning` and `global`, and of `toml_error`.
+fn codes_in_source(src: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for file in rust_files(src) {
+        let code = std::fs::read_to_string(&file).unwrap();
+        for call in [
+            "Diagnostic::error(",
+            "Diagnostic::warning(",
+            "Diagnostic::global(",
+            "toml_error(",
+        ] {
+            for (at, _) in code.match_indices(call) {
+                if let Some(lit) = leading_literal(&code[at + call.len()..]) {
+                    out.push((lit.to_owned(), file.display().to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_diagnostic_code_is_registered_once_and_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let registered: Vec<&str> = verify::diag::CODES.iter().map(|(c, _)| *c).collect();
+    let mut sorted = registered.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(
+        sorted, registered,
+        "codes are listed once, in alphabetical order"
+    );
+    let used = codes_in_source(&root.join("src"));
+    assert!(used.len() > 20, "{used:?}");
+    for (code, file) in &used {
+        assert!(
+            registered.contains(&code.as_str()),
+            "{file}: diagnostic code `{code}` is not in diag::CODES"
+        );
+    }
+    for code in &registered {
+        assert!(
+            used.iter().any(|(c, _)| c == code),
+            "diag::CODES lists `{code}`, which no diagnostic uses"
+        );
+    }
+    // docs/output.md shows the registry's table.
+    let path = root.join("docs/output.md");
+    let docs = std::fs::read_to_string(&path).unwrap();
+    let start = docs
+        .find("<!-- diagnostic codes: ")
+        .expect("docs/output.md has the codes marker");
+    let body = start + docs[start..].find('\n').unwrap() + 1;
+    let end = body + docs[body..].find("<!-- end of codes -->").unwrap();
+    let want = format!(
+        "{}{}{}",
+        &docs[..body],
+        verify::diag::codes_table(),
+        &docs[end..]
+    );
+    crate::support::expect_file(&path, &want);
+}
