@@ -1,9 +1,18 @@
 //! `verify` checks what news articles claim against each other.
 //!
-//! The pipeline runs in one direction: [`syntax`] (text → syntax tree + diagnostics) →
-//! [`model`] (names, attribution and dates resolved) → report (rendering). The command line
-//! in [`cli`] sits on top and is the only part that touches the file system and arguments.
-//! See `ARCHITECTURE.md` for the code map and the invariants.
+//! Data flows one way: each module uses only those listed before it here (the layers of
+//! `ARCHITECTURE.md`, enforced by `tests/it/architecture.rs`).
+//!
+//! - [`calendar`] and [`diag`] at the bottom: day numbers and names; problems as values.
+//! - [`syntax`]: bytes → text → a syntax tree per file, with diagnostics.
+//! - [`model`]: the corpus resolved: names, attribution chains, dates with their anchors.
+//! - [`rules`]: rule files compiled; the condition language and its one field registry.
+//! - [`engine`]: rules evaluated over the model into findings.
+//! - [`report`]: one emitter per output format.
+//! - The drivers: [`config`] (`verify.toml`), [`baseline`], [`load`] (the file system),
+//!   [`pipeline`] (the stages composed once), [`testing`] (rule test cases).
+//! - [`cli`] on top: arguments → settings → pipeline → emitter → exit code; the only part
+//!   that prints.
 
 pub mod baseline;
 pub mod calendar;

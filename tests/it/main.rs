@@ -1,9 +1,19 @@
 //! The integration tests: one binary, with a module per area.
 //!
+//! - `architecture`: the layers of `ARCHITECTURE.md` hold (no module uses one after it),
+//!   and every diagnostic code is registered and documented;
+//! - `bad_corpus`: the bad-input corpus, `tests/data/bad/CASE/`, each case a small project;
+//! - `bad_input`: hostile and broken input, generated in the test;
+//! - `cli`: the built `verify` binary run in temporary directories;
 //! - `data`: data-driven parser/resolver tests over `tests/data/parse/{ok,err}/*.claims`,
 //!   compared with expected output (`UPDATE_EXPECT=1 cargo test` rewrites it);
-//! - `cli`: the built `verify` binary run in temporary directories;
-//! - `bad_input`: hostile and broken input, generated in the test.
+//! - `fields`: the field registry against the docs and a sample corpus;
+//! - `html`: the HTML report as a document (self-contained, inert, linked);
+//! - `outputs`: every output format (golden files), exit codes, baselines, configuration;
+//! - `peer`: the standard pack against the DuckDB peer's counts, and the corpus generator;
+//! - `props`: property tests (formatter round trip, Allen relations, no panics);
+//! - `rules`: every rule's cases, broken rule files, narrowing changes no finding;
+//! - `support`: helpers shared by the others.
 
 // Tests may say on standard error why they skipped.
 #![allow(clippy::disallowed_macros)]
