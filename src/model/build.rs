@@ -8,7 +8,8 @@ use super::resolve_time::{self, Anchor, AnchorKind, AnchorSource};
 use super::time::Fuzzy;
 use super::*;
 use crate::diag::did_you_mean;
-use crate::syntax::{self, Document, Item, NameRef, Published, QualKind, Term};
+use crate::syntax::PEOPLE;
+use crate::syntax::{self, Document, Item, NameRef, Published, QualKind, Term, TermSpec};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Decl {
@@ -24,18 +25,8 @@ enum Want<'k> {
     Entity(&'k [EntityKind], &'static str),
 }
 
-const PEOPLE: &[EntityKind] = &[EntityKind::Person, EntityKind::Org];
 const PLACES: &[EntityKind] = &[EntityKind::Country, EntityKind::City, EntityKind::Place];
 const PARTIES: &[EntityKind] = &[EntityKind::Country, EntityKind::Org, EntityKind::Person];
-const ANY: &[EntityKind] = &[
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Country,
-    EntityKind::City,
-    EntityKind::Place,
-    EntityKind::Office,
-    EntityKind::Event,
-];
 
 struct Builder {
     corpus: Corpus,
@@ -682,26 +673,14 @@ impl Builder {
         };
         // Positional terms.
         for (n, t) in c.terms.iter().enumerate() {
-            let spec: Option<(&'static [EntityKind], &'static str)> = match (c.kind, n) {
-                (ClaimKind::Visit, _) => Some((PEOPLE, "a person or an organisation")),
-                (ClaimKind::Meeting, _) => Some((PEOPLE, "a person or an organisation")),
-                (ClaimKind::Plan | ClaimKind::Agreement, _) => None,
-                (ClaimKind::Holds, 0) => Some((&[EntityKind::Person], "a person")),
-                (ClaimKind::Holds, _) => Some((&[EntityKind::Office], "an office")),
-                (ClaimKind::Event, _) => Some((&[EntityKind::Event], "a named event")),
-                (ClaimKind::Award, 0) => Some((PEOPLE, "a person or an organisation")),
-                (ClaimKind::Award, _) => None,
-                (ClaimKind::Statement, 1) => None,
-                (ClaimKind::Statement, _) => Some((ANY, "an entity")),
-            };
-            let value = match (spec, t) {
-                (None, t) => Value::Text(match t {
+            let value = match (c.kind.spec().term(n), t) {
+                (TermSpec::Text, t) => Value::Text(match t {
                     Term::Id(i) => i.text.to_owned(),
                     Term::Text(s) => text(s),
                 }),
-                // Free-standing text where an entity may stand (statements, awards) stays text
-                // unless it is a declared name.
-                (Some((kinds, _)), Term::Text(s)) if c.kind == ClaimKind::Statement => {
+                // Free-standing text where an entity may stand (statements) stays text unless
+                // it is a declared name.
+                (TermSpec::EntityOrText { kinds, .. }, Term::Text(s)) => {
                     match self.names.get(&*fold_key(&s.value)).and_then(|v| {
                         v.iter().find_map(|d| match d {
                             Decl::Entity(e) if kinds.contains(&self.corpus.entities[*e].kind) => {
@@ -714,7 +693,7 @@ impl Builder {
                         None => Value::Text(text(s)),
                     }
                 }
-                (Some((kinds, what)), t) => {
+                (TermSpec::Entity { kinds, what } | TermSpec::EntityOrText { kinds, what }, t) => {
                     match self.entity(&mut out.diags, file, &t.as_name(), kinds, what) {
                         Some(e) => Value::Entity(e),
                         None => {

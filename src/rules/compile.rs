@@ -351,7 +351,7 @@ impl Cx<'_> {
         };
         let mut kinds = Vec::new();
         for k in raw.kinds.iter().flatten() {
-            if let Some(kind) = self.choice(k, "claim kind", &ClaimKind::ALL) {
+            if let Some(kind) = self.choice(k, "claim kind", &ClaimKind::all()) {
                 kinds.push(kind);
             }
         }

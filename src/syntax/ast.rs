@@ -214,24 +214,198 @@ pub enum ClaimKind {
 }
 
 impl ClaimKind {
-    pub const ALL: [(ClaimKind, &'static str); 8] = [
-        (ClaimKind::Visit, "visit"),
-        (ClaimKind::Meeting, "meeting"),
-        (ClaimKind::Plan, "plan"),
-        (ClaimKind::Agreement, "agreement"),
-        (ClaimKind::Holds, "holds"),
-        (ClaimKind::Event, "event"),
-        (ClaimKind::Award, "award"),
-        (ClaimKind::Statement, "statement"),
-    ];
+    /// Every kind with its keyword, in the order of [`KINDS`].
+    pub fn all() -> Vec<(ClaimKind, &'static str)> {
+        KINDS.iter().map(|k| (k.kind, k.keyword)).collect()
+    }
+    /// The keyword that starts a claim of this kind.
     pub fn as_str(self) -> &'static str {
-        Self::ALL
+        self.spec().keyword
+    }
+    /// Everything the language says about this kind.
+    pub fn spec(self) -> &'static KindSpec {
+        KINDS
             .iter()
-            .find(|(k, _)| *k == self)
-            .map(|(_, s)| *s)
-            .unwrap_or("")
+            .find(|k| k.kind == self)
+            .unwrap_or(&KINDS[KINDS.len() - 1])
     }
 }
+
+/// What a positional term of a claim must be.
+#[derive(Clone, Copy, Debug)]
+pub enum TermSpec {
+    /// A declared entity of one of `kinds`; `what` names them in messages.
+    Entity {
+        kinds: &'static [EntityKind],
+        what: &'static str,
+    },
+    /// A declared entity of one of `kinds` when the text is the name of one, else text (the
+    /// subject and object of a statement: `"terrorist threat"`).
+    EntityOrText {
+        kinds: &'static [EntityKind],
+        what: &'static str,
+    },
+    /// Free text (a plan's name, an award, a statement's predicate).
+    Text,
+}
+
+/// Everything the claims language says about one claim kind, in one place: the parser
+/// checks the terms and qualifiers against it and the resolver reads what each term must
+/// be. A new claim kind is a variant of [`ClaimKind`] and an entry here.
+pub struct KindSpec {
+    pub kind: ClaimKind,
+    pub keyword: &'static str,
+    /// Whether the terms are the right number and form.
+    pub terms_ok: fn(&[Term]) -> bool,
+    /// The expected form, for the error when `terms_ok` fails.
+    pub form: &'static str,
+    /// What each positional term must be, in order; the last one stands for any further
+    /// terms.
+    pub terms: &'static [TermSpec],
+    /// The qualifiers it accepts, in the order messages list them.
+    pub quals: &'static [&'static str],
+}
+
+impl KindSpec {
+    /// What term `i` must be.
+    pub fn term(&self, i: usize) -> TermSpec {
+        self.terms
+            .get(i)
+            .or(self.terms.last())
+            .copied()
+            .unwrap_or(TermSpec::Text)
+    }
+}
+
+/// People and organisations: who visits, meets, receives an award.
+pub const PEOPLE: &[EntityKind] = &[EntityKind::Person, EntityKind::Org];
+
+/// Any declared entity.
+pub const ANY_ENTITY: &[EntityKind] = &[
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::Country,
+    EntityKind::City,
+    EntityKind::Place,
+    EntityKind::Office,
+    EntityKind::Event,
+];
+
+const WHO: TermSpec = TermSpec::Entity {
+    kinds: PEOPLE,
+    what: "a person or an organisation",
+};
+
+/// The claim kinds of the language.
+pub const KINDS: &[KindSpec] = &[
+    KindSpec {
+        kind: ClaimKind::Visit,
+        keyword: "visit",
+        terms_ok: |t| t.len() == 1,
+        form: "one visitor: `visit LABEL: WHO to PLACE …`",
+        terms: &[WHO],
+        quals: &[
+            "to",
+            "coming from",
+            "in",
+            "with",
+            "on",
+            "from",
+            "until",
+            "lasting",
+            "arriving",
+            "during",
+            "topic",
+            "note",
+        ],
+    },
+    KindSpec {
+        kind: ClaimKind::Meeting,
+        keyword: "meeting",
+        terms_ok: |t| t.len() >= 2,
+        form: "two or more participants: `meeting LABEL: A, B …`",
+        terms: &[WHO],
+        quals: &[
+            "in", "with", "on", "from", "until", "lasting", "during", "topic", "note",
+        ],
+    },
+    KindSpec {
+        kind: ClaimKind::Plan,
+        keyword: "plan",
+        terms_ok: |t| t.len() == 1 && matches!(t[0], Term::Text(_)),
+        form: "a quoted name: `plan LABEL: \"Action plan 2022\" …`",
+        terms: &[TermSpec::Text],
+        quals: &[
+            "parties", "on", "from", "until", "signed", "status", "extends", "by", "topic", "note",
+        ],
+    },
+    KindSpec {
+        kind: ClaimKind::Agreement,
+        keyword: "agreement",
+        terms_ok: |t| t.len() == 1 && matches!(t[0], Term::Text(_)),
+        form: "a quoted name: `plan LABEL: \"Action plan 2022\" …`",
+        terms: &[TermSpec::Text],
+        quals: &[
+            "parties", "on", "from", "until", "signed", "status", "extends", "by", "topic", "note",
+        ],
+    },
+    KindSpec {
+        kind: ClaimKind::Holds,
+        keyword: "holds",
+        terms_ok: |t| t.len() == 2,
+        form: "a person and an office: `holds PERSON OFFICE …`",
+        terms: &[
+            TermSpec::Entity {
+                kinds: &[EntityKind::Person],
+                what: "a person",
+            },
+            TermSpec::Entity {
+                kinds: &[EntityKind::Office],
+                what: "an office",
+            },
+        ],
+        quals: &["on", "from", "until", "note"],
+    },
+    KindSpec {
+        kind: ClaimKind::Event,
+        keyword: "event",
+        terms_ok: |t| t.len() <= 1,
+        form: "at most one named event: `event LABEL: [EVENT] …`",
+        terms: &[TermSpec::Entity {
+            kinds: &[EntityKind::Event],
+            what: "a named event",
+        }],
+        quals: &[
+            "in", "with", "on", "from", "until", "lasting", "during", "topic", "note",
+        ],
+    },
+    KindSpec {
+        kind: ClaimKind::Award,
+        keyword: "award",
+        terms_ok: |t| t.len() == 2,
+        form: "a recipient and an award: `award LABEL: WHO \"medal\" …`",
+        terms: &[WHO, TermSpec::Text],
+        quals: &["by", "in", "on", "during", "note"],
+    },
+    KindSpec {
+        kind: ClaimKind::Statement,
+        keyword: "statement",
+        terms_ok: |t| t.len() == 3,
+        form: "a subject, a predicate and an object: `statement LABEL: SUBJECT predicate OBJECT …`",
+        terms: &[
+            TermSpec::EntityOrText {
+                kinds: ANY_ENTITY,
+                what: "an entity",
+            },
+            TermSpec::Text,
+            TermSpec::EntityOrText {
+                kinds: ANY_ENTITY,
+                what: "an entity",
+            },
+        ],
+        quals: &["on", "from", "until", "during", "topic", "note"],
+    },
+];
 
 /// A positional term of a claim: a reference to a declared entity or a quoted text.
 /// Quoted text is resolved as a name where one is expected, and kept as text otherwise.
@@ -470,6 +644,48 @@ impl PointKind {
             PointKind::Absolute { .. } => false,
             PointKind::DayRange { y, .. } => y.is_none(),
             _ => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every claim kind has exactly one entry in [`KINDS`], under its own keyword.
+    #[test]
+    fn every_claim_kind_has_one_spec() {
+        // An exhaustive match: a new variant fails to compile here until it is listed.
+        let listed = |k: ClaimKind| match k {
+            ClaimKind::Visit
+            | ClaimKind::Meeting
+            | ClaimKind::Plan
+            | ClaimKind::Agreement
+            | ClaimKind::Holds
+            | ClaimKind::Event
+            | ClaimKind::Award
+            | ClaimKind::Statement => k,
+        };
+        let all = [
+            ClaimKind::Visit,
+            ClaimKind::Meeting,
+            ClaimKind::Plan,
+            ClaimKind::Agreement,
+            ClaimKind::Holds,
+            ClaimKind::Event,
+            ClaimKind::Award,
+            ClaimKind::Statement,
+        ];
+        assert_eq!(KINDS.len(), all.len());
+        for k in all.map(listed) {
+            assert_eq!(KINDS.iter().filter(|s| s.kind == k).count(), 1, "{k:?}");
+            assert_eq!(k.spec().kind, k);
+            assert_eq!(
+                KINDS.iter().filter(|s| s.keyword == k.as_str()).count(),
+                1,
+                "{k:?}"
+            );
+            assert!(!k.spec().terms.is_empty() && !k.spec().quals.is_empty());
         }
     }
 }

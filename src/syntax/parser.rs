@@ -56,17 +56,6 @@ fn is_qualifier(w: &str) -> bool {
 const DECL_KEYWORDS: &[&str] = &[
     "outlet", "person", "org", "country", "city", "place", "office", "event", "report",
 ];
-const BLOCK_KEYWORDS: &[&str] = &[
-    "per",
-    "visit",
-    "meeting",
-    "plan",
-    "agreement",
-    "holds",
-    "event",
-    "award",
-    "statement",
-];
 // ---------------------------------------------------------------------------------------
 // Errors
 
@@ -1337,15 +1326,8 @@ impl<'a> Cx<'a> {
     /// Checks the number of terms and the required qualifiers of each claim kind.
     fn check_claim_shape(&self, c: &Claim<'a>, end: &'a str) -> Result<(), nom::Err<PErr<'a>>> {
         let n = c.terms.len();
-        let (ok, want) = match c.kind {
-            ClaimKind::Visit => (n == 1, "one visitor: `visit LABEL: WHO to PLACE …`"),
-            ClaimKind::Meeting => (n >= 2, "two or more participants: `meeting LABEL: A, B …`"),
-            ClaimKind::Plan | ClaimKind::Agreement => (n == 1 && matches!(c.terms[0], Term::Text(_)), "a quoted name: `plan LABEL: \"Action plan 2022\" …`"),
-            ClaimKind::Holds => (n == 2, "a person and an office: `holds PERSON OFFICE …`"),
-            ClaimKind::Event => (n <= 1, "at most one named event: `event LABEL: [EVENT] …`"),
-            ClaimKind::Award => (n == 2, "a recipient and an award: `award LABEL: WHO \"medal\" …`"),
-            ClaimKind::Statement => (n == 3, "a subject, a predicate and an object: `statement LABEL: SUBJECT predicate OBJECT …`"),
-        };
+        let spec = c.kind.spec();
+        let (ok, want) = ((spec.terms_ok)(&c.terms), spec.form);
         if !ok {
             let at: &'a str = match c.terms.get(1).or(c.terms.first()) {
                 Some(t) => &self.src[t.span().range().start..],
@@ -1461,36 +1443,9 @@ fn unknown_word<'a, T>(at: &'a str, what: &str, allowed: &[&str]) -> PResult<'a,
     )
 }
 
-/// The qualifiers each claim kind accepts.
+/// The qualifiers each claim kind accepts (its entry in [`KINDS`]).
 pub fn allowed_quals(kind: ClaimKind) -> &'static [&'static str] {
-    match kind {
-        ClaimKind::Visit => &[
-            "to",
-            "coming from",
-            "in",
-            "with",
-            "on",
-            "from",
-            "until",
-            "lasting",
-            "arriving",
-            "during",
-            "topic",
-            "note",
-        ],
-        ClaimKind::Meeting => &[
-            "in", "with", "on", "from", "until", "lasting", "during", "topic", "note",
-        ],
-        ClaimKind::Plan | ClaimKind::Agreement => &[
-            "parties", "on", "from", "until", "signed", "status", "extends", "by", "topic", "note",
-        ],
-        ClaimKind::Holds => &["on", "from", "until", "note"],
-        ClaimKind::Event => &[
-            "in", "with", "on", "from", "until", "lasting", "during", "topic", "note",
-        ],
-        ClaimKind::Award => &["by", "in", "on", "during", "note"],
-        ClaimKind::Statement => &["on", "from", "until", "during", "topic", "note"],
-    }
+    kind.spec().quals
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1693,10 +1648,7 @@ fn parse_line<'a>(cx: &Cx<'a>, code: &'a str, depth: usize) -> Result<Item<'a>, 
         .iter()
         .find(|(_, n)| *n == w)
         .map(|(k, _)| *k);
-    let claim_kind = ClaimKind::ALL
-        .iter()
-        .find(|(_, n)| *n == w)
-        .map(|(k, _)| *k);
+    let claim_kind = KINDS.iter().find(|k| k.keyword == w).map(|k| k.kind);
     let result = if depth == 0 {
         match (w, entity_kind) {
             ("outlet", _) => cx.outlet(rest).map(|(r, o)| (r, Item::Outlet(Box::new(o)))),
@@ -1733,7 +1685,12 @@ fn parse_line<'a>(cx: &Cx<'a>, code: &'a str, depth: usize) -> Result<Item<'a>, 
                 "declarations go at the top level",
                 Some("move the declaration to the top level (no indentation)".to_owned()),
             ),
-            _ => unknown_word(code, "a claim or `per`", BLOCK_KEYWORDS),
+            _ => {
+                let block_keywords: Vec<&str> = std::iter::once("per")
+                    .chain(KINDS.iter().map(|k| k.keyword))
+                    .collect();
+                unknown_word(code, "a claim or `per`", &block_keywords)
+            }
         }
     };
     match result {
