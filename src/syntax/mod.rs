@@ -80,8 +80,8 @@
 //! Each claim kind takes fixed terms before its qualifiers: `visit` one visitor (and
 //! requires `to`), `meeting` two or more participants, `plan`/`agreement` one quoted name,
 //! `holds` a person and an office, `event` at most one named event, `award` a recipient and
-//! the award, `statement` a subject, a predicate and an object. Which qualifiers each kind
-//! accepts is [`parser::allowed_quals`].
+//! the award, `statement` a subject, a predicate and an object. Each kind's terms, what
+//! each term must be and the qualifiers it accepts are one entry of [`ast::KINDS`].
 
 pub mod ast;
 pub mod format;

@@ -1250,7 +1250,7 @@ impl<'a> Cx<'a> {
                     .parse(after)
                     .map(|(r, n)| (r, QualKind::Note(n)))?,
                 _ => {
-                    let allowed = allowed_quals(kind);
+                    let allowed = kind.spec().quals;
                     if terms.is_empty() {
                         return Err(nom::Err::Failure(PErr {
                             at: s,
@@ -1268,7 +1268,7 @@ impl<'a> Cx<'a> {
                     );
                 }
             };
-            let allowed = allowed_quals(kind);
+            let allowed = kind.spec().quals;
             let word = if w == "coming" {
                 "coming from"
             } else {
@@ -1441,11 +1441,6 @@ fn unknown_word<'a, T>(at: &'a str, what: &str, allowed: &[&str]) -> PResult<'a,
         },
         help,
     )
-}
-
-/// The qualifiers each claim kind accepts (its entry in [`KINDS`]).
-pub fn allowed_quals(kind: ClaimKind) -> &'static [&'static str] {
-    kind.spec().quals
 }
 
 // ---------------------------------------------------------------------------------------
