@@ -296,6 +296,18 @@ const WHO: TermSpec = TermSpec::Entity {
     what: "a person or an organisation",
 };
 
+/// Plans and agreements: one quoted name, then their parties, period, signing and status.
+const NAMED: KindSpec = KindSpec {
+    kind: ClaimKind::Plan,
+    keyword: "plan",
+    terms_ok: |t| t.len() == 1 && matches!(t[0], Term::Text(_)),
+    form: "a quoted name: `plan LABEL: \"Action plan 2022\" …`",
+    terms: &[TermSpec::Text],
+    quals: &[
+        "parties", "on", "from", "until", "signed", "status", "extends", "by", "topic", "note",
+    ],
+};
+
 /// The claim kinds of the language.
 pub const KINDS: &[KindSpec] = &[
     KindSpec {
@@ -332,22 +344,12 @@ pub const KINDS: &[KindSpec] = &[
     KindSpec {
         kind: ClaimKind::Plan,
         keyword: "plan",
-        terms_ok: |t| t.len() == 1 && matches!(t[0], Term::Text(_)),
-        form: "a quoted name: `plan LABEL: \"Action plan 2022\" …`",
-        terms: &[TermSpec::Text],
-        quals: &[
-            "parties", "on", "from", "until", "signed", "status", "extends", "by", "topic", "note",
-        ],
+        ..NAMED
     },
     KindSpec {
         kind: ClaimKind::Agreement,
         keyword: "agreement",
-        terms_ok: |t| t.len() == 1 && matches!(t[0], Term::Text(_)),
-        form: "a quoted name: `plan LABEL: \"Action plan 2022\" …`",
-        terms: &[TermSpec::Text],
-        quals: &[
-            "parties", "on", "from", "until", "signed", "status", "extends", "by", "topic", "note",
-        ],
+        ..NAMED
     },
     KindSpec {
         kind: ClaimKind::Holds,
