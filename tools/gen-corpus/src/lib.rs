@@ -73,17 +73,11 @@
 //! The same arguments always give the same bytes: the only source of randomness is a
 //! splitmix64 generator seeded with `--seed`, and nothing depends on hash-map order.
 
-// A development tool, not the library: it reports on standard error.
-#![allow(clippy::disallowed_macros)]
-
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
-use clap::Parser;
 
 use verify::calendar::{self, day_from_ymd, ymd, Day};
 use verify::model::resolve_time::End;
@@ -91,110 +85,98 @@ use verify::model::time::{Fuzzy, Period};
 use verify::model::{AnchorKind, Corpus, Value, When};
 use verify::syntax::{ClaimKind, EntityKind, Unit};
 
-const AFTER_HELP: &str = "\
-DIR/planted.json counts, per rule, the problems planted on purpose: a wrong claim (weekday,
-duration, date, arrival day, title, status), a story that breaks its rule (a meeting in two
-places at once, a part dated outside its visit), or two successive plans with a gap or an
-overlap between them. Everything else is coherent, so every finding of these rules comes
-from a planted problem, and each planted problem gives at least one finding: one for every
-claim it contradicts. few-independent-origins is counted, not planted; borrowed-anchor and
-plan-without-period come from the form of the claims.
+/// About how many claims each claims file holds, unless told otherwise.
+pub const PER_FILE: usize = 300;
 
-The corpus keeps its shape as N grows: outlets, people, offices, places, organisations
-and party sets grow in proportion, in blocks of the popularity profile of a 100,000-claim
-corpus, so findings per planted problem stay about the same and all findings grow like N.
-
-Example:
-  cargo run --release --bin gen-corpus -- --claims 100000 --seed 7 --out /tmp/corpus
-  verify /tmp/corpus/claims --rules rules --format json --fail-on never
-  python3 bench/peer_duckdb.py /tmp/corpus";
-
-/// Writes a seeded synthetic claims corpus, its resolved facts as CSV and the planted
-/// problems per rule.
-#[derive(Parser, Debug)]
-#[command(name = "gen-corpus", version, after_help = AFTER_HELP)]
-struct Args {
+/// What to generate: the arguments of `gen-corpus` but `--out` and `--facts-only`.
+#[derive(Clone, Debug)]
+pub struct Options {
     /// Number of claims to write (at least this many; reports are not cut in half).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=50_000_000),
-          required_unless_present = "facts_only")]
-    claims: Option<u64>,
+    pub claims: usize,
     /// Seed of the random generator: the same seed gives the same bytes.
-    #[arg(long, value_name = "S", default_value_t = 1)]
-    seed: u64,
-    /// Output directory; `claims/`, `facts/` and `planted.json` are written inside it.
-    #[arg(long, value_name = "DIR")]
-    out: PathBuf,
+    pub seed: u64,
     /// About how many claims each claims file holds.
-    #[arg(long, value_name = "N", default_value_t = 300,
-          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
-    per_file: u64,
+    pub per_file: usize,
     /// How many claims are loaded at once to write their facts: the corpus is made in
-    /// segments of this many claims, none naming a label of another. Default: 500,000 or
-    /// a tenth of the corpus, whichever is more (every segment is loaded next to all the
-    /// declarations, so fewer, larger segments for a large corpus keep the time linear).
-    #[arg(long, value_name = "N", hide = true,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    segment_claims: Option<u64>,
-    /// Replace the `*.claims` and `*.csv` files of an earlier run in DIR.
-    #[arg(long)]
-    force: bool,
-    /// Mark every claim that takes part in a planted problem with `note "planted: RULE"`,
-    /// so that each finding can be traced to what was planted; the claims are otherwise
-    /// the same as without it.
-    #[arg(long, conflicts_with = "facts_only")]
-    mark_planted: bool,
-    /// Generate nothing: write DIR/facts for the claims already in DIR/claims (any
-    /// corpus, e.g. one written by hand), so the peer can check it too.
-    #[arg(long, conflicts_with_all = ["claims", "per_file", "segment_claims"])]
-    facts_only: bool,
+    /// segments of this many claims, none naming a label of another. `None`: 500,000 or a
+    /// tenth of the corpus, whichever is more.
+    pub segment_claims: Option<usize>,
+    /// Replace the `*.claims` and `*.csv` files of an earlier run.
+    pub force: bool,
+    /// Mark every claim that takes part in a planted problem with `note "planted: RULE"`;
+    /// the claims are otherwise the same as without it.
+    pub mark_planted: bool,
 }
 
-fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("gen-corpus: {e}");
-            ExitCode::from(2)
+impl Options {
+    /// `claims` claims from `seed`, with the defaults of `gen-corpus` for the rest.
+    pub fn new(claims: usize, seed: u64) -> Options {
+        Options {
+            claims,
+            seed,
+            per_file: PER_FILE,
+            segment_claims: None,
+            force: false,
+            mark_planted: false,
         }
     }
 }
 
-fn run(args: &Args) -> Result<(), String> {
-    let claims_dir = args.out.join("claims");
-    let facts_dir = args.out.join("facts");
-    if args.facts_only {
-        if !claims_dir.is_dir() {
-            return Err(format!("no `{}` to read claims from", claims_dir.display()));
-        }
-        prepare_dir(&facts_dir, "csv", true)?;
-        let loaded = verify::pipeline::load_paths(std::slice::from_ref(&claims_dir));
-        if loaded.diagnostics.iter().any(|d| d.is_error()) {
-            return Err(format!(
-                "`{}` has input errors: run `verify` on it first",
-                claims_dir.display()
-            ));
-        }
-        let mut facts = Facts::create(&facts_dir)?;
-        facts.append(&loaded.corpus)?;
-        return facts.finish();
-    }
-    let target = args.claims.expect("clap requires --claims") as usize;
-    prepare_dir(&claims_dir, "claims", args.force)?;
-    prepare_dir(&facts_dir, "csv", args.force)?;
+/// What [`generate`] wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub claims: usize,
+    /// Claims files, `entities.claims` included.
+    pub files: usize,
+    pub reports: usize,
+    pub entities: usize,
+}
 
-    let mut g = Gen::new(args.seed, target, args.mark_planted);
+/// Writes `out/facts` for the claims already in `out/claims` (any corpus, e.g. one
+/// written by hand), so that the peer can check it too: `gen-corpus --facts-only`.
+pub fn write_facts(out: &Path) -> Result<(), String> {
+    let claims_dir = out.join("claims");
+    let facts_dir = out.join("facts");
+    if !claims_dir.is_dir() {
+        return Err(format!("no `{}` to read claims from", claims_dir.display()));
+    }
+    prepare_dir(&facts_dir, "csv", true)?;
+    let loaded = verify::pipeline::load_paths(std::slice::from_ref(&claims_dir));
+    if loaded.diagnostics.iter().any(|d| d.is_error()) {
+        return Err(format!(
+            "`{}` has input errors: run `verify` on it first",
+            claims_dir.display()
+        ));
+    }
+    let mut facts = Facts::create(&facts_dir)?;
+    facts.append(&loaded.corpus)?;
+    facts.finish()
+}
+
+/// Writes a corpus as `options` say into `out`: `out/claims`, `out/facts` and
+/// `out/planted.json` (see the crate documentation).
+pub fn generate(out: &Path, options: &Options) -> Result<Written, String> {
+    if options.claims == 0 || options.per_file == 0 || options.segment_claims == Some(0) {
+        return Err("the number of claims, per file and per segment must be at least 1".into());
+    }
+    let claims_dir = out.join("claims");
+    let facts_dir = out.join("facts");
+    let target = options.claims;
+    prepare_dir(&claims_dir, "claims", options.force)?;
+    prepare_dir(&facts_dir, "csv", options.force)?;
+
+    let mut g = Gen::new(options.seed, target, options.mark_planted);
     let entities = claims_dir.join("entities.claims");
     write(&entities, g.take_entities().as_bytes())?;
     let mut facts = Facts::create(&facts_dir)?;
     let mut files = 1;
-    let segment = match args.segment_claims {
-        Some(n) => n as usize,
+    let segment = match options.segment_claims {
+        Some(n) => n,
         None => target.div_ceil(10).max(500_000),
     };
     // Segment by segment: write its files, then load them next to the declarations and
     // append their facts, so that memory does not grow with the corpus.
-    while let Some(part) = g.segment(args.per_file as usize, segment) {
+    while let Some(part) = g.segment(options.per_file, segment) {
         let mut paths = vec![entities.clone()];
         for (name, text) in part {
             let path = claims_dir.join(name);
@@ -218,15 +200,15 @@ fn run(args: &Args) -> Result<(), String> {
         }
         facts.append(&loaded.corpus)?;
     }
-    write(&args.out.join("planted.json"), g.planted_json().as_bytes())?;
-    eprintln!(
-        "gen-corpus: wrote {} claims in {files} files, {} reports, {} entities to {}",
-        facts.claims,
-        facts.reports,
-        facts.entities.unwrap_or(0),
-        args.out.display()
-    );
-    facts.finish()
+    write(&out.join("planted.json"), g.planted_json().as_bytes())?;
+    let written = Written {
+        claims: facts.claims,
+        files,
+        reports: facts.reports,
+        entities: facts.entities.unwrap_or(0),
+    };
+    facts.finish()?;
+    Ok(written)
 }
 
 /// The resolved facts, one CSV file per table, written part by part as the corpus is
