@@ -267,3 +267,98 @@ pub(crate) fn when_text(
     let (te, w2) = with_weekday(rng, pe, e, 0.08, false);
     WhenText::exact(format!(" from {ts} to {te}"), w1 || w2)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `when` the generator writes means to `verify` the days it was written for:
+    /// exactly those when it gives exact days, days that contain them when coarser; read
+    /// against a publication day or month, spelled absolutely or relatively.
+    #[test]
+    fn verify_reads_each_when_as_the_days_it_was_written_for() {
+        let mut rng = Rng::new(7);
+        let mut text = String::from("outlet o \"O\"\ncountry X \"X\"\ncountry Y \"Y\"\n");
+        let mut written = Vec::new();
+        for r in 0..400 {
+            let p = day(2023, 1, 1) + rng.range(0, 900);
+            let anchor = if rng.chance(0.3) {
+                Anchor {
+                    lo: month_start(p),
+                    hi: month_end(p),
+                    borrowed: false,
+                }
+            } else {
+                Anchor {
+                    lo: p,
+                    hi: p,
+                    borrowed: false,
+                }
+            };
+            let published = if anchor.precise() {
+                iso(p)
+            } else {
+                iso_month(p)
+            };
+            text.push_str(&format!("report r{r} by o published {published}\n"));
+            for k in 0..4 {
+                let form = *rng.pick(&[Form::Any, Form::Exact, Form::Day]);
+                let e = anchor.lo - rng.range(-7, 60);
+                let s = if form == Form::Day {
+                    e
+                } else {
+                    e - rng.range(0, 6)
+                };
+                let w = when_text(&mut rng, s, e, Some(&anchor), true, form);
+                if w.text.is_empty() {
+                    continue;
+                }
+                text.push_str(&format!("  statement s{r}-{k}: X \"is\" Y{}\n", w.text));
+                written.push((w, s, e));
+            }
+        }
+        let loaded = verify::pipeline::load_texts([("t.claims", text)]);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let claims = &loaded.corpus.claims;
+        assert_eq!(claims.len(), written.len());
+        let mut exact = 0;
+        for (claim, (w, s, e)) in claims.iter().zip(&written) {
+            let p = &claim.when.as_ref().expect("a when").period;
+            let got = (
+                p.start.earliest,
+                p.start.latest,
+                p.end.earliest,
+                p.end.latest,
+            );
+            if w.exact {
+                exact += 1;
+                assert_eq!(got, (*s, *s, *e, *e), "`{}`", w.text);
+            } else {
+                assert!(got.0 <= *s && *e <= got.3, "`{}`: {got:?}", w.text);
+            }
+        }
+        assert!(exact > written.len() / 2, "{exact} of {}", written.len());
+    }
+
+    /// A stated weekday is the day's own, or another one when planted wrong.
+    #[test]
+    fn a_stated_weekday_is_right_unless_planted_wrong() {
+        let mut rng = Rng::new(3);
+        for i in 0..200 {
+            let d = day(2024, 1, 1) + i;
+            let point = exact_pt(&mut rng, d, None, 0.0);
+            let (text, wrong) = with_weekday(&mut rng, point, d, 1.0, false);
+            assert!(!wrong);
+            assert_eq!(text, format!("{} ({})", iso(d), WEEKDAYS[wd(d)]));
+            let point = exact_pt(&mut rng, d, None, 0.0);
+            let (text, wrong) = with_weekday(&mut rng, point, d, 0.0, true);
+            assert!(wrong);
+            let stated = text
+                .strip_prefix(&format!("{} (", iso(d)))
+                .and_then(|t| t.strip_suffix(')'))
+                .expect("a day and its weekday");
+            assert!(WEEKDAYS.contains(&stated), "{text}");
+            assert_ne!(stated, WEEKDAYS[wd(d)], "{text}");
+        }
+    }
+}

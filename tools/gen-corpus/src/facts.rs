@@ -362,3 +362,44 @@ fn reports_csv(c: &Corpus, first_report: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_is_quoted_only_when_it_must_be() {
+        assert_eq!(field("Gold medal"), "Gold medal");
+        assert_eq!(field(""), "");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    /// The facts of the bundled claims: a row per claim and per report, numbered on from
+    /// the numbers given, each row with every column; `Facts` writes them under their
+    /// header.
+    #[test]
+    fn the_facts_have_a_row_per_claim_and_report() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../claims");
+        let loaded = verify::pipeline::load_paths(&[root]);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let c = &loaded.corpus;
+        let claims = claims_csv(c, 0, 0);
+        assert_eq!(claims.lines().count(), c.claims.len());
+        assert!(claims.starts_with("0,"), "{claims}");
+        let columns = CLAIMS_HEADER.split(',').count();
+        for row in claims.lines().filter(|r| !r.contains('"')) {
+            assert_eq!(row.split(',').count(), columns, "{row}");
+        }
+        let reports = reports_csv(c, 10);
+        assert_eq!(reports.lines().count(), c.reports.len());
+        assert!(reports.starts_with("10,"), "{reports}");
+        let dir = tempfile::tempdir().unwrap();
+        let mut facts = Facts::create(dir.path()).unwrap();
+        facts.append(c).unwrap();
+        facts.finish().unwrap();
+        let written = std::fs::read_to_string(dir.path().join("claims.csv")).unwrap();
+        assert_eq!(written, format!("{CLAIMS_HEADER}{claims}"));
+    }
+}

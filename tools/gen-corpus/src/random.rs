@@ -117,3 +117,60 @@ impl Popularity {
         rng.below(self.blocks) * self.size
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The published splitmix64 sequence for seed 1234567: that the same seed writes the
+    /// same bytes on every platform rests on it.
+    #[test]
+    fn the_random_source_is_splitmix64() {
+        let mut rng = Rng::new(1_234_567);
+        let got: Vec<u64> = (0..3).map(|_| rng.next_u64()).collect();
+        assert_eq!(
+            got,
+            [
+                6_457_827_717_110_365_317,
+                3_203_168_211_198_807_973,
+                9_817_491_932_198_370_423
+            ]
+        );
+    }
+
+    #[test]
+    fn draws_stay_in_their_ranges() {
+        let mut rng = Rng::new(5);
+        for _ in 0..10_000 {
+            assert!(rng.below(7) < 7);
+            assert!((-3..=3).contains(&rng.range(-3, 3)));
+            assert!((0.0..1.0).contains(&rng.unit()));
+        }
+    }
+
+    /// Every block of a pool is drawn from, each with the same profile: the first ranks
+    /// most often.
+    #[test]
+    fn popularity_draws_from_every_block_alike() {
+        let mut rng = Rng::new(9);
+        let (blocks, size) = (4, 50);
+        let pop = Popularity::new(blocks, size, 1.0, 2.0);
+        let mut counts = vec![0u32; blocks * size];
+        for _ in 0..100_000 {
+            counts[pop.sample(&mut rng)] += 1;
+        }
+        for block in counts.chunks(size) {
+            assert!(block[0] > block[10] && block[10] > block[49], "{block:?}");
+        }
+    }
+
+    #[test]
+    fn pools_come_in_a_block_per_100_000_claims() {
+        assert_eq!(blocks_for(1), 1);
+        assert_eq!(blocks_for(149_999), 1);
+        assert_eq!(blocks_for(150_000), 2);
+        assert_eq!(blocks_for(1_000_000), 10);
+        assert_eq!(block_size(1_000_000, 300, 15), 333);
+        assert_eq!(block_size(1_000, 300, 15), 15);
+    }
+}

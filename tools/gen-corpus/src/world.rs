@@ -635,3 +635,59 @@ fn capitalised(w: &str) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The declarations load without any diagnostic (no duplicate entities among them)
+    /// and declare what the world holds, in as many blocks as the corpus size asks for.
+    #[test]
+    fn the_declarations_load_cleanly_and_declare_the_world() {
+        for n in [1_000, 250_000] {
+            let (world, text) = World::build(&mut Rng::new(n as u64), n);
+            let loaded = verify::pipeline::load_texts([("entities.claims", text)]);
+            assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+            let corpus = &loaded.corpus;
+            assert_eq!(corpus.outlets.len(), world.outlets.len());
+            let declared = world.countries.len()
+                + world.cities.len()
+                + world.places.len()
+                + world.orgs.len()
+                + world.offices.len()
+                + world.persons.len()
+                + world.events.len();
+            assert_eq!(corpus.entities.len(), declared);
+            let blocks = blocks_for(n);
+            assert_eq!(world.persons.len(), blocks * block_size(n, 12, 60));
+            assert_eq!(world.cities.len() % blocks, 0);
+        }
+    }
+
+    /// Each set's plans follow each other in time, and every place lies in its city and
+    /// country.
+    #[test]
+    fn plans_follow_each_other_and_places_lie_in_their_cities() {
+        let (world, _) = World::build(&mut Rng::new(4), 20_000);
+        for set in &world.party_sets {
+            for pair in set.plans.windows(2) {
+                let (a, b) = (&world.plans[pair[0]], &world.plans[pair[1]]);
+                assert!(
+                    a.start <= a.end && a.start < b.start,
+                    "{} {}",
+                    a.label,
+                    b.label
+                );
+            }
+        }
+        for (p, place) in world.places.iter().enumerate() {
+            let (at, city) = (Where::Place(p), Where::City(place.city));
+            let country = Where::Country(world.country_of(city));
+            assert!(world.nested(at, city) && world.nested(at, country));
+            assert!(!world.nested(
+                at,
+                Where::Country((world.country_of(at) + 1) % world.countries.len())
+            ));
+        }
+    }
+}
