@@ -24,7 +24,7 @@ and party sets grow in proportion, in blocks of the popularity profile of a 100,
 corpus, so findings per planted problem stay about the same and all findings grow like N.
 
 Example:
-  cargo run --release --bin gen-corpus -- --claims 100000 --seed 7 --out /tmp/corpus
+  cargo run --release -p gen-corpus -- --claims 100000 --seed 7 --out /tmp/corpus
   verify /tmp/corpus/claims --rules rules --format json --fail-on never
   python3 bench/peer_duckdb.py /tmp/corpus";
 
