@@ -13,7 +13,7 @@ dir=${3:-$(mktemp -d)}
 root=$(cd "$(dirname "$0")/.." && pwd)
 target=${CARGO_TARGET_DIR:-$root/target}
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin verify --bin gen-corpus
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p verify -p gen-corpus --bins
 "$target/release/gen-corpus" --claims "$claims" --seed "$seed" --out "$dir" --force
 # Install DuckDB first if needed, so the timed run measures only the checks.
 python3 "$root/bench/peer_duckdb.py" "$dir" --quiet > /dev/null

@@ -3,7 +3,7 @@
 
 Usage: python3 bench/peer_duckdb.py DIR [--threads N] [--quiet]
 
-DIR is a corpus written by `gen-corpus` (src/bin/gen-corpus.rs). This script is
+DIR is a corpus written by `gen-corpus` (tools/gen-corpus). This script is
 responsible for loading the resolved facts in DIR/facts/*.csv into DuckDB, running the
 rules of rules/*.toml as SQL over them, and printing how many findings each rule gives.
 The LAST line of standard output is a JSON object {"rule-id": count, ...}; timings and

@@ -17,7 +17,7 @@ work=${WORK:-/tmp/verify-bench}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000 10000000)
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin verify --bin gen-corpus
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p verify -p gen-corpus --bins
 mkdir -p "$work"
 echo "| claims | verify wall (median of $runs) | verify peak RSS | peer wall (median of $runs) | peer peak RSS | verify / peer | findings | counts agree |"
 echo "|---|---|---|---|---|---|---|---|"

@@ -37,37 +37,16 @@ pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
-/// Runs the built `gen-corpus` binary with `args`.
-pub fn gen_corpus(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args(args)
-        .output()
-        .expect("the gen-corpus binary runs")
+/// Generates `claims` claims with `seed` into `dir`, with the generator's defaults.
+pub fn generate(dir: &Path, claims: usize, seed: u64) {
+    generate_with(dir, &gen_corpus::Options::new(claims, seed));
 }
 
-/// Generates `claims` claims with `seed` into `dir`.
-pub fn generate(dir: &Path, claims: u32, seed: u64) {
-    generate_with(dir, claims, seed, &[]);
-}
-
-/// Generates `claims` claims with `seed` into `dir`, with more arguments.
-pub fn generate_with(dir: &Path, claims: u32, seed: u64, more: &[&str]) {
-    let (claims, seed) = (claims.to_string(), seed.to_string());
-    let mut args = vec![
-        "--claims",
-        &claims,
-        "--seed",
-        &seed,
-        "--out",
-        dir.to_str().expect("a UTF-8 temporary path"),
-    ];
-    args.extend(more);
-    let out = gen_corpus(&args);
-    assert!(
-        out.status.success(),
-        "gen-corpus failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// Generates the corpus `options` describe into `dir`.
+pub fn generate_with(dir: &Path, options: &gen_corpus::Options) {
+    if let Err(e) = gen_corpus::generate(dir, options) {
+        panic!("gen-corpus failed:\n{e}");
+    }
 }
 
 /// A deterministic pseudo-random source (xorshift): `next(n)` is in `0..n`.
