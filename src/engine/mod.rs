@@ -52,11 +52,9 @@ impl Involved {
     /// (`None` when the report's outlet is the origin).
     pub fn relays(&self, corpus: &Corpus) -> Option<String> {
         let cl = &corpus.claims[self.claim?];
-        (cl.chain.len() > 1).then(|| {
-            cl.chain[..cl.chain.len() - 1]
-                .iter()
-                .rev()
-                .map(|o| corpus.outlets[*o].name.as_str())
+        cl.relayed().then(|| {
+            cl.relays()
+                .map(|o| corpus.outlets[o].name.as_str())
                 .collect::<Vec<_>>()
                 .join(", then ")
         })
@@ -616,17 +614,17 @@ impl<'c> Runner<'c> {
             .map(|s| match s {
                 Subj::Claim(id) => {
                     let cl = &c.claims[id];
-                    let mut p: Vec<&[u8]> = Vec::with_capacity(6 + 2 * cl.chain.len());
+                    let mut p: Vec<&[u8]> = Vec::with_capacity(6 + 2 * cl.links.len());
                     p.extend([
                         b"claim\x01" as &[u8],
                         c.reports[cl.report].id.as_bytes(),
                         b"\x01",
                     ]);
-                    for (n, o) in cl.chain.iter().enumerate() {
+                    for (n, o) in cl.chain().enumerate() {
                         if n > 0 {
                             p.push(b">");
                         }
-                        p.push(c.outlets[*o].id.as_bytes());
+                        p.push(c.outlets[o].id.as_bytes());
                     }
                     p.extend([b"\x01" as &[u8], cl.text.as_bytes()]);
                     p

@@ -633,12 +633,19 @@ impl Builder {
             Frame::Report(r) => Some(*r),
             _ => None,
         })?;
-        let mut chain = vec![self.corpus.reports[report].outlet];
-        chain.extend(stack.iter().filter_map(|f| match f {
-            Frame::Per { outlet, .. } => Some(*outlet),
+        let printed = &self.corpus.reports[report];
+        let mut links = vec![Link {
+            outlet: printed.outlet,
+            published: printed.published,
+        }];
+        links.extend(stack.iter().filter_map(|f| match f {
+            Frame::Per { outlet, published } => Some(Link {
+                outlet: *outlet,
+                published: *published,
+            }),
             _ => None,
         }));
-        let origin = *chain.last().expect("chain has the report's outlet");
+        let origin = links.last().map_or(printed.outlet, |l| l.outlet);
         let anchor = self.anchor(stack);
         let loc = Loc { file, span };
         let mut ok = true;
@@ -649,7 +656,7 @@ impl Builder {
             // Labels compare ignoring case, like ids.
             label,
             report,
-            chain,
+            links,
             origin,
             loc,
             terms: Vec::new(),

@@ -79,6 +79,16 @@ pub enum Value {
     Text(String),
 }
 
+/// One link of a claim's attribution chain: an outlet that said it, and when that outlet's
+/// own article was published, if the claims say (`report … published D`, `per X published
+/// D:`). A relay's date is never the origin's: each link keeps its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub outlet: OutletId,
+    /// The link's own publication date; `None` when it is not given.
+    pub published: Option<time::Fuzzy>,
+}
+
 /// One thing a report says, fully resolved.
 #[derive(Clone, Debug)]
 pub struct Claim {
@@ -86,9 +96,10 @@ pub struct Claim {
     /// The real-world event this claim is about, shared across reports.
     pub label: Option<String>,
     pub report: ReportId,
-    /// Outlets from the report's outlet to the innermost cited one.
-    pub chain: Vec<OutletId>,
-    /// The innermost attributed outlet (last of `chain`).
+    /// The attribution chain, each link with its own publication date: first the report's
+    /// outlet (this account as printed), then each `per` outlet, last the origin.
+    pub links: Vec<Link>,
+    /// The innermost attributed outlet (the last link's).
     pub origin: OutletId,
     pub loc: Loc,
     /// Positional terms (see the claims language for each kind).
@@ -127,6 +138,35 @@ pub enum TimeOf {
 }
 
 impl Claim {
+    /// When this account was printed: its report's own publication date.
+    pub fn printed(&self) -> Option<time::Fuzzy> {
+        self.links.first().and_then(|l| l.published)
+    }
+
+    /// The origin's own publication date, when the claims give it (never a relay's).
+    pub fn origin_published(&self) -> Option<time::Fuzzy> {
+        self.links.last().and_then(|l| l.published)
+    }
+
+    /// The outlets of the chain, from the report's outlet to the origin.
+    pub fn chain(&self) -> impl DoubleEndedIterator<Item = OutletId> + ExactSizeIterator + '_ {
+        self.links.iter().map(|l| l.outlet)
+    }
+
+    /// The outlets that relayed the claim to its report, nearest to the origin first
+    /// (none when the report's outlet is the origin).
+    pub fn relays(&self) -> impl Iterator<Item = OutletId> + '_ {
+        self.links[..self.links.len().saturating_sub(1)]
+            .iter()
+            .rev()
+            .map(|l| l.outlet)
+    }
+
+    /// Whether the claim reached its report through at least one relay.
+    pub fn relayed(&self) -> bool {
+        self.links.len() > 1
+    }
+
     /// The stated time `which`, if the claim has it.
     pub fn time_of(&self, which: TimeOf) -> Option<&When> {
         match which {

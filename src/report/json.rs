@@ -279,10 +279,8 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
                     text: claim.map(|c| c.text.as_str()),
                     origin: claim.map(|_| inv.origin(run.corpus)),
                     relays: claim.map(|c| {
-                        c.chain[..c.chain.len() - 1]
-                            .iter()
-                            .rev()
-                            .map(|o| run.corpus.outlets[*o].name.as_str())
+                        c.relays()
+                            .map(|o| run.corpus.outlets[o].name.as_str())
                             .collect()
                     }),
                     attribution: claim.map(|_| attribution(run.corpus, inv)),

@@ -200,7 +200,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the report's outlet, then each `per` outlet, ending with the origin",
         missing: "never",
         time: None,
-        get: |_, c| Ok(V::Outs(Cow::Borrowed(&c.chain))),
+        get: |_, c| Ok(V::Outs(Cow::Owned(c.chain().collect()))),
     },
     Field {
         name: "name",

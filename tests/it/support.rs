@@ -152,7 +152,15 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
     for cl in &c.claims {
         let f = map.get(cl.loc.file);
         let (line, col) = f.line_col(cl.loc.span.start as usize);
-        let chain: Vec<&str> = cl.chain.iter().map(|o| c.outlets[*o].id.as_str()).collect();
+        // Each link with its own date: `paper@2024-03-05>agency@?`.
+        let chain: Vec<String> = cl
+            .links
+            .iter()
+            .map(|l| {
+                let date = l.published.map_or("?".to_owned(), |d| d.to_string());
+                format!("{}@{date}", c.outlets[l.outlet].id)
+            })
+            .collect();
         let _ = writeln!(
             out,
             "claim {line}:{col} {} {} report={} chain={} origin={}",

@@ -116,9 +116,9 @@ impl Page<'_, '_> {
                     .entry(run.corpus.outlets[cl.origin].name.as_str())
                     .or_default()
                     .insert(i);
-                for o in &cl.chain[..cl.chain.len() - 1] {
+                for o in cl.relays() {
                     relay
-                        .entry(run.corpus.outlets[*o].name.as_str())
+                        .entry(run.corpus.outlets[o].name.as_str())
                         .or_default()
                         .insert(i);
                 }
@@ -280,8 +280,8 @@ impl Page<'_, '_> {
             for &id in &story.claims {
                 let cl = &c.claims[id];
                 if cl.report == r {
-                    for o in &cl.chain[1..] {
-                        cited.insert(c.outlets[*o].name.as_str());
+                    for o in cl.chain().skip(1) {
+                        cited.insert(c.outlets[o].name.as_str());
                     }
                 }
             }

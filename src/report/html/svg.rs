@@ -280,12 +280,8 @@ impl Page<'_, '_> {
         let p_place = self.run.sources.get(cl.loc.file);
         let (line, _) = p_place.line_col(cl.loc.span.start as usize);
         let mut tip = format!("{} — per {}", cl.text, c.outlets[cl.origin].name);
-        if cl.chain.len() > 1 {
-            let relays: Vec<&str> = cl.chain[..cl.chain.len() - 1]
-                .iter()
-                .rev()
-                .map(|o| c.outlets[*o].name.as_str())
-                .collect();
+        if cl.relayed() {
+            let relays: Vec<&str> = cl.relays().map(|o| c.outlets[o].name.as_str()).collect();
             let _ = write!(tip, " (relayed by {})", relays.join(", then "));
         }
         if let Some(w) = w {

@@ -181,7 +181,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             first_report + cl.report,
             cl.origin,
             c.reports[cl.report].outlet,
-            cl.chain.len()
+            cl.links.len()
         );
         period_fields(&mut out, cl.when.as_ref());
         let stated = |end: End| {
