@@ -184,6 +184,18 @@ pub fn weekday_name(w: Weekday) -> &'static str {
     WEEKDAY_NAMES[w.num_days_from_monday() as usize]
 }
 
+/// A span of days written with a month and day but no year: `26 June`, `26–28 June`,
+/// `30 June – 2 July`. Months outside 1..=12 are clamped.
+pub fn month_day_text(((m1, d1), (m2, d2)): ((u32, u32), (u32, u32))) -> String {
+    if (m1, d1) == (m2, d2) {
+        format!("{d1} {}", month_name(m1))
+    } else if m1 == m2 {
+        format!("{d1}–{d2} {}", month_name(m1))
+    } else {
+        format!("{d1} {} – {d2} {}", month_name(m1), month_name(m2))
+    }
+}
+
 /// The month (1-based) whose lowercase English name starts with `lower`, a lowercase word
 /// (`jun`, `june`); the first such month in calendar order. The caller decides how short
 /// a prefix it accepts.
@@ -262,6 +274,9 @@ mod tests {
         assert_eq!(weekday_by_name("wed"), None);
         assert_eq!(weekday_name(chrono::Weekday::Wed), "Wednesday");
         assert_eq!(month_name(6), "June");
+        assert_eq!(month_day_text(((6, 26), (6, 28))), "26–28 June");
+        assert_eq!(month_day_text(((6, 30), (7, 2))), "30 June – 2 July");
+        assert_eq!(month_day_text(((3, 3), (3, 3))), "3 March");
         assert_eq!(day_of_leap_year(1, 1), 0);
         assert_eq!(day_of_leap_year(3, 1), 60);
         assert_eq!(day_of_leap_year(12, 31), 365);

@@ -11,7 +11,7 @@ use crate::model::time::{self, Certainty, Fuzzy, Period};
 use crate::model::{AnchorKind, Corpus, EntityId, OutletId};
 use crate::rules::expr::{BinOp, Expr, ExprKind, Func, Step};
 use crate::rules::fields::{self, Field};
-use crate::rules::value::{truth, Missing, R, V};
+use crate::rules::value::{truth, DateWhat, Missing, R, V};
 use crate::rules::ParamValue;
 use crate::syntax::Duration;
 
@@ -66,7 +66,7 @@ impl<'c> Env<'c> {
 
     fn period(&self, v: V<'_>, compare: bool) -> Result<(Period, AnchorKind), Missing> {
         match v {
-            V::Period(p, k) => {
+            V::Period(p, k, _) => {
                 if compare && k == AnchorKind::Borrowed {
                     self.borrowed.set(true);
                 }
@@ -236,6 +236,21 @@ impl<'c> Env<'c> {
                 };
                 V::Truth(duration_matches(&p, d))
             }
+            Func::LengthDiffers => {
+                let (p, _) = self.period(self.eval(&args[0])?, true)?;
+                let (V::Duration(d), V::Int(slack)) = (self.eval(&args[1])?, self.eval(&args[2])?)
+                else {
+                    return Err(Missing);
+                };
+                V::Truth(length_differs(&p, d, slack.max(0).unsigned_abs()))
+            }
+            Func::KnownOr => V::Str(Cow::Owned(match self.eval(&args[0]) {
+                Ok(v) => display(self.corpus, &v),
+                Err(Missing) => match self.eval(&args[1])? {
+                    V::Str(s) => s.into_owned(),
+                    _ => return Err(Missing),
+                },
+            })),
             Func::WeekdayIs => {
                 let (p, _) = self.period(self.eval(&args[0])?, true)?;
                 let V::Weekday(w) = self.eval(&args[1])? else {
@@ -247,13 +262,14 @@ impl<'c> Env<'c> {
                     V::Truth(time::weekday_is(p.start, w))
                 }
             }
-            Func::Start | Func::End => {
-                let (p, k) = self.period(self.eval(&args[0])?, false)?;
-                V::Period(
+            Func::Start | Func::End => match self.eval(&args[0])? {
+                V::Period(p, k, r) => V::Period(
                     Period::instant(if f == Func::Start { p.start } else { p.end }),
                     k,
-                )
-            }
+                    r,
+                ),
+                _ => return Err(Missing),
+            },
             Func::Independent => match (self.eval(&args[0])?, self.eval(&args[1])?) {
                 (V::Claim(a), V::Claim(b)) => {
                     truth(self.corpus.claims[a].origin != self.corpus.claims[b].origin)
@@ -312,6 +328,8 @@ fn values_equal(a: &V<'_>, b: &V<'_>) -> bool {
         (V::Strs(x), V::Strs(y)) => set(x) == set(y),
         (V::Ents(x), V::Ents(y)) => set(x) == set(y),
         (V::Outs(x), V::Outs(y)) => set(x) == set(y),
+        // Equal periods read the same way, whichever claims they come from.
+        (V::Period(x, k, _), V::Period(y, l, _)) => x == y && k == l,
         _ => a == b,
     }
 }
@@ -320,15 +338,7 @@ fn values_equal(a: &V<'_>, b: &V<'_>) -> bool {
 /// `3 months` is any length from 84 to 93 days. Lengths of readings form a contiguous
 /// range, so comparing the two ranges is exact.
 fn duration_matches(p: &Period, d: Duration) -> Certainty {
-    use crate::syntax::Unit;
-    // In u64: `lasting 999999999 weeks` must not overflow.
-    let n = u64::from(d.n);
-    let (lo, hi) = match d.unit {
-        Unit::Day => (n, n),
-        Unit::Week => (7 * n, 7 * n),
-        Unit::Month => (28 * n, 31 * n),
-        Unit::Year => (365 * n, 366 * n),
-    };
+    let (lo, hi) = duration_days(d);
     if !p.is_possible() {
         return Certainty::Never;
     }
@@ -337,6 +347,44 @@ fn duration_matches(p: &Period, d: Duration) -> Certainty {
     if max < lo || min > hi {
         Certainty::Never
     } else if lo <= min && max <= hi {
+        Certainty::Definitely
+    } else {
+        Certainty::Possibly
+    }
+}
+
+/// The lengths in days a duration may stand for: `3 months` is 84 to 93 days. In `u64`:
+/// `lasting 999999999 weeks` must not overflow.
+fn duration_days(d: Duration) -> (u64, u64) {
+    use crate::syntax::Unit;
+    let n = u64::from(d.n);
+    match d.unit {
+        Unit::Day => (n, n),
+        Unit::Week => (7 * n, 7 * n),
+        Unit::Month => (28 * n, 31 * n),
+        Unit::Year => (365 * n, 366 * n),
+    }
+}
+
+/// Whether the period cannot last the duration, with `slack` days of loose wording: never
+/// when some reading lasts it; possibly when every reading is off, but one by at most
+/// `slack` days (an end whose time of day is unknown: arrived in the evening, left in the
+/// morning); definitely when every reading is off by more.
+fn length_differs(p: &Period, d: Duration, slack: u64) -> Certainty {
+    let (lo, hi) = duration_days(d);
+    if !p.is_possible() {
+        return Certainty::Never;
+    }
+    let (min, max) = p.length_days();
+    let (min, max) = (u64::from(min), max.map_or(u64::MAX, u64::from));
+    let off = if max < lo {
+        lo - max
+    } else if min > hi {
+        min - hi
+    } else {
+        return Certainty::Never;
+    };
+    if off > slack {
         Certainty::Definitely
     } else {
         Certainty::Possibly
@@ -358,7 +406,14 @@ pub fn display(corpus: &Corpus, v: &V<'_>) -> String {
         }
         V::Entity(e) => corpus.entities[*e].name.clone(),
         V::Outlet(o) => corpus.outlets[*o].name.clone(),
-        V::Period(p, _) => p.to_string(),
+        V::Period(p, _, r) => match r.what {
+            DateWhat::Stated(which) => match r.claim.time_of(which) {
+                Some(w) => corpus.period_text(p, w),
+                None => p.to_string(),
+            },
+            DateWhat::Anchor => corpus.anchor_text(r.claim).unwrap_or_else(|| p.to_string()),
+            DateWhat::Publication => p.to_string(),
+        },
         V::Duration(d) => format!("{} {}", d.n, d.unit.as_str(d.n)),
         V::Weekday(w) => crate::calendar::weekday_name(*w).to_owned(),
         V::Strs(v) => v.join(", "),

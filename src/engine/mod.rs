@@ -60,7 +60,9 @@ impl Involved {
         })
     }
 
-    /// The claim's resolved dates, e.g. `2022 to 2025-12-31 (borrowed anchor)`.
+    /// The claim's dates, each saying whose date it rests on when it is not the origin's:
+    /// `2022 to 2025-12-31, read on Al Fajr Al Jadid's date 2025-04-12`, and what an
+    /// unresolved one still says: `26–28 June, year unknown`.
     pub fn dates(&self, corpus: &Corpus) -> Option<String> {
         let cl = &corpus.claims[self.claim?];
         let mut out = String::new();
@@ -71,14 +73,9 @@ impl Involved {
         ] {
             if let Some(w) = w {
                 if !out.is_empty() {
-                    out.push_str(", ");
+                    out.push_str("; ");
                 }
-                let _ = write!(out, "{what}{}", w.period);
-                match w.anchor.kind {
-                    crate::model::AnchorKind::Borrowed => out.push_str(" (borrowed anchor)"),
-                    crate::model::AnchorKind::Unresolved => out.push_str(" (unresolved)"),
-                    _ => {}
-                }
+                let _ = write!(out, "{what}{}", corpus.time_text(w));
             }
         }
         (!out.is_empty()).then_some(out)
@@ -441,7 +438,7 @@ impl<'c> Runner<'c> {
         let mut items: Vec<(Period, Option<Vec<Key>>, Subj)> = members
             .iter()
             .filter_map(|&s| match self.eval_on(s, sw) {
-                Ok(V::Period(p, _)) => Some((p, self.distinct_key(s, distinct), s)),
+                Ok(V::Period(p, _, _)) => Some((p, self.distinct_key(s, distinct), s)),
                 _ => None,
             })
             .collect();
@@ -482,7 +479,7 @@ impl<'c> Runner<'c> {
             let mut items: Vec<((i32, i32, i32, i32), Subj)> = members
                 .iter()
                 .filter_map(|&s| match self.eval_on(s, order) {
-                    Ok(V::Period(p, _)) => Some((eval::period_order(&p), s)),
+                    Ok(V::Period(p, _, _)) => Some((eval::period_order(&p), s)),
                     _ => None,
                 })
                 .collect();

@@ -105,6 +105,10 @@ fn strict_paths<'r>(e: &'r Expr, out: &mut Vec<&'r Expr>) {
         }
         // `has` and `missing` turn a missing value into a truth value.
         ExprKind::Call(Func::Has | Func::Missing, _) => {}
+        // `known_or` shows a text in place of a missing first argument.
+        ExprKind::Call(Func::KnownOr, args) => {
+            args.iter().skip(1).for_each(|a| strict_paths(a, out))
+        }
         ExprKind::Call(_, args) => args.iter().for_each(|a| strict_paths(a, out)),
     }
 }

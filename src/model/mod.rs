@@ -242,6 +242,65 @@ impl Corpus {
         }
     }
 
+    /// The outlet whose publication date an anchor is.
+    pub fn anchor_outlet(&self, s: AnchorSource) -> OutletId {
+        match s {
+            AnchorSource::Report(r) => self.reports[r].outlet,
+            AnchorSource::Outlet(o) => o,
+        }
+    }
+
+    /// A stated time as every output shows it, saying whose date it rests on when it is
+    /// not the origin's: `2024-06-26`, `2022 to 2025-12-31, read on Al Fajr Al Jadid's
+    /// date 2025-04-12`, and for a time with no date to read it on what it still says,
+    /// `26–28 June, year unknown`.
+    pub fn time_text(&self, w: &When) -> String {
+        self.period_text(&w.period, w)
+    }
+
+    /// Part of a stated time (`p`: the time itself, or its start or end), worded as
+    /// [`Corpus::time_text`] words the time.
+    pub fn period_text(&self, p: &time::Period, w: &When) -> String {
+        match w.anchor.kind {
+            AnchorKind::Absolute | AnchorKind::Origin => p.to_string(),
+            AnchorKind::Unresolved if *p == w.period => w.known_text(),
+            AnchorKind::Unresolved => "date unknown".to_owned(),
+            AnchorKind::Borrowed => match (w.anchor.source, w.anchor.date) {
+                (Some(s), Some(d)) => format!(
+                    "{p}, read on {}'s date {d}",
+                    self.outlets[self.anchor_outlet(s)].name
+                ),
+                _ => format!("{p}, read on another outlet's date"),
+            },
+        }
+    }
+
+    /// The date a claim's relative dates are read against, saying whose it is when it is
+    /// not the origin's own: `2025-04-12 (Al Fajr Al Jadid's date; La Libre Belgique's own
+    /// is not known)`.
+    pub fn anchor_text(&self, c: &Claim) -> Option<String> {
+        let d = c.anchor.date?;
+        Some(match (c.anchor.kind, c.anchor.source) {
+            (AnchorKind::Borrowed, Some(s)) => format!(
+                "{d} ({}'s date; {}'s own is not known)",
+                self.outlets[self.anchor_outlet(s)].name,
+                self.outlets[c.origin].name
+            ),
+            _ => d.to_string(),
+        })
+    }
+
+    /// Who said a claim, as outputs write it: `La Libre Belgique (relayed by Royal Sharif
+    /// site, then Al Fajr Al Jadid)`, the relays nearest to the origin first.
+    pub fn attribution(&self, c: &Claim) -> String {
+        let mut s = self.outlets[c.origin].name.clone();
+        if c.relayed() {
+            let relays: Vec<&str> = c.relays().map(|o| self.outlets[o].name.as_str()).collect();
+            s.push_str(&format!(" (relayed by {})", relays.join(", then ")));
+        }
+        s
+    }
+
     /// Display name of an entity or value.
     pub fn value_name(&self, v: &Value) -> String {
         match v {

@@ -91,6 +91,18 @@ pub struct When {
     pub month_days: Option<((u32, u32), (u32, u32))>,
 }
 
+impl When {
+    /// What an unresolved time still says, without guessing: `26–28 June, year unknown`,
+    /// `a Wednesday, date unknown`, or `date unknown`.
+    pub fn known_text(&self) -> String {
+        match (self.month_days, self.weekday_only) {
+            (Some(md), _) => format!("{}, year unknown", calendar::month_day_text(md)),
+            (None, Some(w)) => format!("a {}, date unknown", calendar::weekday_name(w)),
+            (None, None) => "date unknown".to_owned(),
+        }
+    }
+}
+
 /// The (month, day) span an expression names without a year, if that is all it names.
 fn month_days(t: &TimeKind) -> Option<((u32, u32), (u32, u32))> {
     let point = |k: &PointKind| match *k {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{attribution, diagnostic_place, place, Emitter, Run};
+use super::{described, diagnostic_place, place, Emitter, Run};
 use crate::rules::Level;
 
 pub struct Github;
@@ -67,7 +67,7 @@ impl Emitter for Github {
                         q.file,
                         q.line,
                         q.column,
-                        attribution(run.corpus, inv)
+                        described(run.corpus, inv)
                     );
                 }
             }

@@ -20,17 +20,7 @@ fn label(corpus: &Corpus, i: &Involved) -> String {
         let e = &corpus.entities[e];
         return format!("{}: {} `{}` \"{}\"", i.role, e.kind.as_str(), e.id, e.name);
     }
-    let mut s = format!("{}: ", i.role);
-    if let Some(o) = i.origin(corpus) {
-        s.push_str(o);
-    }
-    if let Some(relays) = i.relays(corpus) {
-        let _ = write!(s, " (relayed by {relays})");
-    }
-    if let Some(d) = i.dates(corpus) {
-        let _ = write!(s, ", {d}");
-    }
-    s
+    format!("{}: {}", i.role, super::described(corpus, i))
 }
 
 /// Renders one finding; `known` when the baseline already has it.

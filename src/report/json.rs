@@ -9,10 +9,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{attribution, diagnostic_place, place, Emitter, Run};
+use crate::model::{AnchorKind, Claim, Corpus, TimeOf};
 use crate::rules::Level;
 
 /// The version of the JSON output; bumped on any incompatible change.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 pub struct Json;
 
@@ -231,8 +232,79 @@ struct Location<'a> {
     attribution: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     dates: Option<Option<String>>,
+    /// The chain, the report's outlet first, each link with its own date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<Vec<Link<'a>>>,
+    /// Each stated time, with how it was dated and on whose date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    times: Option<Vec<Time<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     entity: Option<&'a str>,
+}
+
+/// One link of a claim's chain: an outlet and its own publication date (`null`: not given).
+#[derive(Serialize)]
+struct Link<'a> {
+    outlet: &'a str,
+    published: Option<String>,
+}
+
+/// One stated time of a claim.
+#[derive(Serialize)]
+struct Time<'a> {
+    /// `when`, `arriving` or `signed`.
+    of: &'static str,
+    /// As written, in canonical form.
+    text: &'a str,
+    /// As outputs show it, saying whose date it rests on when it is not the origin's.
+    dates: String,
+    /// `absolute`, `origin` (read on the origin's own date), `borrowed` (on another
+    /// outlet's date) or `unresolved`.
+    anchor: &'static str,
+    /// For `origin` and `borrowed`: the publication date it was read on, and whose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read_on: Option<Link<'a>>,
+}
+
+/// The links and stated times of a claim.
+fn links_and_times<'a>(corpus: &'a Corpus, c: &'a Claim) -> (Vec<Link<'a>>, Vec<Time<'a>>) {
+    let links = c
+        .links
+        .iter()
+        .map(|l| Link {
+            outlet: &corpus.outlets[l.outlet].name,
+            published: l.published.map(|d| d.to_string()),
+        })
+        .collect();
+    let times = [
+        ("when", TimeOf::When),
+        ("arriving", TimeOf::Arriving),
+        ("signed", TimeOf::Signed),
+    ]
+    .into_iter()
+    .filter_map(|(of, which)| {
+        let w = c.time_of(which)?;
+        Some(Time {
+            of,
+            text: &w.text,
+            dates: corpus.time_text(w),
+            anchor: match w.anchor.kind {
+                AnchorKind::Absolute => "absolute",
+                AnchorKind::Origin => "origin",
+                AnchorKind::Borrowed => "borrowed",
+                AnchorKind::Unresolved => "unresolved",
+            },
+            read_on: match (w.anchor.kind, w.anchor.source, w.anchor.date) {
+                (AnchorKind::Origin | AnchorKind::Borrowed, Some(s), Some(d)) => Some(Link {
+                    outlet: &corpus.outlets[corpus.anchor_outlet(s)].name,
+                    published: Some(d.to_string()),
+                }),
+                _ => None,
+            },
+        })
+    })
+    .collect();
+    (links, times)
 }
 
 #[derive(Serialize)]
@@ -268,6 +340,13 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
             .map(|inv| {
                 let p = place(run.sources, inv);
                 let claim = inv.claim.map(|c| &run.corpus.claims[c]);
+                let (links, times) = match claim {
+                    Some(c) => {
+                        let (l, t) = links_and_times(run.corpus, c);
+                        (Some(l), Some(t))
+                    }
+                    None => (None, None),
+                };
                 Location {
                     role: inv.role,
                     kind: if claim.is_some() { "claim" } else { "entity" },
@@ -285,6 +364,8 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
                     }),
                     attribution: claim.map(|_| attribution(run.corpus, inv)),
                     dates: claim.map(|_| inv.dates(run.corpus)),
+                    links,
+                    times,
                     entity: inv.entity.map(|e| run.corpus.entities[e].id.as_str()),
                 }
             })

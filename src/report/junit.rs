@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::{attribution, diagnostic_place, place, Emitter, Run};
+use super::{described, diagnostic_place, place, Emitter, Run};
 
 pub struct Junit;
 
@@ -67,7 +67,7 @@ impl Emitter for Junit {
                             p.file,
                             p.line,
                             p.column,
-                            attribution(run.corpus, inv)
+                            described(run.corpus, inv)
                         );
                     }
                 }

@@ -136,9 +136,18 @@ pub fn diagnostic_place<'a>(sources: &'a SourceMap, d: &Diagnostic) -> Option<Pl
 
 /// One line describing who said it: `La Libre Belgique (relayed by Al Fajr Al Jadid)`.
 pub fn attribution(corpus: &Corpus, inv: &Involved) -> String {
-    let mut s = inv.origin(corpus).unwrap_or_default().to_owned();
-    if let Some(r) = inv.relays(corpus) {
-        let _ = write!(s, " (relayed by {r})");
+    inv.claim
+        .map(|c| corpus.attribution(&corpus.claims[c]))
+        .unwrap_or_default()
+}
+
+/// Who said it and when, as every format shows an involved claim: `Jeune Afrique (relayed
+/// by Nador24), 26–28 June, year unknown`; each date says whose it rests on when it is not
+/// the origin's.
+pub fn described(corpus: &Corpus, inv: &Involved) -> String {
+    let mut s = attribution(corpus, inv);
+    if let Some(d) = inv.dates(corpus) {
+        let _ = write!(s, ", {d}");
     }
     s
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_sarif::sarif;
 
-use super::{attribution, diagnostic_place, place, Emitter, Place, Run};
+use super::{described, diagnostic_place, place, Emitter, Place, Run};
 use crate::rules::Level;
 
 pub struct Sarif;
@@ -93,10 +93,10 @@ impl Emitter for Sarif {
                 let mut locs = f
                     .involved
                     .iter()
-                    .map(|inv| (place(run.sources, inv), attribution(run.corpus, inv)));
+                    .map(|inv| (place(run.sources, inv), described(run.corpus, inv)));
                 let primary: Vec<sarif::Location> = locs
                     .next()
-                    .map(|(p, _)| vec![location(&p, None)])
+                    .map(|(p, who)| vec![location(&p, Some(who))])
                     .unwrap_or_default();
                 let related: Vec<sarif::Location> =
                     locs.map(|(p, who)| location(&p, Some(who))).collect();

@@ -182,6 +182,8 @@ pub enum Func {
     PlaceWithin,
     PlacesDisjoint,
     Skeleton,
+    LengthDiffers,
+    KnownOr,
 }
 
 /// Every function: name, argument types, result type, one-line description.
@@ -331,6 +333,12 @@ pub const FUNCTIONS: &[(&str, &[Ty], Ty, &str)] = &[
         "the period can last exactly the duration (both ends counted)",
     ),
     (
+        "length_differs",
+        &[Ty::Period, Ty::Duration, Ty::Int],
+        Ty::Truth,
+        "the period cannot last the duration: definitely when it is off by more than the given days in every reading, possibly when it is off by at most that many",
+    ),
+    (
         "weekday_is",
         &[Ty::Period, Ty::Weekday],
         Ty::Truth,
@@ -373,6 +381,12 @@ pub const FUNCTIONS: &[(&str, &[Ty], Ty, &str)] = &[
         "neither place lies inside the other",
     ),
     (
+        "known_or",
+        &[Ty::ListAny, Ty::Str],
+        Ty::Str,
+        "the value as a message shows it, or the text when the value is missing",
+    ),
+    (
         "skeleton",
         &[Ty::ListStr],
         Ty::ListStr,
@@ -402,6 +416,8 @@ fn func_by_name(name: &str) -> Option<Func> {
         "place_within" => Func::PlaceWithin,
         "places_disjoint" => Func::PlacesDisjoint,
         "skeleton" => Func::Skeleton,
+        "length_differs" => Func::LengthDiffers,
+        "known_or" => Func::KnownOr,
         other => {
             Func::Allen(Allen::from_name(other).filter(|a| a.name().replace('-', "_") == other)?)
         }
@@ -1025,6 +1041,8 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                 let got = check(arg, scope)?;
                 let ok = match (func, *want) {
                     (Func::Has | Func::Missing, _) => true,
+                    // `known_or`'s first argument may be of any type.
+                    (Func::KnownOr, Ty::ListAny) => true,
                     (Func::Len, _) => got.is_list(),
                     (Func::Skeleton, _) => got == Ty::ListStr || got == Ty::Str,
                     (_, w) => w == got,

@@ -10,12 +10,12 @@
 use std::borrow::Cow;
 
 use crate::model::resolve_time::End;
-use crate::model::time::Period;
-use crate::model::{Claim, Corpus, Entity, EntityId, Outlet, TimeOf, Value, When};
+use crate::model::time::{Fuzzy, Period};
+use crate::model::{AnchorKind, Claim, Corpus, Entity, EntityId, Outlet, TimeOf, Value, When};
 use crate::syntax::{ClaimKind, EntityKind};
 
 use super::expr::Ty;
-use super::value::{truth, Missing, R, V};
+use super::value::{truth, DateRef, DateWhat, Missing, R, V};
 
 /// One field of a record of type `T` (a [`Claim`], an [`Entity`] or an [`Outlet`]).
 pub struct Field<T: 'static> {
@@ -100,8 +100,17 @@ pub fn docs_table(ty: Ty) -> String {
 // ---------------------------------------------------------------------------------------
 // Accessors shared by several fields.
 
-fn when(w: Option<&When>) -> R<'static> {
-    w.map(|w| V::Period(w.period, w.anchor.kind)).ok_or(Missing)
+/// A stated time of a claim.
+fn stated(c: &Claim, which: TimeOf) -> R<'_> {
+    let w = c.time_of(which).ok_or(Missing)?;
+    Ok(V::Period(
+        w.period,
+        w.anchor.kind,
+        DateRef {
+            claim: c,
+            what: DateWhat::Stated(which),
+        },
+    ))
 }
 
 fn entity_term(c: &Claim, i: usize) -> R<'static> {
@@ -127,9 +136,28 @@ fn text(s: &str) -> V<'_> {
 }
 
 /// The publication date a claim's relative dates are read against, as a one-day period.
-fn published(c: &Claim) -> R<'static> {
+fn published(c: &Claim) -> R<'_> {
     let date = c.anchor.date.ok_or(Missing)?;
-    Ok(V::Period(Period::instant(date), c.anchor.kind))
+    Ok(V::Period(
+        Period::instant(date),
+        c.anchor.kind,
+        DateRef {
+            claim: c,
+            what: DateWhat::Anchor,
+        },
+    ))
+}
+
+/// A link's own publication date, a fact (so never borrowed).
+fn publication(c: &Claim, date: Option<Fuzzy>) -> R<'_> {
+    Ok(V::Period(
+        Period::instant(date.ok_or(Missing)?),
+        AnchorKind::Absolute,
+        DateRef {
+            claim: c,
+            what: DateWhat::Publication,
+        },
+    ))
 }
 
 fn weekday_stated(w: &Option<When>, end: End) -> R<'static> {
@@ -193,6 +221,14 @@ pub static CLAIM: &[Field<Claim>] = &[
         missing: "never",
         time: None,
         get: |k, c| Ok(V::Outlet(k.reports[c.report].outlet)),
+    },
+    Field {
+        name: "attribution",
+        ty: Ty::Str,
+        meaning: "who said it, as outputs write it: the origin, then who relayed it (`Agency A (relayed by Paper P)`)",
+        missing: "never",
+        time: None,
+        get: |k, c| Ok(V::Str(Cow::Owned(k.attribution(c)))),
     },
     Field {
         name: "chain",
@@ -361,7 +397,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the stated period (`on`, `from`, `until`)",
         missing: "no time qualifier",
         time: Some(TimeOf::When),
-        get: |_, c| when(c.when.as_ref()),
+        get: |_, c| stated(c, TimeOf::When),
     },
     Field {
         name: "arriving",
@@ -369,7 +405,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the stated arrival day of a visit (one day)",
         missing: "no `arriving`",
         time: Some(TimeOf::Arriving),
-        get: |_, c| when(c.arriving.as_deref()),
+        get: |_, c| stated(c, TimeOf::Arriving),
     },
     Field {
         name: "signed",
@@ -377,7 +413,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the stated signing day (one day)",
         missing: "no `signed`",
         time: Some(TimeOf::Signed),
-        get: |_, c| when(c.signed.as_deref()),
+        get: |_, c| stated(c, TimeOf::Signed),
     },
     Field {
         name: "published",
@@ -388,12 +424,28 @@ pub static CLAIM: &[Field<Claim>] = &[
         get: |_, c| published(c),
     },
     Field {
+        name: "printed",
+        ty: Ty::Period,
+        meaning: "when this account was printed: the report's own publication date (for a relayed claim, the relay's date, not the origin's)",
+        missing: "the report has no date",
+        time: None,
+        get: |_, c| publication(c, c.printed()),
+    },
+    Field {
+        name: "origin_published",
+        ty: Ty::Period,
+        meaning: "when the origin wrote it: the origin's own publication date (`per X published D:`, or the report's date when the report is the origin's own); never a relay's or borrowed date",
+        missing: "the origin's date is not given",
+        time: None,
+        get: |_, c| publication(c, c.origin_published()),
+    },
+    Field {
         name: "at",
         ty: Ty::Period,
         meaning: "`when` if stated, else `published`",
         missing: "both missing",
         time: Some(TimeOf::When),
-        get: |_, c| when(c.when.as_ref()).or_else(|_| published(c)),
+        get: |_, c| stated(c, TimeOf::When).or_else(|_| published(c)),
     },
     Field {
         name: "lasting",

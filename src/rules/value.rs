@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use chrono::Weekday;
 
 use crate::model::time::{Certainty, Period};
-use crate::model::{AnchorKind, ClaimId, EntityId, OutletId};
+use crate::model::{AnchorKind, Claim, ClaimId, EntityId, OutletId, TimeOf};
 use crate::syntax::Duration;
 
 /// A runtime value.
@@ -20,12 +20,40 @@ pub enum V<'c> {
     Claim(ClaimId),
     Entity(EntityId),
     Outlet(OutletId),
-    Period(Period, AnchorKind),
+    /// A period, how it was anchored, and which date of which claim it is (so that a
+    /// message says whose date it is).
+    Period(Period, AnchorKind, DateRef<'c>),
     Duration(Duration),
     Weekday(Weekday),
     Strs(Cow<'c, [String]>),
     Ents(Cow<'c, [EntityId]>),
     Outs(Cow<'c, [OutletId]>),
+}
+
+/// Which date of which claim a period value is.
+#[derive(Clone, Copy, Debug)]
+pub struct DateRef<'c> {
+    pub claim: &'c Claim,
+    pub what: DateWhat,
+}
+
+impl PartialEq for DateRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.claim, other.claim) && self.what == other.what
+    }
+}
+
+/// What kind of date of a claim a period value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateWhat {
+    /// A stated time (or its start or end).
+    Stated(TimeOf),
+    /// The date the claim's relative dates are read against: the origin's own, or one
+    /// borrowed from a relay or the report.
+    Anchor,
+    /// A publication date of one link of the chain (when this account was printed, when
+    /// the origin wrote it): a fact about that link.
+    Publication,
 }
 
 /// The value is absent: the condition does not apply.

@@ -354,14 +354,11 @@ impl Page<'_, '_> {
                     escape(&c.outlets[cl.origin].name),
                     pins(u.claim)
                 );
-                for (which, text, md) in &u.times {
-                    let known = match (md, cl.time_of(*which).and_then(|w| w.weekday_only)) {
-                        (Some(md), _) => format!("{}, year unknown", month_day_text(*md)),
-                        (None, Some(w)) => {
-                            format!("a {}, date unknown", crate::calendar::weekday_name(w))
-                        }
-                        (None, None) => "date unknown".to_owned(),
-                    };
+                for (which, text, _) in &u.times {
+                    let known = cl
+                        .time_of(*which)
+                        .map(|w| w.known_text())
+                        .unwrap_or_else(|| "date unknown".to_owned());
                     let _ = write!(
                         html,
                         "<span class=\"when\">“{}{}”: {}</span>",

@@ -108,15 +108,8 @@ pub(super) fn day_of_year((m, d): (u32, u32)) -> u32 {
     calendar::day_of_leap_year(m, d)
 }
 
-pub(super) fn month_day_text(((m1, d1), (m2, d2)): MonthDays) -> String {
-    let name = |m: u32| MONTHS[m as usize - 1];
-    if (m1, d1) == (m2, d2) {
-        format!("{d1} {}", name(m1))
-    } else if m1 == m2 {
-        format!("{d1}–{d2} {}", name(m1))
-    } else {
-        format!("{d1} {} – {d2} {}", name(m1), name(m2))
-    }
+pub(super) fn month_day_text(span: MonthDays) -> String {
+    calendar::month_day_text(span)
 }
 
 /// One drawn time of a claim.
