@@ -330,6 +330,8 @@ fn values_equal(a: &V<'_>, b: &V<'_>) -> bool {
         (V::Outs(x), V::Outs(y)) => set(x) == set(y),
         // Equal periods read the same way, whichever claims they come from.
         (V::Period(x, k, _), V::Period(y, l, _)) => x == y && k == l,
+        // Durations of the same length, wherever they are written (`2 weeks`, `14 days`).
+        (V::Duration(x), V::Duration(y)) => duration_days(*x) == duration_days(*y),
         _ => a == b,
     }
 }
@@ -492,4 +494,50 @@ pub fn period_order(p: &Period) -> (i32, i32, i32, i32) {
 /// Whether two periods may share a day at all (for the sweep).
 pub fn may_intersect(a: &Fuzzy, a_end: &Fuzzy, b: &Fuzzy, b_end: &Fuzzy) -> bool {
     a.earliest <= b_end.latest && b.earliest <= a_end.latest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Span;
+    use crate::syntax::Unit;
+
+    fn dur(n: u32, unit: Unit, at: usize) -> V<'static> {
+        V::Duration(Duration {
+            n,
+            unit,
+            span: Span::new(at, at + 6),
+        })
+    }
+
+    /// Two claims' durations compare by length, not by where they are written (a
+    /// `lasting 1 day` in one claim used to differ from the same words in another).
+    #[test]
+    fn durations_compare_by_length() {
+        assert!(values_equal(&dur(1, Unit::Day, 10), &dur(1, Unit::Day, 99)));
+        assert!(values_equal(
+            &dur(2, Unit::Week, 0),
+            &dur(14, Unit::Day, 50)
+        ));
+        assert!(!values_equal(&dur(1, Unit::Day, 0), &dur(2, Unit::Day, 0)));
+        assert!(!values_equal(
+            &dur(1, Unit::Month, 0),
+            &dur(4, Unit::Week, 0)
+        ));
+    }
+
+    #[test]
+    fn length_differs_allows_loose_wording() {
+        let p = Period::days(10, 12); // three days
+        let d = |n| Duration {
+            n,
+            unit: Unit::Day,
+            span: Span::default(),
+        };
+        assert_eq!(length_differs(&p, d(3), 1), Certainty::Never);
+        assert_eq!(length_differs(&p, d(2), 1), Certainty::Possibly);
+        assert_eq!(length_differs(&p, d(4), 1), Certainty::Possibly);
+        assert_eq!(length_differs(&p, d(5), 1), Certainty::Definitely);
+        assert_eq!(length_differs(&p, d(2), 0), Certainty::Definitely);
+    }
 }
