@@ -12,6 +12,8 @@
 //! - `outputs`: every output format (golden files), exit codes, baselines, configuration;
 //! - `peer`: the standard pack against the DuckDB peer's counts, and the corpus generator;
 //! - `props`: property tests (formatter round trip, Allen relations, no panics);
+//! - `relays`: who said it, when: stale relays, relays that disagree, durations across
+//!   accounts, possible gaps, what unresolved dates still say;
 //! - `rules`: every rule's cases, broken rule files, narrowing changes no finding;
 //! - `support`: helpers shared by the others.
 
@@ -28,5 +30,6 @@ mod html;
 mod outputs;
 mod peer;
 mod props;
+mod relays;
 mod rules;
 mod support;
