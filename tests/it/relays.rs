@@ -70,7 +70,7 @@ report g-1 by g published 2023-06-02
   plan treaty: \"The treaty\" parties MA, BE signed 2023-06-01 status signed
 ";
 
-/// 1. A relay that printed "will be signed" three months after the signing is blamed, with
+/// Situation 1: A relay that printed "will be signed" three months after the signing is blamed, with
 /// its own date; the origin, dated before the signing, is cleared.
 #[test]
 fn a_stale_relay_is_blamed_and_its_origin_cleared() {
@@ -89,7 +89,7 @@ fn a_stale_relay_is_blamed_and_its_origin_cleared() {
     );
 }
 
-/// 1 (continued). With the origin's date unknown, the relay is still definitely stale, and
+/// Situation 1, continued: With the origin's date unknown, the relay is still definitely stale, and
 /// the origin only possibly: the date used for it is the relay's, and the message says so.
 #[test]
 fn with_the_origins_date_unknown_the_origin_is_only_possibly_stale() {
@@ -135,7 +135,7 @@ report h-1 by h published 2023-03-06
 
 const RELAY: &[&str] = &["relay-disagreement", "relay-deviates", "date-disagreement"];
 
-/// 2. Two relays of one origin that change the place and the day are a finding naming
+/// Situation 2: Two relays of one origin that change the place and the day are a finding naming
 /// both chains; `date-disagreement` rightly stays silent (one origin).
 #[test]
 fn relays_of_one_origin_that_disagree_are_reported() {
@@ -150,7 +150,7 @@ fn relays_of_one_origin_that_disagree_are_reported() {
     );
 }
 
-/// 2 (continued). With the origin's own article in the corpus, the relay that deviated
+/// Situation 2, continued: With the origin's own article in the corpus, the relay that deviated
 /// is named.
 #[test]
 fn the_relay_that_deviated_from_the_origins_article_is_named() {
@@ -176,7 +176,7 @@ fn the_relay_that_deviated_from_the_origins_article_is_named() {
 
 const EXPO: &[&str] = &["duration-across-accounts", "duration-mismatch"];
 
-/// 3. A duration in one account and dates in another: compared; five days against two is
+/// Situation 3: A duration in one account and dates in another: compared; five days against two is
 /// a definite error, one day off only a possible warning.
 #[test]
 fn durations_are_compared_across_accounts() {
@@ -210,7 +210,7 @@ report p-1 by p published 2024-05-04
     );
 }
 
-/// 4. A gap that is only possible (the next plan may start on 1 January) is not reported
+/// Situation 4: A gap that is only possible (the next plan may start on 1 January) is not reported
 /// by default; `possible_gaps = 1` in `verify.toml` shows it.
 #[test]
 fn possible_gaps_between_year_precision_neighbours_are_opt_in() {
@@ -250,7 +250,7 @@ report x by a
     );
 }
 
-/// 5. Unresolved dates keep what they say in every format: the month and days, or the
+/// Situation 5: Unresolved dates keep what they say in every format: the month and days, or the
 /// weekday.
 #[test]
 fn unresolved_dates_show_what_is_known_in_every_format() {
