@@ -263,6 +263,27 @@ fn point(p: &PointKind, anchor: Option<Fuzzy>) -> Result<Option<Val>, String> {
     }))
 }
 
+/// A day and month written without a year (`28 December`, `26..28 June`): read in the
+/// anchor's year.
+fn year_implicit(p: &PointKind) -> bool {
+    matches!(
+        p,
+        PointKind::DayMonth { d: Some(_), .. } | PointKind::DayRange { y: None, .. }
+    )
+}
+
+/// The same month and day a year later (29 February becomes 28 February).
+fn next_year(f: Fuzzy) -> Fuzzy {
+    let shift = |day: Day| {
+        if day <= NEG_INF || day >= POS_INF {
+            return day;
+        }
+        let (y, m, d) = ymd(day);
+        day_from_ymd(y + 1, m, d.min(days_in_month(y + 1, m))).unwrap_or(day)
+    };
+    Fuzzy::range(shift(f.earliest), shift(f.latest))
+}
+
 fn bounds(v: &Val) -> (Day, Day) {
     match *v {
         Val::At(f) => (f.earliest, f.latest),
@@ -333,6 +354,22 @@ pub fn time_expr(
                     Val::At(f) => f,
                     Val::Days(x, _) => Fuzzy::day(x),
                 },
+            };
+            // `from 28 December to 3 January`: a day and month with no year that comes
+            // before the start is in the next year (an event across 31 December).
+            let end = if end.latest < start.earliest
+                && year_implicit(&a.kind)
+                && year_implicit(&b.kind)
+            {
+                match point(&b.kind, anchor.date.map(next_year)).map_err(|m| (b.span, m))? {
+                    Some(v) => {
+                        let (lo, hi) = bounds(&v);
+                        Fuzzy::range(lo, hi)
+                    }
+                    None => end,
+                }
+            } else {
+                end
             };
             Period::new(start, end)
         }
