@@ -67,7 +67,9 @@ impl<'c> Env<'c> {
     fn period(&self, v: V<'_>, compare: bool) -> Result<(Period, AnchorKind), Missing> {
         match v {
             V::Period(p, k, _) => {
-                if compare && k == AnchorKind::Borrowed {
+                // A date read on another outlet's date, or in an inferred year, makes a
+                // finding that compares it possible at most.
+                if compare && matches!(k, AnchorKind::Borrowed | AnchorKind::Inferred) {
                     self.borrowed.set(true);
                 }
                 Ok((p, k))

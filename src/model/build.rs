@@ -185,6 +185,8 @@ where
             b.diags.push(d);
         }
     }
+    // Pass 5: years of undated articles, from evidence elsewhere in the corpus.
+    super::infer::infer_years(&mut b.corpus);
     (b.corpus, b.diags)
 }
 

@@ -15,12 +15,14 @@
 //! Problems come back as diagnostics; everything that could be resolved is kept, so later
 //! stages still run on the rest of the corpus.
 
+pub mod infer;
 pub mod names;
 pub mod resolve_time;
 pub mod time;
 
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::syntax::{ClaimKind, EntityKind, OutletKind, Status};
+pub use infer::Inference;
 pub use resolve_time::{Anchor, AnchorKind, AnchorSource, When};
 
 pub type OutletId = usize;
@@ -192,6 +194,8 @@ pub struct Corpus {
     pub entities: Vec<Entity>,
     pub reports: Vec<Report>,
     pub claims: Vec<Claim>,
+    /// What the corpus says about the year of each undated article it gives evidence for.
+    pub inferences: Vec<Inference>,
 }
 
 /// Counts printed by `verify` as the corpus summary.
@@ -205,6 +209,7 @@ pub struct Summary {
     pub times: usize,
     pub anchored: usize,
     pub borrowed: usize,
+    pub inferred: usize,
     pub unresolved: usize,
 }
 
@@ -224,6 +229,7 @@ impl Corpus {
                 AnchorKind::Absolute => {}
                 AnchorKind::Origin => s.anchored += 1,
                 AnchorKind::Borrowed => s.borrowed += 1,
+                AnchorKind::Inferred => s.inferred += 1,
                 AnchorKind::Unresolved => s.unresolved += 1,
             }
         }
@@ -239,14 +245,32 @@ impl Corpus {
                 format!("report `{}` ({})", r.id, self.outlets[r.outlet].name)
             }
             AnchorSource::Outlet(o) => self.outlets[o].name.clone(),
+            AnchorSource::Inference(i) => self.inference_text(i),
+        }
+    }
+
+    /// An inference in words: `year 2023 inferred: the same event fest is dated 2023 by
+    /// Agency B`, or `the evidence for the year disagrees: …`.
+    pub fn inference_text(&self, i: u32) -> String {
+        match self.inferences.get(i as usize) {
+            Some(Inference {
+                year: Some(y),
+                because,
+            }) => format!("year {y} inferred: {because}"),
+            Some(Inference {
+                year: None,
+                because,
+            }) => format!("the evidence for the year disagrees: {because}"),
+            None => "year inferred".to_owned(),
         }
     }
 
     /// The outlet whose publication date an anchor is.
-    pub fn anchor_outlet(&self, s: AnchorSource) -> OutletId {
+    pub fn anchor_outlet(&self, s: AnchorSource) -> Option<OutletId> {
         match s {
-            AnchorSource::Report(r) => self.reports[r].outlet,
-            AnchorSource::Outlet(o) => o,
+            AnchorSource::Report(r) => Some(self.reports[r].outlet),
+            AnchorSource::Outlet(o) => Some(o),
+            AnchorSource::Inference(_) => None,
         }
     }
 
@@ -265,12 +289,20 @@ impl Corpus {
             AnchorKind::Absolute | AnchorKind::Origin => p.to_string(),
             AnchorKind::Unresolved if *p == w.period => w.known_text(),
             AnchorKind::Unresolved => "date unknown".to_owned(),
-            AnchorKind::Borrowed => match (w.anchor.source, w.anchor.date) {
-                (Some(s), Some(d)) => format!(
-                    "{p}, read on {}'s date {d}",
-                    self.outlets[self.anchor_outlet(s)].name
-                ),
-                _ => format!("{p}, read on another outlet's date"),
+            AnchorKind::Borrowed => {
+                match (
+                    w.anchor.source.and_then(|s| self.anchor_outlet(s)),
+                    w.anchor.date,
+                ) {
+                    (Some(o), Some(d)) => {
+                        format!("{p}, read on {}'s date {d}", self.outlets[o].name)
+                    }
+                    _ => format!("{p}, read on another outlet's date"),
+                }
+            }
+            AnchorKind::Inferred => match w.anchor.source {
+                Some(AnchorSource::Inference(i)) => format!("{p} ({})", self.inference_text(i)),
+                _ => format!("{p} (year inferred)"),
             },
         }
     }
@@ -280,14 +312,24 @@ impl Corpus {
     /// is not known)`.
     pub fn anchor_text(&self, c: &Claim) -> Option<String> {
         let d = c.anchor.date?;
-        Some(match (c.anchor.kind, c.anchor.source) {
-            (AnchorKind::Borrowed, Some(s)) => format!(
-                "{d} ({}'s date; {}'s own is not known)",
-                self.outlets[self.anchor_outlet(s)].name,
-                self.outlets[c.origin].name
-            ),
-            _ => d.to_string(),
-        })
+        let source = c.anchor.source;
+        Some(
+            match (c.anchor.kind, source.and_then(|s| self.anchor_outlet(s))) {
+                (AnchorKind::Borrowed, Some(o)) => format!(
+                    "{d} ({}'s date; {}'s own is not known)",
+                    self.outlets[o].name, self.outlets[c.origin].name
+                ),
+                (AnchorKind::Inferred, _) => match source {
+                    Some(AnchorSource::Inference(i)) => format!(
+                        "some day of {d} ({}; {}'s own date is not known)",
+                        self.inference_text(i),
+                        self.outlets[c.origin].name
+                    ),
+                    _ => d.to_string(),
+                },
+                _ => d.to_string(),
+            },
+        )
     }
 
     /// Who said a claim, as outputs write it: `La Libre Belgique (relayed by Royal Sharif

@@ -24,6 +24,9 @@ pub enum AnchorKind {
     /// Relative, resolved on another publication date (the report's own, or an enclosing
     /// citation's), because the origin's date is unknown.
     Borrowed,
+    /// Relative, with no publication date anywhere, but read in a year the corpus gives
+    /// evidence for (see `model::infer`): the year is inferred, the day within it unknown.
+    Inferred,
     /// Relative, with no publication date anywhere to resolve it: left unresolved.
     Unresolved,
 }
@@ -34,6 +37,7 @@ impl AnchorKind {
             AnchorKind::Absolute => "absolute",
             AnchorKind::Origin => "anchored",
             AnchorKind::Borrowed => "borrowed",
+            AnchorKind::Inferred => "inferred",
             AnchorKind::Unresolved => "unresolved",
         }
     }
@@ -54,6 +58,9 @@ pub struct Anchor {
 pub enum AnchorSource {
     Report(crate::model::ReportId),
     Outlet(crate::model::OutletId),
+    /// A year inferred from evidence (or evidence that disagrees): an index into
+    /// `Corpus::inferences`.
+    Inference(u32),
 }
 
 /// Which end of a period a stated weekday refers to.
@@ -82,8 +89,8 @@ pub struct When {
     /// The expression in canonical spelling, for messages.
     pub text: String,
     pub weekdays: Vec<StatedWeekday>,
-    /// A bare weekday (`Wednesday`, `last Wednesday`) with no anchor: the weekday is still
-    /// known even though the day is not.
+    /// A bare weekday (`Wednesday`, `last Wednesday`): the weekday is known even when the
+    /// day is not (no anchor, or one known only to the year).
     pub weekday_only: Option<Weekday>,
     /// For an unresolved expression that names days of a month but no year (`26 June`,
     /// `26..28 June`, `from 26 to 28 June`): its first and last (month, day). What is known
@@ -310,13 +317,14 @@ pub fn time_expr(
     let mut weekday_only = None;
     let mut resolve = |p: &Point| -> Result<Val, (crate::diag::Span, String)> {
         relative |= p.kind.is_relative();
+        // `last Wednesday` names its weekday whatever the anchor: unknown, or a whole year.
+        if let PointKind::Weekday { w, .. } = p.kind {
+            weekday_only = Some(w);
+        }
         match point(&p.kind, anchor.date).map_err(|m| (p.span, m))? {
             Some(v) => Ok(v),
             None => {
                 unresolved = true;
-                if let PointKind::Weekday { w, .. } = p.kind {
-                    weekday_only = Some(w);
-                }
                 Ok(Val::At(UNKNOWN))
             }
         }

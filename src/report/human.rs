@@ -98,12 +98,12 @@ pub fn finding(
     let certainty = match f.certainty {
         Sureness::Definite => format!("definite {}", f.category.as_str()),
         Sureness::Possible if f.level != f.rule_level => format!(
-            "possible {} (it holds for some readings of the dates, or rests on a borrowed publication date), so reported as {} rather than {}",
+            "possible {} (it holds for some readings of the dates, or rests on a borrowed publication date or an inferred year), so reported as {} rather than {}",
             f.category.as_str(),
             f.level.as_str(),
             f.rule_level.as_str()
         ),
-        Sureness::Possible => format!("possible {} (it holds for some readings of the dates, or rests on a borrowed publication date)", f.category.as_str()),
+        Sureness::Possible => format!("possible {} (it holds for some readings of the dates, or rests on a borrowed publication date or an inferred year)", f.category.as_str()),
     };
     let note = format!("{certainty}: {}", f.title);
     msg = msg.footer(ALevel::Note.title(&note));
@@ -165,11 +165,12 @@ impl super::Emitter for Human {
         );
         let _ = writeln!(
             out,
-            "time expressions: {} ({} absolute, {} anchored on their origin, {} borrowed, {} unresolved)",
+            "time expressions: {} ({} absolute, {} anchored on their origin, {} borrowed, {} with an inferred year, {} unresolved)",
             s.times,
-            s.times - s.anchored - s.borrowed - s.unresolved,
+            s.times - s.anchored - s.borrowed - s.inferred - s.unresolved,
             s.anchored,
             s.borrowed,
+            s.inferred,
             s.unresolved
         );
         let known = run.known.iter().filter(|k| **k).count();

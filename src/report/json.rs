@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{attribution, diagnostic_place, place, Emitter, Run};
-use crate::model::{AnchorKind, Claim, Corpus, TimeOf};
+use crate::model::{AnchorKind, AnchorSource, Claim, Corpus, TimeOf};
 use crate::rules::Level;
 
 /// The version of the JSON output; bumped on any incompatible change.
@@ -195,6 +195,7 @@ struct Times {
     total: usize,
     anchored: usize,
     borrowed: usize,
+    inferred: usize,
     unresolved: usize,
 }
 
@@ -264,6 +265,9 @@ struct Time<'a> {
     /// For `origin` and `borrowed`: the publication date it was read on, and whose.
     #[serde(skip_serializing_if = "Option::is_none")]
     read_on: Option<Link<'a>>,
+    /// For `inferred`: the year and the evidence for it, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inferred: Option<String>,
 }
 
 /// The links and stated times of a claim.
@@ -292,13 +296,24 @@ fn links_and_times<'a>(corpus: &'a Corpus, c: &'a Claim) -> (Vec<Link<'a>>, Vec<
                 AnchorKind::Absolute => "absolute",
                 AnchorKind::Origin => "origin",
                 AnchorKind::Borrowed => "borrowed",
+                AnchorKind::Inferred => "inferred",
                 AnchorKind::Unresolved => "unresolved",
             },
-            read_on: match (w.anchor.kind, w.anchor.source, w.anchor.date) {
-                (AnchorKind::Origin | AnchorKind::Borrowed, Some(s), Some(d)) => Some(Link {
-                    outlet: &corpus.outlets[corpus.anchor_outlet(s)].name,
+            read_on: match (
+                w.anchor.kind,
+                w.anchor.source.and_then(|s| corpus.anchor_outlet(s)),
+                w.anchor.date,
+            ) {
+                (AnchorKind::Origin | AnchorKind::Borrowed, Some(o), Some(d)) => Some(Link {
+                    outlet: &corpus.outlets[o].name,
                     published: Some(d.to_string()),
                 }),
+                _ => None,
+            },
+            inferred: match (w.anchor.kind, w.anchor.source) {
+                (AnchorKind::Inferred, Some(AnchorSource::Inference(i))) => {
+                    Some(corpus.inference_text(i))
+                }
                 _ => None,
             },
         })
@@ -417,6 +432,7 @@ fn head<'a>(run: &'a Run<'a>) -> Head<'a> {
                 total: s.times,
                 anchored: s.anchored,
                 borrowed: s.borrowed,
+                inferred: s.inferred,
                 unresolved: s.unresolved,
             },
         },

@@ -1480,6 +1480,18 @@ fn opens_block(item: &Item) -> bool {
 
 /// Parses a whole file. Never fails: problems come back as diagnostics, and every line that
 /// parsed is in the document.
+/// Parses one time expression on its own (`on 26 June (Wednesday)`, `from 5 to 9 August`),
+/// as a claim's time qualifier is written; `None` unless all of `text` is one. Spans are
+/// offsets into `text`. The model uses it to read a stated time again on an anchor found
+/// later (a year inferred from evidence).
+pub fn parse_time_expr(text: &str) -> Option<TimeExpr> {
+    let cx = Cx { src: text };
+    match cx.time_expr(text) {
+        Ok((rest, t)) if rest.trim().is_empty() => Some(t),
+        _ => None,
+    }
+}
+
 pub fn parse(src: &str, file: FileId) -> (Document<'_>, Vec<Diagnostic>) {
     let cx = Cx { src };
     let mut diags: Vec<Diagnostic> = Vec::new();

@@ -197,8 +197,10 @@ fn a_relative_date_with_no_anchor_is_reported_not_guessed() {
     );
     assert!(r.stdout.contains("--> claims/a.claims:5:3"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("1 borrowed, 1 unresolved")
-            || r.stdout.contains("0 borrowed, 1 unresolved"),
+        r.stdout
+            .contains("1 borrowed, 0 with an inferred year, 1 unresolved")
+            || r.stdout
+                .contains("0 borrowed, 0 with an inferred year, 1 unresolved"),
         "{}",
         r.stdout
     );

@@ -89,7 +89,7 @@ impl Page<'_, '_> {
         let known = run.known.iter().filter(|k| **k).count();
         let _ = writeln!(
             self.out,
-            "<p class=\"facts\">Corpus: {} · {} · {} · {} · {}. Time expressions: {} ({} anchored on their origin, {} on a borrowed date, {} unresolved).{}</p>",
+            "<p class=\"facts\">Corpus: {} · {} · {} · {} · {}. Time expressions: {} ({} anchored on their origin, {} on a borrowed date, {} with an inferred year, {} unresolved).{}</p>",
             plural(s.files, "file", "files"),
             plural(s.reports, "report", "reports"),
             plural(s.claims, "claim", "claims"),
@@ -98,6 +98,7 @@ impl Page<'_, '_> {
             s.times,
             s.anchored,
             s.borrowed,
+            s.inferred,
             s.unresolved,
             if known > 0 {
                 format!(" {known} of the findings are known (in the baseline).")
@@ -167,7 +168,7 @@ impl Page<'_, '_> {
             ),
             (
                 swatch(&format!("<rect x=\"2\" y=\"3\" width=\"40\" height=\"10\" fill=\"{c}\" fill-opacity=\"0.45\" stroke=\"#1f2328\" stroke-width=\"1.4\" stroke-dasharray=\"4 3\" rx=\"2\"/>")),
-                "dashed: read on a borrowed anchor (uncertain)",
+                "dashed: read on a borrowed anchor or in an inferred year (uncertain)",
             ),
             (
                 swatch("<defs><pattern id=\"lg-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d9480f\" stroke-width=\"2.5\"/></pattern></defs><rect x=\"2\" y=\"1\" width=\"40\" height=\"14\" fill=\"url(#lg-hatch)\" fill-opacity=\"0.75\" stroke=\"#d9480f\" stroke-dasharray=\"4 3\"/>"),

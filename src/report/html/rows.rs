@@ -178,7 +178,7 @@ pub(super) fn layout(c: &Corpus, story: &Story) -> Layout {
                     claim: id,
                     which,
                     period: w.period,
-                    borrowed: w.anchor.kind == AnchorKind::Borrowed,
+                    borrowed: matches!(w.anchor.kind, AnchorKind::Borrowed | AnchorKind::Inferred),
                 });
             } else if w.anchor.kind == AnchorKind::Unresolved {
                 open.push((

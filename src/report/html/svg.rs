@@ -274,6 +274,7 @@ impl Page<'_, '_> {
         let w = cl.time_of(item.which);
         let anchor_note = match w.map(|w| w.anchor.kind) {
             Some(AnchorKind::Borrowed) => " (borrowed anchor)",
+            Some(AnchorKind::Inferred) => " (year inferred)",
             _ => "",
         };
         let label = format!("{}{}{anchor_note}", prefix(item.which), period_text(&p));
@@ -286,9 +287,15 @@ impl Page<'_, '_> {
         }
         if let Some(w) = w {
             let _ = write!(tip, "\n“{}{}” → {}", prefix(item.which), w.text, w.period);
-            if let (Some(d), Some(src)) = (&w.anchor.date, w.anchor.source) {
-                let src = c.describe_source(src);
-                let _ = write!(tip, "\nread on {d}, the date of {src}");
+            match (w.anchor.kind, &w.anchor.date, w.anchor.source) {
+                (AnchorKind::Inferred, _, Some(src)) => {
+                    let _ = write!(tip, "\n{}", c.describe_source(src));
+                }
+                (_, Some(d), Some(src)) => {
+                    let src = c.describe_source(src);
+                    let _ = write!(tip, "\nread on {d}, the date of {src}");
+                }
+                _ => {}
             }
             if w.anchor.kind == AnchorKind::Borrowed {
                 let _ = write!(tip, " (borrowed: not the origin's own date)");
