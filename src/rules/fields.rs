@@ -11,7 +11,9 @@ use std::borrow::Cow;
 
 use crate::model::resolve_time::End;
 use crate::model::time::{Fuzzy, Period};
-use crate::model::{AnchorKind, Claim, Corpus, Entity, EntityId, Outlet, TimeOf, Value, When};
+use crate::model::{
+    AnchorKind, AnchorSource, Claim, Corpus, Entity, EntityId, Outlet, TimeOf, Value, When,
+};
 use crate::syntax::{ClaimKind, EntityKind};
 
 use super::expr::Ty;
@@ -438,6 +440,21 @@ pub static CLAIM: &[Field<Claim>] = &[
         missing: "the origin's date is not given",
         time: None,
         get: |_, c| publication(c, c.origin_published()),
+    },
+    Field {
+        name: "year_conflict",
+        ty: Ty::Str,
+        meaning: "for a claim of an undated article whose year the corpus gives conflicting evidence for: what each piece of evidence says (the dates stay unresolved)",
+        missing: "no conflicting evidence",
+        time: None,
+        get: |k, c| match c.anchor.source {
+            Some(AnchorSource::Inference(i))
+                if k.inferences.get(i as usize).is_some_and(|n| n.year.is_none()) =>
+            {
+                Ok(V::Str(Cow::Owned(k.inference_text(i))))
+            }
+            _ => Err(Missing),
+        },
     },
     Field {
         name: "at",

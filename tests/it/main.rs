@@ -9,6 +9,7 @@
 //!   compared with expected output (`UPDATE_EXPECT=1 cargo test` rewrites it);
 //! - `fields`: the field registry against the docs and a sample corpus;
 //! - `html`: the HTML report as a document (self-contained, inert, linked);
+//! - `inference`: years inferred from evidence, and evidence that is not enough or disagrees;
 //! - `outputs`: every output format (golden files), exit codes, baselines, configuration;
 //! - `peer`: the standard pack against the DuckDB peer's counts, and the corpus generator;
 //! - `props`: property tests (formatter round trip, Allen relations, no panics);
@@ -27,6 +28,7 @@ mod cli;
 mod data;
 mod fields;
 mod html;
+mod inference;
 mod outputs;
 mod peer;
 mod props;

@@ -1,0 +1,172 @@
+//! Years inferred from evidence, through the built binary with the standard rules: the
+//! worked example of the issue (a festival dated by one origin, an undated site that dates
+//! it "from 5 to 9 August", an undated award during it on a stated weekday), evidence that
+//! only an earlier inference provides, evidence that runs in a circle, a weekday that is
+//! never evidence, an event across 31 December, and evidence that disagrees.
+
+use std::path::Path;
+
+use crate::support::run;
+
+/// Runs `verify` on one claims file with `--format json`: the document.
+fn json(claims: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(dir.path().join("claims/story.claims"), claims).unwrap();
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let r = run(
+        dir.path(),
+        &[
+            "claims",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// `(rule, certainty, severity, message)` of every finding but `few-independent-origins`.
+fn findings(doc: &serde_json::Value) -> Vec<(String, String, String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] != "few-independent-origins")
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_owned();
+            (s("rule"), s("certainty"), s("severity"), s("message"))
+        })
+        .collect()
+}
+
+fn inferred(doc: &serde_json::Value) -> u64 {
+    doc["summary"]["time_expressions"]["inferred"]
+        .as_u64()
+        .unwrap()
+}
+
+fn unresolved(doc: &serde_json::Value) -> u64 {
+    doc["summary"]["time_expressions"]["unresolved"]
+        .as_u64()
+        .unwrap()
+}
+
+const FEST: &str = "\
+outlet r \"Site R\" kind site
+outlet b \"Agency B\" kind agency
+outlet t \"Site T\" kind site
+person x \"X\"
+event carthage-fest \"Carthage Festival\"
+report b-1 by b published 2023-09-01
+  event fest: carthage-fest on 2023
+";
+
+/// The issue's example: 2023 is inferred for R and T; 6 August 2023 was a Sunday, so the
+/// stated Monday is a weekday finding, only possible (it rests on an inferred year), and
+/// it says why the year is 2023.
+#[test]
+fn the_festival_year_is_inferred_and_the_weekday_checked_on_it() {
+    let doc = json(&format!(
+        "{FEST}report r-1 by r\n  event fest: carthage-fest from 5 to 9 August\n\
+         report t-1 by t\n  award prize: x \"Golden Award\" during fest on 6 August (Monday)\n"
+    ));
+    assert_eq!(inferred(&doc), 2);
+    assert_eq!(unresolved(&doc), 0);
+    pretty_assertions::assert_eq!(
+        findings(&doc),
+        [(
+            "weekday-mismatch".to_owned(),
+            "possible".to_owned(),
+            "warning".to_owned(),
+            "Site T pairs a date with the wrong weekday in `award prize: x \"Golden Award\" during fest on 6 August (Monday)`: 2023-08-06 (year 2023 inferred: award prize is during fest, dated 2023 by Agency B)".to_owned()
+        )]
+    );
+    let time = &doc["findings"][0]["claims"][0]["times"][0];
+    assert_eq!(time["anchor"], "inferred");
+    assert_eq!(
+        time["inferred"],
+        "year 2023 inferred: award prize is during fest, dated 2023 by Agency B"
+    );
+}
+
+/// Evidence that an earlier inference gave: R's year comes from B, then Y's from R's.
+#[test]
+fn an_inferred_year_is_evidence_for_the_next_round() {
+    let doc = json(&format!(
+        "{FEST}country TN \"Tunisia\"\n\
+         report r-1 by r\n  event fest: carthage-fest from 5 to 9 August\n  visit trip: x to TN on 6 August\n\
+         report t-1 by t\n  visit trip: x to TN from 6 to 7 August lasting 2 days\n"
+    ));
+    assert_eq!(inferred(&doc), 3, "{doc:#}");
+    assert_eq!(unresolved(&doc), 0);
+    let text = doc.to_string();
+    assert!(
+        text.contains("year 2023 inferred: the same visit trip is dated 2023-08-06 (its year inferred too) by Site R"),
+        "{text}"
+    );
+}
+
+/// Two undated accounts that are each other's only evidence: nothing is inferred, and the
+/// process ends.
+#[test]
+fn evidence_in_a_circle_infers_nothing() {
+    let doc = json(
+        "outlet r \"Site R\"\noutlet t \"Site T\"\nevent g \"G\"\n\
+         report r-1 by r\n  event fest: g from 5 to 9 August\n\
+         report t-1 by t\n  event fest: g on 6 August\n",
+    );
+    assert_eq!(inferred(&doc), 0);
+    assert_eq!(unresolved(&doc), 2);
+}
+
+/// A stated weekday is what gets checked, never evidence for the year: `6 August
+/// (Sunday)` alone stays unresolved, though 6 August was a Sunday only in some years.
+#[test]
+fn a_weekday_is_never_evidence() {
+    let doc = json(
+        "outlet r \"Site R\"\nevent g \"G\"\nreport r-1 by r\n  event fest: g on 6 August (Sunday)\n",
+    );
+    assert_eq!(inferred(&doc), 0);
+    assert_eq!(unresolved(&doc), 1);
+}
+
+/// An event across 31 December: `from 28 December to 3 January` in an undated article
+/// is read in the year that makes it the dated account's days (shown here by a duration
+/// that does not fit them).
+#[test]
+fn an_event_across_new_year_gets_the_year_it_starts_in() {
+    let doc = json(
+        "outlet r \"Site R\"\noutlet b \"Agency B\"\nevent g \"G\"\n\
+         report b-1 by b published 2024-01-10\n  event fest: g from 2023-12-28 to 2024-01-03\n\
+         report r-1 by r\n  event fest: g from 28 December to 3 January lasting 2 days\n",
+    );
+    assert_eq!(inferred(&doc), 1, "{doc:#}");
+    let text = doc.to_string();
+    assert!(
+        text.contains("2023-12-28 to 2024-01-03 (year 2023 inferred"),
+        "{text}"
+    );
+}
+
+/// Evidence that disagrees leaves the dates unresolved and is a finding of its own.
+#[test]
+fn conflicting_evidence_is_reported_and_nothing_is_picked() {
+    let doc = json(&format!(
+        "{FEST}outlet c \"Daily C\"\nreport c-1 by c published 2024-09-01\n  event fest: carthage-fest on 2024\n\
+         report r-1 by r\n  event fest: carthage-fest from 5 to 9 August\n"
+    ));
+    assert_eq!(inferred(&doc), 0);
+    assert_eq!(unresolved(&doc), 1);
+    let got = findings(&doc);
+    assert!(
+        got.iter().any(|(rule, c, _, m)| rule == "year-evidence-conflict"
+            && c == "definite"
+            && m == "Site R's event fest cannot be given a year: the evidence for the year disagrees: the same event fest is dated 2023 by Agency B; the same event fest is dated 2024 by Daily C"),
+        "{got:#?}"
+    );
+}
