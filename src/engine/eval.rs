@@ -205,6 +205,22 @@ impl<'c> Env<'c> {
                 let (a, b) = two_periods(true)?;
                 V::Truth(time::intersects(&a, &b))
             }
+            Func::Later | Func::Earlier => {
+                let (a, b) = two_periods(true)?;
+                let rels: &[time::Allen] = if f == Func::Later {
+                    &[time::Allen::After, time::Allen::MetBy]
+                } else {
+                    &[time::Allen::Before, time::Allen::Meets]
+                };
+                V::Truth(time::allen_set(&a, &b, rels))
+            }
+            Func::LengthsDiffer => match (self.eval(&args[0])?, self.eval(&args[1])?) {
+                (V::Duration(x), V::Duration(y)) => {
+                    let ((a, b), (c, d)) = (duration_days(x), duration_days(y));
+                    truth(b < c || d < a)
+                }
+                _ => return Err(Missing),
+            },
             Func::Within => {
                 let (a, b) = two_periods(true)?;
                 V::Truth(time::within(&a, &b))

@@ -102,10 +102,18 @@ impl When {
     /// What an unresolved time still says, without guessing: `26–28 June, year unknown`,
     /// `a Wednesday, date unknown`, or `date unknown`.
     pub fn known_text(&self) -> String {
+        let p = &self.period;
         match (self.month_days, self.weekday_only) {
             (Some(md), _) => format!("{}, year unknown", calendar::month_day_text(md)),
             (None, Some(w)) => format!("a {}, date unknown", calendar::weekday_name(w)),
-            (None, None) => "date unknown".to_owned(),
+            // One end written in full (`from 2020 until end of this year`).
+            _ if !p.start.is_unbounded() && p.end.is_unbounded() => {
+                format!("from {}, end unknown", p.start)
+            }
+            _ if p.start.is_unbounded() && !p.end.is_unbounded() => {
+                format!("until {}, start unknown", p.end)
+            }
+            _ => "date unknown".to_owned(),
         }
     }
 }
@@ -396,6 +404,10 @@ pub fn time_expr(
             Period::open_start(f)
         }
     };
+    // `a Friday, date unknown` only for a time that is one weekday, not a range ending on one.
+    if !matches!(t.kind, TimeKind::On(_)) {
+        weekday_only = None;
+    }
     if period.is_reversed() {
         return Err((
             t.span,

@@ -184,6 +184,9 @@ pub enum Func {
     Skeleton,
     LengthDiffers,
     KnownOr,
+    Later,
+    Earlier,
+    LengthsDiffer,
 }
 
 /// Every function: name, argument types, result type, one-line description.
@@ -285,6 +288,18 @@ pub const FUNCTIONS: &[(&str, &[Ty], Ty, &str)] = &[
         "every day of the first is a day of the second",
     ),
     (
+        "later",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "every day of the first comes after every day of the second (it starts the day after the second ends, or later)",
+    ),
+    (
+        "earlier",
+        &[Ty::Period, Ty::Period],
+        Ty::Truth,
+        "every day of the first comes before every day of the second (converse of later)",
+    ),
+    (
         "definitely",
         &[Ty::Truth],
         Ty::Truth,
@@ -381,6 +396,12 @@ pub const FUNCTIONS: &[(&str, &[Ty], Ty, &str)] = &[
         "neither place lies inside the other",
     ),
     (
+        "lengths_differ",
+        &[Ty::Duration, Ty::Duration],
+        Ty::Truth,
+        "the durations cannot be the same length (`1 month` and `30 days` can; `2 days` and `3 days` cannot)",
+    ),
+    (
         "known_or",
         &[Ty::ListAny, Ty::Str],
         Ty::Str,
@@ -418,6 +439,9 @@ fn func_by_name(name: &str) -> Option<Func> {
         "skeleton" => Func::Skeleton,
         "length_differs" => Func::LengthDiffers,
         "known_or" => Func::KnownOr,
+        "later" => Func::Later,
+        "earlier" => Func::Earlier,
+        "lengths_differ" => Func::LengthsDiffer,
         other => {
             Func::Allen(Allen::from_name(other).filter(|a| a.name().replace('-', "_") == other)?)
         }

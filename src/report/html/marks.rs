@@ -48,7 +48,7 @@ pub(super) fn collect_specs(e: &Expr, out: &mut Vec<Spec>) {
             };
             let rel = match f {
                 Func::Intersects => two().map(|p| (Rel::Overlap, p)),
-                Func::Disjoint => two().map(|p| (Rel::Gap, p)),
+                Func::Disjoint | Func::Later | Func::Earlier => two().map(|p| (Rel::Gap, p)),
                 Func::Within => two().map(|p| (Rel::Within, p)),
                 Func::Allen(a) => two().map(|p| {
                     let apart = matches!(a, Allen::Before | Allen::After);
