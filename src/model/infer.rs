@@ -20,7 +20,9 @@
 //! inferred; none means the evidence disagrees, and the dates stay unresolved with the
 //! disagreement recorded; several mean nothing is inferred. Decisions are made in rounds, each
 //! using only evidence decided before it, until a round decides nothing: the process is
-//! deterministic and terminates (each round decides at least one more article, or stops).
+//! deterministic and terminates (each round decides at least one more article, or stops;
+//! at most 64 rounds). At most 32 distinct dated accounts of one label count as evidence,
+//! so the work stays linear in the corpus.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,18 +67,9 @@ pub fn infer_years(corpus: &mut Corpus) {
     if articles.is_empty() {
         return;
     }
-    let mut by_label: BTreeMap<&str, Vec<ClaimId>> = BTreeMap::new();
-    for (id, c) in corpus.claims.iter().enumerate() {
-        if let Some(l) = &c.label {
-            by_label.entry(l.as_str()).or_default().push(id);
-        }
-    }
-    let by_label: BTreeMap<String, Vec<ClaimId>> = by_label
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
     let mut open: Vec<(Article, Vec<ClaimId>)> = articles.into_iter().collect();
-    loop {
+    for _ in 0..MAX_ROUNDS {
+        let by_label = dated_by_label(corpus);
         // Every decision of a round uses only what was known before it.
         let mut decided: Vec<(usize, Inference)> = Vec::new();
         for (n, (_, claims)) in open.iter().enumerate() {
@@ -146,6 +139,48 @@ pub fn infer_years(corpus: &mut Corpus) {
     }
 }
 
+/// At most this many rounds: a chain of undated articles each dated only by the one
+/// before it is followed this far (real stories need two or three).
+const MAX_ROUNDS: usize = 64;
+
+/// At most this many distinct dated accounts of one label are evidence: enough for any
+/// story, and a corpus of a million accounts of one label stays linear.
+const MAX_EVIDENCE: usize = 32;
+
+/// A period's four bounds: earliest and latest start, earliest and latest end.
+type Span4 = (i32, i32, i32, i32);
+
+/// The claims whose dates can be evidence, by label: the first of each distinct (dates,
+/// origin), in corpus order, at most [`MAX_EVIDENCE`] per label.
+fn dated_by_label(corpus: &Corpus) -> BTreeMap<&str, Vec<ClaimId>> {
+    let mut out: BTreeMap<&str, Vec<ClaimId>> = BTreeMap::new();
+    let mut seen: BTreeSet<(&str, Span4, OutletId)> = BTreeSet::new();
+    for (id, c) in corpus.claims.iter().enumerate() {
+        let (Some(label), Some(w)) = (&c.label, &c.when) else {
+            continue;
+        };
+        if !dated(w) || !short(&w.period) {
+            continue;
+        }
+        let p = &w.period;
+        let key = (
+            label.as_str(),
+            (
+                p.start.earliest,
+                p.start.latest,
+                p.end.earliest,
+                p.end.latest,
+            ),
+            c.origin,
+        );
+        let list = out.entry(label.as_str()).or_default();
+        if list.len() < MAX_EVIDENCE && seen.insert(key) {
+            list.push(id);
+        }
+    }
+    out
+}
+
 /// Whether a stated time waits for a publication date to be read on.
 fn needs_anchor(w: &When) -> bool {
     w.anchor.kind == AnchorKind::Unresolved
@@ -155,7 +190,7 @@ fn needs_anchor(w: &When) -> bool {
 fn evidence_for(
     corpus: &Corpus,
     claims: &[ClaimId],
-    by_label: &BTreeMap<String, Vec<ClaimId>>,
+    by_label: &BTreeMap<&str, Vec<ClaimId>>,
 ) -> Vec<Evidence> {
     let mut out = Vec::new();
     for &id in claims {
@@ -170,7 +205,7 @@ fn evidence_for(
         let same = c
             .label
             .as_ref()
-            .and_then(|l| by_label.get(l))
+            .and_then(|l| by_label.get(l.as_str()))
             .into_iter()
             .flatten()
             .filter(|&&d| d != id && corpus.claims[d].kind == c.kind)
@@ -178,7 +213,7 @@ fn evidence_for(
         let during = c
             .during
             .as_ref()
-            .and_then(|(l, _)| by_label.get(l))
+            .and_then(|(l, _)| by_label.get(l.as_str()))
             .into_iter()
             .flatten()
             .map(|&d| (d, Tie::During));
@@ -187,9 +222,6 @@ fn evidence_for(
             let Some(dw) = other.when.as_ref() else {
                 continue;
             };
-            if !dated(dw) || !short(&dw.period) {
-                continue;
-            }
             let years = consistent_years(&expr, &dw.period);
             if years.is_empty() {
                 continue;
