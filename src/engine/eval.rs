@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use crate::model::names::skeleton;
+use crate::model::names::{fold, skeleton, why_alike};
 use crate::model::time::{self, Certainty, Fuzzy, Period};
 use crate::model::{AnchorKind, Corpus, EntityId, OutletId};
 use crate::rules::expr::{BinOp, Expr, ExprKind, Func, Step};
@@ -313,16 +313,50 @@ impl<'c> Env<'c> {
                     _ => return Err(Missing),
                 }
             }
-            Func::Skeleton => match self.eval(&args[0])? {
-                V::Str(s) => V::Strs(Cow::Owned(vec![skeleton(&s)])),
-                V::Strs(v) => {
-                    let mut s: Vec<String> = v.iter().map(|n| skeleton(n)).collect();
-                    s.sort();
-                    s.dedup();
-                    V::Strs(Cow::Owned(s))
+            Func::Skeleton | Func::Normalised => {
+                let key = if f == Func::Skeleton { skeleton } else { fold };
+                match self.eval(&args[0])? {
+                    V::Str(s) => V::Strs(Cow::Owned(vec![key(&s)])),
+                    V::Strs(v) => {
+                        let mut s: Vec<String> = v.iter().map(|n| key(n)).collect();
+                        s.sort();
+                        s.dedup();
+                        V::Strs(Cow::Owned(s))
+                    }
+                    _ => return Err(Missing),
                 }
-                _ => return Err(Missing),
-            },
+            }
+            Func::NameMatch | Func::SameSpelling => {
+                let (V::Entity(x), V::Entity(y)) = (self.eval(&args[0])?, self.eval(&args[1])?)
+                else {
+                    return Err(Missing);
+                };
+                let (x, y) = (&self.corpus.entities[x], &self.corpus.entities[y]);
+                let spellings =
+                    |e: &'c crate::model::Entity| std::iter::once(&e.name).chain(&e.aliases);
+                // Names equal once folded first, then the first pair that meets by steps.
+                let mut best: Option<(&str, &str, Vec<&'static str>)> = None;
+                for a in spellings(x) {
+                    for b in spellings(y) {
+                        if let Some(steps) = why_alike(a, b) {
+                            if best.as_ref().is_none_or(|(_, _, s)| steps.len() < s.len()) {
+                                best = Some((a, b, steps));
+                            }
+                        }
+                    }
+                }
+                match (f, best) {
+                    (Func::SameSpelling, best) => {
+                        truth(best.is_some_and(|(_, _, steps)| steps.is_empty()))
+                    }
+                    (_, Some((a, b, steps))) => V::Str(Cow::Owned(if steps.is_empty() {
+                        format!("“{a}” and “{b}” are one name once case and spacing are ignored")
+                    } else {
+                        format!("“{a}” and “{b}” meet by {}", steps.join(", "))
+                    })),
+                    (_, None) => return Err(Missing),
+                }
+            }
         })
     }
 }

@@ -187,6 +187,9 @@ pub enum Func {
     Later,
     Earlier,
     LengthsDiffer,
+    Normalised,
+    NameMatch,
+    SameSpelling,
 }
 
 /// Every function: name, argument types, result type, one-line description.
@@ -402,6 +405,24 @@ pub const FUNCTIONS: &[(&str, &[Ty], Ty, &str)] = &[
         "the durations cannot be the same length (`1 month` and `30 days` can; `2 days` and `3 days` cannot)",
     ),
     (
+        "normalised",
+        &[Ty::ListStr],
+        Ty::ListStr,
+        "names compared as `verify` compares them (case, spacing and Unicode composition ignored), without duplicates",
+    ),
+    (
+        "name_match",
+        &[Ty::Entity, Ty::Entity],
+        Ty::Str,
+        "the two spellings, one of each entity, that are one name, and what made them meet",
+    ),
+    (
+        "same_spelling",
+        &[Ty::Entity, Ty::Entity],
+        Ty::Truth,
+        "the entities share a name or alias once case, spacing and Unicode composition are ignored",
+    ),
+    (
         "known_or",
         &[Ty::ListAny, Ty::Str],
         Ty::Str,
@@ -442,6 +463,9 @@ fn func_by_name(name: &str) -> Option<Func> {
         "later" => Func::Later,
         "earlier" => Func::Earlier,
         "lengths_differ" => Func::LengthsDiffer,
+        "normalised" => Func::Normalised,
+        "name_match" => Func::NameMatch,
+        "same_spelling" => Func::SameSpelling,
         other => {
             Func::Allen(Allen::from_name(other).filter(|a| a.name().replace('-', "_") == other)?)
         }
@@ -1068,13 +1092,13 @@ pub fn check(e: &mut Expr, scope: &Scope) -> Result<Ty, ExprError> {
                     // `known_or`'s first argument may be of any type.
                     (Func::KnownOr, Ty::ListAny) => true,
                     (Func::Len, _) => got.is_list(),
-                    (Func::Skeleton, _) => got == Ty::ListStr || got == Ty::Str,
+                    (Func::Skeleton | Func::Normalised, _) => got == Ty::ListStr || got == Ty::Str,
                     (_, w) => w == got,
                 };
                 if !ok {
                     let want_name = match func {
                         Func::Len => "a list".to_owned(),
-                        Func::Skeleton => "a text or a list of texts".to_owned(),
+                        Func::Skeleton | Func::Normalised => "a text or a list of texts".to_owned(),
                         _ => want.a(),
                     };
                     return Err(ExprError::new(

@@ -10,6 +10,7 @@
 //! - `fields`: the field registry against the docs and a sample corpus;
 //! - `html`: the HTML report as a document (self-contained, inert, linked);
 //! - `inference`: years inferred from evidence, and evidence that is not enough or disagrees;
+//! - `names`: name variants measured on real spelling pairs and near misses;
 //! - `outputs`: every output format (golden files), exit codes, baselines, configuration;
 //! - `peer`: the standard pack against the DuckDB peer's counts, and the corpus generator;
 //! - `props`: property tests (formatter round trip, Allen relations, no panics);
@@ -29,6 +30,7 @@ mod data;
 mod fields;
 mod html;
 mod inference;
+mod names;
 mod outputs;
 mod peer;
 mod props;
