@@ -265,8 +265,8 @@ WHERE b_id IS NOT NULL AND (label IS NULL OR b_label IS NULL OR label <> b_label
 RULES["overlapping-plans"] = PLAN_SEQUENCE.format(condition="w_e_hi >= b_s_lo AND b_e_hi >= w_s_lo")
 
 # (labels differ or one is missing) and bounded(a.when) and resolved(a.when) and
-# resolved(b.when) and before(a.when, b.when)
-RULES["gap-between-plans"] = PLAN_SEQUENCE.format(condition="w_e_min + 2 <= b_s_max")
+# resolved(b.when) and definitely(before(a.when, b.when)) (possible_gaps = 0)
+RULES["gap-between-plans"] = PLAN_SEQUENCE.format(condition="w_e_hi + 2 <= b_s_lo")
 
 # count of distinct a.origin per a.label; n < params.min_origins (2)
 RULES["few-independent-origins"] = """
@@ -346,13 +346,14 @@ WHERE coalesce(w_anchor = 'borrowed', false) OR coalesce(arr_anchor = 'borrowed'
 """
 
 # ordered pair on a.label, kinds plan and agreement:
-# a.status == "expected" and independent(a, b) and definitely(after(a.published, b.signed))
+# a.status == "expected" and independent(a, b) and definitely(later(a.published, b.signed))
+# (later: every day of a.published after every day of b.signed, the day after included)
 RULES["stale-future-status"] = """
 SELECT count(*) FROM claims a JOIN claims b ON a.label = b.label AND a.id <> b.id
 WHERE a.kind IN ('plan', 'agreement') AND b.kind IN ('plan', 'agreement')
   AND a.status = 'expected' AND a.origin <> b.origin
   AND a.pub_lo IS NOT NULL AND b.sig_lo IS NOT NULL
-  AND a.pub_lo >= b.sig_hi + 2
+  AND a.pub_lo >= b.sig_hi + 1
 """
 
 # ordered pair on a.label, kinds visit:
