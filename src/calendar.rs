@@ -209,12 +209,26 @@ pub fn month_by_prefix(lower: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// The weekday whose English name is `word`, in any case (`wednesday`, `Wednesday`).
+/// The weekday whose English name is `word`, in any case (`wednesday`, `Wednesday`), or
+/// one of the short forms articles use: the first three letters (`Thu`), and `Tues`,
+/// `Weds`, `Thur`, `Thurs`.
 pub fn weekday_by_name(word: &str) -> Option<Weekday> {
+    const SHORT: [(&str, Weekday); 4] = [
+        ("tues", Weekday::Tue),
+        ("weds", Weekday::Wed),
+        ("thur", Weekday::Thu),
+        ("thurs", Weekday::Thu),
+    ];
     WEEKDAY_NAMES
         .iter()
-        .position(|n| n.eq_ignore_ascii_case(word))
+        .position(|n| n.eq_ignore_ascii_case(word) || n[..3].eq_ignore_ascii_case(word))
         .map(|i| WEEKDAYS[i])
+        .or_else(|| {
+            SHORT
+                .iter()
+                .find(|(s, _)| s.eq_ignore_ascii_case(word))
+                .map(|(_, w)| *w)
+        })
 }
 
 #[cfg(test)]
@@ -271,7 +285,11 @@ mod tests {
             assert_eq!(weekday_by_name(weekday_name(w)), Some(w));
             assert_eq!(weekday_by_name(&weekday_name(w).to_uppercase()), Some(w));
         }
-        assert_eq!(weekday_by_name("wed"), None);
+        assert_eq!(weekday_by_name("wed"), Some(chrono::Weekday::Wed));
+        assert_eq!(weekday_by_name("Thurs"), Some(chrono::Weekday::Thu));
+        assert_eq!(weekday_by_name("Tues"), Some(chrono::Weekday::Tue));
+        assert_eq!(weekday_by_name("we"), None);
+        assert_eq!(weekday_by_name("thursd"), None);
         assert_eq!(weekday_name(chrono::Weekday::Wed), "Wednesday");
         assert_eq!(month_name(6), "June");
         assert_eq!(month_day_text(((6, 26), (6, 28))), "26–28 June");

@@ -413,6 +413,9 @@ fn duration_days(d: Duration) -> (u64, u64) {
     use crate::syntax::Unit;
     let n = u64::from(d.n);
     match d.unit {
+        // Calendar days an N-hour span can cover: at least N/24 rounded up; one more when it
+        // crosses midnight (48 hours from 10:00 cover three days).
+        Unit::Hour => (n.div_ceil(24).max(1), n.saturating_sub(1) / 24 + 2),
         Unit::Day => (n, n),
         Unit::Week => (7 * n, 7 * n),
         Unit::Month => (28 * n, 31 * n),

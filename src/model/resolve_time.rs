@@ -140,6 +140,7 @@ fn month_days(t: &TimeKind) -> Option<((u32, u32), (u32, u32))> {
 }
 
 /// What a point resolves to at one precise anchor day.
+#[derive(Clone, Copy)]
 enum Val {
     At(Fuzzy),
     Days(Day, Day),
@@ -190,7 +191,8 @@ fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
                         day_from_ymd(y, m, days_in_month(y, m)),
                     )
                 }
-                Unit::Week | Unit::Day => {
+                // `this week` only: `cal_unit` reads no other unit here.
+                Unit::Week | Unit::Day | Unit::Hour => {
                     let monday = anchor - calendar::weekday(anchor).num_days_from_monday() as Day
                         + 7 * offset as Day;
                     (Some(monday), Some(monday + 6))
@@ -209,6 +211,8 @@ fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
         PointKind::Ago { n, unit } => {
             let n = n.min(100_000) as i32;
             let day = match unit {
+                // `30 hours ago`: the day it falls on, counted from the anchor's day.
+                Unit::Hour => Some(anchor - n / 24),
                 Unit::Day => Some(anchor - n),
                 Unit::Week => Some(anchor - 7 * n),
                 Unit::Month | Unit::Year => {
@@ -278,6 +282,24 @@ fn point(p: &PointKind, anchor: Option<Fuzzy>) -> Result<Option<Val>, String> {
     }))
 }
 
+/// A third of a month or a year (`early December`, `mid-2025`, `late June`): its days split
+/// in three runs as equal as can be (early December is 1 to 10 December, mid is 11 to 20, late
+/// is 21 to 31), some day of which is meant. The base is read first; an imprecise base
+/// (a month of an inferred year) keeps its imprecision at the ends.
+fn third_of(v: &Val, t: syntax::Third) -> Val {
+    let (lo, hi) = bounds(v);
+    if lo <= NEG_INF || hi >= POS_INF || hi < lo {
+        return *v;
+    }
+    let len = hi - lo + 1;
+    let (a, b) = match t {
+        syntax::Third::Early => (lo, lo + len / 3 - 1),
+        syntax::Third::Mid => (lo + len / 3, lo + 2 * len / 3 - 1),
+        syntax::Third::Late => (lo + 2 * len / 3, hi),
+    };
+    Val::At(Fuzzy::range(a, b.max(a)))
+}
+
 /// A day and month written without a year (`28 December`, `26..28 June`): read in the
 /// anchor's year.
 fn year_implicit(p: &PointKind) -> bool {
@@ -330,7 +352,10 @@ pub fn time_expr(
             weekday_only = Some(w);
         }
         match point(&p.kind, anchor.date).map_err(|m| (p.span, m))? {
-            Some(v) => Ok(v),
+            Some(v) => Ok(match p.third {
+                Some(t) => third_of(&v, t),
+                None => v,
+            }),
             None => {
                 unresolved = true;
                 Ok(Val::At(UNKNOWN))

@@ -555,6 +555,8 @@ pub enum TimeKind {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
+    /// Only in durations (`lasting 48 hours`) and `N hours ago`.
+    Hour,
     Day,
     Week,
     Month,
@@ -564,6 +566,8 @@ pub enum Unit {
 impl Unit {
     pub fn as_str(self, n: u32) -> &'static str {
         match (self, n == 1) {
+            (Unit::Hour, true) => "hour",
+            (Unit::Hour, false) => "hours",
             (Unit::Day, true) => "day",
             (Unit::Day, false) => "days",
             (Unit::Week, true) => "week",
@@ -576,7 +580,7 @@ impl Unit {
     }
 }
 
-/// `N days|weeks|months|years`.
+/// `N hours|days|weeks|months|years`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Duration {
     pub n: u32,
@@ -608,6 +612,28 @@ pub struct Point {
     pub kind: PointKind,
     /// A weekday stated next to the date, `2024-06-29 (Friday)`: checked, not trusted.
     pub weekday: Option<(chrono::Weekday, Span)>,
+    /// `early`, `mid` or `late` before a month or a year: a third of its days.
+    pub third: Option<Third>,
+}
+
+/// A third of a month or a year, as articles write it: `early December 2024`, `mid-2025`,
+/// `late June` (the parts of TIMEX3's START, MID and END modifiers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Third {
+    Early,
+    Mid,
+    Late,
+}
+
+impl Third {
+    /// The word as the canonical form writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Third::Early => "early",
+            Third::Mid => "mid",
+            Third::Late => "late",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

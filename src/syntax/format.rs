@@ -259,12 +259,17 @@ pub fn time(out: &mut String, t: &TimeExpr) {
 
 /// Writes a point in time in its canonical spelling.
 pub fn point(out: &mut String, p: &Point) {
+    if let Some(t) = p.third {
+        out.push_str(t.as_str());
+        out.push(' ');
+    }
     let rel = |o: i8| match o {
         0 => "this",
         n if n < 0 => "last",
         _ => "next",
     };
     let unit = |u: Unit| match u {
+        Unit::Hour => "hour",
         Unit::Day => "day",
         Unit::Week => "week",
         Unit::Month => "month",

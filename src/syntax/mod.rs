@@ -47,10 +47,11 @@
 //! time        = "on" point
 //!             | "from" point [ ( "to" | "until" ) point ]
 //!             | "until" point ;
-//! point       = point-core [ "(" weekday ")" ] ; (* a stated weekday, checked *)
+//! point       = [ third ] point-core [ "(" weekday ")" ] ; (* a stated weekday, checked *)
+//! third       = "early" | "mid" | "mid-" | "late" ;  (* before a month or a year only *)
 //! point-core  = date
 //!             | day month [ year ] | month [ day ] [ "," ] [ year ]
-//!             | day ".." day month [ year ]       (* after "on" only *)
+//!             | day ( ".." | "-" | "–" ) day month [ year ]  (* after "on", or "from" alone *)
 //!             | ( "this" | "last" | "next" ) ( "year" | "month" | "week" )
 //!             | ( "start" | "end" ) "of" ( "this" | "last" | "next" ) ( "year" | "month" | "week" )
 //!             | "yesterday" | "today" | "tomorrow"
@@ -59,9 +60,11 @@
 //!             | day ;                             (* only in "from 26 to 28 June" *)
 //! date        = year [ "-" mm [ "-" dd ] ] ;      (* 2024, 2024-06, 2024-06-26 *)
 //! duration    = number unit ;
-//! unit        = "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years" ;
+//! unit        = "hour" | "hours" | "day" | "days" | "week" | "weeks" | "month" | "months"
+//!             | "year" | "years" ;                (* hours in durations and "ago" only *)
 //! month       = "January" | … | "December" | "Jan" | … | "Dec" ;  (* any case *)
-//! weekday     = "Monday" | … | "Sunday" ;                          (* any case *)
+//! weekday     = "Monday" | … | "Sunday" | "Mon" | … | "Sun"
+//!             | "Tues" | "Weds" | "Thur" | "Thurs" ;              (* any case *)
 //! year        = digit digit digit digit ;
 //! day         = digit [ digit ] ;
 //! name        = id | string ;

@@ -444,6 +444,16 @@ impl<'a> Cx<'a> {
             if let Some(n) = calendar::month_by_prefix(&lw) {
                 return Ok((&s[w.len()..], n));
             }
+            // A misspelt month (`Jully`): say which one it looks like.
+            if let Some(m) = did_you_mean(&lw, calendar::MONTH_NAMES) {
+                return fail(
+                    s,
+                    w.len(),
+                    format!("unknown month: expected a month name, found `{w}`"),
+                    "not a month",
+                    Some(format!("did you mean `{m}`?")),
+                );
+            }
         }
         expected(s, "a month name")
     }
@@ -461,11 +471,12 @@ impl<'a> Cx<'a> {
         let s = sp(i);
         let w = peek_word(s);
         let u = match &*lowercase(w) {
+            "hour" | "hours" => Unit::Hour,
             "day" | "days" => Unit::Day,
             "week" | "weeks" => Unit::Week,
             "month" | "months" => Unit::Month,
             "year" | "years" => Unit::Year,
-            _ => return expected(s, "a unit (days, weeks, months, years)"),
+            _ => return expected(s, "a unit (hours, days, weeks, months, years)"),
         };
         Ok((&s[w.len()..], u))
     }
@@ -606,8 +617,13 @@ impl<'a> Cx<'a> {
             if txt.len() == 4 {
                 return self.iso_date(s);
             }
-            // N..M Month [YYYY]
-            if let Some(r2) = r.strip_prefix("..") {
+            // N..M Month [YYYY]; as articles write it, N-M or N–M Month [YYYY].
+            if let Some(r2) = r
+                .strip_prefix("..")
+                .or_else(|| r.strip_prefix('-'))
+                .or_else(|| r.strip_prefix('–'))
+                .filter(|r2| r2.starts_with(|c: char| c.is_ascii_digit()))
+            {
                 let (r3, (d2, _)) = cut(|i| self.number(i)).parse(r2)?;
                 let (r4, m) = cut(|i| self.month(i)).parse(r3)?;
                 let (r5, y) = opt(|i| self.year4(i)).parse(r4)?;
@@ -626,7 +642,11 @@ impl<'a> Cx<'a> {
                 return Ok((r5, PointKind::DayRange { d1: n, d2, m, y }));
             }
             // N Month [YYYY]
-            if let Ok((r2, m)) = self.month(r) {
+            let month = self.month(r);
+            if let Err(nom::Err::Failure(e)) = month {
+                return Err(nom::Err::Failure(e));
+            }
+            if let Ok((r2, m)) = month {
                 let (r3, y) = opt(|i| self.year4(i)).parse(r2)?;
                 let len = self.off(r3) - self.off(s);
                 self.check_day(s, len, y, m, n)?;
@@ -717,7 +737,11 @@ impl<'a> Cx<'a> {
                 },
             ));
         }
-        if let Ok((r, m)) = self.month(s) {
+        let month = self.month(s);
+        if let Err(nom::Err::Failure(e)) = month {
+            return Err(nom::Err::Failure(e));
+        }
+        if let Ok((r, m)) = month {
             // Month [DD] [YYYY]
             let (r, d) = match self.number(r) {
                 Ok((r2, (n, txt))) if txt.len() <= 2 => (r2, Some(n)),
@@ -758,7 +782,45 @@ impl<'a> Cx<'a> {
     /// A point with an optional stated weekday: `2024-06-29 (Friday)`.
     fn point(&self, i: &'a str) -> PResult<'a, Point> {
         let s = sp(i);
+        // `early December 2024`, `mid-2025`, `mid 2025`, `late June`.
+        let (third, s) = if let Some(rest) = s.strip_prefix("mid-") {
+            (Some(Third::Mid), rest)
+        } else {
+            match peek_word(s) {
+                "early" => (Some(Third::Early), sp(&s[5..])),
+                "late" => (Some(Third::Late), sp(&s[4..])),
+                "mid" => (Some(Third::Mid), sp(&s[3..])),
+                _ => (None, s),
+            }
+        };
         let (r, kind) = self.point_core(s)?;
+        if let Some(t) = third {
+            let whole = matches!(
+                kind,
+                PointKind::Absolute { d: None, .. }
+                    | PointKind::DayMonth { d: None, .. }
+                    | PointKind::Relative {
+                        unit: Unit::Month | Unit::Year,
+                        part: Part::Whole,
+                        ..
+                    }
+            );
+            if !whole {
+                return fail(
+                    s,
+                    self.off(r) - self.off(s),
+                    format!(
+                        "`{}` goes before a month or a year: expected `{} June`, `{} 2025` or `{} this year`",
+                        t.as_str(),
+                        t.as_str(),
+                        t.as_str(),
+                        t.as_str()
+                    ),
+                    "not a month or a year",
+                    None,
+                );
+            }
+        }
         let core_end = r;
         let (r, weekday) = match punct('(', "`(`")(r) {
             Ok((r2, open)) => {
@@ -774,6 +836,7 @@ impl<'a> Cx<'a> {
                 span: self.between(s, core_end),
                 kind,
                 weekday,
+                third,
             },
         ))
     }
@@ -824,6 +887,39 @@ impl<'a> Cx<'a> {
             }
             "from" => {
                 let (r, p1) = cut(|i| self.point(i)).parse(r)?;
+                // `from 9-11 July`, as articles write it: `from 9 to 11 July`.
+                if let PointKind::DayRange { d1, d2, m, y } = p1.kind {
+                    let next = peek_word(r);
+                    if next != "to" && next != "until" && p1.weekday.is_none() {
+                        let end = match y {
+                            Some(y) => PointKind::Absolute {
+                                y,
+                                m: Some(m),
+                                d: Some(d2),
+                            },
+                            None => PointKind::DayMonth { d: Some(d2), m },
+                        };
+                        let start = Point {
+                            span: p1.span,
+                            kind: PointKind::Day(d1),
+                            weekday: None,
+                            third: None,
+                        };
+                        let end = Point {
+                            span: p1.span,
+                            kind: end,
+                            weekday: None,
+                            third: None,
+                        };
+                        return Ok((
+                            r,
+                            TimeExpr {
+                                span: self.between(s, r),
+                                kind: TimeKind::Range(start, end, false),
+                            },
+                        ));
+                    }
+                }
                 if matches!(p1.kind, PointKind::DayRange { .. }) {
                     return fail(
                         s,

@@ -56,6 +56,19 @@ fn point() -> BoxedStrategy<String> {
             prop_oneof![Just(""), Just("last "), Just("next ")]
         )
             .prop_map(|(w, p)| format!("{p}{}", WEEKDAYS[w])),
+        // As articles write them: a third of a month or a year, a short stated weekday.
+        (
+            prop_oneof![Just("early "), Just("mid "), Just("mid-"), Just("late ")],
+            prop_oneof![
+                (0usize..12).prop_map(|m| MONTHS[m].to_owned()),
+                (1990i32..2030).prop_map(|y| y.to_string()),
+                (0usize..12, 1990i32..2030).prop_map(|(m, y)| format!("{} {y}", MONTHS[m])),
+                Just("this year".to_owned()),
+            ]
+        )
+            .prop_map(|(t, b)| format!("{t}{b}")),
+        (1990i32..2030, 1u32..13, 1u32..29, 0usize..7)
+            .prop_map(|(y, m, d, w)| { format!("{y}-{m:02}-{d:02} ({})", &WEEKDAYS[w][..3]) }),
     ]
     .boxed()
 }
@@ -67,6 +80,15 @@ fn time() -> BoxedStrategy<String> {
             .prop_map(|(a, b, m)| format!("on {a}..{b} {}", MONTHS[m])),
         (1u32..10, 10u32..29, 0usize..12)
             .prop_map(|(a, b, m)| format!("from {a} to {b} {}", MONTHS[m])),
+        // Journalist ranges: hyphen or en dash, with or without `from`.
+        (
+            prop_oneof![Just("on "), Just("from ")],
+            1u32..10,
+            prop_oneof![Just("-"), Just("–")],
+            10u32..29,
+            0usize..12
+        )
+            .prop_map(|(k, a, dash, b, m)| format!("{k}{a}{dash}{b} {}", MONTHS[m])),
         (1990i32..2010, 2010i32..2030).prop_map(|(a, b)| format!("from {a} to {b}")),
         (1990i32..2010).prop_map(|a| format!("from {a}")),
         point().prop_map(|p| format!("until {p}")),
@@ -103,7 +125,12 @@ fn claim() -> BoxedStrategy<String> {
             .prop_map(|(l, p, x, t, d)| {
                 format!(
                     "visit{l} {p} to {x}{t}{}",
-                    d.map(|d| format!(" lasting {d} days")).unwrap_or_default()
+                    d.map(|d| if d % 3 == 0 {
+                        format!(" lasting {} hours", d * 8)
+                    } else {
+                        format!(" lasting {d} days")
+                    })
+                    .unwrap_or_default()
                 )
             }),
         (label.clone(), person.clone(), person.clone(), opt_time())

@@ -133,6 +133,7 @@ fn lasting_days(d: &verify::syntax::Duration) -> (u64, u64) {
         Unit::Week => (7 * n, 7 * n),
         Unit::Month => (28 * n, 31 * n),
         Unit::Year => (365 * n, 366 * n),
+        Unit::Hour => (n.div_ceil(24).max(1), n.saturating_sub(1) / 24 + 2),
     }
 }
 
