@@ -50,6 +50,7 @@ Examples:
   verify fmt                  format every *.claims file under claims/ in place
   verify fmt --write          the same, said explicitly
   verify fmt --check          list files that would change, exit 1 if any
+  verify fmt --fix            also replace typographic quotes (“…”, « … ») with straight ones
   verify fmt a.claims         format one file
 
 Files with syntax errors are reported and left untouched (exit 2).";
@@ -154,6 +155,9 @@ pub(super) struct FmtArgs {
     /// Rewrite the files in place, atomically (the default; for scripts that say so).
     #[arg(long)]
     pub write: bool,
+    /// Also replace typographic quotes (“ ” „ « ») around names with straight ones.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

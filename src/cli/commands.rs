@@ -171,6 +171,19 @@ pub(super) fn run_fmt(args: &FmtArgs, color: bool) -> i32 {
     let (files, mut diags) = load::find_files(&args.paths);
     let (map, d) = load::read_sources(&files);
     diags.extend(d);
+    // With `--fix`, each file is parsed and formatted as if its quotes were straight; it
+    // changes when the result differs from what is on disk.
+    let originals: Vec<String> = map.files.iter().map(|f| f.text.clone()).collect();
+    let map = if args.fix {
+        let mut fixed = crate::diag::SourceMap::default();
+        for f in map.files {
+            let text = crate::syntax::format::straight_quotes(&f.text).into_owned();
+            fixed.add(crate::diag::SourceFile::new(f.path, text));
+        }
+        fixed
+    } else {
+        map
+    };
     let mut changed = Vec::new();
     let mut unchanged = 0;
     let mut write_errors = Vec::new();
@@ -185,7 +198,7 @@ pub(super) fn run_fmt(args: &FmtArgs, color: bool) -> i32 {
             continue;
         }
         let formatted = crate::syntax::format(&doc);
-        if formatted == f.text {
+        if formatted == originals[id] {
             unchanged += 1;
             continue;
         }

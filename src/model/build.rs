@@ -440,14 +440,40 @@ impl Builder {
         .with_label("not declared");
         d = match did_you_mean(r.text(), candidates) {
             Some(m) => d.with_help(format!("did you mean `{m}`?")),
-            None => d.with_help(format!(
-                "declare it at the top level, e.g. `{} {} \"…\"`",
-                match want {
-                    Want::Outlet => "outlet",
-                    Want::Entity(k, _) => k[0].as_str(),
-                },
-                if quoted { "ID" } else { r.text() }
-            )),
+            None => {
+                // An id made from a quoted name: `"Lyon"` → `lyon`.
+                let id = if quoted {
+                    let made: String = r
+                        .text()
+                        .chars()
+                        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                        .flat_map(char::to_lowercase)
+                        .collect();
+                    let made = made.trim_matches('-').to_owned();
+                    if made.is_empty() {
+                        "ID".to_owned()
+                    } else {
+                        made
+                    }
+                } else {
+                    r.text().to_owned()
+                };
+                let name = if quoted { r.text() } else { "…" };
+                let decl = |kind: &str| format!("`{kind} {id} \"{name}\"`");
+                d.with_help(match want {
+                    Want::Outlet => format!("declare it at the top level, e.g. {}", decl("outlet")),
+                    // A place: a city, or any other place, or a country.
+                    Want::Entity(k, _) if k.contains(&EntityKind::City) => format!(
+                        "declare it at the top level, e.g. {} (a city; add `in COUNTRY`), {} or {}",
+                        decl("city"),
+                        decl("place"),
+                        decl("country")
+                    ),
+                    Want::Entity(k, _) => {
+                        format!("declare it at the top level, e.g. {}", decl(k[0].as_str()))
+                    }
+                })
+            }
         };
         diags.push(d);
         None
@@ -718,15 +744,31 @@ impl Builder {
             let qloc = Loc { file, span: q.span };
             match &q.kind {
                 QualKind::To(n) => {
-                    claim.to = self.entity(&mut out.diags, file, n, PLACES, "a country or a place")
+                    claim.to = self.entity(
+                        &mut out.diags,
+                        file,
+                        n,
+                        PLACES,
+                        "a country, a city or a place",
+                    )
                 }
                 QualKind::In(n) => {
-                    claim.place =
-                        self.entity(&mut out.diags, file, n, PLACES, "a country or a place")
+                    claim.place = self.entity(
+                        &mut out.diags,
+                        file,
+                        n,
+                        PLACES,
+                        "a country, a city or a place",
+                    )
                 }
                 QualKind::ComingFrom(n) => {
-                    claim.coming_from =
-                        self.entity(&mut out.diags, file, n, PLACES, "a country or a place")
+                    claim.coming_from = self.entity(
+                        &mut out.diags,
+                        file,
+                        n,
+                        PLACES,
+                        "a country, a city or a place",
+                    )
                 }
                 QualKind::By(n) => {
                     claim.by = self.entity(

@@ -366,7 +366,7 @@ pub const KINDS: &[KindSpec] = &[
                 what: "an office",
             },
         ],
-        quals: &["on", "from", "until", "note"],
+        quals: &["on", "from", "until", "during", "note"],
     },
     KindSpec {
         kind: ClaimKind::Event,

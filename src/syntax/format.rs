@@ -257,6 +257,39 @@ pub fn time(out: &mut String, t: &TimeExpr) {
     }
 }
 
+/// `text` with the typographic quotes editors paste from articles (“ ” „ and « », with
+/// the space French puts inside them) replaced by straight double quotes: what
+/// `verify fmt --fix` does before formatting.
+pub fn straight_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['“', '”', '„', '«', '»']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '“' | '”' | '„' => out.push('"'),
+            '«' => {
+                out.push('"');
+                if chars
+                    .peek()
+                    .is_some_and(|n| matches!(n, ' ' | '\u{a0}' | '\u{202f}'))
+                {
+                    chars.next();
+                }
+            }
+            '»' => {
+                while out.ends_with([' ', '\u{a0}', '\u{202f}']) {
+                    out.pop();
+                }
+                out.push('"');
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Writes a point in time in its canonical spelling.
 pub fn point(out: &mut String, p: &Point) {
     if let Some(t) = p.third {

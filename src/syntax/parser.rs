@@ -328,7 +328,7 @@ impl<'a> Cx<'a> {
                 c.len_utf8(),
                 format!("expected a straight double quote `\"`, found `{c}`"),
                 "typographic quote",
-                Some("write names between straight quotes: \"…\"".to_owned()),
+                Some("write names between straight quotes: \"…\" (`verify fmt --fix` replaces typographic quotes)".to_owned()),
             );
         }
         if !s.starts_with('"') {
@@ -1259,6 +1259,16 @@ impl<'a> Cx<'a> {
                 terms.push(Term::Text(q));
                 r = r2;
             } else if let Ok((r2, id)) = self.term_ident(s) {
+                // `meeting m: a and b`: participants are separated by commas.
+                if id.text == "and" && !terms.is_empty() {
+                    return fail(
+                        s,
+                        3,
+                        "unexpected `and` between terms: expected `,`".to_owned(),
+                        "write a comma",
+                        Some("separate participants with commas: `meeting m: a, b`".to_owned()),
+                    );
+                }
                 terms.push(Term::Id(id));
                 r = r2;
             } else {
@@ -1435,6 +1445,23 @@ impl<'a> Cx<'a> {
                 .map(|t| t.span().end as usize)
                 .unwrap_or(0)
                 .saturating_sub(self.off(at));
+            // `visit trip h to FR`: one term too many, the first of them a word, no label —
+            // most likely a label without its colon.
+            let extra = Claim {
+                terms: c.terms[1..].to_vec(),
+                ..c.clone()
+            };
+            let help = match c.terms.first() {
+                Some(Term::Id(id)) if c.label.is_none() && (spec.terms_ok)(&extra.terms) => {
+                    Some(format!(
+                        "if `{}` is the event's label, end it with a colon: `{} {}: …`",
+                        id.text,
+                        c.kind.as_str(),
+                        id.text
+                    ))
+                }
+                _ => None,
+            };
             return fail::<()>(
                 at,
                 len,
@@ -1444,7 +1471,7 @@ impl<'a> Cx<'a> {
                     if n == 1 { "" } else { "s" }
                 ),
                 "here",
-                None,
+                help,
             )
             .map(|_| ());
         }

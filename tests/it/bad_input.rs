@@ -269,7 +269,7 @@ fn a_label_on_a_claim_with_an_error_is_still_known() {
     assert_eq!(
         messages,
         [
-            "undeclared name: expected a country or a place, found `Nowhere`, which is not declared",
+            "undeclared name: expected a country, a city or a place, found `Nowhere`, which is not declared",
             "unknown event label: `during pariss-visit` names no claim label in the corpus",
         ],
         "{diags:#?}"

@@ -298,3 +298,32 @@ fn output_does_not_depend_on_the_number_of_threads() {
     );
     assert!(one.stdout == many.stdout, "1 thread and 7 threads differ");
 }
+
+/// `verify fmt --fix` replaces typographic quotes pasted from articles, which plain
+/// `verify fmt` (and a check run) reports as errors with that advice.
+#[test]
+fn fmt_fix_replaces_typographic_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.claims");
+    std::fs::write(
+        &file,
+        "outlet o “The Outlet”\nperson h «\u{a0}Hammouchi\u{a0}»\nreport r by o\n  statement s: h \"says\" „x”\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["fmt", "a.claims"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("`verify fmt --fix` replaces typographic quotes"),
+        "{}",
+        r.stderr
+    );
+    let r = run(dir.path(), &["fmt", "--fix", "a.claims"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "outlet o \"The Outlet\"\nperson h \"Hammouchi\"\nreport r by o\n  statement s: h \"says\" \"x\"\n"
+    );
+    let r = run(dir.path(), &["fmt", "--check", "a.claims"]);
+    assert_eq!(r.code, 0, "now canonical: {}", r.stdout);
+}
