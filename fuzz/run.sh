@@ -18,7 +18,8 @@ command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 corpus="$here/corpus/$target"
 mkdir -p "$corpus"
 case "$target" in
-  claims) cp "$root"/claims/*.claims "$root"/tests/data/parse/ok/*.claims "$root"/tests/data/parse/err/*.claims "$corpus"/ ;;
+  claims) cp "$root"/claims/*.claims "$root"/tests/data/parse/ok/*.claims "$corpus"/
+          for f in "$root"/tests/data/parse/err/*.claims; do cp "$f" "$corpus/err-$(basename "$f")"; done ;;
   rules) cp "$root"/rules/*.toml "$corpus"/ ; for d in "$root"/tests/data/rules/bad/*/; do for f in "$d"*.toml; do [ -e "$f" ] && cp "$f" "$corpus/$(basename "$d")-$(basename "$f")"; done; done ;;
   expr) n=0; grep -h "^condition = '" "$root"/rules/*.toml | sed "s/^condition = '//; s/'\$//" | while IFS= read -r line; do n=$((n+1)); printf '%s' "$line" > "$corpus/seed-$n"; done ;;
 esac

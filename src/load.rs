@@ -202,6 +202,34 @@ pub fn read_sources_into(files: &[PathBuf], map: &mut SourceMap) -> Vec<Diagnost
     diags
 }
 
+/// The `*.claims` files in the directory of `file`, other than it, sorted: where names a
+/// file uses may be declared when it is checked alone.
+pub fn sibling_claims(file: &Path) -> Vec<PathBuf> {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == EXTENSION)
+                && p.is_file()
+                && p.file_name() != file.file_name()
+        })
+        .map(|p| match file.parent() {
+            Some(d) if !d.as_os_str().is_empty() => p,
+            // Shown as the user wrote the file: `a.claims`, not `./a.claims`.
+            _ => p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p),
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// The bytes of one file (a baseline, a configuration).
 pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)

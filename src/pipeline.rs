@@ -178,12 +178,20 @@ impl Outcome {
 /// Runs every stage: reads, parses and resolves the claims, loads the rules (with the
 /// configuration's parameters) and the baseline, and evaluates the rules.
 pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
+    let first = inputs.sources.files.len();
+    let on_disk = matches!(inputs.claims, Claims::Paths { .. });
     let Loaded {
         mut sources,
         corpus,
         mut diagnostics,
         files,
     } = load_corpus(inputs.claims, inputs.sources, observer);
+    if let Some(note) = on_disk
+        .then(|| checked_alone(&sources, first, &diagnostics))
+        .flatten()
+    {
+        diagnostics.push(note);
+    }
     observer.progress(Progress::LoadingRules);
     let (mut rules, d) = match inputs.rules {
         Rules::Dir { path, explicit } => load_rules(&path, explicit, &mut sources),
@@ -267,6 +275,55 @@ pub fn load_corpus(claims: Claims, mut sources: SourceMap, observer: &dyn Observ
         diagnostics,
         files,
     }
+}
+
+/// When files checked on their own use names they do not declare and other claims files lie
+/// beside them, one warning says so (the names are probably declared there), instead of
+/// leaving the reader with only one error per line.
+fn checked_alone(sources: &SourceMap, first: FileId, diags: &[Diagnostic]) -> Option<Diagnostic> {
+    let loaded: Vec<&Path> = sources.files[first..]
+        .iter()
+        .map(|f| f.path.as_path())
+        .collect();
+    let mut files: Vec<FileId> = diags
+        .iter()
+        .filter(|d| d.code == "undeclared")
+        .filter_map(|d| d.file)
+        .filter(|&f| f >= first)
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let mut elsewhere: Vec<std::path::PathBuf> = Vec::new();
+    for f in &files {
+        for s in load::sibling_claims(&sources.get(*f).path) {
+            if !loaded.contains(&s.as_path()) && !elsewhere.contains(&s) {
+                elsewhere.push(s);
+            }
+        }
+    }
+    if elsewhere.is_empty() {
+        return None;
+    }
+    let count = diags.iter().filter(|d| d.code == "undeclared").count();
+    let shown = |p: &std::path::Path| format!("`{}`", p.display().to_string().replace('\\', "/"));
+    let others: Vec<String> = elsewhere.iter().map(|p| shown(p)).collect();
+    let mut d = Diagnostic::global(
+        "undeclared",
+        format!(
+            "{count} undeclared name{} in files checked without the claims files beside them: {}",
+            if count == 1 { "" } else { "s" },
+            others.join(", ")
+        ),
+    )
+    .with_help(format!(
+        "names are often declared in another file: check the folder (`verify {}/`) or pass those files too",
+        elsewhere[0]
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or(".".to_owned(), |p| p.display().to_string().replace('\\', "/"))
+    ));
+    d.severity = Severity::Warning;
+    Some(d)
 }
 
 /// [`load_corpus`] of files in memory, with no observer: for tests, rule cases and tools.

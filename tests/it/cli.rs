@@ -327,3 +327,37 @@ fn fmt_fix_replaces_typographic_quotes() {
     let r = run(dir.path(), &["fmt", "--check", "a.claims"]);
     assert_eq!(r.code, 0, "now canonical: {}", r.stdout);
 }
+
+/// A file checked on its own whose names are declared in a file beside it: one warning
+/// says so, besides the undeclared names themselves.
+#[test]
+fn a_file_checked_alone_is_told_where_its_names_may_be() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/entities.claims"),
+        "outlet o \"O\"\nperson a \"A\"\ncountry X \"X\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("claims/story.claims"),
+        "report r by o published 2024-01-01\n  visit v: a to X on 2024-01-01\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["claims/story.claims", "--rules", "none"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let note = "undeclared name in files checked without the claims files beside them: `claims/entities.claims`";
+    assert_eq!(r.stderr.matches(note).count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("check the folder (`verify claims/`)"),
+        "{}",
+        r.stderr
+    );
+    // Checked together, nothing is undeclared and nothing is said.
+    let r = run(dir.path(), &["claims", "--rules", "none"]);
+    assert!(
+        !r.stderr.contains("without the claims files beside them"),
+        "{}",
+        r.stderr
+    );
+}
