@@ -1447,12 +1447,9 @@ impl<'a> Cx<'a> {
                 .saturating_sub(self.off(at));
             // `visit trip h to FR`: one term too many, the first of them a word, no label —
             // most likely a label without its colon.
-            let extra = Claim {
-                terms: c.terms[1..].to_vec(),
-                ..c.clone()
-            };
             let help = match c.terms.first() {
-                Some(Term::Id(id)) if c.label.is_none() && (spec.terms_ok)(&extra.terms) => {
+                // (`first()` is some, so `c.terms[1..]` is in range.)
+                Some(Term::Id(id)) if c.label.is_none() && (spec.terms_ok)(&c.terms[1..]) => {
                     Some(format!(
                         "if `{}` is the event's label, end it with a colon: `{} {}: …`",
                         id.text,

@@ -279,3 +279,15 @@ fn a_label_on_a_claim_with_an_error_is_still_known() {
         Some("did you mean `paris-visit`?")
     );
 }
+
+/// A fuzz finding: a claim with no terms at all made the label-without-colon help index
+/// past the end of its terms, and panicked.
+#[test]
+fn a_claim_with_no_terms_is_an_error_not_a_panic() {
+    let (diags, text) = diagnose(
+        "x.claims",
+        b"outlet o \"O\"\nreport r by o\n  visit\n  meeting m:\n  holds\n  award\n",
+    );
+    assert!(diags.len() >= 4, "{text}");
+    assert!(text.contains("found 0 terms"), "{text}");
+}
