@@ -700,6 +700,8 @@ impl Builder {
             signed: None,
             status: None,
             extends: None,
+            after: None,
+            before: None,
             during: None,
             topics: Vec::new(),
             notes: Vec::new(),
@@ -832,15 +834,19 @@ impl Builder {
                     .map(Box::new)
                 }
                 QualKind::Status(s) => claim.status = Some(*s),
-                QualKind::Extends(l) | QualKind::During(l) => {
+                QualKind::Extends(l)
+                | QualKind::During(l)
+                | QualKind::After(l)
+                | QualKind::Before(l) => {
                     let kw = q.kind.keyword();
                     let v = Some((fold(l.text), Loc { file, span: l.span }));
                     out.pending
                         .push((l.text.to_owned(), Loc { file, span: l.span }, kw));
-                    if kw == "extends" {
-                        claim.extends = v;
-                    } else {
-                        claim.during = v;
+                    match kw {
+                        "extends" => claim.extends = v,
+                        "during" => claim.during = v,
+                        "after" => claim.after = v,
+                        _ => claim.before = v,
                     }
                 }
                 QualKind::Topic(s) => claim.topics.push(text(s)),

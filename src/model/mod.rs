@@ -120,6 +120,10 @@ pub struct Claim {
     pub status: Option<Status>,
     pub extends: Option<(String, Loc)>,
     pub during: Option<(String, Loc)>,
+    /// `after LABEL`: the event this one followed.
+    pub after: Option<(String, Loc)>,
+    /// `before LABEL`: the event this one came before.
+    pub before: Option<(String, Loc)>,
     pub topics: Vec<String>,
     pub notes: Vec<String>,
     /// The publication date relative dates in this claim are read against.

@@ -497,6 +497,22 @@ pub static CLAIM: &[Field<Claim>] = &[
         get: |_, c| opt(c.during.as_ref(), |(l, _)| text(l)),
     },
     Field {
+        name: "after",
+        ty: Ty::Str,
+        meaning: "the label of the event this one followed (`after LABEL`), in lower case like `label`",
+        missing: "no `after`",
+        time: None,
+        get: |_, c| opt(c.after.as_ref(), |(l, _)| text(l)),
+    },
+    Field {
+        name: "before",
+        ty: Ty::Str,
+        meaning: "the label of the event this one came before (`before LABEL`), in lower case like `label`",
+        missing: "no `before`",
+        time: None,
+        get: |_, c| opt(c.before.as_ref(), |(l, _)| text(l)),
+    },
+    Field {
         name: "topics",
         ty: Ty::ListStr,
         meaning: "the topics",

@@ -327,6 +327,8 @@ pub const KINDS: &[KindSpec] = &[
             "lasting",
             "arriving",
             "during",
+            "after",
+            "before",
             "topic",
             "note",
         ],
@@ -338,7 +340,8 @@ pub const KINDS: &[KindSpec] = &[
         form: "two or more participants: `meeting LABEL: A, B …`",
         terms: &[WHO],
         quals: &[
-            "in", "with", "on", "from", "until", "lasting", "during", "topic", "note",
+            "in", "with", "on", "from", "until", "lasting", "during", "after", "before", "topic",
+            "note",
         ],
     },
     KindSpec {
@@ -378,7 +381,8 @@ pub const KINDS: &[KindSpec] = &[
             what: "a named event",
         }],
         quals: &[
-            "in", "with", "on", "from", "until", "lasting", "during", "topic", "note",
+            "in", "with", "on", "from", "until", "lasting", "during", "after", "before", "topic",
+            "note",
         ],
     },
     KindSpec {
@@ -387,7 +391,7 @@ pub const KINDS: &[KindSpec] = &[
         terms_ok: |t| t.len() == 2,
         form: "a recipient and an award: `award LABEL: WHO \"medal\" …`",
         terms: &[WHO, TermSpec::Text],
-        quals: &["by", "in", "on", "during", "note"],
+        quals: &["by", "in", "on", "during", "after", "before", "note"],
     },
     KindSpec {
         kind: ClaimKind::Statement,
@@ -405,7 +409,9 @@ pub const KINDS: &[KindSpec] = &[
                 what: "an entity",
             },
         ],
-        quals: &["on", "from", "until", "during", "topic", "note"],
+        quals: &[
+            "on", "from", "until", "during", "after", "before", "topic", "note",
+        ],
     },
 ];
 
@@ -501,6 +507,10 @@ pub enum QualKind<'a> {
     Extends(Ident<'a>),
     /// `during LABEL`: the parent event this one is part of.
     During(Ident<'a>),
+    /// `after LABEL`: it followed that event ("it follows the minister's visit").
+    After(Ident<'a>),
+    /// `before LABEL`: it came before that event.
+    Before(Ident<'a>),
     /// `topic "…"` (repeatable).
     Topic(Str<'a>),
     /// `note "…"` (repeatable), free text kept with the claim.
@@ -528,6 +538,8 @@ impl QualKind<'_> {
             QualKind::Status(_) => "status",
             QualKind::Extends(_) => "extends",
             QualKind::During(_) => "during",
+            QualKind::After(_) => "after",
+            QualKind::Before(_) => "before",
             QualKind::Topic(_) => "topic",
             QualKind::Note(_) => "note",
         }

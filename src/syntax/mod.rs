@@ -42,7 +42,8 @@
 //!             | "with" names | "parties" names | time
 //!             | "lasting" duration | "arriving" point | "signed" point
 //!             | "status" ( "expected" | "signed" | "in-force" | "ended" )
-//!             | "extends" id | "during" id | "topic" string | "note" string ;
+//!             | "extends" id | "during" id | "after" id | "before" id
+//!             | "topic" string | "note" string ;
 //!
 //! time        = "on" point
 //!             | "from" point [ ( "to" | "until" ) point ]

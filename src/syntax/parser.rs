@@ -28,7 +28,7 @@ const TAB_WIDTH: usize = 4;
 /// Words that introduce a qualifier; they end a claim's list of terms.
 pub const QUALIFIER_KEYWORDS: &[&str] = &[
     "to", "in", "coming", "by", "with", "parties", "on", "from", "until", "lasting", "arriving",
-    "signed", "status", "extends", "during", "topic", "note",
+    "signed", "status", "extends", "during", "after", "before", "topic", "note",
 ];
 /// Whether `w` is one of [`QUALIFIER_KEYWORDS`] (a `match`, for the hot path).
 fn is_qualifier(w: &str) -> bool {
@@ -48,6 +48,8 @@ fn is_qualifier(w: &str) -> bool {
             | "status"
             | "extends"
             | "during"
+            | "after"
+            | "before"
             | "topic"
             | "note"
     )
@@ -1349,6 +1351,12 @@ impl<'a> Cx<'a> {
                 "during" => cut(|i| self.ident(i))
                     .parse(after)
                     .map(|(r, n)| (r, QualKind::During(n)))?,
+                "after" => cut(|i| self.ident(i))
+                    .parse(after)
+                    .map(|(r, n)| (r, QualKind::After(n)))?,
+                "before" => cut(|i| self.ident(i))
+                    .parse(after)
+                    .map(|(r, n)| (r, QualKind::Before(n)))?,
                 "topic" => cut(|i| self.quoted(i))
                     .parse(after)
                     .map(|(r, n)| (r, QualKind::Topic(n)))?,

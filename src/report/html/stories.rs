@@ -1,5 +1,5 @@
-//! Stories: reports joined by the event labels their claims share (or name in `extends` /
-//! `during`) and by the findings about claims of both, and which findings involve each
+//! Stories: reports joined by the event labels their claims share (or name in `extends`,
+//! `during`, `after`, `before`) and by the findings about claims of both, and which findings involve each
 //! claim.
 
 use super::*;
@@ -33,7 +33,9 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
             .label
             .iter()
             .chain(cl.extends.as_ref().map(|(l, _)| l))
-            .chain(cl.during.as_ref().map(|(l, _)| l));
+            .chain(cl.during.as_ref().map(|(l, _)| l))
+            .chain(cl.after.as_ref().map(|(l, _)| l))
+            .chain(cl.before.as_ref().map(|(l, _)| l));
         for l in labels {
             match by_label.get(l.as_str()) {
                 Some(&r) => join(&mut parent, r, cl.report),
