@@ -699,7 +699,7 @@ impl Builder {
             arriving: None,
             signed: None,
             status: None,
-            extends: None,
+            extends: Vec::new(),
             after: None,
             before: None,
             during: None,
@@ -834,16 +834,19 @@ impl Builder {
                     .map(Box::new)
                 }
                 QualKind::Status(s) => claim.status = Some(*s),
-                QualKind::Extends(l)
-                | QualKind::During(l)
-                | QualKind::After(l)
-                | QualKind::Before(l) => {
+                QualKind::Extends(labels) => {
+                    for l in labels {
+                        let loc = Loc { file, span: l.span };
+                        out.pending.push((l.text.to_owned(), loc, "extends"));
+                        claim.extends.push((fold(l.text), loc));
+                    }
+                }
+                QualKind::During(l) | QualKind::After(l) | QualKind::Before(l) => {
                     let kw = q.kind.keyword();
                     let v = Some((fold(l.text), Loc { file, span: l.span }));
                     out.pending
                         .push((l.text.to_owned(), Loc { file, span: l.span }, kw));
                     match kw {
-                        "extends" => claim.extends = v,
                         "during" => claim.during = v,
                         "after" => claim.after = v,
                         _ => claim.before = v,

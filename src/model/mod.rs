@@ -118,7 +118,8 @@ pub struct Claim {
     pub arriving: Option<Box<When>>,
     pub signed: Option<Box<When>>,
     pub status: Option<Status>,
-    pub extends: Option<(String, Loc)>,
+    /// `extends LABEL, …`: the plans this one continues.
+    pub extends: Vec<(String, Loc)>,
     pub during: Option<(String, Loc)>,
     /// `after LABEL`: the event this one followed.
     pub after: Option<(String, Loc)>,

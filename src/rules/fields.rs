@@ -482,11 +482,15 @@ pub static CLAIM: &[Field<Claim>] = &[
     },
     Field {
         name: "extends",
-        ty: Ty::Str,
-        meaning: "the label of the plan this one extends, in lower case like `label`",
-        missing: "no `extends`",
+        ty: Ty::ListStr,
+        meaning: "the labels of the plans this one extends (`extends ap-2018, ap-2022`), in lower case like `label`",
+        missing: "never (possibly empty)",
         time: None,
-        get: |_, c| opt(c.extends.as_ref(), |(l, _)| text(l)),
+        get: |_, c| {
+            Ok(V::Strs(Cow::Owned(
+                c.extends.iter().map(|(l, _)| l.clone()).collect(),
+            )))
+        },
     },
     Field {
         name: "during",

@@ -503,8 +503,8 @@ pub enum QualKind<'a> {
     /// `signed POINT`.
     Signed(Point),
     Status(Status),
-    /// `extends LABEL`: the plan this one continues.
-    Extends(Ident<'a>),
+    /// `extends LABEL, …`: the plans this one continues.
+    Extends(Vec<Ident<'a>>),
     /// `during LABEL`: the parent event this one is part of.
     During(Ident<'a>),
     /// `after LABEL`: it followed that event ("it follows the minister's visit").

@@ -167,10 +167,11 @@ fn claim(out: &mut String, c: &Claim) {
             QualKind::Status(s) => {
                 let _ = write!(out, "status {}", s.as_str());
             }
-            QualKind::Extends(i)
-            | QualKind::During(i)
-            | QualKind::After(i)
-            | QualKind::Before(i) => {
+            QualKind::Extends(labels) => {
+                let labels: Vec<&str> = labels.iter().map(|l| l.text).collect();
+                let _ = write!(out, "extends {}", labels.join(", "));
+            }
+            QualKind::During(i) | QualKind::After(i) | QualKind::Before(i) => {
                 let _ = write!(out, "{} {}", q.kind.keyword(), i.text);
             }
             QualKind::Topic(s) | QualKind::Note(s) => {

@@ -42,7 +42,7 @@
 //!             | "with" names | "parties" names | time
 //!             | "lasting" duration | "arriving" point | "signed" point
 //!             | "status" ( "expected" | "signed" | "in-force" | "ended" )
-//!             | "extends" id | "during" id | "after" id | "before" id
+//!             | "extends" id { "," id } | "during" id | "after" id | "before" id
 //!             | "topic" string | "note" string ;
 //!
 //! time        = "on" point

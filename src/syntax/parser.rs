@@ -1345,9 +1345,17 @@ impl<'a> Cx<'a> {
                     };
                     (r, QualKind::Status(*st))
                 }
-                "extends" => cut(|i| self.ident(i))
-                    .parse(after)
-                    .map(|(r, n)| (r, QualKind::Extends(n)))?,
+                // `extends ap-2018, ap-2022`: one plan continues several.
+                "extends" => {
+                    let (mut rest, first) = cut(|i| self.ident(i)).parse(after)?;
+                    let mut labels = vec![first];
+                    while let Ok((r, _)) = punct(',', "`,`")(rest) {
+                        let (r, l) = cut(|i| self.ident(i)).parse(r)?;
+                        labels.push(l);
+                        rest = r;
+                    }
+                    (rest, QualKind::Extends(labels))
+                }
                 "during" => cut(|i| self.ident(i))
                     .parse(after)
                     .map(|(r, n)| (r, QualKind::During(n)))?,

@@ -229,7 +229,14 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
         if let Some(s) = cl.status {
             let _ = writeln!(out, "  status: {}", s.as_str());
         }
-        for (k, v) in [("extends", &cl.extends), ("during", &cl.during)] {
+        for (l, _) in &cl.extends {
+            let _ = writeln!(out, "  extends: {l}");
+        }
+        for (k, v) in [
+            ("during", &cl.during),
+            ("after", &cl.after),
+            ("before", &cl.before),
+        ] {
             if let Some((l, _)) = v {
                 let _ = writeln!(out, "  {k}: {l}");
             }

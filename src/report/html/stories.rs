@@ -32,7 +32,7 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
         let labels = cl
             .label
             .iter()
-            .chain(cl.extends.as_ref().map(|(l, _)| l))
+            .chain(cl.extends.iter().map(|(l, _)| l))
             .chain(cl.during.as_ref().map(|(l, _)| l))
             .chain(cl.after.as_ref().map(|(l, _)| l))
             .chain(cl.before.as_ref().map(|(l, _)| l));

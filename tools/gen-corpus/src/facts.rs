@@ -271,7 +271,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             out,
             ",{},{},{},{},{},{},{},{},{}",
             opt(cl.status.map(|s| s.as_str())),
-            field(cl.extends.as_ref().map(|(l, _)| l.as_str()).unwrap_or("")),
+            field(cl.extends.first().map(|(l, _)| l.as_str()).unwrap_or("")),
             field(cl.during.as_ref().map(|(l, _)| l.as_str()).unwrap_or("")),
             opt(holder),
             opt(office),
