@@ -9,6 +9,7 @@
 //! format = "human"          # human, json, sarif, junit, github, markdown, html
 //! fail-on = "error"         # error, warning, info or never
 //! baseline = "verify-baseline.json"
+//! date-order = "dmy"        # how to read 11/07/2024: dmy (11 July) or mdy (7 November)
 //!
 //! [params.few-independent-origins]   # override a rule's [params]
 //! min_origins = 3
@@ -33,6 +34,7 @@ struct Raw {
     format: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
     baseline: Option<String>,
+    date_order: Option<Spanned<String>>,
     #[serde(default)]
     params: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
 }
@@ -46,6 +48,8 @@ pub struct FileConfig {
     pub format: Option<String>,
     pub fail_on: Option<String>,
     pub baseline: Option<PathBuf>,
+    /// How numeric dates (`11/07/2024`) in claims files are read.
+    pub date_order: crate::syntax::DateOrder,
     /// Rule id → parameter → value, applied over the rule's own `[params]`.
     pub params: BTreeMap<String, BTreeMap<String, crate::rules::ParamValue>>,
 }
@@ -97,6 +101,11 @@ pub fn parse(
         };
     let format = choice(&raw.format, "format", formats);
     let fail_on = choice(&raw.fail_on, "`fail-on` level", levels);
+    let date_order = match choice(&raw.date_order, "`date-order`", &["dmy", "mdy"]).as_deref() {
+        Some("dmy") => crate::syntax::DateOrder::Dmy,
+        Some("mdy") => crate::syntax::DateOrder::Mdy,
+        _ => crate::syntax::DateOrder::Unset,
+    };
     let mut params = BTreeMap::new();
     for (rule, values) in raw.params {
         let mut out = BTreeMap::new();
@@ -124,6 +133,7 @@ pub fn parse(
         format,
         fail_on,
         baseline: raw.baseline.as_deref().map(rel),
+        date_order,
         params,
     })
 }

@@ -117,6 +117,8 @@ pub enum Rules {
 /// Everything [`check`] needs.
 pub struct Inputs<'a> {
     pub claims: Claims<'a>,
+    /// The project's choices for reading claims (`date-order`).
+    pub parse: syntax::ParseOptions,
     pub rules: Rules,
     /// The configuration, for its rule parameter overrides.
     pub config: Option<&'a FileConfig>,
@@ -185,7 +187,7 @@ pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
         corpus,
         mut diagnostics,
         files,
-    } = load_corpus(inputs.claims, inputs.sources, observer);
+    } = load_corpus_with(inputs.claims, inputs.sources, inputs.parse, observer);
     if let Some(note) = on_disk
         .then(|| checked_alone(&sources, first, &diagnostics))
         .flatten()
@@ -224,7 +226,17 @@ pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
 
 /// Reads, parses (in parallel) and resolves the claims, after the files already in
 /// `sources`. Diagnostics are sorted by file and position.
-pub fn load_corpus(claims: Claims, mut sources: SourceMap, observer: &dyn Observer) -> Loaded {
+pub fn load_corpus(claims: Claims, sources: SourceMap, observer: &dyn Observer) -> Loaded {
+    load_corpus_with(claims, sources, syntax::ParseOptions::default(), observer)
+}
+
+/// [`load_corpus`] with the project's choices for reading claims.
+pub fn load_corpus_with(
+    claims: Claims,
+    mut sources: SourceMap,
+    parse: syntax::ParseOptions,
+    observer: &dyn Observer,
+) -> Loaded {
     let first = sources.files.len();
     let mut diagnostics = Vec::new();
     match claims {
@@ -255,7 +267,7 @@ pub fn load_corpus(claims: Claims, mut sources: SourceMap, observer: &dyn Observ
         let map = &sources;
         (first..map.files.len())
             .into_par_iter()
-            .map(|id| (id, syntax::parse(&map.files[id].text, id)))
+            .map(|id| (id, syntax::parse_with(&map.files[id].text, id, parse)))
             .collect()
     };
     let mut docs = Vec::with_capacity(files);
@@ -471,6 +483,7 @@ mod tests {
         ];
         let outcome = check(
             Inputs {
+                parse: syntax::ParseOptions::default(),
                 claims: Claims::Memory(files),
                 rules: Rules::Given(vec![rule]),
                 config: None,

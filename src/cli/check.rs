@@ -12,6 +12,9 @@ use crate::{load, pipeline};
 pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
     let watch = Watch::new(s.quiet, s.timings);
     let inputs = pipeline::Inputs {
+        parse: crate::syntax::ParseOptions {
+            date_order: s.config.as_ref().map(|c| c.date_order).unwrap_or_default(),
+        },
         claims: pipeline::Claims::Paths {
             paths: &s.paths,
             follow_links: s.follow_links,

@@ -67,6 +67,7 @@ rules = \"rules\"
 format = \"human\"     # human, json, sarif, junit, github, markdown or html
 fail-on = \"error\"    # error, warning, info or never
 # baseline = \"verify-baseline.json\"
+# date-order = \"dmy\"    # how 11/07/2024 reads: dmy (11 July) or mdy (7 November)
 ";
 
 const INIT_CLAIMS: &str = "\
@@ -167,7 +168,7 @@ pub(super) fn run_explain(args: &ExplainArgs, rules_dir: &Path, color: bool) -> 
     0
 }
 
-pub(super) fn run_fmt(args: &FmtArgs, color: bool) -> i32 {
+pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: bool) -> i32 {
     let (files, mut diags) = load::find_files(&args.paths);
     let (map, d) = load::read_sources(&files);
     diags.extend(d);
@@ -189,7 +190,7 @@ pub(super) fn run_fmt(args: &FmtArgs, color: bool) -> i32 {
     let mut write_errors = Vec::new();
     let mut broken_files = 0;
     for (id, f) in map.files.iter().enumerate() {
-        let (doc, d) = crate::syntax::parse(&f.text, id);
+        let (doc, d) = crate::syntax::parse_with(&f.text, id, opts);
         let broken = d.iter().any(Diagnostic::is_error)
             || diags.iter().any(|x| x.file == Some(id) && x.is_error());
         diags.extend(d);

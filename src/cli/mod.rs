@@ -32,7 +32,22 @@ pub fn main() -> i32 {
     };
     let color = settings::use_color(cli.color);
     match cli.command {
-        Some(Command::Fmt(args)) => commands::run_fmt(&args, color),
+        Some(Command::Fmt(args)) => {
+            // `date-order` in verify.toml says how numeric dates read.
+            let mut map = SourceMap::default();
+            match settings::read_config(&mut map) {
+                Ok(cfg) => {
+                    let opts = crate::syntax::ParseOptions {
+                        date_order: cfg.map(|c| c.date_order).unwrap_or_default(),
+                    };
+                    commands::run_fmt(&args, opts, color)
+                }
+                Err(diags) => {
+                    print_diagnostics(&map, &diags, color);
+                    2
+                }
+            }
+        }
         Some(Command::Test(args)) => match settings::rules_dir(cli.rules.clone(), color) {
             Ok(dir) => commands::run_test(&args, &dir, color),
             Err(code) => code,

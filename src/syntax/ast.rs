@@ -628,6 +628,25 @@ pub struct Point {
     pub third: Option<Third>,
 }
 
+/// How to read a numeric date written with slashes (`11/07/2024`): set by `date-order` in
+/// `verify.toml`, since the same digits are 11 July in Morocco and 7 November in the US.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// Not set: a numeric date is an error that says how to set it.
+    #[default]
+    Unset,
+    /// Day, month, year: `11/07/2024` is 11 July 2024.
+    Dmy,
+    /// Month, day, year: `07/11/2024` is 11 July 2024.
+    Mdy,
+}
+
+/// Choices the claims language leaves to the project (`verify.toml`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ParseOptions {
+    pub date_order: DateOrder,
+}
+
 /// A third of a month or a year, as articles write it: `early December 2024`, `mid-2025`,
 /// `late June` (the parts of TIMEX3's START, MID and END modifiers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -52,6 +52,7 @@
 //! third       = "early" | "mid" | "mid-" | "late" ;  (* before a month or a year only *)
 //! point-core  = date
 //!             | day month [ year ] | month [ day ] [ "," ] [ year ]
+//!             | number "/" number "/" year       (* as date-order in verify.toml says *)
 //!             | day ( ".." | "-" | "–" ) day month [ year ]  (* after "on", or "from" alone *)
 //!             | ( "this" | "last" | "next" ) ( "year" | "month" | "week" )
 //!             | ( "start" | "end" ) "of" ( "this" | "last" | "next" ) ( "year" | "month" | "week" )
@@ -94,4 +95,4 @@ pub mod source;
 
 pub use ast::*;
 pub use format::format;
-pub use parser::parse;
+pub use parser::{parse, parse_with};

@@ -234,6 +234,7 @@ fn punct<'a>(c: char, what: &'static str) -> impl FnMut(&'a str) -> PResult<'a, 
 #[derive(Clone, Copy)]
 pub struct Cx<'a> {
     src: &'a str,
+    opts: ParseOptions,
 }
 
 impl<'a> Cx<'a> {
@@ -523,6 +524,42 @@ impl<'a> Cx<'a> {
         Ok(())
     }
 
+    /// The rest of `A/B/YYYY` after `A/`, read day first or month first as `date-order`
+    /// says; without it, an error that says how to set it.
+    fn numeric_date(&self, s: &'a str, a: u32, r: &'a str) -> PResult<'a, PointKind> {
+        let (r, (b, _)) = cut(|i| self.number(i)).parse(r)?;
+        let (r, _) = cut(punct('/', "`/`")).parse(r)?;
+        let (r, y) = cut(|i| self.year4(i)).parse(r)?;
+        let len = self.off(r) - self.off(s);
+        let (d, m) = match self.opts.date_order {
+            DateOrder::Dmy => (a, b),
+            DateOrder::Mdy => (b, a),
+            DateOrder::Unset => {
+                return fail(
+                    s,
+                    len,
+                    format!(
+                        "numeric date `{}`: day first or month first?",
+                        &s[..len]
+                    ),
+                    "ambiguous",
+                    Some(
+                        "set `date-order = \"dmy\"` (or \"mdy\") in verify.toml, or write the date as YYYY-MM-DD".to_owned(),
+                    ),
+                )
+            }
+        };
+        self.check_day(s, len, Some(y), m, d)?;
+        Ok((
+            r,
+            PointKind::Absolute {
+                y,
+                m: Some(m),
+                d: Some(d),
+            },
+        ))
+    }
+
     /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`.
     fn iso_date(&self, i: &'a str) -> PResult<'a, PointKind> {
         let s = sp(i);
@@ -618,6 +655,10 @@ impl<'a> Cx<'a> {
             let (r, (n, txt)) = self.number(s)?;
             if txt.len() == 4 {
                 return self.iso_date(s);
+            }
+            // A numeric date, `11/07/2024`: read in the project's `date-order`.
+            if let Some(r2) = r.strip_prefix('/') {
+                return self.numeric_date(s, n, r2);
             }
             // N..M Month [YYYY]; as articles write it, N-M or N–M Month [YYYY].
             if let Some(r2) = r
@@ -1621,7 +1662,10 @@ fn opens_block(item: &Item) -> bool {
 /// offsets into `text`. The model uses it to read a stated time again on an anchor found
 /// later (a year inferred from evidence).
 pub fn parse_time_expr(text: &str) -> Option<TimeExpr> {
-    let cx = Cx { src: text };
+    let cx = Cx {
+        src: text,
+        opts: ParseOptions::default(),
+    };
     match cx.time_expr(text) {
         Ok((rest, t)) if rest.trim().is_empty() => Some(t),
         _ => None,
@@ -1629,7 +1673,12 @@ pub fn parse_time_expr(text: &str) -> Option<TimeExpr> {
 }
 
 pub fn parse(src: &str, file: FileId) -> (Document<'_>, Vec<Diagnostic>) {
-    let cx = Cx { src };
+    parse_with(src, file, ParseOptions::default())
+}
+
+/// [`parse`] with the project's choices (`date-order` for numeric dates).
+pub fn parse_with(src: &str, file: FileId, opts: ParseOptions) -> (Document<'_>, Vec<Diagnostic>) {
+    let cx = Cx { src, opts };
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut errors = 0usize;
     let mut lines = Vec::with_capacity(src.bytes().filter(|&b| b == b'\n').count() + 1);

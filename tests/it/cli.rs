@@ -361,3 +361,42 @@ fn a_file_checked_alone_is_told_where_its_names_may_be() {
         r.stderr
     );
 }
+
+/// Numeric dates (`11/07/2024`) read as `date-order` in verify.toml says, for a check run and
+/// for `verify fmt`, which writes them as YYYY-MM-DD.
+#[test]
+fn numeric_dates_follow_the_date_order_of_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    let claims = "outlet o \"O\"\nevent g \"G\"\nreport r by o\n  event a: g on 10/07/2024 (Wed)\n";
+    std::fs::write(dir.path().join("claims/a.claims"), claims).unwrap();
+    let rules = repo().join("rules");
+    let check = |dir: &Path| run(dir, &["claims", "--rules", rules.to_str().unwrap()]);
+    let r = check(dir.path());
+    assert_eq!(r.code, 2, "no date-order: an error that says how to set it");
+    assert!(
+        r.stderr.contains("set `date-order = \"dmy\"`"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(dir.path().join("verify.toml"), "date-order = \"dmy\"\n").unwrap();
+    let r = check(dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stdout.contains("weekday-mismatch"),
+        "10 July 2024 was a Wednesday"
+    );
+    std::fs::write(dir.path().join("verify.toml"), "date-order = \"mdy\"\n").unwrap();
+    let r = check(dir.path());
+    assert!(
+        r.stdout.contains("weekday-mismatch"),
+        "7 October 2024 was a Monday: {}",
+        r.stdout
+    );
+    let r = run(dir.path(), &["fmt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("claims/a.claims")).unwrap(),
+        "outlet o \"O\"\nevent g \"G\"\nreport r by o\n  event a: g on 2024-10-07 (Wednesday)\n"
+    );
+}
