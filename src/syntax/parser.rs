@@ -396,10 +396,20 @@ impl<'a> Cx<'a> {
 
     /// `REF (, REF)*`
     fn name_list(&self, i: &'a str) -> PResult<'a, Vec<NameRef<'a>>> {
-        let (mut rest, first) = self.name_ref(i)?;
+        self.comma_list(i, |i| self.name_ref(i))
+    }
+
+    /// `ITEM (, ITEM)*`: one item, then more after commas (each one required once its
+    /// comma is written).
+    fn comma_list<T>(
+        &self,
+        i: &'a str,
+        item: impl Fn(&'a str) -> PResult<'a, T>,
+    ) -> PResult<'a, Vec<T>> {
+        let (mut rest, first) = item(i)?;
         let mut out = vec![first];
         while let Ok((r, _)) = punct(',', "`,`")(rest) {
-            let (r, n) = cut(|i| self.name_ref(i)).parse(r)?;
+            let (r, n) = cut(&item).parse(r)?;
             out.push(n);
             rest = r;
         }
@@ -1387,16 +1397,9 @@ impl<'a> Cx<'a> {
                     (r, QualKind::Status(*st))
                 }
                 // `extends ap-2018, ap-2022`: one plan continues several.
-                "extends" => {
-                    let (mut rest, first) = cut(|i| self.ident(i)).parse(after)?;
-                    let mut labels = vec![first];
-                    while let Ok((r, _)) = punct(',', "`,`")(rest) {
-                        let (r, l) = cut(|i| self.ident(i)).parse(r)?;
-                        labels.push(l);
-                        rest = r;
-                    }
-                    (rest, QualKind::Extends(labels))
-                }
+                "extends" => cut(|i| self.comma_list(i, |i| self.ident(i)))
+                    .parse(after)
+                    .map(|(r, l)| (r, QualKind::Extends(l)))?,
                 "during" => cut(|i| self.ident(i))
                     .parse(after)
                     .map(|(r, n)| (r, QualKind::During(n)))?,

@@ -4,28 +4,11 @@
 //! only an earlier inference provides, evidence that runs in a circle, a weekday that is
 //! never evidence, an event across 31 December, and evidence that disagrees.
 
-use std::path::Path;
-
-use crate::support::run;
+use crate::support::run_story;
 
 /// Runs `verify` on one claims file with `--format json`: the document.
 fn json(claims: &str) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("claims")).unwrap();
-    std::fs::write(dir.path().join("claims/story.claims"), claims).unwrap();
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    let r = run(
-        dir.path(),
-        &[
-            "claims",
-            "--rules",
-            rules.to_str().unwrap(),
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ],
-    );
+    let r = run_story(claims, &["--format", "json", "--fail-on", "never"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     serde_json::from_str(&r.stdout).unwrap()
 }

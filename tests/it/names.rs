@@ -1,7 +1,7 @@
 //! Name variants measured: the skeleton behind `name-variants` on real spelling pairs and
 //! near misses in both scripts (`tests/data/names/pairs.tsv`). Precision must stay high (a
-//! finding that two names are one must rarely be wrong); recall is measured and printed,
-//! and the pairs the issue names must meet (or not).
+//! finding that two names are one must rarely be wrong); recall is measured and printed.
+//! (The pairs the issue names are unit tests of `model::names`.)
 
 use verify::model::names::{skeleton, why_alike};
 
@@ -67,18 +67,4 @@ fn skeletons_are_precise_on_real_variants_and_near_misses() {
     eprintln!("{report}precision {precision:.3}, recall {recall:.3}");
     assert!(precision >= 0.95, "precision {precision:.3}\n{report}");
     assert!(recall >= 0.6, "recall {recall:.3}\n{report}");
-}
-
-#[test]
-fn the_pairs_the_issue_names_meet_or_not() {
-    for (a, b) in [
-        ("Dekker", "Decker"),
-        ("Schmitt", "Schmit"),
-        ("Mohamed", "Mohammed"),
-        ("احمد", "أحمد"),
-        ("الرباط", "رباط"),
-    ] {
-        assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
-    }
-    assert_ne!(skeleton("Martin"), skeleton("Marin"));
 }

@@ -4,26 +4,14 @@
 
 use std::path::Path;
 
-use crate::support::run;
+use crate::support::{run, run_story};
 
 /// The findings of `verify` on one claims file, as `(rule, certainty, severity, message)`,
 /// for the rules named in `rules` only.
 fn findings(claims: &str, rules: &[&str], extra: &[&str]) -> Vec<(String, String, String, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("claims")).unwrap();
-    std::fs::write(dir.path().join("claims/story.claims"), claims).unwrap();
-    let repo_rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    let mut args = vec![
-        "claims",
-        "--rules",
-        repo_rules.to_str().unwrap(),
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-    ];
+    let mut args = vec!["--format", "json", "--fail-on", "never"];
     args.extend(extra);
-    let r = run(dir.path(), &args);
+    let r = run_story(claims, &args);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let mut out: Vec<_> = doc["findings"]
@@ -254,26 +242,10 @@ report x by a
 /// weekday.
 #[test]
 fn unresolved_dates_show_what_is_known_in_every_format() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("claims")).unwrap();
-    std::fs::write(
-        dir.path().join("claims/story.claims"),
-        "outlet n \"Nador Site\"\nperson h \"H\"\ncountry FR \"France\"\n\
-         report n-1 by n\n  visit trip: h to FR on 3..4 March arriving last Friday\n",
-    )
-    .unwrap();
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let claims = "outlet n \"Nador Site\"\nperson h \"H\"\ncountry FR \"France\"\n\
+                  report n-1 by n\n  visit trip: h to FR on 3..4 March arriving last Friday\n";
     for format in ["human", "json", "markdown", "html", "sarif"] {
-        let r = run(
-            dir.path(),
-            &[
-                "claims",
-                "--rules",
-                rules.to_str().unwrap(),
-                "--format",
-                format,
-            ],
-        );
+        let r = run_story(claims, &["--format", format]);
         for known in ["3–4 March, year unknown", "a Friday, date unknown"] {
             assert!(
                 r.stdout.contains(known),

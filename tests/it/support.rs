@@ -274,3 +274,15 @@ pub fn shape(doc: &verify::syntax::Document) -> String {
     out.push_str(rest);
     out
 }
+
+/// Runs the built `verify` binary on one claims file, `claims/story.claims` in a temporary
+/// project, with the standard rules and `args` after them.
+pub fn run_story(claims: &str, args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(dir.path().join("claims/story.claims"), claims).unwrap();
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut all = vec!["claims", "--rules", rules.to_str().unwrap()];
+    all.extend(args);
+    run(dir.path(), &all)
+}
