@@ -34,7 +34,18 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
     let mut timings = watch.into_timings();
     print_diagnostics(map, diagnostics, s.color && std::io::stderr().is_terminal());
     let mut input_errors = diagnostics.iter().any(Diagnostic::is_error);
-    if let Some(path) = &s.write_baseline {
+    if let (Some(path), true) = (&s.write_baseline, input_errors) {
+        // Claims left out by an error would drop their findings from the baseline.
+        let d = Diagnostic::global(
+            "baseline",
+            format!(
+                "baseline not written to `{}`: the input has errors, so some findings are missing",
+                path.display()
+            ),
+        )
+        .with_help("fix the errors above, then write the baseline again");
+        print_diagnostics(map, std::slice::from_ref(&d), s.color);
+    } else if let Some(path) = &s.write_baseline {
         if let Err(e) = load::write_atomic(path, crate::baseline::render(findings).as_bytes()) {
             let d = Diagnostic::global(
                 "baseline",

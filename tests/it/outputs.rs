@@ -596,3 +596,39 @@ fn test_and_explain_read_the_rules_directory_from_the_configuration_and_report_i
         r.stderr
     );
 }
+
+/// A run whose input has errors never writes a baseline: claims left out would drop their
+/// findings from it, and the next run would call them new (or forget them).
+#[test]
+fn a_baseline_is_not_written_from_a_run_with_input_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/a.claims"),
+        "outlet o \"O\"\nevent g \"G\"\nreport r by o\n  event e: g on 2024-06-29 (Friday)\n  event f: g in Nowhere on 2024-06-29 (Friday)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("known.json"),
+        "{\"version\": 1, \"findings\": []}\n",
+    )
+    .unwrap();
+    let rules = repo().join("rules");
+    let r = run80(
+        dir.path(),
+        &[
+            "claims",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--write-baseline",
+            "known.json",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("baseline not written"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("known.json")).unwrap(),
+        "{\"version\": 1, \"findings\": []}\n",
+        "the old baseline is kept"
+    );
+}
