@@ -45,6 +45,20 @@ pub fn find_files_with(paths: &[PathBuf], follow_links: bool) -> (Vec<PathBuf>, 
             files.push(p.clone());
             continue;
         }
+        if !meta.is_dir() {
+            // A FIFO or a device: reading it could block or never end.
+            diags.push(
+                Diagnostic::global(
+                    "path",
+                    format!(
+                        "cannot read `{}`: not a regular file or a directory",
+                        p.display()
+                    ),
+                )
+                .with_help("name a claims file or a directory of them"),
+            );
+            continue;
+        }
         let root = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
         let mut found = Vec::new();
         let errors_before = diags.len();

@@ -291,3 +291,23 @@ fn a_claim_with_no_terms_is_an_error_not_a_panic() {
     assert!(diags.len() >= 4, "{text}");
     assert!(text.contains("found 0 terms"), "{text}");
 }
+
+/// A device or a FIFO named on the command line is not a claims file: an error and exit 2,
+/// not "no `*.claims` files found" and exit 0.
+#[cfg(unix)]
+#[test]
+fn a_device_on_the_command_line_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let r = run(
+        dir.path(),
+        &["/dev/null", "--rules", rules.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("cannot read `/dev/null`: not a regular file or a directory"),
+        "{}",
+        r.stderr
+    );
+}
