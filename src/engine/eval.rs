@@ -255,12 +255,25 @@ impl<'c> Env<'c> {
                 V::Truth(duration_matches(&p, d))
             }
             Func::LengthDiffers => {
-                let (p, _) = self.period(self.eval(&args[0])?, true)?;
+                let v = self.eval(&args[0])?;
+                // The times of day written for the whole period (not for its start or end).
+                let elapsed = match &v {
+                    V::Period(p, _, r) => match r.what {
+                        DateWhat::Stated(which) => r
+                            .claim
+                            .time_of(which)
+                            .filter(|w| w.period == *p)
+                            .and_then(|w| w.elapsed_minutes()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let (p, _) = self.period(v, true)?;
                 let (V::Duration(d), V::Int(slack)) = (self.eval(&args[1])?, self.eval(&args[2])?)
                 else {
                     return Err(Missing);
                 };
-                V::Truth(length_differs(&p, d, slack.max(0).unsigned_abs()))
+                V::Truth(length_differs(&p, d, slack.max(0).unsigned_abs(), elapsed))
             }
             Func::KnownOr => V::Str(Cow::Owned(match self.eval(&args[0]) {
                 Ok(v) => display(self.corpus, &v),
@@ -427,10 +440,38 @@ fn duration_days(d: Duration) -> (u64, u64) {
 /// when some reading lasts it; possibly when every reading is off, but one by at most
 /// `slack` days (an end whose time of day is unknown: arrived in the evening, left in the
 /// morning); definitely when every reading is off by more.
-fn length_differs(p: &Period, d: Duration, slack: u64) -> Certainty {
+///
+/// `elapsed`, the period's length in minutes when the times of day of both ends are
+/// written, replaces the loose wording: the duration then fits when the calendar days it
+/// covers or the time that elapsed match it (a duration in hours within an hour, one in
+/// days within half a day), and differs definitely otherwise.
+fn length_differs(p: &Period, d: Duration, slack: u64, elapsed: Option<(i64, i64)>) -> Certainty {
     let (lo, hi) = duration_days(d);
     if !p.is_possible() {
         return Certainty::Never;
+    }
+    if let Some((e_lo, e_hi)) = elapsed {
+        let n = i64::from(d.n);
+        let (want_lo, want_hi) = match d.unit {
+            crate::syntax::Unit::Hour => (n * 60 - 60, n * 60 + 60),
+            _ => {
+                let (lo, hi) = (
+                    lo.min(i64::MAX as u64 / 1440) as i64,
+                    hi.min(i64::MAX as u64 / 1440) as i64,
+                );
+                (lo * 1440 - 720, hi * 1440 + 720)
+            }
+        };
+        let fits_elapsed = e_lo <= want_hi && want_lo <= e_hi;
+        let (min, max) = p.length_days();
+        let fits_days = d.unit != crate::syntax::Unit::Hour
+            && u64::from(min) <= hi
+            && max.is_none_or(|max| lo <= u64::from(max));
+        return if fits_elapsed || fits_days {
+            Certainty::Never
+        } else {
+            Certainty::Definitely
+        };
     }
     let (min, max) = p.length_days();
     let (min, max) = (u64::from(min), max.map_or(u64::MAX, u64::from));
@@ -589,10 +630,57 @@ mod tests {
             unit: Unit::Day,
             span: Span::default(),
         };
-        assert_eq!(length_differs(&p, d(3), 1), Certainty::Never);
-        assert_eq!(length_differs(&p, d(2), 1), Certainty::Possibly);
-        assert_eq!(length_differs(&p, d(4), 1), Certainty::Possibly);
-        assert_eq!(length_differs(&p, d(5), 1), Certainty::Definitely);
-        assert_eq!(length_differs(&p, d(2), 0), Certainty::Definitely);
+        assert_eq!(length_differs(&p, d(3), 1, None), Certainty::Never);
+        assert_eq!(length_differs(&p, d(2), 1, None), Certainty::Possibly);
+        assert_eq!(length_differs(&p, d(4), 1, None), Certainty::Possibly);
+        assert_eq!(length_differs(&p, d(5), 1, None), Certainty::Definitely);
+        assert_eq!(length_differs(&p, d(2), 0, None), Certainty::Definitely);
+    }
+
+    /// With the time of day of both ends known, the elapsed time replaces loose wording:
+    /// a duration fits by calendar days or by elapsed time, or differs definitely.
+    #[test]
+    fn length_differs_with_elapsed_time() {
+        let p = Period::days(10, 12); // three calendar days
+        let d = |n, unit| Duration {
+            n,
+            unit,
+            span: Span::default(),
+        };
+        let h = |x: i64| x * 60;
+        // Evening to morning: 30 to 42 hours, so two days (36 to 60 hours) fit.
+        let evening_to_morning = Some((h(30), h(42)));
+        assert_eq!(
+            length_differs(&p, d(2, Unit::Day), 1, evening_to_morning),
+            Certainty::Never
+        );
+        // Three calendar days fit by the calendar whatever the hours.
+        assert_eq!(
+            length_differs(&p, d(3, Unit::Day), 1, Some((h(62), h(62)))),
+            Certainty::Never
+        );
+        // 62 hours is neither two days (by up to 60 hours) nor four: definite, no slack.
+        assert_eq!(
+            length_differs(&p, d(2, Unit::Day), 1, Some((h(62), h(62)))),
+            Certainty::Definitely
+        );
+        assert_eq!(
+            length_differs(&p, d(4, Unit::Day), 1, Some((h(62), h(62)))),
+            Certainty::Definitely
+        );
+        // Hours: within an hour either side.
+        assert_eq!(
+            length_differs(&p, d(48, Unit::Hour), 1, Some((h(47), h(47)))),
+            Certainty::Never
+        );
+        assert_eq!(
+            length_differs(&p, d(48, Unit::Hour), 1, Some((h(56), h(56)))),
+            Certainty::Definitely
+        );
+        // Without elapsed time, 48 hours over three calendar days fits (from 10:00 on day one).
+        assert_eq!(
+            length_differs(&p, d(48, Unit::Hour), 1, None),
+            Certainty::Never
+        );
     }
 }

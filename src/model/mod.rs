@@ -290,9 +290,16 @@ impl Corpus {
     /// Part of a stated time (`p`: the time itself, or its start or end), worded as
     /// [`Corpus::time_text`] words the time.
     pub fn period_text(&self, p: &time::Period, w: &When) -> String {
+        // The times of day written for the whole period, not for a part of it (its start).
+        let whole = *p == w.period;
+        let p = if whole {
+            w.period_with_times()
+        } else {
+            p.to_string()
+        };
         match w.anchor.kind {
-            AnchorKind::Absolute | AnchorKind::Origin => p.to_string(),
-            AnchorKind::Unresolved if *p == w.period => w.known_text(),
+            AnchorKind::Absolute | AnchorKind::Origin => p,
+            AnchorKind::Unresolved if whole => w.known_text(),
             AnchorKind::Unresolved => "date unknown".to_owned(),
             AnchorKind::Borrowed => {
                 match (

@@ -12,7 +12,7 @@ use chrono::Weekday;
 use super::time::{Fuzzy, Period};
 use super::Loc;
 use crate::calendar::{self, day_from_ymd, days_in_month, ymd, Day, NEG_INF, POS_INF};
-use crate::syntax::{self, Part, Point, PointKind, TimeExpr, TimeKind, Unit, Which};
+use crate::syntax::{self, Part, Point, PointKind, TimeExpr, TimeKind, TimeOfDay, Unit, Which};
 
 /// How a time expression got its dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -96,9 +96,47 @@ pub struct When {
     /// `26..28 June`, `from 26 to 28 June`): its first and last (month, day). What is known
     /// without guessing the year.
     pub month_days: Option<((u32, u32), (u32, u32))>,
+    /// The times of day written at its start and at its end (`from 26 June evening to 28
+    /// June morning`); both the same for `on 26 June evening`.
+    pub time_of_day: [Option<TimeOfDay>; 2],
 }
 
 impl When {
+    /// How long the period lasts in minutes, at least and at most, when the times of day of
+    /// both ends are written and its days are known: `26 June evening to 28 June morning`
+    /// is 30 to 42 hours. `None` otherwise.
+    pub fn elapsed_minutes(&self) -> Option<(i64, i64)> {
+        let [Some(a), Some(b)] = self.time_of_day else {
+            return None;
+        };
+        let p = &self.period;
+        if !(p.start.is_precise() && p.end.is_precise()) {
+            return None;
+        }
+        let days = i64::from(p.end.earliest) - i64::from(p.start.earliest);
+        let ((a_lo, a_hi), (b_lo, b_hi)) = (a.minutes(), b.minutes());
+        let lo = days * 1440 + i64::from(b_lo) - i64::from(a_hi);
+        let hi = days * 1440 + i64::from(b_hi) - i64::from(a_lo);
+        (hi >= 0).then_some((lo.max(0), hi))
+    }
+
+    /// The period as [`Period`]'s display writes it, with the times of day written for it:
+    /// `2024-06-26 evening to 2024-06-28 morning`.
+    pub fn period_with_times(&self) -> String {
+        let p = &self.period;
+        let [a, b] = self.time_of_day;
+        let at = |f: Fuzzy, t: Option<TimeOfDay>| match t {
+            Some(t) => format!("{f} {t}"),
+            None => f.to_string(),
+        };
+        match (a, b) {
+            (None, None) => p.to_string(),
+            _ if p.same_day || p.start == p.end => at(p.start, a.or(b)),
+            _ if p.end.latest >= POS_INF || p.start.earliest <= NEG_INF => p.to_string(),
+            _ => format!("{} to {}", at(p.start, a), at(p.end, b)),
+        }
+    }
+
     /// What an unresolved time still says, without guessing: `26–28 June, year unknown`,
     /// `a Wednesday, date unknown`, or `date unknown`.
     pub fn known_text(&self) -> String {
@@ -487,6 +525,12 @@ pub fn time_expr(
         } else {
             None
         },
+        time_of_day: match &t.kind {
+            TimeKind::On(p) => [p.time.map(|t| t.0), p.time.map(|t| t.0)],
+            TimeKind::Range(a, b, _) => [a.time.map(|t| t.0), b.time.map(|t| t.0)],
+            TimeKind::From(p) => [p.time.map(|t| t.0), None],
+            TimeKind::Until(p) => [None, p.time.map(|t| t.0)],
+        },
     })
 }
 
@@ -718,6 +762,40 @@ mod tests {
         assert_eq!(
             msg,
             "reversed range: `from 2026 to 2025` ends (2025) before it starts (2026)"
+        );
+    }
+
+    /// The time that elapsed between two ends whose times of day are written.
+    #[test]
+    fn elapsed_minutes_from_times_of_day() {
+        let h = |x: i64| x * 60;
+        assert_eq!(
+            when("from 2024-06-26 evening to 2024-06-28 morning", None).elapsed_minutes(),
+            Some((h(30), h(42)))
+        );
+        assert_eq!(
+            when("from 2024-06-26 17:20 to 2024-06-27 09:05", None).elapsed_minutes(),
+            Some((h(15) + 45, h(15) + 45))
+        );
+        // One day, one part of it: up to its length.
+        assert_eq!(
+            when("on 2024-06-26 evening", None).elapsed_minutes(),
+            Some((0, h(6)))
+        );
+        // The night runs into the next morning.
+        assert_eq!(
+            when("from 2024-06-26 night to 2024-06-27 morning", None).elapsed_minutes(),
+            Some((0, h(15)))
+        );
+        // One end without a time, or days not known: nothing.
+        assert_eq!(
+            when("from 2024-06-26 evening to 2024-06-28", None).elapsed_minutes(),
+            None
+        );
+        assert_eq!(when("on 26 June evening", None).elapsed_minutes(), None);
+        assert_eq!(
+            when("from 2024-06-26 evening to 2024-06-28 morning", None).period_with_times(),
+            "2024-06-26 evening to 2024-06-28 morning"
         );
     }
 

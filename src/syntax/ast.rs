@@ -626,6 +626,69 @@ pub struct Point {
     pub weekday: Option<(chrono::Weekday, Span)>,
     /// `early`, `mid` or `late` before a month or a year: a third of its days.
     pub third: Option<Third>,
+    /// A time of day after a single day, `2024-06-26 evening`, `26 June 17:20`: kept for
+    /// durations (how long an arrival in the evening and a departure in the morning is).
+    pub time: Option<(TimeOfDay, Span)>,
+}
+
+/// A time of day written after a day: a clock time or a part of the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeOfDay {
+    /// `17:20`, `at 17:20`, `17h20`, `17h`.
+    Clock { h: u8, m: u8 },
+    /// `morning`: 06:00 to 12:00.
+    Morning,
+    /// `noon`: 12:00.
+    Noon,
+    /// `afternoon`: 12:00 to 18:00.
+    Afternoon,
+    /// `evening`: 18:00 to midnight.
+    Evening,
+    /// `night`: 21:00 to 06:00 the next morning (the night of 26 June runs into the 27th).
+    Night,
+}
+
+impl TimeOfDay {
+    /// The words for parts of the day, as written.
+    pub const PARTS: &'static [(&'static str, TimeOfDay)] = &[
+        ("morning", TimeOfDay::Morning),
+        ("noon", TimeOfDay::Noon),
+        ("afternoon", TimeOfDay::Afternoon),
+        ("evening", TimeOfDay::Evening),
+        ("night", TimeOfDay::Night),
+    ];
+
+    /// The earliest and latest minute it may stand for, counted from the start of its day
+    /// (past 1440 for a night that runs into the next morning).
+    pub fn minutes(self) -> (u16, u16) {
+        match self {
+            TimeOfDay::Clock { h, m } => {
+                let t = u16::from(h) * 60 + u16::from(m);
+                (t, t)
+            }
+            TimeOfDay::Morning => (6 * 60, 12 * 60),
+            TimeOfDay::Noon => (12 * 60, 12 * 60),
+            TimeOfDay::Afternoon => (12 * 60, 18 * 60),
+            TimeOfDay::Evening => (18 * 60, 24 * 60),
+            TimeOfDay::Night => (21 * 60, 30 * 60),
+        }
+    }
+}
+
+impl std::fmt::Display for TimeOfDay {
+    /// `17:20`, `evening`: the canonical spelling.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimeOfDay::Clock { h, m } => write!(f, "{h:02}:{m:02}"),
+            part => {
+                let name = TimeOfDay::PARTS
+                    .iter()
+                    .find(|(_, p)| p == part)
+                    .map_or("?", |(n, _)| *n);
+                f.write_str(name)
+            }
+        }
+    }
 }
 
 /// How to read a numeric date written with slashes (`11/07/2024`): set by `date-order` in

@@ -243,9 +243,7 @@ pub fn time(out: &mut String, t: &TimeExpr) {
                     },
                 ) => {
                     let _ = write!(out, "{d} {} {y:04}", month_name(*m));
-                    if let Some((w, _)) = b.weekday {
-                        let _ = write!(out, " ({})", weekday_name(w));
-                    }
+                    suffix(out, b);
                 }
                 _ => point(out, b),
             }
@@ -366,7 +364,15 @@ pub fn point(out: &mut String, p: &Point) {
             Which::Next => write!(out, "next {}", weekday_name(*w)),
         },
     };
+    suffix(out, p);
+}
+
+/// What follows a point's date: its stated weekday, then its time of day.
+fn suffix(out: &mut String, p: &Point) {
     if let Some((w, _)) = p.weekday {
         let _ = write!(out, " ({})", weekday_name(w));
+    }
+    if let Some((t, _)) = p.time {
+        let _ = write!(out, " {t}");
     }
 }

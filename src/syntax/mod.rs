@@ -48,8 +48,12 @@
 //! time        = "on" point
 //!             | "from" point [ ( "to" | "until" ) point ]
 //!             | "until" point ;
-//! point       = [ third ] point-core [ "(" weekday ")" ] ; (* a stated weekday, checked *)
+//! point       = [ third ] point-core [ "(" weekday ")" ] [ time-of-day ] ;
+//!                                                   (* a stated weekday, checked *)
 //! third       = "early" | "mid" | "mid-" | "late" ;  (* before a month or a year only *)
+//! time-of-day = [ "at" ] ( clock | "morning" | "noon" | "afternoon" | "evening" | "night" ) ;
+//!                                                   (* after a single day only *)
+//! clock       = digit [ digit ] ( ":" digit digit | "h" [ digit digit ] ) ; (* 17:20, 17h *)
 //! point-core  = date
 //!             | day month [ year ] | month [ day ] [ "," ] [ year ]
 //!             | number "/" number "/" year       (* as date-order in verify.toml says *)

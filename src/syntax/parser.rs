@@ -883,6 +883,36 @@ impl<'a> Cx<'a> {
             }
             Err(_) => (core_end, None),
         };
+        let (r, time) = match self.time_of_day(r)? {
+            (r2, Some((t, span))) => {
+                let one_day = matches!(
+                    kind,
+                    PointKind::Absolute { d: Some(_), .. }
+                        | PointKind::DayMonth { d: Some(_), .. }
+                        | PointKind::Day(_)
+                        | PointKind::DayOffset(_)
+                        | PointKind::Weekday { .. }
+                        | PointKind::Ago {
+                            unit: Unit::Day,
+                            ..
+                        }
+                );
+                if !one_day {
+                    let written = &self.src[self.off(s)..span.range().end];
+                    return fail(
+                        &self.src[span.range()],
+                        span.range().len(),
+                        format!(
+                            "a time of day goes after a single day: expected `26 June 2024 {t}`, found `{written}`"
+                        ),
+                        "not after a single day",
+                        None,
+                    );
+                }
+                (r2, Some((t, span)))
+            }
+            (r2, None) => (r2, None),
+        };
         Ok((
             r,
             Point {
@@ -890,8 +920,93 @@ impl<'a> Cx<'a> {
                 kind,
                 weekday,
                 third,
+                time,
             },
         ))
+    }
+
+    /// An optional time of day after a day: `17:20`, `at 17:20`, `17h20`, `17h`, `evening`,
+    /// `at noon`. `Ok(None)` when none is written.
+    fn time_of_day(&self, i: &'a str) -> PResult<'a, Option<(TimeOfDay, Span)>> {
+        let s = sp(i);
+        let (at, t) = match peek_word(s) {
+            "at" => (true, sp(&s[2..])),
+            _ => (false, s),
+        };
+        let w = peek_word(t);
+        let lw = lowercase(w);
+        if let Some(&(_, part)) = TimeOfDay::PARTS.iter().find(|(n, _)| *n == lw) {
+            let r = &t[w.len()..];
+            return Ok((r, Some((part, self.between(s, r)))));
+        }
+        let b = t.as_bytes();
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let sep = b.get(digits).copied();
+        if !(1..=2).contains(&digits) || !matches!(sep, Some(b':' | b'h')) {
+            return if at {
+                fail(
+                    t,
+                    w.len(),
+                    format!(
+                        "expected a time of day after `at` (`17:20`, `noon`), found {}",
+                        describe_found(t)
+                    ),
+                    "not a time of day",
+                    None,
+                )
+            } else {
+                Ok((i, None))
+            };
+        }
+        let mins = b[digits + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let end = digits + 1 + mins;
+        // What follows must end the word: `17hours` is no time.
+        if t[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            return if at {
+                fail(
+                    t,
+                    end,
+                    "expected a time of day after `at` (`17:20`, `noon`)".to_owned(),
+                    "not a time of day",
+                    None,
+                )
+            } else {
+                Ok((i, None))
+            };
+        }
+        let h: u32 = t[..digits].parse().unwrap_or(99);
+        let m: Option<u32> = (mins > 0).then(|| t[digits + 1..end].parse().unwrap_or(99));
+        let ok = h <= 23
+            && match (sep, mins) {
+                (Some(b':'), 2) | (Some(b'h'), 2) => m.is_some_and(|m| m <= 59),
+                (Some(b'h'), 0) => true,
+                _ => false,
+            };
+        if !ok {
+            return fail(
+                t,
+                end,
+                format!(
+                    "invalid time of day: expected hours 0 to 23 and minutes 00 to 59 (`17:20`, `17h`), found `{}`",
+                    &t[..end]
+                ),
+                "not a time of day",
+                None,
+            );
+        }
+        let r = &t[end..];
+        let clock = TimeOfDay::Clock {
+            h: h as u8,
+            m: m.unwrap_or(0) as u8,
+        };
+        Ok((r, Some((clock, self.between(s, r)))))
     }
 
     /// A point that must not be a bare day number.
@@ -957,12 +1072,14 @@ impl<'a> Cx<'a> {
                             kind: PointKind::Day(d1),
                             weekday: None,
                             third: None,
+                            time: None,
                         };
                         let end = Point {
                             span: p1.span,
                             kind: end,
                             weekday: None,
                             third: None,
+                            time: None,
                         };
                         return Ok((
                             r,

@@ -69,6 +69,27 @@ fn point() -> BoxedStrategy<String> {
             .prop_map(|(t, b)| format!("{t}{b}")),
         (1990i32..2030, 1u32..13, 1u32..29, 0usize..7)
             .prop_map(|(y, m, d, w)| { format!("{y}-{m:02}-{d:02} ({})", &WEEKDAYS[w][..3]) }),
+        // A time of day after a single day: a part of the day or a clock time.
+        (
+            prop_oneof![
+                (1990i32..2030, 1u32..13, 1u32..29)
+                    .prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+                (1u32..29, 0usize..12).prop_map(|(d, m)| format!("{d} {}", MONTHS[m])),
+                Just("yesterday".to_owned()),
+                (0usize..7).prop_map(|w| WEEKDAYS[w].to_owned()),
+            ],
+            prop_oneof![
+                Just("morning".to_owned()),
+                Just("at noon".to_owned()),
+                Just("afternoon".to_owned()),
+                Just("evening".to_owned()),
+                Just("night".to_owned()),
+                (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h}:{m:02}")),
+                (0u32..24, 0u32..60).prop_map(|(h, m)| format!("at {h}h{m:02}")),
+                (0u32..24).prop_map(|h| format!("{h}h")),
+            ]
+        )
+            .prop_map(|(d, t)| format!("{d} {t}")),
     ]
     .boxed()
 }

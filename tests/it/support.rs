@@ -207,7 +207,7 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
                     out,
                     "  {k}: `{}` = {} [{}",
                     w.text,
-                    w.period,
+                    w.period_with_times(),
                     w.anchor.kind.as_str()
                 );
                 if let (Some(d), Some(s)) = (&w.anchor.date, w.anchor.source) {
