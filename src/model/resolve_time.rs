@@ -249,8 +249,12 @@ fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
         PointKind::Ago { n, unit } => {
             let n = n.min(100_000) as i32;
             let day = match unit {
-                // `30 hours ago`: the day it falls on, counted from the anchor's day.
-                Unit::Hour => Some(anchor - n / 24),
+                // `23 hours ago`: the hour of publication is unknown, so from 00:00 it is the
+                // day before, from 23:00 the same day. The days it can fall on.
+                Unit::Hour => {
+                    let (first, last) = (anchor - (n + 23) / 24, anchor - n / 24);
+                    return Ok(Val::At(Fuzzy::range(first, last)));
+                }
                 Unit::Day => Some(anchor - n),
                 Unit::Week => Some(anchor - 7 * n),
                 Unit::Month | Unit::Year => {
@@ -401,6 +405,18 @@ pub fn time_expr(
         }
     };
     let period = match &t.kind {
+        // `on 23 hours ago` is one moment, on one of the days it can fall on.
+        TimeKind::On(
+            p @ Point {
+                kind: PointKind::Ago {
+                    unit: Unit::Hour, ..
+                },
+                ..
+            },
+        ) => match resolve(p)? {
+            Val::At(f) => Period::instant(f),
+            Val::Days(a, b) => Period::new(Fuzzy::day(a), Fuzzy::day(b)),
+        },
         TimeKind::On(p) => match resolve(p)? {
             Val::At(f) => Period::new(f, f),
             Val::Days(a, b) => Period::new(Fuzzy::day(a), Fuzzy::day(b)),
@@ -762,6 +778,33 @@ mod tests {
         assert_eq!(
             msg,
             "reversed range: `from 2026 to 2025` ends (2025) before it starts (2026)"
+        );
+    }
+
+    /// `N hours ago` falls on one of two days when N is not a multiple of 24: the hour of
+    /// publication is unknown (regression: it was one day, so a stated weekday could be
+    /// called wrong for certain).
+    #[test]
+    fn hours_ago_spans_the_days_it_can_fall_on() {
+        let day = |d| day_from_ymd(2024, 7, d).unwrap();
+        let p = when("on 23 hours ago", Some("2024-07-01")).period;
+        assert_eq!(
+            (p.start, p.same_day),
+            (Fuzzy::range(day(1) - 1, day(1)), true)
+        );
+        let p = when("on 1 hour ago", Some("2024-07-01")).period;
+        assert_eq!(p.start, Fuzzy::range(day(1) - 1, day(1)));
+        assert_eq!(
+            when("on 24 hours ago", Some("2024-07-01")).period.start,
+            Fuzzy::day(day(1) - 1)
+        );
+        assert_eq!(
+            when("on 0 hours ago", Some("2024-07-01")).period.start,
+            Fuzzy::day(day(1))
+        );
+        assert_eq!(
+            when("on 30 hours ago", Some("2024-07-01")).period.start,
+            Fuzzy::range(day(1) - 2, day(1) - 1)
         );
     }
 

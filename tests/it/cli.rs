@@ -65,9 +65,14 @@ fn verify_test_runs_every_rule_case() {
     let last = r.stdout.lines().last().unwrap();
     assert!(last.ends_with(" passed, 0 failed"), "{last}");
     let r = run(repo(), &["test", "weekday-mismatch"]);
+    let cases = std::fs::read_to_string(repo().join("rules/weekday-mismatch.toml"))
+        .unwrap()
+        .matches("[[test]]")
+        .count();
+    assert!(cases >= 2);
     assert_eq!(
         r.stdout.lines().last(),
-        Some("2 passed, 0 failed"),
+        Some(format!("{cases} passed, 0 failed").as_str()),
         "{}",
         r.stdout
     );
