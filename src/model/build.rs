@@ -186,7 +186,8 @@ where
         }
     }
     // Pass 5: years of undated articles, from evidence elsewhere in the corpus.
-    super::infer::infer_years(&mut b.corpus);
+    let inferred = super::infer::infer_years(&mut b.corpus);
+    b.diags.extend(inferred);
     (b.corpus, b.diags)
 }
 

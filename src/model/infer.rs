@@ -17,20 +17,25 @@
 //! the days), when it falls in the same calendar years (the disagreement is then a finding
 //! of its own). Stated weekdays are never evidence: they are what gets checked once the year
 //! is known. The years left by every piece of evidence are intersected: one year is
-//! inferred; none means the evidence disagrees, and the dates stay unresolved with the
-//! disagreement recorded; several mean nothing is inferred. Decisions are made in rounds, each
-//! using only evidence decided before it, until a round decides nothing: the process is
-//! deterministic and terminates (each round decides at least one more article, or stops;
-//! at most 64 rounds). At most 32 distinct dated accounts of one label count as evidence,
-//! so the work stays linear in the corpus.
+//! inferred; none means the evidence disagrees (unless an event across 31 December explains
+//! it: the claims it puts in the next year are read there), and the dates stay unresolved
+//! with the disagreement recorded; several mean nothing is inferred. Decisions are made in
+//! rounds, each using only evidence decided before it, until a round decides nothing: the
+//! process is deterministic and terminates (each round decides at least one more article, or
+//! stops; at most 64 rounds). At most 32 distinct dated accounts of one label count as
+//! evidence, chosen without regard to file order and spread over the years they fall in, so
+//! the work stays linear in the corpus. A date that cannot be read in the year inferred is
+//! a warning.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::resolve_time::{self, Anchor, AnchorKind, AnchorSource, When};
 use super::time::{self, Certainty, Fuzzy, Period};
 use super::{Claim, ClaimId, Corpus, OutletId, ReportId, TimeOf};
-use crate::calendar::ymd;
+use crate::calendar::{days_in_month, ymd};
+use crate::diag::Diagnostic;
 use crate::syntax;
+use crate::syntax::ClaimKind;
 
 /// What the corpus says about the year of one undated article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,14 +52,21 @@ type Article = (ReportId, Vec<OutletId>);
 
 /// One piece of evidence for a claim's time: the years it allows, and why.
 struct Evidence {
+    /// The claim it is about.
+    claim: ClaimId,
+    /// The years of the article it allows (none: it allows no year at all).
     years: BTreeSet<i32>,
+    /// Its dates run across 31 December.
+    crosses: bool,
     because: String,
 }
 
 /// Infers the year of every undated article the corpus gives evidence for, and reads its
 /// relative dates again in that year. Records each inference (and each disagreement) in
-/// `corpus.inferences`.
-pub fn infer_years(corpus: &mut Corpus) {
+/// `corpus.inferences`; returns a warning for each date that cannot be read in the year
+/// inferred (`29 February` in 2023, a range that runs backwards in it).
+pub fn infer_years(corpus: &mut Corpus) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     let mut articles: BTreeMap<Article, Vec<ClaimId>> = BTreeMap::new();
     for (id, c) in corpus.claims.iter().enumerate() {
         if c.anchor.kind == AnchorKind::Unresolved && c.times().any(needs_anchor) {
@@ -65,67 +77,44 @@ pub fn infer_years(corpus: &mut Corpus) {
         }
     }
     if articles.is_empty() {
-        return;
+        return diags;
     }
     let mut open: Vec<(Article, Vec<ClaimId>)> = articles.into_iter().collect();
     for _ in 0..MAX_ROUNDS {
         let by_label = dated_by_label(corpus);
         // Every decision of a round uses only what was known before it.
-        let mut decided: Vec<(usize, Inference)> = Vec::new();
+        let mut decided: Vec<(usize, Decision)> = Vec::new();
         for (n, (_, claims)) in open.iter().enumerate() {
             let evidence = evidence_for(corpus, claims, &by_label);
-            if evidence.is_empty() {
-                continue;
-            }
-            let mut years: Option<BTreeSet<i32>> = None;
-            for e in &evidence {
-                years = Some(match years {
-                    None => e.years.clone(),
-                    Some(y) => y.intersection(&e.years).copied().collect(),
-                });
-            }
-            let years = years.unwrap_or_default();
-            let because = |list: &[&Evidence]| {
-                list.iter()
-                    .map(|e| e.because.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            match years.len() {
-                1 => {
-                    let year = *years.iter().next().expect("one year");
-                    let agreeing: Vec<&Evidence> = evidence.iter().collect();
-                    decided.push((
-                        n,
-                        Inference {
-                            year: Some(year),
-                            because: because(&agreeing),
-                        },
-                    ));
-                }
-                0 => {
-                    let all: Vec<&Evidence> = evidence.iter().collect();
-                    decided.push((
-                        n,
-                        Inference {
-                            year: None,
-                            because: because(&all),
-                        },
-                    ));
-                }
-                _ => {}
+            if let Some(d) = decide(&evidence) {
+                decided.push((n, d));
             }
         }
         if decided.is_empty() {
             break;
         }
         let done: BTreeSet<usize> = decided.iter().map(|(n, _)| *n).collect();
-        for (n, inference) in decided {
+        for (n, decision) in decided {
             let index = corpus.inferences.len() as u32;
-            let year = inference.year;
-            corpus.inferences.push(inference);
+            let year = decision.inference.year;
+            corpus.inferences.push(decision.inference);
+            // Claims whose evidence puts them across 31 December, in the next year.
+            let mut next: Option<u32> = None;
             for &id in &open[n].1 {
-                apply(&mut corpus.claims[id], year, index);
+                let (year, index) = match (year, decision.next_year.get(&id)) {
+                    (Some(y), Some(because)) => {
+                        let i = *next.get_or_insert_with(|| {
+                            corpus.inferences.push(Inference {
+                                year: Some(y + 1),
+                                because: because.clone(),
+                            });
+                            corpus.inferences.len() as u32 - 1
+                        });
+                        (Some(y + 1), i)
+                    }
+                    _ => (year, index),
+                };
+                apply(corpus, id, year, index, &mut diags);
             }
         }
         let mut i = 0;
@@ -137,6 +126,151 @@ pub fn infer_years(corpus: &mut Corpus) {
             break;
         }
     }
+    diags
+}
+
+/// What the evidence about one article decides.
+struct Decision {
+    inference: Inference,
+    /// Claims read in the year after the article's (their evidence puts them across 31
+    /// December from the article's other dates), with the evidence in words.
+    next_year: BTreeMap<ClaimId, String>,
+}
+
+/// The year the evidence about one article allows, if one; that it disagrees, if it does;
+/// `None` when it allows several years (or there is none).
+///
+/// The years each claim's evidence allows are intersected. When that leaves none, an event
+/// across 31 December may explain it: the article's dates that fall in January of the next
+/// year (`on 2 January`, during a festival from 28 December to 3 January) are read in that
+/// year, when their evidence says so and crosses the new year.
+fn decide(evidence: &[Evidence]) -> Option<Decision> {
+    if evidence.is_empty() {
+        return None;
+    }
+    let because = |list: &mut Vec<&str>| {
+        list.sort_unstable();
+        list.dedup();
+        brief(list)
+    };
+    let mut per_claim: BTreeMap<ClaimId, (BTreeSet<i32>, bool)> = BTreeMap::new();
+    for e in evidence {
+        let entry = per_claim
+            .entry(e.claim)
+            .or_insert_with(|| (e.years.clone(), false));
+        entry.0 = entry.0.intersection(&e.years).copied().collect();
+        entry.1 |= e.crosses;
+    }
+    let mut all: Option<BTreeSet<i32>> = None;
+    for (years, _) in per_claim.values() {
+        all = Some(match all {
+            None => years.clone(),
+            Some(a) => a.intersection(years).copied().collect(),
+        });
+    }
+    let all = all.unwrap_or_default();
+    let mut texts: Vec<&str> = evidence.iter().map(|e| e.because.as_str()).collect();
+    match all.len() {
+        1 => {
+            return Some(Decision {
+                inference: Inference {
+                    year: all.first().copied(),
+                    because: because(&mut texts),
+                },
+                next_year: BTreeMap::new(),
+            })
+        }
+        0 => {}
+        _ => return None,
+    }
+    // Across 31 December: a year Y every claim allows, or whose next year a claim with
+    // evidence across the new year allows; at least one claim in Y itself.
+    let mut candidates: Option<BTreeSet<i32>> = None;
+    for (years, crosses) in per_claim.values() {
+        let mut allowed = years.clone();
+        if *crosses {
+            allowed.extend(years.iter().map(|y| y - 1));
+        }
+        candidates = Some(match candidates {
+            None => allowed,
+            Some(c) => c.intersection(&allowed).copied().collect(),
+        });
+    }
+    let candidates: Vec<i32> = candidates
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|y| per_claim.values().any(|(years, _)| years.contains(y)))
+        .collect();
+    if let [year] = candidates[..] {
+        let mut next_year = BTreeMap::new();
+        for (&id, (years, _)) in &per_claim {
+            if !years.contains(&year) {
+                let mut own: Vec<&str> = evidence
+                    .iter()
+                    .filter(|e| e.claim == id)
+                    .map(|e| e.because.as_str())
+                    .collect();
+                next_year.insert(
+                    id,
+                    format!(
+                        "{} (the article's other dates are in {year}: this one is after 31 December)",
+                        because(&mut own)
+                    ),
+                );
+            }
+        }
+        let mut own: Vec<&str> = evidence
+            .iter()
+            .filter(|e| !next_year.contains_key(&e.claim))
+            .map(|e| e.because.as_str())
+            .collect();
+        return Some(Decision {
+            inference: Inference {
+                year: Some(year),
+                because: because(&mut own),
+            },
+            next_year,
+        });
+    }
+    // The evidence disagrees: one piece for each set of years it allows, so that what
+    // disagrees is shown, however much agrees.
+    let mut by_years: BTreeMap<&BTreeSet<i32>, Vec<&str>> = BTreeMap::new();
+    for e in evidence {
+        by_years.entry(&e.years).or_default().push(&e.because);
+    }
+    let mut shown: Vec<&str> = by_years
+        .into_values()
+        .filter_map(|mut list| {
+            list.sort_unstable();
+            list.first().copied()
+        })
+        .collect();
+    shown.sort_unstable();
+    let more = {
+        texts.sort_unstable();
+        texts.dedup();
+        texts.len() - shown.len()
+    };
+    let mut text = shown.join("; ");
+    if more > 0 {
+        text.push_str(&format!(" (and {more} more that agree with one of these)"));
+    }
+    Some(Decision {
+        inference: Inference {
+            year: None,
+            because: text,
+        },
+        next_year: BTreeMap::new(),
+    })
+}
+
+/// Pieces of evidence in words: all of them up to four, else the first three and how many
+/// more.
+fn brief(list: &[&str]) -> String {
+    if list.len() <= 4 {
+        return list.join("; ");
+    }
+    format!("{}; and {} more", list[..3].join("; "), list.len() - 3)
 }
 
 /// At most this many rounds: a chain of undated articles each dated only by the one
@@ -150,11 +284,14 @@ const MAX_EVIDENCE: usize = 32;
 /// A period's four bounds: earliest and latest start, earliest and latest end.
 type Span4 = (i32, i32, i32, i32);
 
-/// The claims whose dates can be evidence, by label: the first of each distinct (dates,
-/// origin), in corpus order, at most [`MAX_EVIDENCE`] per label.
+/// The claims whose dates can be evidence, by label: one for each distinct kind and dates
+/// (the one whose origin's name sorts first), at most [`MAX_EVIDENCE`] per label, spread
+/// over the calendar years they fall in so that no year that disagrees is left out.
+/// Nothing here depends on the order of files or claims.
 fn dated_by_label(corpus: &Corpus) -> BTreeMap<&str, Vec<ClaimId>> {
-    let mut out: BTreeMap<&str, Vec<ClaimId>> = BTreeMap::new();
-    let mut seen: BTreeSet<(&str, Span4, OutletId)> = BTreeSet::new();
+    // Label -> (kind, first and last year) -> dates -> (origin's name, claim).
+    type ByDates<'a> = BTreeMap<Span4, (&'a str, ClaimId)>;
+    let mut all: BTreeMap<&str, BTreeMap<(ClaimKind, i32, i32), ByDates>> = BTreeMap::new();
     for (id, c) in corpus.claims.iter().enumerate() {
         let (Some(label), Some(w)) = (&c.label, &c.when) else {
             continue;
@@ -163,22 +300,36 @@ fn dated_by_label(corpus: &Corpus) -> BTreeMap<&str, Vec<ClaimId>> {
             continue;
         }
         let p = &w.period;
-        let key = (
-            label.as_str(),
-            (
-                p.start.earliest,
-                p.start.latest,
-                p.end.earliest,
-                p.end.latest,
-            ),
-            c.origin,
+        let years = (c.kind, ymd(p.start.earliest).0, ymd(p.end.latest).0);
+        let dates = (
+            p.start.earliest,
+            p.start.latest,
+            p.end.earliest,
+            p.end.latest,
         );
-        let list = out.entry(label.as_str()).or_default();
-        if list.len() < MAX_EVIDENCE && seen.insert(key) {
-            list.push(id);
+        let origin = corpus.outlets[c.origin].name.as_str();
+        let slot = all
+            .entry(label.as_str())
+            .or_default()
+            .entry(years)
+            .or_default()
+            .entry(dates)
+            .or_insert((origin, id));
+        if origin < slot.0 {
+            *slot = (origin, id);
         }
     }
-    out
+    all.into_iter()
+        .map(|(label, groups)| {
+            let each = (MAX_EVIDENCE / groups.len()).max(1);
+            let ids = groups
+                .into_values()
+                .flat_map(|dates| dates.into_values().take(each).map(|(_, id)| id))
+                .take(MAX_EVIDENCE)
+                .collect();
+            (label, ids)
+        })
+        .collect()
 }
 
 /// Whether a stated time waits for a publication date to be read on.
@@ -222,12 +373,15 @@ fn evidence_for(
             let Some(dw) = other.when.as_ref() else {
                 continue;
             };
-            let years = consistent_years(&expr, &dw.period);
-            if years.is_empty() {
+            let Some(years) = consistent_years(&expr, &dw.period) else {
                 continue;
-            }
+            };
+            let (first, _, _) = ymd(dw.period.start.earliest);
+            let (last, _, _) = ymd(dw.period.end.latest);
             out.push(Evidence {
+                claim: id,
                 years,
+                crosses: first != last,
                 because: describe(corpus, c, other, dw, tie),
             });
         }
@@ -263,14 +417,20 @@ fn short(p: &Period) -> bool {
 
 /// The years in which `expr`, read as written in that year's articles, is consistent with
 /// `evidence`: sharing a day with it, or else (the accounts disagree on the days) falling in
-/// the same calendar years.
-fn consistent_years(expr: &syntax::TimeExpr, evidence: &Period) -> BTreeSet<i32> {
+/// the same calendar years. A day that does not exist in a year (`29 February` in 2023) is
+/// read there as the month's last day: the calendar does not pick the year, the evidence
+/// does. `None` when `expr` cannot be read in any year near the evidence.
+fn consistent_years(expr: &syntax::TimeExpr, evidence: &Period) -> Option<BTreeSet<i32>> {
     let (first, _, _) = ymd(evidence.start.earliest);
     let (last, _, _) = ymd(evidence.end.latest);
+    let read = |y: i32| read_in_year(expr, y).or_else(|| read_in_year(&clamped(expr, y), y));
+    // How far from its article's year the expression lands (`2 years ago`: two years
+    // before): the years to try are the evidence's, shifted back by as much.
+    let shift = (first..first + 8).find_map(|y| Some(ymd(read(y)?.start.earliest).0 - y))?;
     let mut by_day = BTreeSet::new();
     let mut by_year = BTreeSet::new();
-    for y in first - 1..=last + 1 {
-        let Some(p) = read_in_year(expr, y) else {
+    for y in first - shift - 1..=last - shift + 1 {
+        let Some(p) = read(y) else {
             continue;
         };
         if time::intersects(&p, evidence) != Certainty::Never {
@@ -282,10 +442,34 @@ fn consistent_years(expr: &syntax::TimeExpr, evidence: &Period) -> BTreeSet<i32>
             by_year.insert(y);
         }
     }
-    if by_day.is_empty() {
-        by_year
-    } else {
-        by_day
+    Some(if by_day.is_empty() { by_year } else { by_day })
+}
+
+/// `expr` with every day written without a year cut to the length of its month in year
+/// `y` (29 February becomes 28 February in 2023).
+fn clamped(expr: &syntax::TimeExpr, y: i32) -> syntax::TimeExpr {
+    use syntax::{PointKind, TimeKind};
+    let cut = |p: &syntax::Point| {
+        let mut p = p.clone();
+        match &mut p.kind {
+            PointKind::DayMonth { d: Some(d), m } => *d = (*d).min(days_in_month(y, *m)),
+            PointKind::DayRange { d1, d2, m, y: None } => {
+                *d1 = (*d1).min(days_in_month(y, *m));
+                *d2 = (*d2).min(days_in_month(y, *m));
+            }
+            _ => {}
+        }
+        p
+    };
+    let kind = match &expr.kind {
+        TimeKind::On(p) => TimeKind::On(cut(p)),
+        TimeKind::Range(a, b, until) => TimeKind::Range(cut(a), cut(b), *until),
+        TimeKind::From(p) => TimeKind::From(cut(p)),
+        TimeKind::Until(p) => TimeKind::Until(cut(p)),
+    };
+    syntax::TimeExpr {
+        span: expr.span,
+        kind,
     }
 }
 
@@ -312,19 +496,32 @@ fn describe(corpus: &Corpus, c: &Claim, other: &Claim, dw: &When, tie: Tie) -> S
             "the same {} {l} is dated {dates} by {whose}",
             c.kind.as_str()
         ),
-        (Tie::During, Some(l)) => format!(
-            "{} {} is during {l}, dated {dates} by {whose}",
-            c.kind.as_str(),
-            c.label.as_deref().unwrap_or("")
-        ),
+        (Tie::During, Some(l)) => match &c.label {
+            Some(own) => format!(
+                "{} {own} is during {l}, dated {dates} by {whose}",
+                c.kind.as_str()
+            ),
+            None => format!(
+                "the {} is during {l}, dated {dates} by {whose}",
+                c.kind.as_str()
+            ),
+        },
         (_, None) => format!("{whose} dates it {dates}"),
     }
 }
 
 /// Reads the claim's relative dates again in `year` (or records that the evidence
-/// disagrees, leaving them unresolved).
-fn apply(c: &mut Claim, year: Option<i32>, index: u32) {
+/// disagrees, leaving them unresolved). A date that cannot be read in that year stays
+/// unresolved, with a warning that says why.
+fn apply(
+    corpus: &mut Corpus,
+    id: ClaimId,
+    year: Option<i32>,
+    index: u32,
+    diags: &mut Vec<Diagnostic>,
+) {
     let source = Some(AnchorSource::Inference(index));
+    let c = &mut corpus.claims[id];
     let Some(year) = year else {
         c.anchor.source = source;
         return;
@@ -335,6 +532,7 @@ fn apply(c: &mut Claim, year: Option<i32>, index: u32) {
         source,
     };
     c.anchor = anchor;
+    let mut failed = Vec::new();
     for which in [TimeOf::When, TimeOf::Arriving, TimeOf::Signed] {
         let slot = match which {
             TimeOf::When => c.when.as_mut(),
@@ -345,36 +543,51 @@ fn apply(c: &mut Claim, year: Option<i32>, index: u32) {
         if !needs_anchor(w) {
             continue;
         }
-        if let Some(again) = reread(w, which, &anchor) {
-            *w = again;
+        match reread(w, which, &anchor) {
+            Ok(again) => *w = again,
+            Err(why) => failed.push((w.loc, why)),
         }
+    }
+    for (loc, why) in failed {
+        let because = corpus.inference_text(index);
+        diags.push(
+            Diagnostic::warning(
+                "date",
+                loc.file,
+                loc.span,
+                format!("in the year inferred for this article, {why}; the date stays unresolved"),
+            )
+            .with_label(format!("not a date in {year}"))
+            .with_note(because),
+        );
     }
 }
 
-/// One stated time read again on `anchor`, keeping where it and its weekdays are written.
-fn reread(w: &When, which: TimeOf, anchor: &Anchor) -> Option<When> {
+/// One stated time read again on `anchor`, keeping where it and its weekdays are written;
+/// why not, when it cannot be.
+fn reread(w: &When, which: TimeOf, anchor: &Anchor) -> Result<When, String> {
     let text = match which {
         TimeOf::When => w.text.clone(),
         // `arriving` and `signed` keep a single point's text: read it as `on …`.
         _ => format!("on {}", w.text),
     };
-    let expr = syntax::parser::parse_time_expr(&text)?;
-    let mut again = resolve_time::time_expr(&expr, anchor, w.loc.file).ok()?;
-    if again.period.is_reversed() || again.anchor.kind == AnchorKind::Unresolved {
-        return None;
+    let unreadable = || format!("`{}` cannot be read", w.text);
+    let expr = syntax::parser::parse_time_expr(&text).ok_or_else(unreadable)?;
+    let mut again = resolve_time::time_expr(&expr, anchor, w.loc.file).map_err(|(_, m)| m)?;
+    if again.anchor.kind == AnchorKind::Unresolved {
+        return Err(unreadable());
     }
     again.loc = w.loc;
     again.text = w.text.clone();
-    if again.weekdays.len() == w.weekdays.len() {
-        for (new, old) in again.weekdays.iter_mut().zip(&w.weekdays) {
-            new.loc = old.loc;
-        }
-    } else {
-        return None;
+    if again.weekdays.len() != w.weekdays.len() {
+        return Err(unreadable());
+    }
+    for (new, old) in again.weekdays.iter_mut().zip(&w.weekdays) {
+        new.loc = old.loc;
     }
     if which != TimeOf::When {
         // A single point is one day, or one imprecise day.
         again.period = Period::instant(again.period.start);
     }
-    Some(again)
+    Ok(again)
 }

@@ -310,6 +310,9 @@ fn point(p: &PointKind, anchor: Option<Fuzzy>) -> Result<Option<Val>, String> {
         return point_at(p, 0).map(Some);
     }
     let Some(a) = anchor else { return Ok(None) };
+    if a.is_precise() && year_implicit(p) {
+        return nearest_year(p, a.earliest).map(Some);
+    }
     let lo = point_at(p, a.earliest)?;
     let hi = point_at(p, a.latest)?;
     Ok(Some(match (lo, hi) {
@@ -349,6 +352,58 @@ fn year_implicit(p: &PointKind) -> bool {
         p,
         PointKind::DayMonth { d: Some(_), .. } | PointKind::DayRange { y: None, .. }
     )
+}
+
+/// How far a reading is from the publication day, in days (0 when it contains it).
+fn days_away(v: &Val, anchor: Day) -> Day {
+    let (lo, hi) = bounds(v);
+    if hi < anchor {
+        anchor - hi
+    } else if lo > anchor {
+        lo - anchor
+    } else {
+        0
+    }
+}
+
+/// A day and month without a year, read on a known publication day: in the anchor's year,
+/// unless that is more than eleven months (330 days) away and the same days in the year
+/// before or after are within five weeks (35 days): only dates around the new year move. `28 December` in an article of
+/// 2 January 2025 is 28 December 2024; `3 January` in one of 20 December 2024 is 3 January
+/// 2025; `15 July` in one of 10 January stays in its year (an event announced ahead).
+fn nearest_year(p: &PointKind, anchor: Day) -> Result<Val, String> {
+    let here = point_at(p, anchor)?;
+    if days_away(&here, anchor) <= 330 {
+        return Ok(here);
+    }
+    let (ay, _, _) = ymd(anchor);
+    for y in [ay - 1, ay + 1] {
+        // Only the anchor's year matters to a day and month.
+        let Some(other) = day_from_ymd(y, 1, 1) else {
+            continue;
+        };
+        if let Ok(v) = point_at(p, other) {
+            if days_away(&v, anchor) <= 35 {
+                return Ok(v);
+            }
+        }
+    }
+    Ok(here)
+}
+
+/// The day `day month` (no year) names in an article published on `anchor`, by the rule of
+/// [`nearest_year`]; `None` when it names none that year (29 February).
+pub fn day_month_on(day: u32, month: u32, anchor: Day) -> Option<Day> {
+    match nearest_year(
+        &PointKind::DayMonth {
+            d: Some(day),
+            m: month,
+        },
+        anchor,
+    ) {
+        Ok(Val::At(f)) if f.is_precise() => Some(f.earliest),
+        _ => None,
+    }
 }
 
 /// The same month and day a year later (29 February becomes 28 February).
@@ -421,6 +476,28 @@ pub fn time_expr(
             Val::At(f) => Period::new(f, f),
             Val::Days(a, b) => Period::new(Fuzzy::day(a), Fuzzy::day(b)),
         },
+        // `from 2024-12-28 to 3 January`: the end has the year that follows the start's,
+        // whatever the publication date.
+        TimeKind::Range(a, b, _) if !a.kind.is_relative() && year_implicit(&b.kind) => {
+            let start = match resolve(a)? {
+                Val::At(f) => f,
+                Val::Days(x, _) => Fuzzy::day(x),
+            };
+            let end =
+                match point(&b.kind, Some(Fuzzy::day(start.earliest))).map_err(|m| (b.span, m))? {
+                    Some(Val::At(f)) => f,
+                    Some(Val::Days(x, y)) => Fuzzy::range(x, y),
+                    None => UNKNOWN,
+                };
+            let end = match b.third {
+                Some(t) => {
+                    let (lo, hi) = bounds(&third_of(&Val::At(end), t));
+                    Fuzzy::range(lo, hi)
+                }
+                None => end,
+            };
+            Period::new(start, end)
+        }
         TimeKind::Range(a, b, _) => {
             let end = resolve(b)?;
             let (e_lo, e_hi) = bounds(&end);
@@ -805,6 +882,46 @@ mod tests {
         assert_eq!(
             when("on 30 hours ago", Some("2024-07-01")).period.start,
             Fuzzy::range(day(1) - 2, day(1) - 1)
+        );
+    }
+
+    /// A day and month without a year near 31 December belong to the year they are near
+    /// (regression: `28 December` in an article of 2 January 2025 read as 28 December 2025).
+    #[test]
+    fn a_day_across_new_year_is_read_in_the_year_it_is_near() {
+        let w = |e, a| when(e, Some(a)).period.to_string();
+        assert_eq!(
+            w("from 28 December to 3 January", "2025-01-02"),
+            "2024-12-28 to 2025-01-03"
+        );
+        assert_eq!(
+            w("from 28 December to 3 January", "2024-12-20"),
+            "2024-12-28 to 2025-01-03"
+        );
+        assert_eq!(w("on 28 December", "2025-01-05"), "2024-12-28");
+        assert_eq!(w("on 3 January", "2024-12-20"), "2025-01-03");
+        assert_eq!(
+            w("on 30..31 December", "2025-01-02"),
+            "2024-12-30 to 2024-12-31"
+        );
+        // Far from the new year, or an event announced months ahead: the anchor's year.
+        assert_eq!(w("on 15 July", "2024-01-10"), "2024-07-15");
+        assert_eq!(w("on 15 January", "2024-10-01"), "2024-01-15");
+        assert_eq!(w("on 26 June", "2024-06-30"), "2024-06-26");
+        // An end without a year follows its start's year, not the publication's.
+        assert_eq!(
+            w("from 2020-01-15 to 16 January", "2020-12-21"),
+            "2020-01-15 to 2020-01-16"
+        );
+        assert_eq!(
+            w("from 2024-12-28 to 3 January", "2024-06-01"),
+            "2024-12-28 to 2025-01-03"
+        );
+        assert_eq!(
+            when("from 2024-12-28 to 3 January", None)
+                .period
+                .to_string(),
+            "2024-12-28 to 2025-01-03"
         );
     }
 

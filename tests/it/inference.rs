@@ -153,3 +153,139 @@ fn conflicting_evidence_is_reported_and_nothing_is_picked() {
         "{got:#?}"
     );
 }
+
+/// An article about an event across 31 December: its `2 January`, during the festival,
+/// is read in the festival's second year, and nothing disagrees (regression: the same
+/// dates were reported as disagreeing evidence).
+#[test]
+fn a_day_after_31_december_of_an_event_across_it_is_read_in_the_next_year() {
+    let doc = json(
+        "outlet r \"Site R\"\noutlet b \"Agency B\"\nperson x \"X\"\nperson y \"Y\"\n\
+         event ny \"New Year Fest\"\n\
+         report b-1 by b published 2025-01-10\n  event fest: ny from 2024-12-28 to 2025-01-03\n\
+         report r-1 by r\n  event fest: ny from 28 December to 3 January\n  \
+         meeting m: x, y on 2 January during fest\n",
+    );
+    let got = findings(&doc);
+    assert!(
+        got.iter().all(|f| f.0 != "year-evidence-conflict"),
+        "{got:#?}"
+    );
+    assert_eq!(inferred(&doc), 2, "{doc:#}");
+    let text = doc.to_string();
+    assert!(
+        text.contains("2025-01-02 (year 2025 inferred: meeting m is during fest"),
+        "{text}"
+    );
+}
+
+/// A leap day does not pick the year among those the evidence allows (regression: the
+/// calendar chose 2024 and the message credited the evidence).
+#[test]
+fn the_calendar_does_not_pick_the_year() {
+    let doc = json(
+        "outlet r \"Site R\"\noutlet b \"Agency B\"\nevent g \"Fest\"\n\
+         report b-1 by b published 2026-01-01\n  event fest: g from 2023 to 2025\n\
+         report r-1 by r\n  event fest: g on 29 February\n",
+    );
+    assert_eq!(inferred(&doc), 0, "{doc:#}");
+}
+
+/// A date that cannot be read in the year inferred for its article (29 February in 2023,
+/// a range that then runs backwards) is a warning that names the year and its evidence
+/// (regression: it stayed unresolved without a word).
+#[test]
+fn a_date_impossible_in_the_inferred_year_is_a_warning() {
+    let r = run_story(
+        "outlet r \"Site R\"\noutlet b \"Agency B\"\nperson x \"X\"\nperson y \"Y\"\nevent g \"Fest\"\n\
+         report b-1 by b published 2023-12-01\n  event fest: g on 2023-08-06\n\
+         report r-1 by r\n  event fest: g from 5 to 9 August\n  meeting m: x, y on 29 February\n  \
+         meeting n: x, y from 2024 until end of this year\n",
+        &["--fail-on", "never"],
+    );
+    let out = format!("{}{}", r.stdout, r.stderr);
+    assert!(out.contains("warning[date]: in the year inferred for this article, impossible date: 29 February 2023 does not exist"), "{out}");
+    assert!(
+        out.contains("warning[date]: in the year inferred for this article, reversed range"),
+        "{out}"
+    );
+    assert!(
+        out.contains("year 2023 inferred: the same event fest is dated 2023-08-06 by Agency B"),
+        "{out}"
+    );
+}
+
+/// Evidence is compared however far a relative date reaches (`2 years ago`), so a
+/// disagreement is found (regression: evidence beyond a year either side was dropped).
+#[test]
+fn evidence_for_years_ago_is_compared() {
+    let doc = json(
+        "outlet r \"Site R\"\noutlet b \"Agency B\"\noutlet c \"Daily C\"\nperson x \"X\"\n\
+         country FR \"France\"\nevent g \"Fest\"\n\
+         report b-1 by b published 2023-12-01\n  event fest: g on 2021-08-06\n\
+         report c-1 by c published 2024-07-01\n  visit v: x to FR from 2024-06-26 to 2024-06-28\n\
+         report r-1 by r\n  event fest: g on 2 years ago\n  visit v: x to FR from 26 to 28 June\n",
+    );
+    assert_eq!(inferred(&doc), 0, "{doc:#}");
+    assert!(
+        findings(&doc)
+            .iter()
+            .any(|f| f.0 == "year-evidence-conflict"),
+        "{:#?}",
+        findings(&doc)
+    );
+}
+
+/// The evidence does not depend on the order of files, and a conflict shows what disagrees
+/// however many accounts agree (regression: the first 32 accounts in file order were kept,
+/// so renaming a file turned a conflict into an inferred year).
+#[test]
+fn evidence_does_not_depend_on_file_order() {
+    let mut agency = String::from("report b-1 by b published 2023-12-01\n");
+    for m in 1..=11 {
+        for d in 1..=3 {
+            agency.push_str(&format!("  event fest: g on 2023-{m:02}-{d:02}\n"));
+        }
+    }
+    let daily = "report c-1 by c published 2024-12-01\n  event fest: g on 2024-08-06\n";
+    let head =
+        "outlet r \"Site R\"\noutlet b \"Agency B\"\noutlet c \"Daily C\"\nevent g \"Fest\"\n\
+                report r-1 by r\n  event fest: g from 5 to 9 August\n";
+    let mut outputs = Vec::new();
+    for daily_name in ["a.claims", "z.claims"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("m.claims"), head).unwrap();
+        std::fs::write(dir.path().join("b.claims"), &agency).unwrap();
+        std::fs::write(dir.path().join(daily_name), daily).unwrap();
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let r = crate::support::run(
+            dir.path(),
+            &[
+                ".",
+                "--rules",
+                rules.to_str().unwrap(),
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+            ],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let conflict: Vec<String> = findings(&doc)
+            .into_iter()
+            .filter(|f| f.0 == "year-evidence-conflict")
+            .map(|f| f.3)
+            .collect();
+        outputs.push(conflict);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0].len(), 1, "{outputs:#?}");
+    assert!(
+        outputs[0][0].contains("dated 2024-08-06 by Daily C"),
+        "{outputs:#?}"
+    );
+    assert!(
+        outputs[0][0].contains("more that agree with one of these"),
+        "{outputs:#?}"
+    );
+}

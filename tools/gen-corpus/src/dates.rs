@@ -119,6 +119,12 @@ pub(crate) struct Pt {
     precise: bool,
 }
 
+/// Whether `verify` reads the day and month of `d` (no year) against `a` as `d`.
+fn reads_as(d: Day, a: &Anchor) -> bool {
+    let (_, m, dd) = ymd(d);
+    !a.precise() || verify::model::resolve_time::day_month_on(dd, m, a.lo) == Some(d)
+}
+
 /// A relative spelling of the exact day `d`, read against `a`, if one fits.
 fn rel_day(rng: &mut Rng, d: Day, a: &Anchor) -> Option<String> {
     let mut opts: Vec<String> = Vec::new();
@@ -151,8 +157,9 @@ fn rel_day(rng: &mut Rng, d: Day, a: &Anchor) -> Option<String> {
             opts.push(format!("next {}", WEEKDAYS[wd(d)]));
         }
     }
-    // A day and month take the anchor's year, which a month anchor knows too.
-    if year_of(d) == year_of(a.lo) && year_of(d) == year_of(a.hi) {
+    // A day and month take the anchor's year, which a month anchor knows too (a precise
+    // anchor moves a day across the new year: only where that reads as `d`).
+    if year_of(d) == year_of(a.lo) && year_of(d) == year_of(a.hi) && reads_as(d, a) {
         opts.push(day_month(d));
     }
     if opts.is_empty() {
@@ -244,7 +251,12 @@ pub(crate) fn when_text(
     }
     // A run of days.
     if let Some(a) = anchor {
-        if rng.chance(rel) && year_of(s) == year_of(a.lo) && year_of(e) == year_of(a.hi) {
+        if rng.chance(rel)
+            && year_of(s) == year_of(a.lo)
+            && year_of(e) == year_of(a.hi)
+            && reads_as(s, a)
+            && reads_as(e, a)
+        {
             let (_, m1, d1) = ymd(s);
             let (_, m2, d2) = ymd(e);
             if m1 == m2 {
