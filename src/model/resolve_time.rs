@@ -171,7 +171,8 @@ fn month_days(t: &TimeKind) -> Option<((u32, u32), (u32, u32))> {
                 PointKind::Day(d) => (end.0, d),
                 ref k => point(k)?.0,
             };
-            (start <= end).then_some((start, end))
+            // A start after the end runs across 31 December: still what is known.
+            Some((start, end))
         }
         _ => None,
     }
@@ -406,6 +407,12 @@ pub fn day_month_on(day: u32, month: u32, anchor: Day) -> Option<Day> {
     }
 }
 
+/// A day, days or a month without a year (`28 December`, `December`, `late December`): a
+/// range from one to another that runs backwards crosses 31 December.
+fn no_year(p: &PointKind) -> bool {
+    year_implicit(p) || matches!(p, PointKind::DayMonth { d: None, .. })
+}
+
 /// The same month and day a year later (29 February becomes 28 February).
 fn next_year(f: Fuzzy) -> Fuzzy {
     let shift = |day: Day| {
@@ -529,12 +536,13 @@ pub fn time_expr(
             };
             // `from 28 December to 3 January`: a day and month with no year that comes
             // before the start is in the next year (an event across 31 December).
-            let end = if end.latest < start.earliest
-                && year_implicit(&a.kind)
-                && year_implicit(&b.kind)
-            {
+            let end = if end.latest < start.earliest && no_year(&a.kind) && no_year(&b.kind) {
                 match point(&b.kind, anchor.date.map(next_year)).map_err(|m| (b.span, m))? {
                     Some(v) => {
+                        let v = match b.third {
+                            Some(t) => third_of(&v, t),
+                            None => v,
+                        };
                         let (lo, hi) = bounds(&v);
                         Fuzzy::range(lo, hi)
                     }
@@ -794,6 +802,11 @@ mod tests {
         );
         assert_eq!(when("on 26..28 June", Some("2024-06-30")).month_days, None);
         assert_eq!(when("on last Wednesday", None).month_days, None);
+        // Across 31 December (regression: it said only `date unknown`).
+        assert_eq!(
+            when("from 28 December to 3 January", None).known_text(),
+            "28 December – 3 January, year unknown"
+        );
     }
 
     #[test]
@@ -923,6 +936,19 @@ mod tests {
                 .to_string(),
             "2024-12-28 to 2025-01-03"
         );
+    }
+
+    /// Months and thirds of months run across 31 December like days do (regression: they
+    /// were reversed ranges).
+    #[test]
+    fn months_across_new_year() {
+        let w = |e| when(e, Some("2024-11-15")).period.to_string();
+        assert_eq!(w("from December to January"), "2024-12 to 2025-01");
+        assert_eq!(
+            w("from late December to early January"),
+            "2024-12-21..2024-12-31 to 2025-01-01..2025-01-10"
+        );
+        assert_eq!(w("from July 9-11"), "2024-07-09 to 2024-07-11");
     }
 
     /// The time that elapsed between two ends whose times of day are written.

@@ -58,6 +58,7 @@
 //!             | day month [ year ] | month [ day ] [ "," ] [ year ]
 //!             | number "/" number "/" year       (* as date-order in verify.toml says *)
 //!             | day ( ".." | "-" | "–" ) day month [ year ]  (* after "on", or "from" alone *)
+//!             | month day ( ".." | "-" | "–" ) day [ "," ] [ year ]  (* likewise *)
 //!             | ( "this" | "last" | "next" ) ( "year" | "month" | "week" )
 //!             | ( "start" | "end" ) "of" ( "this" | "last" | "next" ) ( "year" | "month" | "week" )
 //!             | "yesterday" | "today" | "tomorrow"

@@ -800,6 +800,32 @@ impl<'a> Cx<'a> {
                 Ok((r2, (n, txt))) if txt.len() <= 2 => (r2, Some(n)),
                 _ => (r, None),
             };
+            // Month N-M [,] [YYYY], as US articles write it: `July 9-11, 2024`.
+            if let Some(d1) = d {
+                if let Some(r2) = r
+                    .strip_prefix("..")
+                    .or_else(|| r.strip_prefix('-'))
+                    .or_else(|| r.strip_prefix('–'))
+                    .filter(|r2| r2.starts_with(|c: char| c.is_ascii_digit()))
+                {
+                    let (r3, (d2, _)) = cut(|i| self.number(i)).parse(r2)?;
+                    let r3 = punct(',', "`,`")(r3).map(|(r, _)| r).unwrap_or(r3);
+                    let (r4, y) = opt(|i| self.year4(i)).parse(r3)?;
+                    let len = self.off(r4) - self.off(s);
+                    self.check_day(s, len, y, m, d1)?;
+                    self.check_day(s, len, y, m, d2)?;
+                    if d1 > d2 {
+                        return fail(
+                            s,
+                            len,
+                            format!("reversed range: day {d1} comes after day {d2}"),
+                            "ends before it starts",
+                            Some(format!("write `{d2}..{d1} {}`", month_name(m))),
+                        );
+                    }
+                    return Ok((r4, PointKind::DayRange { d1, d2, m, y }));
+                }
+            }
             let r = punct(',', "`,`")(r).map(|(r, _)| r).unwrap_or(r);
             let (r, y) = opt(|i| self.year4(i)).parse(r)?;
             let len = self.off(r) - self.off(s);
@@ -1090,6 +1116,18 @@ impl<'a> Cx<'a> {
                         ));
                     }
                 }
+                if let (PointKind::DayRange { d1, d2, m, .. }, Some(_)) = (&p1.kind, p1.weekday) {
+                    return fail(
+                        s,
+                        self.off(r) - self.off(s),
+                        "a stated weekday after a range of days: which day is it?".to_owned(),
+                        "one weekday for several days",
+                        Some(format!(
+                            "write each weekday after its own day: `from {d1} (weekday) to {d2} {} (weekday)`",
+                            month_name(*m)
+                        )),
+                    );
+                }
                 if matches!(p1.kind, PointKind::DayRange { .. }) {
                     return fail(
                         s,
@@ -1136,6 +1174,18 @@ impl<'a> Cx<'a> {
         let s = sp(i);
         let (r, (n, _)) = self.number(s)?;
         let (r, unit) = cut(|i| self.unit(i)).parse(r)?;
+        if n == 0 {
+            return fail(
+                s,
+                self.off(r) - self.off(s),
+                format!(
+                    "a duration of nothing: expected at least 1, found `0 {}`",
+                    unit.as_str(0)
+                ),
+                "lasts no time",
+                Some("leave `lasting` out when the article gives no duration".to_owned()),
+            );
+        }
         Ok((
             r,
             Duration {
