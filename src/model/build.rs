@@ -857,6 +857,41 @@ impl Builder {
                 QualKind::Note(s) => claim.notes.push(text(s)),
             }
         }
+        // An event cannot be during, after or before itself, nor after and before one event.
+        for (kw, r) in [
+            ("during", &claim.during),
+            ("after", &claim.after),
+            ("before", &claim.before),
+        ] {
+            if let (Some(own), Some((l, loc))) = (&claim.label, r) {
+                if own == l {
+                    out.diags.push(
+                        Diagnostic::error(
+                            "order",
+                            loc.file,
+                            loc.span,
+                            format!("`{kw} {l}` names the claim's own label: an event cannot be {kw} itself"),
+                        )
+                        .with_label("its own label")
+                        .with_help(format!("name the other event's label after `{kw}`")),
+                    );
+                }
+            }
+        }
+        if let (Some((a, _)), Some((b, loc))) = (&claim.after, &claim.before) {
+            if a == b {
+                out.diags.push(
+                    Diagnostic::error(
+                        "order",
+                        loc.file,
+                        loc.span,
+                        format!("`after {a}` and `before {b}`: an event cannot be both after and before one event"),
+                    )
+                    .with_label("after it, and before it")
+                    .with_help("keep the one the article says"),
+                );
+            }
+        }
         // A claim with any reference or date that failed to resolve is left out, so later
         // stages never see half a claim.
         ok &= !out.diags[errors_before..].iter().any(Diagnostic::is_error);
