@@ -57,9 +57,9 @@ struct Step {
 }
 
 /// The steps of [`skeleton`], in order. Latin: accents, hyphens and apostrophes, then a
-/// small table of spellings of one sound (`ck`, `ph`, `ou`, `w`), then doubled letters.
-/// Arabic: harakat and tatweel, letter variants (alef forms, taa marbuta, alef maqsura),
-/// and the definite article. The table is kept small on purpose: Dekker and Decker,
+/// small table of spellings of one sound (`ck`, `ph`, `ou`, `w`), then doubled consonants.
+/// Arabic: harakat and tatweel, the definite article (before alef forms are folded: أل is
+/// no article), then letter variants (alef forms, taa marbuta, alef maqsura). The table is kept small on purpose: Dekker and Decker,
 /// Schmitt and Schmit, Mohamed and Mohammed meet; Martin and Marin do not.
 const STEPS: &[Step] = &[
     Step {
@@ -81,6 +81,18 @@ const STEPS: &[Step] = &[
         },
     },
     Step {
+        name: "the Arabic article (ال, al-, el-)",
+        apply: |w| match w {
+            "al" | "el" => String::new(),
+            _ => w
+                .strip_prefix("ال")
+                .or_else(|| w.strip_prefix("ٱل"))
+                .filter(|rest| rest.chars().count() >= 2)
+                .unwrap_or(w)
+                .to_owned(),
+        },
+    },
+    Step {
         name: "Arabic letter variants (أ إ آ ٱ → ا, ة → ه, ى → ي)",
         apply: |w| {
             w.chars()
@@ -91,17 +103,6 @@ const STEPS: &[Step] = &[
                     c => c,
                 })
                 .collect()
-        },
-    },
-    Step {
-        name: "the Arabic article (ال, al-, el-)",
-        apply: |w| match w {
-            "al" | "el" => String::new(),
-            _ => w
-                .strip_prefix("ال")
-                .filter(|rest| rest.chars().count() >= 2)
-                .unwrap_or(w)
-                .to_owned(),
         },
     },
     Step {
@@ -125,12 +126,13 @@ const STEPS: &[Step] = &[
         apply: |w| w.replace('w', "v"),
     },
     Step {
-        name: "doubled letters",
+        name: "doubled consonants",
         apply: |w| {
+            // A doubled vowel writes a long one (Aamir is not Amir, Alaa is not Ala).
             let mut out = String::with_capacity(w.len());
             let mut prev = None;
             for c in w.chars() {
-                if prev != Some(c) {
+                if prev != Some(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
                     out.push(c);
                 }
                 prev = Some(c);
@@ -216,6 +218,13 @@ mod tests {
             assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
         }
         assert_ne!(skeleton("Martin"), skeleton("Marin"));
+        // Regressions from a review: a hamza alef before ل is no article, and a doubled
+        // vowel writes a long one.
+        assert_ne!(skeleton("أليسار"), skeleton("يسار"));
+        assert_ne!(skeleton("إلهان عمر"), skeleton("هان عمر"));
+        assert_ne!(skeleton("Aamir Khan"), skeleton("Amir Khan"));
+        assert_ne!(skeleton("Alaa Mohamed"), skeleton("Ala Mohamed"));
+        assert_eq!(skeleton("ٱلرباط"), skeleton("رباط"));
     }
 
     #[test]
@@ -226,7 +235,7 @@ mod tests {
         );
         assert_eq!(
             why_alike("Dekker", "Decker"),
-            Some(vec!["ck → k", "doubled letters"])
+            Some(vec!["ck → k", "doubled consonants"])
         );
         assert_eq!(why_alike("Céline", "Celine"), Some(vec!["accents"]));
         assert_eq!(
