@@ -141,6 +141,11 @@ fn unknown_rule(want: &str, rules: &[crate::rules::Rule]) -> Diagnostic {
         "rule",
         format!("unknown rule: expected a rule id or rule file, found `{want}`"),
     );
+    if Path::new(want).is_dir() {
+        return d.with_help(format!(
+            "`{want}` is a directory: test the rules in it with `verify test --rules {want}`"
+        ));
+    }
     match crate::diag::did_you_mean(want, rules.iter().map(|r| r.id.as_str())) {
         Some(m) => d.with_help(format!("did you mean `{m}`?")),
         None => d.with_help(format!(

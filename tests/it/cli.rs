@@ -83,6 +83,16 @@ fn verify_test_runs_every_rule_case() {
         "{}",
         r.stderr
     );
+    // A directory where a rule is expected says how to test the rules in it.
+    let r = run(repo(), &["test", "rules"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(
+            "`rules` is a directory: test the rules in it with `verify test --rules rules`"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
