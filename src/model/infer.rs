@@ -245,11 +245,13 @@ fn decide(evidence: &[Evidence]) -> Option<Decision> {
             list.first().copied()
         })
         .collect();
+    // Two claims of the article may cite the same evidence, each allowing other years.
     shown.sort_unstable();
+    shown.dedup();
     let more = {
         texts.sort_unstable();
         texts.dedup();
-        texts.len() - shown.len()
+        texts.len().saturating_sub(shown.len())
     };
     let mut text = shown.join("; ");
     if more > 0 {

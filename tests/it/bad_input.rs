@@ -224,6 +224,12 @@ fn an_empty_directory_is_a_warning_even_after_a_missing_path() {
 #[test]
 fn fuzz_regressions() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut sources = SourceMap::default();
+    let (rules, _) = verify::pipeline::load_rules(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        true,
+        &mut sources,
+    );
     let mut n = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -232,6 +238,13 @@ fn fuzz_regressions() {
         if name.starts_with("claims-") {
             let (_, rendered) = diagnose(&name, &bytes);
             assert!(!rendered.is_empty(), "{name}: expected diagnostics");
+            // And through resolution, inference and the standard rules, as the fuzz target.
+            let loaded = verify::pipeline::load_corpus(
+                verify::pipeline::Claims::Memory(vec![(name.clone().into(), bytes.clone())]),
+                Default::default(),
+                &verify::pipeline::Quiet,
+            );
+            let _ = verify::pipeline::evaluate(&rules, &loaded.corpus, &verify::pipeline::Quiet);
         } else if name.starts_with("rules-") {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             if let Err(diags) = verify::rules::compile(0, &text) {

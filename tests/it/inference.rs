@@ -289,3 +289,25 @@ fn evidence_does_not_depend_on_file_order() {
         "{outputs:#?}"
     );
 }
+
+/// Two claims of one article citing the same evidence, each allowing other years: the
+/// conflict is reported once per piece of evidence (regression: found by fuzzing, the count
+/// of pieces not shown underflowed and panicked).
+#[test]
+fn two_claims_citing_the_same_evidence_in_a_conflict() {
+    let doc = json(
+        "outlet r \"Site R\"\noutlet b \"Agency B\"\nevent g \"Fest\"\n\
+         report b-1 by b published 2023-12-01\n  event fest: g on 2021-08-06\n\
+         report r-1 by r\n  event fest: g from 5 to 9 August\n  event fest: g on 1 year ago\n",
+    );
+    let conflicts: Vec<String> = findings(&doc)
+        .into_iter()
+        .filter(|f| f.0 == "year-evidence-conflict")
+        .map(|f| f.3)
+        .collect();
+    assert!(!conflicts.is_empty(), "{doc:#}");
+    assert!(
+        conflicts[0].ends_with("the evidence for the year disagrees: the same event fest is dated 2021-08-06 by Agency B"),
+        "{conflicts:#?}"
+    );
+}

@@ -110,6 +110,26 @@ fn time() -> BoxedStrategy<String> {
             0usize..12
         )
             .prop_map(|(k, a, dash, b, m)| format!("{k}{a}{dash}{b} {}", MONTHS[m])),
+        // Month first, as US articles write it, with or without a year.
+        (
+            0usize..12,
+            1u32..10,
+            prop_oneof![Just("-"), Just("–"), Just("..")],
+            10u32..29,
+            prop_oneof![
+                Just(String::new()),
+                (1990i32..2030).prop_map(|y| format!(", {y}"))
+            ]
+        )
+            .prop_map(|(m, a, dash, b, y)| format!("on {} {a}{dash}{b}{y}", MONTHS[m])),
+        // Months and thirds across 31 December.
+        (
+            prop_oneof![Just(""), Just("early "), Just("mid "), Just("late ")],
+            8usize..12,
+            prop_oneof![Just(""), Just("early "), Just("mid "), Just("late ")],
+            0usize..4
+        )
+            .prop_map(|(t1, m1, t2, m2)| format!("from {t1}{} to {t2}{}", MONTHS[m1], MONTHS[m2])),
         (1990i32..2010, 2010i32..2030).prop_map(|(a, b)| format!("from {a} to {b}")),
         (1990i32..2010).prop_map(|a| format!("from {a}")),
         point().prop_map(|p| format!("until {p}")),
