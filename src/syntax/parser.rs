@@ -968,7 +968,7 @@ impl<'a> Cx<'a> {
         let b = t.as_bytes();
         let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
         let sep = b.get(digits).copied();
-        if !(1..=2).contains(&digits) || !matches!(sep, Some(b':' | b'h')) {
+        if digits == 0 || !matches!(sep, Some(b':' | b'h')) {
             return if at {
                 fail(
                     t,
@@ -1007,7 +1007,25 @@ impl<'a> Cx<'a> {
                 Ok((i, None))
             };
         }
-        let h: u32 = t[..digits].parse().unwrap_or(99);
+        // Seconds are not kept: articles give minutes at most.
+        if t[end..].starts_with(':') && t[end + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+            let secs = t[end + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            return fail(
+                t,
+                end + 1 + secs,
+                format!(
+                    "a time of day with seconds: expected hours and minutes, found `{}`",
+                    &t[..end + 1 + secs]
+                ),
+                "seconds",
+                Some(format!("write `{}`", &t[..end])),
+            );
+        }
+        let h: u32 = if digits <= 2 {
+            t[..digits].parse().unwrap_or(99)
+        } else {
+            99
+        };
         let m: Option<u32> = (mins > 0).then(|| t[digits + 1..end].parse().unwrap_or(99));
         let ok = h <= 23
             && match (sep, mins) {
