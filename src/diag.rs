@@ -61,10 +61,17 @@ impl SourceFile {
         }
     }
 
-    /// The path as outputs show it: as given, with forward slashes on every system.
+    /// The path as outputs show it: as given, with forward slashes on every system (on
+    /// Windows its separators become `/`; elsewhere a `\` is part of a file's name and stays).
     pub fn shown_path(&self) -> &str {
-        self.shown
-            .get_or_init(|| self.path.display().to_string().replace('\\', "/"))
+        self.shown.get_or_init(|| {
+            let shown = self.path.display().to_string();
+            if cfg!(windows) {
+                shown.replace('\\', "/")
+            } else {
+                shown
+            }
+        })
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -282,19 +289,56 @@ pub fn did_you_mean<'c>(
 }
 
 /// The text of quoted lines as the snippet renderer gets it: tabs, carriage returns and
-/// other control characters become spaces (one byte for one byte, so spans stay valid).
-/// The renderer measures tabs in columns of its own and reads a lone carriage return as a
-/// line break, which broke its margin arithmetic (found by fuzzing the rule loader).
+/// other control characters (C0, DEL, C1) and bidi controls become spaces (as many as the
+/// character has bytes, so spans stay valid). The renderer measures tabs in columns of its
+/// own and reads a lone carriage return as a line break, which broke its margin arithmetic
+/// (found by fuzzing the rule loader); the others would reach the terminal.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_control() && c != '\n' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\t' || (unsafe_char(c) && c != '\n') {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a character must not reach a terminal or a document as it is: a control
+/// character (C0 but tab, DEL, C1; line feed included, since the texts it applies to are
+/// one line) or a bidi embedding, override or isolate (U+202A–U+202E, U+2066–U+2069), which
+/// reorder what follows them on screen.
+pub fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text from an input (a name, a title, a file name, a rule's message) made safe to print
+/// on one line: each [`unsafe_char`] is shown as its escape, `\u{1b}`, so that a name
+/// holding `ESC [2K CR` cannot rewrite the summary on a terminal, and it can still be seen.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`clean`] for text of several lines (`verify explain`, `verify test`): line feeds stay.
+pub fn clean_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && unsafe_char(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.split('\n').map(clean).collect::<Vec<_>>().join("\n"))
 }
 
 /// Quoted text is cut to at most this many bytes around the span, well inside the
@@ -341,19 +385,23 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
         Severity::Warning => Level::Warning,
         Severity::Note => Level::Note,
     };
+    // Every text of the diagnostic may quote an input: shown escaped.
+    let message = clean(&d.message);
+    let label = clean(&d.label);
+    let notes: Vec<std::borrow::Cow<str>> = d.notes.iter().map(|n| clean(n)).collect();
+    let help = d.help.as_deref().map(clean);
     let Some(file_id) = d.file else {
-        let mut msg = level.title(&d.message).id(d.code);
-        let footers: Vec<String> = d.notes.clone();
-        for n in &footers {
+        let mut msg = level.title(&message).id(d.code);
+        for n in &notes {
             msg = msg.footer(Level::Note.title(n));
         }
-        if let Some(h) = &d.help {
+        if let Some(h) = &help {
             msg = msg.footer(Level::Help.title(h));
         }
         return renderer.render(msg).to_string();
     };
     let file = map.get(file_id);
-    let origin = file.path.display().to_string();
+    let origin = clean(&file.path.display().to_string()).into_owned();
     if file.text.is_empty() {
         // Nothing to quote (a binary or unreadable file): name the file only.
         let with_path = Diagnostic {
@@ -367,6 +415,11 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
     let line_range = file.line_range(line);
     let location = format!("{origin}:{line}:{col}");
 
+    let cleaned_secondary: std::collections::HashMap<&str, std::borrow::Cow<str>> = d
+        .secondary
+        .iter()
+        .map(|s| (s.message.as_str(), clean(&s.message)))
+        .collect();
     // Snippets quote only the lines involved, so a huge file or line stays cheap to render.
     let snippet_text;
     let mut snippets = Vec::new();
@@ -417,11 +470,15 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
         let mut snip = Snippet::source(&snippet_text)
             .line_start(line)
             .origin(&origin)
-            .annotation(level.span(rel(d.span)).label(&d.label));
+            .annotation(level.span(rel(d.span)).label(&label));
         for s in d.secondary.iter().filter(|s| s.file == file_id) {
             let (sl, _) = file.line_col(s.span.start as usize);
             if sl == line {
-                snip = snip.annotation(Level::Info.span(rel(s.span)).label(&s.message));
+                snip = snip.annotation(
+                    Level::Info
+                        .span(rel(s.span))
+                        .label(&cleaned_secondary[s.message.as_str()]),
+                );
             }
         }
         snippets.push(snip);
@@ -436,17 +493,25 @@ pub fn render(map: &SourceMap, d: &Diagnostic, color: bool) -> String {
         let f = map.get(s.file);
         let (sl, sc) = f.line_col(s.span.start as usize);
         if s.file != file_id || sl != line || line_range.len() > MAX_SNIPPET_LINE {
-            extra_notes.push(format!("{}: {}:{sl}:{sc}", s.message, f.path.display()));
+            extra_notes.push(format!(
+                "{}: {}:{sl}:{sc}",
+                clean(&s.message),
+                clean(&f.path.display().to_string())
+            ));
         }
     }
-    let mut msg = level.title(&d.message).id(d.code);
+    let mut msg = level.title(&message).id(d.code);
     for s in snippets {
         msg = msg.snippet(s);
     }
-    for n in extra_notes.iter().chain(d.notes.iter()) {
+    for n in extra_notes
+        .iter()
+        .map(|n| n.as_str())
+        .chain(notes.iter().map(|n| &**n))
+    {
         msg = msg.footer(Level::Note.title(n));
     }
-    if let Some(h) = &d.help {
+    if let Some(h) = &help {
         msg = msg.footer(Level::Help.title(h));
     }
     let mut out = renderer.render(msg).to_string();

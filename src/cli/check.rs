@@ -4,7 +4,7 @@ use std::io::{IsTerminal as _, Write as _};
 
 use super::settings::Settings;
 use super::watch::Watch;
-use super::{plural, print_diagnostics};
+use super::{plural, print_diagnostics, shown};
 use crate::diag::{Diagnostic, SourceMap};
 use crate::report::Format;
 use crate::{load, pipeline};
@@ -61,7 +61,7 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
             eprintln!(
                 "wrote {} to {}",
                 plural(findings.len(), "finding", "findings"),
-                path.display()
+                shown(path)
             );
         }
     }

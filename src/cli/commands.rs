@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::args::{ExplainArgs, FmtArgs, InitArgs, TestArgs};
-use super::{count, plural, print_diagnostics};
+use super::{count, plural, print_diagnostics, shown};
 use crate::diag::{Diagnostic, SourceMap};
 use crate::load;
 
@@ -33,17 +33,17 @@ pub(super) fn run_init(args: &InitArgs) -> i32 {
     for (rel, text) in files {
         let path = args.dir.join(rel);
         if path.exists() {
-            println!("kept     {} (already there)", path.display());
+            println!("kept     {} (already there)", shown(&path));
             continue;
         }
         let result = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
             .and_then(|_| load::write_atomic(&path, text.as_bytes()));
         match result {
-            Ok(()) => println!("created  {}", path.display()),
+            Ok(()) => println!("created  {}", shown(&path)),
             Err(e) => {
                 eprintln!(
                     "error: cannot write `{}`: {}",
-                    path.display(),
+                    shown(&path),
                     load::io_reason(&e)
                 );
                 failed = true;
@@ -55,7 +55,7 @@ pub(super) fn run_init(args: &InitArgs) -> i32 {
     }
     println!(
         "\nnext: run `verify` in {} to check the example, `verify test` to run the rules' cases",
-        args.dir.display()
+        shown(&args.dir)
     );
     0
 }
@@ -123,9 +123,9 @@ pub(super) fn run_test(args: &TestArgs, rules_dir: &Path, color: bool) -> i32 {
         .collect();
     broken.sort();
     broken.dedup();
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(crate::testing::render_outcomes(&outcomes, &broken).as_bytes());
+    let _ = std::io::stdout().lock().write_all(
+        crate::diag::clean_lines(&crate::testing::render_outcomes(&outcomes, &broken)).as_bytes(),
+    );
     let failed: usize = outcomes.iter().map(|o| o.failed()).sum::<usize>() + broken.len();
     if diags.iter().any(Diagnostic::is_error) || !unknown.is_empty() {
         2
@@ -169,7 +169,7 @@ pub(super) fn run_explain(args: &ExplainArgs, rules_dir: &Path, color: bool) -> 
     };
     let _ = std::io::stdout()
         .lock()
-        .write_all(crate::report::explain(rule, &map).as_bytes());
+        .write_all(crate::diag::clean_lines(&crate::report::explain(rule, &map)).as_bytes());
     0
 }
 
@@ -237,7 +237,7 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
             } else {
                 "reformatted"
             },
-            p.display()
+            shown(p)
         );
     }
     let _ = writeln!(

@@ -77,6 +77,11 @@ fn print_diagnostics(map: &SourceMap, diags: &[Diagnostic], color: bool) {
     }
 }
 
+/// A path as the terminal may show it: control characters escaped ([`crate::diag::clean`]).
+fn shown(p: &std::path::Path) -> String {
+    crate::diag::clean(&p.display().to_string()).into_owned()
+}
+
 fn count(diags: &[Diagnostic]) -> (usize, usize) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     (errors, diags.len() - errors)

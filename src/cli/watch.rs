@@ -146,7 +146,10 @@ impl pipeline::Observer for Watch {
             for r in slowest {
                 eprintln!(
                     "timing:   rule {:<28} {:>8.3} s, {} candidates, {} findings",
-                    r.id, r.seconds, r.candidates, r.findings
+                    crate::diag::clean(&r.id),
+                    r.seconds,
+                    r.candidates,
+                    r.findings
                 );
             }
         }

@@ -10,7 +10,10 @@ pub struct Github;
 
 /// Escapes a message (`%`, CR, LF).
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    // Control characters are shown escaped first (a CI log reads ESC sequences); line feeds
+    // stay, as the annotation's own line breaks.
+    crate::diag::clean_lines(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

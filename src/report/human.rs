@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use annotate_snippets::{Level as ALevel, Renderer, Snippet};
 
-use crate::diag::SourceMap;
+use crate::diag::{clean, SourceMap};
 use crate::engine::{Finding, Involved};
 use crate::model::Corpus;
 use crate::rules::{Level, Sureness};
@@ -15,12 +15,16 @@ use crate::rules::{Level, Sureness};
 /// Lines longer than this are not quoted.
 const MAX_LINE: usize = 400;
 
+/// The label under a quoted claim, names shown escaped ([`clean`]).
 fn label(corpus: &Corpus, i: &Involved) -> String {
-    if let Some(e) = i.entity {
-        let e = &corpus.entities[e];
-        return format!("{}: {} `{}` \"{}\"", i.role, e.kind.as_str(), e.id, e.name);
-    }
-    format!("{}: {}", i.role, super::described(corpus, i))
+    let text = match i.entity {
+        Some(e) => {
+            let e = &corpus.entities[e];
+            format!("{}: {} `{}` \"{}\"", i.role, e.kind.as_str(), e.id, e.name)
+        }
+        None => format!("{}: {}", i.role, super::described(corpus, i)),
+    };
+    clean(&text).into_owned()
 }
 
 /// Renders one finding; `known` when the baseline already has it.
@@ -55,7 +59,7 @@ pub fn finding(
             notes.push(format!(
                 "{} at {}:{line}:{col}",
                 labels[i],
-                file.path.display()
+                clean(&file.path.display().to_string())
             ));
             continue;
         }
@@ -72,14 +76,21 @@ pub fn finding(
             Some(false) => text[a..b].find(' ').map(|n| a + n).unwrap_or(b),
             None => b,
         };
-        quoted.push((file.path.display().to_string(), text, line, a..b, i));
+        quoted.push((
+            clean(&file.path.display().to_string()).into_owned(),
+            text,
+            line,
+            a..b,
+            i,
+        ));
     }
     let title = if known {
-        format!("{} (known)", f.message)
+        format!("{} (known)", clean(&f.message))
     } else {
-        f.message.clone()
+        clean(&f.message).into_owned()
     };
-    let mut msg = level.title(&title).id(&f.rule);
+    let rule = clean(&f.rule);
+    let mut msg = level.title(&title).id(&rule);
     // Info-level annotations would be prefixed with `info:`; underline them like warnings.
     let ann_level = if f.level == Level::Info {
         ALevel::Warning
@@ -105,15 +116,12 @@ pub fn finding(
         ),
         Sureness::Possible => format!("possible {} (it holds for some readings of the dates, or rests on a borrowed publication date or an inferred year)", f.category.as_str()),
     };
-    let note = format!("{certainty}: {}", f.title);
+    let note = format!("{certainty}: {}", clean(&f.title));
     msg = msg.footer(ALevel::Note.title(&note));
     for n in &notes {
         msg = msg.footer(ALevel::Note.title(n));
     }
-    let help = format!(
-        "`verify explain {}` says what this rule checks and why",
-        f.rule
-    );
+    let help = format!("`verify explain {rule}` says what this rule checks and why");
     msg = msg.footer(ALevel::Help.title(&help));
     let out = renderer.render(msg).to_string();
     out

@@ -118,6 +118,13 @@ impl Indented {
 }
 
 impl serde_json::ser::Formatter for Indented {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        super::write_json_fragment(w, fragment)
+    }
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.depth += 1;
         self.has_value = false;

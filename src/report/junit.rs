@@ -31,7 +31,7 @@ impl Emitter for Junit {
                     }
                 }
             }
-            status.set_description(body);
+            status.set_description(crate::diag::clean_lines(&body).into_owned());
             TestCase::new("input", status)
         };
         input.set_classname("verify");
@@ -47,7 +47,11 @@ impl Emitter for Junit {
                 TestCaseStatus::success()
             } else {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(format!("{} finding(s): {}", failing.len(), rule.title));
+                status.set_message(format!(
+                    "{} finding(s): {}",
+                    failing.len(),
+                    crate::diag::clean(&rule.title)
+                ));
                 let mut body = String::new();
                 for &i in &failing {
                     let f = &run.findings[i];
@@ -71,10 +75,10 @@ impl Emitter for Junit {
                         );
                     }
                 }
-                status.set_description(body);
+                status.set_description(crate::diag::clean_lines(&body).into_owned());
                 status
             };
-            let mut case = TestCase::new(rule.id.clone(), status);
+            let mut case = TestCase::new(crate::diag::clean(&rule.id).into_owned(), status);
             case.set_classname(format!("verify.{}", rule.category.as_str()));
             if other > 0 {
                 case.set_system_out(format!(

@@ -23,10 +23,20 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
+            // Shown as their escape, written so Markdown keeps the backslash.
+            c if crate::diag::unsafe_char(c) => {
+                let _ = write!(out, "\\\\u{{{:x}}}", c as u32);
+            }
             c => out.push(c),
         }
     }
     out
+}
+
+/// Text for a code span: control characters (a line feed would end the span) shown as their
+/// escapes, and backticks (which would close it) as `'`.
+fn code(s: &str) -> String {
+    crate::diag::clean(s).replace('`', "'")
 }
 
 impl Emitter for Markdown {
@@ -71,7 +81,7 @@ impl Emitter for Markdown {
                 })
                 .collect();
             if *kind == 0 {
-                let _ = writeln!(out, "## Event `{}`\n", name.replace('`', "'"));
+                let _ = writeln!(out, "## Event `{}`\n", code(name));
             } else {
                 let _ = writeln!(out, "## {name}\n");
             }
@@ -97,7 +107,7 @@ impl Emitter for Markdown {
                     f.category.as_str(),
                     escape(&f.message)
                 );
-                let _ = writeln!(out, "  rule `{}`: {}", f.rule, escape(&f.title));
+                let _ = writeln!(out, "  rule `{}`: {}", code(&f.rule), escape(&f.title));
                 for inv in &f.involved {
                     let p = place(run.sources, inv);
                     let who = attribution(run.corpus, inv);
@@ -106,7 +116,7 @@ impl Emitter for Markdown {
                         (_, Some(e)) => escape(&run.corpus.entities[e].name),
                         _ => String::new(),
                     };
-                    let mut line = format!("  - `{}:{}` {what}", p.file.replace('`', "'"), p.line);
+                    let mut line = format!("  - `{}:{}` {what}", code(p.file), p.line);
                     if !who.is_empty() {
                         let _ = write!(line, " — {}", escape(&who));
                     }
@@ -123,7 +133,7 @@ impl Emitter for Markdown {
             let _ = writeln!(out, "## Input problems\n");
             for d in errors {
                 let at = super::diagnostic_place(run.sources, d)
-                    .map(|p| format!("`{}:{}:{}` ", p.file.replace('`', "'"), p.line, p.column))
+                    .map(|p| format!("`{}:{}:{}` ", code(p.file), p.line, p.column))
                     .unwrap_or_default();
                 let _ = writeln!(out, "- {at}{}", escape(&d.message));
             }

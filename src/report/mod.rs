@@ -120,6 +120,25 @@ pub fn place<'a>(sources: &'a SourceMap, inv: &Involved) -> Place<'a> {
     }
 }
 
+/// Writes part of a JSON string with the characters serde_json leaves raw but a terminal
+/// would act on (DEL, C1 controls, bidi controls: [`crate::diag::unsafe_char`]) as `\uXXXX`
+/// escapes: the same string to a JSON reader, inert when the document is printed.
+pub(crate) fn write_json_fragment<W: ?Sized + std::io::Write>(
+    w: &mut W,
+    fragment: &str,
+) -> std::io::Result<()> {
+    let mut start = 0;
+    for (i, c) in fragment.char_indices() {
+        // C0 controls never reach here from serde_json: it escapes them itself.
+        if crate::diag::unsafe_char(c) && c as u32 >= 0x20 {
+            w.write_all(&fragment.as_bytes()[start..i])?;
+            write!(w, "\\u{:04x}", c as u32)?;
+            start = i + c.len_utf8();
+        }
+    }
+    w.write_all(&fragment.as_bytes()[start..])
+}
+
 /// Where a diagnostic is, if it has a file.
 pub fn diagnostic_place<'a>(sources: &'a SourceMap, d: &Diagnostic) -> Option<Place<'a>> {
     let f = sources.get(d.file?);

@@ -13,6 +13,21 @@ use crate::rules::Level;
 
 pub struct Sarif;
 
+/// A path as a relative URI reference: every byte but unreserved characters, sub-delims,
+/// `:`, `@` and `/` percent-encoded (a space, a `\`, a control character or a non-ASCII
+/// letter in a file name).
+fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn location(p: &Place, message: Option<String>) -> sarif::Location {
     let region = sarif::Region::builder()
         .start_line(p.line as i64)
@@ -21,7 +36,11 @@ fn location(p: &Place, message: Option<String>) -> sarif::Location {
         .end_column(p.end_column as i64)
         .build();
     let physical = sarif::PhysicalLocation::builder()
-        .artifact_location(sarif::ArtifactLocation::builder().uri(p.file).build())
+        .artifact_location(
+            sarif::ArtifactLocation::builder()
+                .uri(uri_path(p.file))
+                .build(),
+        )
         .region(region)
         .build();
     match message {
@@ -171,8 +190,11 @@ impl Emitter for Sarif {
             .version(serde_json::json!("2.1.0"))
             .runs(vec![sarif_run])
             .build();
-        let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-        out.push('\n');
-        out
+        let out = serde_json::to_string_pretty(&log).unwrap_or_default();
+        // Only strings can hold the characters `write_json_fragment` escapes.
+        let mut safe = Vec::with_capacity(out.len() + 1);
+        let _ = super::write_json_fragment(&mut safe, &out);
+        safe.push(b'\n');
+        String::from_utf8(safe).unwrap_or_default()
     }
 }

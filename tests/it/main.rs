@@ -10,6 +10,8 @@
 //! - `fields`: the field registry against the docs and a sample corpus;
 //! - `html`: the HTML report as a document (self-contained, inert, linked);
 //! - `inference`: years inferred from evidence, and evidence that is not enough or disagrees;
+//! - `injection`: control characters and markup from inputs never reach a terminal or a
+//!   document raw;
 //! - `names`: name variants measured on real spelling pairs and near misses;
 //! - `outputs`: every output format (golden files), exit codes, baselines, configuration;
 //! - `peer`: the standard pack against the DuckDB peer's counts, and the corpus generator;
@@ -30,6 +32,7 @@ mod data;
 mod fields;
 mod html;
 mod inference;
+mod injection;
 mod names;
 mod outputs;
 mod peer;

@@ -18,7 +18,7 @@ pub fn escape(s: &str) -> String {
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' => out.push(c),
             '\r' => out.push('\n'),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if crate::diag::unsafe_char(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
