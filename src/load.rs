@@ -258,34 +258,88 @@ pub fn sort_diagnostics(map: &SourceMap, diags: &mut [Diagnostic]) {
     });
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same directory, then a
-/// rename, keeping the original's permissions. An interrupted write leaves the original.
+/// Writes `contents` to `path` safely; see [`write_atomic_with`].
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     write_atomic_with(path, |f| std::io::Write::write_all(f, contents))
 }
 
-/// Writes `path` atomically with `write`, which fills a temporary file in the same
-/// directory; only when it succeeds (and the data is synced) does the temporary file
-/// replace `path`, keeping its permissions. On any error the original is left untouched
-/// and the temporary file is removed.
+/// Writes `path` with `write`, which fills a temporary file in the same directory; only
+/// when it succeeds (and the data is synced) does the new text replace the old. On any error
+/// the original is left untouched and the temporary file is removed. What is at `path` is
+/// respected:
+///
+/// - a symbolic link is written through, to the regular file it names (the link stays);
+/// - anything but a regular file (a device, a FIFO, a directory) is refused;
+/// - a read-only file is refused;
+/// - an existing file keeps its permissions and (where the system allows) its owner; one
+///   with other hard links is rewritten in place, so the links keep sharing it;
+/// - a new file gets the permissions the umask allows (`0666 & !umask`), like any file a
+///   program creates.
 pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = path
+    use std::io::{Error, ErrorKind};
+    let refuse = |why: &str| Err(Error::other(why.to_owned()));
+    // The file the text goes to: a symbolic link's target.
+    let target: PathBuf = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(t) => t,
+            Err(_) => return refuse("a symbolic link to nothing; not written"),
+        },
+        _ => path.to_path_buf(),
+    };
+    let existing = match std::fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(m) = &existing {
+        if !m.is_file() {
+            return refuse("not a regular file; not written");
+        }
+        if m.permissions().readonly() {
+            return refuse("the file is read-only; not written");
+        }
+    }
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".verify-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".verify-").suffix(".tmp");
+    #[cfg(unix)]
+    let new_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::Permissions::from_mode(0o666)
+    };
+    #[cfg(unix)]
+    builder.permissions(match &existing {
+        Some(m) => m.permissions(),
+        None => new_mode,
+    });
+    let mut tmp = builder.tempfile_in(dir)?;
     write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
+    #[cfg(unix)]
+    if let Some(m) = &existing {
+        use std::os::unix::fs::MetadataExt;
+        // The umask may have narrowed the mode: set it exactly, then the owner if allowed.
+        tmp.as_file().set_permissions(m.permissions())?;
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
+        if m.nlink() > 1 {
+            // Hard links share the file: rewrite it in place rather than replace it.
+            let mut from = std::fs::File::open(tmp.path())?;
+            let mut to = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(&target)?;
+            std::io::copy(&mut from, &mut to)?;
+            to.sync_all()?;
+            return Ok(());
+        }
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
 

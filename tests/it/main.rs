@@ -8,6 +8,8 @@
 //! - `data`: data-driven parser/resolver tests over `tests/data/parse/{ok,err}/*.claims`,
 //!   compared with expected output (`UPDATE_EXPECT=1 cargo test` rewrites it);
 //! - `fields`: the field registry against the docs and a sample corpus;
+//! - `files`: what verify writes respects what is at the path (links, special files,
+//!   read-only files, permissions, hard links, the umask);
 //! - `html`: the HTML report as a document (self-contained, inert, linked);
 //! - `inference`: years inferred from evidence, and evidence that is not enough or disagrees;
 //! - `injection`: control characters and markup from inputs never reach a terminal or a
@@ -30,6 +32,7 @@ mod bad_input;
 mod cli;
 mod data;
 mod fields;
+mod files;
 mod html;
 mod inference;
 mod injection;
