@@ -687,24 +687,26 @@ impl<'s> P<'s> {
 
     fn or(&self, i: &'s str) -> PRes<'s, Expr> {
         self.nested(i, |i| {
-            let (mut i, mut left) = self.and(i)?;
+            let (mut i, first) = self.and(i)?;
+            let mut items = vec![first];
             while let (r, Some(right)) =
                 opt(preceded(keyword("or"), cut(|i| self.and(i)))).parse(i)?
             {
-                left = bin(BinOp::Or, left, right);
+                items.push(right);
                 i = r;
             }
-            Ok((i, left))
+            Ok((i, balanced(BinOp::Or, items)))
         })
     }
 
     fn and(&self, i: &'s str) -> PRes<'s, Expr> {
-        let (mut i, mut left) = self.not(i)?;
+        let (mut i, first) = self.not(i)?;
+        let mut items = vec![first];
         while let (r, Some(right)) = opt(preceded(keyword("and"), cut(|i| self.not(i)))).parse(i)? {
-            left = bin(BinOp::And, left, right);
+            items.push(right);
             i = r;
         }
-        Ok((i, left))
+        Ok((i, balanced(BinOp::And, items)))
     }
 
     fn not(&self, i: &'s str) -> PRes<'s, Expr> {
@@ -919,6 +921,19 @@ fn expecting<'s>(mut e: PErr<'s>, what: &'static str) -> PErr<'s> {
         e.expected = what;
     }
     e
+}
+
+/// A chain `a or b or c …` (or `and`) as a balanced tree: its depth grows with the
+/// logarithm of its length, so checking and evaluating a chain of thousands of terms stays
+/// within the stack. `and` and `or` are associative, and evaluation reads the terms left
+/// to right in either shape (stopping at the first that decides), so the result is the same
+/// as the left-leaning tree's.
+fn balanced(op: BinOp, mut items: Vec<Expr>) -> Expr {
+    if items.len() == 1 {
+        return items.pop().expect("one item");
+    }
+    let right = items.split_off(items.len() / 2);
+    bin(op, balanced(op, items), balanced(op, right))
 }
 
 fn bin(op: BinOp, l: Expr, r: Expr) -> Expr {
@@ -1306,5 +1321,23 @@ mod tests {
         assert!(err(&deep).1.starts_with("expression too deeply nested"));
         let nots = format!("{}true", "not ".repeat(10_000));
         assert!(err(&nots).1.starts_with("expression too deeply nested"));
+    }
+
+    /// A chain of 15,000 terms is checked and kept shallow (regression: the type checker
+    /// overflowed the stack on the left-leaning tree).
+    #[test]
+    fn long_chains_stay_shallow() {
+        fn depth(e: &Expr) -> usize {
+            match &e.kind {
+                ExprKind::Bin(_, l, r) => 1 + depth(l).max(depth(r)),
+                ExprKind::Not(x) => 1 + depth(x),
+                _ => 1,
+            }
+        }
+        for op in [" or ", " and "] {
+            let chain = vec!["a.label == \"x\""; 15_000].join(op);
+            let e = parse(&chain).expect("a long chain parses");
+            assert!(depth(&e) <= 20, "depth {}", depth(&e));
+        }
     }
 }

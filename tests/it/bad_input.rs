@@ -324,3 +324,34 @@ fn a_device_on_the_command_line_is_an_error() {
         r.stderr
     );
 }
+
+/// A rule whose condition is a chain of 15,000 terms loads, explains, tests and runs
+/// (regression: the condition's type checker overflowed the stack and aborted all three).
+#[test]
+fn a_condition_of_fifteen_thousand_terms_does_not_overflow_the_stack() {
+    let chain = vec!["a.label == \"x\""; 15_000].join(" or ");
+    let rule = format!(
+        "id = \"long\"\ntitle = \"Long\"\nseverity = \"warning\"\ncategory = \"gap\"\nshape = \"each\"\n\
+         kinds = [\"visit\"]\ncondition = '{chain}'\nmessage = 'long {{a.label}}'\n\n[explain]\n\
+         checks = \"c\"\nwhy = \"w\"\nexample = \"e\"\n\n[[test]]\nname = \"fires\"\n\
+         claims = '''\noutlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o\n  visit x: h to X\n'''\n\
+         expect = [{{ certainty = \"definite\", message = \"long x\" }}]\n\n[[test]]\nname = \"silent\"\n\
+         claims = '''\noutlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o\n  visit y: h to X\n'''\n\
+         expect = []\n"
+    );
+    let dir = temp_corpus(&[
+        ("rules/long.toml", rule.as_bytes()),
+        (
+            "claims/a.claims",
+            b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o\n  visit x: h to X\n",
+        ),
+    ]);
+    for args in [
+        vec!["claims", "--rules", "rules", "--fail-on", "never"],
+        vec!["explain", "long", "--rules", "rules"],
+        vec!["test", "--rules", "rules"],
+    ] {
+        let r = run(dir.path(), &args);
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+}
