@@ -35,7 +35,13 @@ struct Builder {
     ids: HashMap<String, (Decl, Loc)>,
     /// Folded name or alias → outlets and entities carrying it.
     names: HashMap<String, Vec<Decl>>,
+    /// Reference errors not reported, per file, past [`MAX_ERRORS_PER_FILE`].
+    suppressed: std::sync::Mutex<HashMap<FileId, usize>>,
 }
+
+/// At most this many reference errors are reported per file (as for syntax errors); the
+/// rest are counted, and one more error says how many.
+const MAX_ERRORS_PER_FILE: usize = crate::syntax::parser::MAX_ERRORS_PER_FILE;
 
 /// One open block while walking a document.
 #[derive(Clone)]
@@ -87,6 +93,7 @@ where
         diags: Vec::new(),
         ids: HashMap::default(),
         names: HashMap::default(),
+        suppressed: Default::default(),
     };
     // Pass 1: declarations, so that any file may refer to what another declares.
     for (file, doc) in &docs {
@@ -188,6 +195,17 @@ where
     // Pass 5: years of undated articles, from evidence elsewhere in the corpus.
     let inferred = super::infer::infer_years(&mut b.corpus);
     b.diags.extend(inferred);
+    let suppressed = std::mem::take(&mut *b.suppressed.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut suppressed: Vec<(FileId, usize)> = suppressed.into_iter().collect();
+    suppressed.sort_unstable();
+    for (file, n) in suppressed {
+        b.diags.push(Diagnostic::error(
+            "too-many-errors",
+            file,
+            crate::diag::Span::default(),
+            format!("too many errors: {n} more reference errors in this file not shown"),
+        ));
+    }
     (b.corpus, b.diags)
 }
 
@@ -218,7 +236,9 @@ impl Builder {
     fn add_names<'n>(&mut self, decl: Decl, names: impl IntoIterator<Item = &'n str>) {
         for n in names {
             let v = self.names.entry(fold(n)).or_default();
-            if !v.contains(&decl) {
+            // One declaration's names are added together: a repeat is the last entry (a
+            // search of the whole list was quadratic for an alias many entities share).
+            if v.last() != Some(&decl) {
                 v.push(decl);
             }
         }
@@ -318,6 +338,23 @@ impl Builder {
         self.diags = diags;
     }
 
+    /// Whether `file` already has its share of errors in `diags`; if so the new one is
+    /// counted instead.
+    fn over_cap(&self, diags: &[Diagnostic], file: FileId) -> bool {
+        let errors = diags
+            .iter()
+            .filter(|d| d.file == Some(file) && d.is_error())
+            .take(MAX_ERRORS_PER_FILE)
+            .count();
+        if errors < MAX_ERRORS_PER_FILE {
+            return false;
+        }
+        if let Ok(mut m) = self.suppressed.lock() {
+            *m.entry(file).or_default() += 1;
+        }
+        true
+    }
+
     /// Resolves a reference, reporting an error (with "did you mean") when it fails.
     fn lookup(
         &self,
@@ -348,15 +385,29 @@ impl Builder {
         };
         let span = r.span();
         let mut matching = found.iter().copied().filter(|d| fits(d));
-        match (matching.next(), matching.next()) {
-            (Some(one), None) => return Some(one),
-            (None, _) => {}
+        let first_two = (matching.next(), matching.next());
+        if let (Some(one), None) = first_two {
+            return Some(one);
+        }
+        // An error: past the cap of its file it is only counted (finding a "did you mean"
+        // among every name is the costly part).
+        if self.over_cap(diags, file) {
+            return None;
+        }
+        match first_two {
+            (Some(_), None) | (None, _) => {}
             (Some(first), Some(second)) => {
-                let which: Vec<String> = [first, second]
+                // A name shared by thousands: the first few, and how many more.
+                const SHOWN: usize = 5;
+                let mut which: Vec<String> = [first, second]
                     .into_iter()
-                    .chain(matching)
+                    .chain(matching.by_ref().take(SHOWN - 2))
                     .map(|d| format!("`{}`", self.decl_id(d)))
                     .collect();
+                let more = matching.count();
+                if more > 0 {
+                    which.push(format!("{more} more"));
+                }
                 diags.push(
                     Diagnostic::error(
                         "ambiguous",

@@ -355,3 +355,43 @@ fn a_condition_of_fifteen_thousand_terms_does_not_overflow_the_stack() {
         assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
     }
 }
+
+/// A name thousands of entities share, used as a reference, gives one short error; a file
+/// with thousands of undeclared references gives at most 100 errors and one that counts
+/// the rest (regression: every match was listed, and every error reported).
+#[test]
+fn reference_errors_are_capped_and_a_shared_name_is_listed_briefly() {
+    let mut text = String::from("outlet o \"O\"\ncountry X \"X\"\n");
+    for i in 0..3_000 {
+        text.push_str(&format!("person p{i} \"Person {i}\" aka \"Common\"\n"));
+    }
+    text.push_str("report r by o published 2024-01-01\n  visit v: \"Common\" to X on 2024-01-01\n");
+    for i in 0..1_000 {
+        text.push_str(&format!("  visit u{i}: nobody{i} to X on 2024-01-01\n"));
+    }
+    let dir = temp_corpus(&[("claims/a.claims", text.as_bytes())]);
+    let r = run(dir.path(), &["claims", "-q"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let ambiguous: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error[ambiguous]"))
+        .collect();
+    assert_eq!(ambiguous.len(), 1, "{}", r.stderr);
+    assert!(
+        ambiguous[0].ends_with("`p0` and `p1` and `p2` and `p3` and `p4` and 2995 more"),
+        "{}",
+        ambiguous[0]
+    );
+    let undeclared = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error[undeclared]"))
+        .count();
+    assert_eq!(undeclared, 99, "{}", r.stderr.len());
+    assert!(
+        r.stderr.contains("error[too-many-errors]: too many errors: 901 more reference errors in this file not shown"),
+        "{}",
+        &r.stderr[r.stderr.len().saturating_sub(2000)..]
+    );
+}
