@@ -66,10 +66,14 @@ impl<'c> Env<'c> {
 
     fn period(&self, v: V<'_>, compare: bool) -> Result<(Period, AnchorKind), Missing> {
         match v {
-            V::Period(p, k, _) => {
-                // A date read on another outlet's date, or in an inferred year, makes a
-                // finding that compares it possible at most.
-                if compare && matches!(k, AnchorKind::Borrowed | AnchorKind::Inferred) {
+            V::Period(p, k, r) => {
+                // A date read on another outlet's date, in an inferred year, or in the year
+                // next to its article's (a day near 31 December), makes a finding that
+                // compares it possible at most.
+                if compare
+                    && (matches!(k, AnchorKind::Borrowed | AnchorKind::Inferred)
+                        || stated(&r).is_some_and(|w| w.year_guessed))
+                {
                     self.borrowed.set(true);
                 }
                 Ok((p, k))
@@ -202,8 +206,16 @@ impl<'c> Env<'c> {
                 V::Truth(time::disjoint(&a, &b))
             }
             Func::Intersects => {
-                let (a, b) = two_periods(true)?;
-                V::Truth(time::intersects(&a, &b))
+                let (va, vb) = (self.eval(&args[0])?, self.eval(&args[1])?);
+                let moments = moments_apart(&va, &vb);
+                let (a, _) = self.period(va, true)?;
+                let (b, _) = self.period(vb, true)?;
+                match time::intersects(&a, &b) {
+                    // One day, but times of day that do not meet: the day is shared, the
+                    // moment perhaps not (in Brussels in the morning, Rabat by evening).
+                    Certainty::Definitely if moments => V::Truth(Certainty::Possibly),
+                    c => V::Truth(c),
+                }
             }
             Func::Later | Func::Earlier => {
                 let (a, b) = two_periods(true)?;
@@ -258,14 +270,9 @@ impl<'c> Env<'c> {
                 let v = self.eval(&args[0])?;
                 // The times of day written for the whole period (not for its start or end).
                 let elapsed = match &v {
-                    V::Period(p, _, r) => match r.what {
-                        DateWhat::Stated(which) => r
-                            .claim
-                            .time_of(which)
-                            .filter(|w| w.period == *p)
-                            .and_then(|w| w.elapsed_minutes()),
-                        _ => None,
-                    },
+                    V::Period(p, _, r) => stated(r)
+                        .filter(|w| w.period == *p)
+                        .and_then(|w| w.elapsed_minutes()),
                     _ => None,
                 };
                 let (p, _) = self.period(v, true)?;
@@ -420,6 +427,29 @@ fn duration_matches(p: &Period, d: Duration) -> Certainty {
     }
 }
 
+/// The stated time a period value is, if it is one.
+fn stated<'c>(r: &crate::rules::value::DateRef<'c>) -> Option<&'c crate::model::When> {
+    match r.what {
+        DateWhat::Stated(which) => r.claim.time_of(which),
+        _ => None,
+    }
+}
+
+/// Whether two values are single days, each with its time of day written, whose moments
+/// cannot meet: the same day, and times that do not overlap.
+fn moments_apart(a: &V<'_>, b: &V<'_>) -> bool {
+    let moment = |v: &V<'_>| match v {
+        V::Period(p, _, r) => stated(r)
+            .filter(|w| w.period == *p && p.same_day && p.start.is_precise())
+            .and_then(|w| Some((p.start.earliest, w.time_of_day[0]?.minutes()))),
+        _ => None,
+    };
+    match (moment(a), moment(b)) {
+        (Some((d1, (lo1, hi1))), Some((d2, (lo2, hi2)))) => d1 == d2 && (hi1 < lo2 || hi2 < lo1),
+        _ => false,
+    }
+}
+
 /// The lengths in days a duration may stand for: `3 months` is 84 to 93 days. In `u64`:
 /// `lasting 999999999 weeks` must not overflow.
 fn duration_days(d: Duration) -> (u64, u64) {
@@ -463,8 +493,13 @@ fn length_differs(p: &Period, d: Duration, slack: u64, elapsed: Option<(i64, i64
             }
         };
         let fits_elapsed = e_lo <= want_hi && want_lo <= e_hi;
+        // "48 hours" is how articles say two days: a whole number of days in hours is
+        // also read as days.
+        let whole_days = d.unit == crate::syntax::Unit::Hour && d.n % 24 == 0;
+        let (lo_days, hi_days) = (n / 24 * 1440 - 720, n / 24 * 1440 + 720);
+        let fits_elapsed = fits_elapsed || (whole_days && e_lo <= hi_days && lo_days <= e_hi);
         let (min, max) = p.length_days();
-        let fits_days = d.unit != crate::syntax::Unit::Hour
+        let fits_days = (d.unit != crate::syntax::Unit::Hour || whole_days)
             && u64::from(min) <= hi
             && max.is_none_or(|max| lo <= u64::from(max));
         return if fits_elapsed || fits_days {
@@ -674,7 +709,17 @@ mod tests {
             Certainty::Never
         );
         assert_eq!(
-            length_differs(&p, d(48, Unit::Hour), 1, Some((h(56), h(56)))),
+            length_differs(&p, d(50, Unit::Hour), 1, Some((h(56), h(56)))),
+            Certainty::Definitely
+        );
+        // A whole number of days in hours is also read as days (regression: "48 hours"
+        // from an evening to a morning, 30 to 42 hours, was called definitely wrong).
+        assert_eq!(
+            length_differs(&p, d(48, Unit::Hour), 1, Some((h(30), h(42)))),
+            Certainty::Never
+        );
+        assert_eq!(
+            length_differs(&p, d(24, Unit::Hour), 1, Some((h(62), h(62)))),
             Certainty::Definitely
         );
         // Without elapsed time, 48 hours over three calendar days fits (from 10:00 on day one).

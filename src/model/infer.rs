@@ -56,8 +56,8 @@ struct Evidence {
     claim: ClaimId,
     /// The years of the article it allows (none: it allows no year at all).
     years: BTreeSet<i32>,
-    /// Its dates run across 31 December.
-    crosses: bool,
+    /// The first year of its dates, when they run across 31 December into the next.
+    crosses: Option<i32>,
     because: String,
 }
 
@@ -98,19 +98,16 @@ pub fn infer_years(corpus: &mut Corpus) -> Vec<Diagnostic> {
             let index = corpus.inferences.len() as u32;
             let year = decision.inference.year;
             corpus.inferences.push(decision.inference);
-            // Claims whose evidence puts them across 31 December, in the next year.
-            let mut next: Option<u32> = None;
+            // Claims whose evidence puts them across 31 December, in the year next to the
+            // article's: each with its own inference, saying so.
             for &id in &open[n].1 {
-                let (year, index) = match (year, decision.next_year.get(&id)) {
-                    (Some(y), Some(because)) => {
-                        let i = *next.get_or_insert_with(|| {
-                            corpus.inferences.push(Inference {
-                                year: Some(y + 1),
-                                because: because.clone(),
-                            });
-                            corpus.inferences.len() as u32 - 1
+                let (year, index) = match (year, decision.shifted.get(&id)) {
+                    (Some(y), Some((offset, because))) => {
+                        corpus.inferences.push(Inference {
+                            year: Some(y + offset),
+                            because: because.clone(),
                         });
-                        (Some(y + 1), i)
+                        (Some(y + offset), corpus.inferences.len() as u32 - 1)
                     }
                     _ => (year, index),
                 };
@@ -132,9 +129,9 @@ pub fn infer_years(corpus: &mut Corpus) -> Vec<Diagnostic> {
 /// What the evidence about one article decides.
 struct Decision {
     inference: Inference,
-    /// Claims read in the year after the article's (their evidence puts them across 31
-    /// December from the article's other dates), with the evidence in words.
-    next_year: BTreeMap<ClaimId, String>,
+    /// Claims read in the year after (+1) or before (-1) the article's: their evidence runs
+    /// across 31 December and puts them on its other side. With the evidence in words.
+    shifted: BTreeMap<ClaimId, (i32, String)>,
 }
 
 /// The year the evidence about one article allows, if one; that it disagrees, if it does;
@@ -143,7 +140,8 @@ struct Decision {
 /// The years each claim's evidence allows are intersected. When that leaves none, an event
 /// across 31 December may explain it: the article's dates that fall in January of the next
 /// year (`on 2 January`, during a festival from 28 December to 3 January) are read in that
-/// year, when their evidence says so and crosses the new year.
+/// year, and its dates in December of the year before (`on 29 December`, in an article of
+/// early January) in that one, when their evidence says so and crosses the new year.
 fn decide(evidence: &[Evidence]) -> Option<Decision> {
     if evidence.is_empty() {
         return None;
@@ -153,13 +151,15 @@ fn decide(evidence: &[Evidence]) -> Option<Decision> {
         list.dedup();
         brief(list)
     };
-    let mut per_claim: BTreeMap<ClaimId, (BTreeSet<i32>, bool)> = BTreeMap::new();
+    // Per claim: the years all its evidence allows, and the first years of its evidence
+    // that runs across 31 December.
+    let mut per_claim: BTreeMap<ClaimId, (BTreeSet<i32>, BTreeSet<i32>)> = BTreeMap::new();
     for e in evidence {
         let entry = per_claim
             .entry(e.claim)
-            .or_insert_with(|| (e.years.clone(), false));
+            .or_insert_with(|| (e.years.clone(), BTreeSet::new()));
         entry.0 = entry.0.intersection(&e.years).copied().collect();
-        entry.1 |= e.crosses;
+        entry.1.extend(e.crosses);
     }
     let mut all: Option<BTreeSet<i32>> = None;
     for (years, _) in per_claim.values() {
@@ -177,19 +177,26 @@ fn decide(evidence: &[Evidence]) -> Option<Decision> {
                     year: all.first().copied(),
                     because: because(&mut texts),
                 },
-                next_year: BTreeMap::new(),
+                shifted: BTreeMap::new(),
             })
         }
         0 => {}
         _ => return None,
     }
-    // Across 31 December: a year Y every claim allows, or whose next year a claim with
-    // evidence across the new year allows; at least one claim in Y itself.
+    // Across 31 December, evidence running from year F into F + 1: a claim it puts in F + 1
+    // (its January side) fits an article of year F, and one it puts in F (its December
+    // side) fits an article of F + 1. A year Y every claim allows so, at least one claim in
+    // Y itself.
     let mut candidates: Option<BTreeSet<i32>> = None;
-    for (years, crosses) in per_claim.values() {
+    for (years, crossing) in per_claim.values() {
         let mut allowed = years.clone();
-        if *crosses {
-            allowed.extend(years.iter().map(|y| y - 1));
+        for &f in crossing {
+            if years.contains(&(f + 1)) {
+                allowed.insert(f);
+            }
+            if years.contains(&f) {
+                allowed.insert(f + 1);
+            }
         }
         candidates = Some(match candidates {
             None => allowed,
@@ -201,27 +208,47 @@ fn decide(evidence: &[Evidence]) -> Option<Decision> {
         .into_iter()
         .filter(|y| per_claim.values().any(|(years, _)| years.contains(y)))
         .collect();
-    if let [year] = candidates[..] {
-        let mut next_year = BTreeMap::new();
-        for (&id, (years, _)) in &per_claim {
-            if !years.contains(&year) {
-                let mut own: Vec<&str> = evidence
-                    .iter()
-                    .filter(|e| e.claim == id)
-                    .map(|e| e.because.as_str())
-                    .collect();
-                next_year.insert(
-                    id,
+    // Several years fit when an event across 31 December can be read from either side
+    // (the festival in the article's year and the 2 January after it, or the 2 January
+    // in the article's year and the festival before it): the dates are the same; the year
+    // that moves the fewest claims, then the earlier (the year such an event starts in).
+    let moved = |y: i32| {
+        per_claim
+            .values()
+            .filter(|(years, _)| !years.contains(&y))
+            .count()
+    };
+    let best = candidates.iter().copied().min_by_key(|&y| (moved(y), y));
+    if let Some(year) = best {
+        let mut shifted = BTreeMap::new();
+        for (&id, (years, crossing)) in &per_claim {
+            if years.contains(&year) {
+                continue;
+            }
+            let (offset, side) = if crossing.contains(&year) && years.contains(&(year + 1)) {
+                (1, "after 31 December")
+            } else {
+                (-1, "before 1 January")
+            };
+            let mut own: Vec<&str> = evidence
+                .iter()
+                .filter(|e| e.claim == id)
+                .map(|e| e.because.as_str())
+                .collect();
+            shifted.insert(
+                id,
+                (
+                    offset,
                     format!(
-                        "{} (the article's other dates are in {year}: this one is after 31 December)",
+                        "{} (the article's other dates are in {year}: this one is {side})",
                         because(&mut own)
                     ),
-                );
-            }
+                ),
+            );
         }
         let mut own: Vec<&str> = evidence
             .iter()
-            .filter(|e| !next_year.contains_key(&e.claim))
+            .filter(|e| !shifted.contains_key(&e.claim))
             .map(|e| e.because.as_str())
             .collect();
         return Some(Decision {
@@ -229,7 +256,7 @@ fn decide(evidence: &[Evidence]) -> Option<Decision> {
                 year: Some(year),
                 because: because(&mut own),
             },
-            next_year,
+            shifted,
         });
     }
     // The evidence disagrees: one piece for each set of years it allows, so that what
@@ -262,7 +289,7 @@ fn decide(evidence: &[Evidence]) -> Option<Decision> {
             year: None,
             because: text,
         },
-        next_year: BTreeMap::new(),
+        shifted: BTreeMap::new(),
     })
 }
 
@@ -383,7 +410,7 @@ fn evidence_for(
             out.push(Evidence {
                 claim: id,
                 years,
-                crosses: first != last,
+                crosses: (last == first + 1).then_some(first),
                 because: describe(corpus, c, other, dw, tie),
             });
         }

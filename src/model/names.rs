@@ -128,11 +128,12 @@ const STEPS: &[Step] = &[
     Step {
         name: "doubled consonants",
         apply: |w| {
-            // A doubled vowel writes a long one (Aamir is not Amir, Alaa is not Ala).
+            // A doubled vowel writes a long one (Aamir is not Amir, Alaa is not Ala); a
+            // doubled y is a doubled consonant (Ayyoub is Ayoub).
             let mut out = String::with_capacity(w.len());
             let mut prev = None;
             for c in w.chars() {
-                if prev != Some(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+                if prev != Some(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
                     out.push(c);
                 }
                 prev = Some(c);
@@ -224,6 +225,8 @@ mod tests {
         assert_ne!(skeleton("إلهان عمر"), skeleton("هان عمر"));
         assert_ne!(skeleton("Aamir Khan"), skeleton("Amir Khan"));
         assert_ne!(skeleton("Alaa Mohamed"), skeleton("Ala Mohamed"));
+        assert_eq!(skeleton("Ayyoub"), skeleton("Ayoub"));
+        assert_eq!(skeleton("Sayyid"), skeleton("Sayid"));
         assert_eq!(skeleton("ٱلرباط"), skeleton("رباط"));
     }
 

@@ -97,8 +97,12 @@ pub struct When {
     /// without guessing the year.
     pub month_days: Option<((u32, u32), (u32, u32))>,
     /// The times of day written at its start and at its end (`from 26 June evening to 28
-    /// June morning`); both the same for `on 26 June evening`.
+    /// June morning`); for `on 26 June evening`, at its start only (one moment, no length).
     pub time_of_day: [Option<TimeOfDay>; 2],
+    /// A day without a year was read in the neighbouring year of its publication date
+    /// (`28 December` in an article of 2 January): a reading, so what compares it is
+    /// possible at most.
+    pub year_guessed: bool,
 }
 
 impl When {
@@ -110,10 +114,10 @@ impl When {
             return None;
         };
         let p = &self.period;
-        if !(p.start.is_precise() && p.end.is_precise()) {
+        let (Some(first), Some(last)) = (written_day(p.start, a), written_day(p.end, b)) else {
             return None;
-        }
-        let days = i64::from(p.end.earliest) - i64::from(p.start.earliest);
+        };
+        let days = i64::from(last) - i64::from(first);
         let ((a_lo, a_hi), (b_lo, b_hi)) = (a.minutes(), b.minutes());
         let lo = days * 1440 + i64::from(b_lo) - i64::from(a_hi);
         let hi = days * 1440 + i64::from(b_hi) - i64::from(a_lo);
@@ -125,14 +129,25 @@ impl When {
     pub fn period_with_times(&self) -> String {
         let p = &self.period;
         let [a, b] = self.time_of_day;
+        // A night is shown on the day it is the night of.
         let at = |f: Fuzzy, t: Option<TimeOfDay>| match t {
-            Some(t) => format!("{f} {t}"),
+            Some(t) => match written_day(f, t) {
+                Some(d) => format!("{} {t}", Fuzzy::day(d)),
+                None => format!("{f} {t}"),
+            },
             None => f.to_string(),
         };
         match (a, b) {
             (None, None) => p.to_string(),
-            _ if p.same_day || p.start == p.end => at(p.start, a.or(b)),
+            _ if p.start.is_unbounded() && !p.end.is_unbounded() => {
+                format!("until {}", at(p.end, b))
+            }
             _ if p.end.latest >= POS_INF || p.start.earliest <= NEG_INF => p.to_string(),
+            // One day, two times: `2024-06-26 09:00 to 10:00`.
+            (Some(x), Some(y)) if p.start == p.end && p.start.is_precise() && x != y => {
+                format!("{} to {y}", at(p.start, a))
+            }
+            _ if p.same_day || p.start == p.end => at(p.start, a.or(b)),
             _ => format!("{} to {}", at(p.start, a), at(p.end, b)),
         }
     }
@@ -176,6 +191,13 @@ fn month_days(t: &TimeKind) -> Option<((u32, u32), (u32, u32))> {
         }
         _ => None,
     }
+}
+
+/// The day a time of day is written after: the one day `f` is, or for a night (which runs
+/// into the next day) the first of its two.
+fn written_day(f: Fuzzy, t: TimeOfDay) -> Option<Day> {
+    let night = t == TimeOfDay::Night && f.latest == f.earliest + 1;
+    (f.is_precise() || night).then_some(f.earliest)
 }
 
 /// What a point resolves to at one precise anchor day.
@@ -248,7 +270,14 @@ fn point_at(p: &PointKind, anchor: Day) -> Result<Val, String> {
         }
         PointKind::DayOffset(o) => Ok(Val::At(Fuzzy::day(anchor + o as Day))),
         PointKind::Ago { n, unit } => {
-            let n = n.min(100_000) as i32;
+            if n > 100_000 {
+                return Err(format!(
+                    "too far back: `{n} {} ago` is more than 100000 {} before the publication date",
+                    unit.as_str(n),
+                    unit.as_str(2)
+                ));
+            }
+            let n = n as i32;
             let day = match unit {
                 // `23 hours ago`: the hour of publication is unknown, so from 00:00 it is the
                 // day before, from 23:00 the same day. The days it can fall on.
@@ -307,13 +336,24 @@ fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
 /// Resolves a point against a possibly imprecise anchor: the union of its resolutions at
 /// the anchor's earliest and latest day (every expression here moves forward with its anchor).
 fn point(p: &PointKind, anchor: Option<Fuzzy>) -> Result<Option<Val>, String> {
+    Ok(point_guess(p, anchor)?.map(|(v, _)| v))
+}
+
+/// [`point`], and whether a day near 31 December was moved to the neighbouring year
+/// ([`nearest_year`]).
+fn point_guess(p: &PointKind, anchor: Option<Fuzzy>) -> Result<Option<(Val, bool)>, String> {
     if !p.is_relative() {
-        return point_at(p, 0).map(Some);
+        return point_at(p, 0).map(|v| Some((v, false)));
     }
     let Some(a) = anchor else { return Ok(None) };
     if a.is_precise() && year_implicit(p) {
         return nearest_year(p, a.earliest).map(Some);
     }
+    Ok(point_spread(p, a)?.map(|v| (v, false)))
+}
+
+/// A point read at both ends of an imprecise anchor, joined.
+fn point_spread(p: &PointKind, a: Fuzzy) -> Result<Option<Val>, String> {
     let lo = point_at(p, a.earliest)?;
     let hi = point_at(p, a.latest)?;
     Ok(Some(match (lo, hi) {
@@ -367,15 +407,24 @@ fn days_away(v: &Val, anchor: Day) -> Day {
     }
 }
 
+/// A reading of a day without a year this far from its publication day or more (about ten
+/// months) gives way to one in the neighbouring year within [`NEAR`] days.
+const FAR: Day = 300;
+
+/// See [`FAR`]: about two months.
+const NEAR: Day = 60;
+
 /// A day and month without a year, read on a known publication day: in the anchor's year,
-/// unless that is more than eleven months (330 days) away and the same days in the year
-/// before or after are within five weeks (35 days): only dates around the new year move. `28 December` in an article of
+/// unless that is [`FAR`] days away or more and the same days in the year before or after
+/// are within [`NEAR`] days: only dates around the new year move. `28 December` in an article of
 /// 2 January 2025 is 28 December 2024; `3 January` in one of 20 December 2024 is 3 January
 /// 2025; `15 July` in one of 10 January stays in its year (an event announced ahead).
-fn nearest_year(p: &PointKind, anchor: Day) -> Result<Val, String> {
+/// The second value says whether the day moved: its year is then a reading, not a fact, and
+/// what compares it is possible at most.
+fn nearest_year(p: &PointKind, anchor: Day) -> Result<(Val, bool), String> {
     let here = point_at(p, anchor)?;
-    if days_away(&here, anchor) <= 330 {
-        return Ok(here);
+    if days_away(&here, anchor) < FAR {
+        return Ok((here, false));
     }
     let (ay, _, _) = ymd(anchor);
     for y in [ay - 1, ay + 1] {
@@ -384,12 +433,12 @@ fn nearest_year(p: &PointKind, anchor: Day) -> Result<Val, String> {
             continue;
         };
         if let Ok(v) = point_at(p, other) {
-            if days_away(&v, anchor) <= 35 {
-                return Ok(v);
+            if days_away(&v, anchor) <= NEAR {
+                return Ok((v, true));
             }
         }
     }
-    Ok(here)
+    Ok((here, false))
 }
 
 /// The day `day month` (no year) names in an article published on `anchor`, by the rule of
@@ -402,8 +451,32 @@ pub fn day_month_on(day: u32, month: u32, anchor: Day) -> Option<Day> {
         },
         anchor,
     ) {
-        Ok(Val::At(f)) if f.is_precise() => Some(f.earliest),
+        Ok((Val::At(f), _)) if f.is_precise() => Some(f.earliest),
         _ => None,
+    }
+}
+
+/// A point without a year (`3 January`, `January`, `late December`), with its third and
+/// its time of day, read in year `y`.
+fn read_in(p: &Point, y: i32) -> Result<Fuzzy, String> {
+    let anchor = day_from_ymd(y, 1, 1).ok_or_else(|| "date out of range".to_owned())?;
+    let v = point_at(&p.kind, anchor)?;
+    let v = match p.third {
+        Some(t) => third_of(&v, t),
+        None => v,
+    };
+    let (lo, hi) = bounds(&night(p, v));
+    Ok(Fuzzy::range(lo, hi))
+}
+
+/// The night of a day runs into the next: `26 June night` is some moment from the evening
+/// of the 26th to the morning of the 27th, so either day.
+fn night(p: &Point, v: Val) -> Val {
+    match (p.time, v) {
+        (Some((TimeOfDay::Night, _)), Val::At(f)) if f.is_precise() => {
+            Val::At(Fuzzy::range(f.earliest, f.earliest + 1))
+        }
+        _ => v,
     }
 }
 
@@ -446,20 +519,25 @@ pub fn time_expr(
 ) -> Result<When, (crate::diag::Span, String)> {
     let loc = Loc { file, span: t.span };
     let mut weekdays = Vec::new();
-    let mut relative = false;
+    let relative = std::cell::Cell::new(false);
     let mut unresolved = false;
     let mut weekday_only = None;
+    let guessed = std::cell::Cell::new(false);
     let mut resolve = |p: &Point| -> Result<Val, (crate::diag::Span, String)> {
-        relative |= p.kind.is_relative();
+        relative.set(relative.get() | p.kind.is_relative());
         // `last Wednesday` names its weekday whatever the anchor: unknown, or a whole year.
         if let PointKind::Weekday { w, .. } = p.kind {
             weekday_only = Some(w);
         }
-        match point(&p.kind, anchor.date).map_err(|m| (p.span, m))? {
-            Some(v) => Ok(match p.third {
-                Some(t) => third_of(&v, t),
-                None => v,
-            }),
+        match point_guess(&p.kind, anchor.date).map_err(|m| (p.span, m))? {
+            Some((v, moved)) => {
+                guessed.set(guessed.get() | moved);
+                let v = match p.third {
+                    Some(t) => third_of(&v, t),
+                    None => v,
+                };
+                Ok(night(p, v))
+            }
             None => {
                 unresolved = true;
                 Ok(Val::At(UNKNOWN))
@@ -480,30 +558,66 @@ pub fn time_expr(
             Val::Days(a, b) => Period::new(Fuzzy::day(a), Fuzzy::day(b)),
         },
         TimeKind::On(p) => match resolve(p)? {
+            // A time of day is one moment (of a night that may be past midnight).
+            Val::At(f) if p.time.is_some() => Period::instant(f),
             Val::At(f) => Period::new(f, f),
             Val::Days(a, b) => Period::new(Fuzzy::day(a), Fuzzy::day(b)),
         },
-        // `from 2024-12-28 to 3 January`: the end has the year that follows the start's,
-        // whatever the publication date.
-        TimeKind::Range(a, b, _) if !a.kind.is_relative() && year_implicit(&b.kind) => {
+        // `from 2024-12-28 to 3 January`, `from 2024-06 to January`: the end is in the
+        // start's year, or the next when it would come before the start, whatever the
+        // publication date.
+        TimeKind::Range(a, b, _) if !a.kind.is_relative() && no_year(&b.kind) => {
             let start = match resolve(a)? {
                 Val::At(f) => f,
                 Val::Days(x, _) => Fuzzy::day(x),
             };
-            let end =
-                match point(&b.kind, Some(Fuzzy::day(start.earliest))).map_err(|m| (b.span, m))? {
-                    Some(Val::At(f)) => f,
-                    Some(Val::Days(x, y)) => Fuzzy::range(x, y),
-                    None => UNKNOWN,
-                };
-            let end = match b.third {
-                Some(t) => {
-                    let (lo, hi) = bounds(&third_of(&Val::At(end), t));
-                    Fuzzy::range(lo, hi)
-                }
-                None => end,
+            let (sy, _, _) = ymd(start.earliest);
+            let end = read_in(b, sy).map_err(|m| (b.span, m))?;
+            let end = if end.latest < start.earliest {
+                read_in(b, sy + 1).map_err(|m| (b.span, m))?
+            } else {
+                end
             };
             Period::new(start, end)
+        }
+        // Both ends days without a year, on a known publication day: read in its year (the
+        // end in the next when it comes first: `from 28 December to 3 January`), unless
+        // that puts the whole range [`FAR`] days away or more and the same range a year
+        // earlier or later is within [`NEAR`] days (`from 15 December to 10 January` in an
+        // article of 20 January 2025 is 2024-12-15 to 2025-01-10): then that, as a reading.
+        TimeKind::Range(a, b, _)
+            if anchor.date.is_some_and(|d| d.is_precise())
+                && year_implicit(&a.kind)
+                && year_implicit(&b.kind) =>
+        {
+            relative.set(true);
+            let day = anchor.date.map_or(0, |d| d.earliest);
+            let pair = |y: i32| -> Result<Period, String> {
+                let start = read_in(a, y)?;
+                let end = read_in(b, y)?;
+                let end = if end.latest < start.earliest {
+                    read_in(b, y + 1)?
+                } else {
+                    end
+                };
+                Ok(Period::new(start, end))
+            };
+            let (ay, _, _) = ymd(day);
+            let here = pair(ay).map_err(|m| (t.span, m))?;
+            let away = |p: &Period| days_away(&Val::Days(p.start.earliest, p.end.latest), day);
+            let mut chosen = here;
+            if away(&here) >= FAR {
+                for y in [ay - 1, ay + 1] {
+                    if let Ok(p) = pair(y) {
+                        if away(&p) <= NEAR {
+                            chosen = p;
+                            guessed.set(true);
+                            break;
+                        }
+                    }
+                }
+            }
+            chosen
         }
         TimeKind::Range(a, b, _) => {
             let end = resolve(b)?;
@@ -583,6 +697,21 @@ pub fn time_expr(
             ),
         ));
     }
+    // Two times of day on one day that run backwards (`from 26 June 23:00 to 26 June 01:00`).
+    if let TimeKind::Range(a, b, _) = &t.kind {
+        if let (Some((ta, _)), Some((tb, _))) = (a.time, b.time) {
+            let one_day = period.start == period.end && period.start.is_precise();
+            if one_day && tb.minutes().1 < ta.minutes().0 {
+                return Err((
+                    t.span,
+                    format!(
+                        "reversed range: `{}` ends ({tb}) before it starts ({ta}) on the same day",
+                        text_of(t)
+                    ),
+                ));
+            }
+        }
+    }
     // Stated weekdays refer to the start (or the only) point, or to the end.
     let points: Vec<(&Point, End, Fuzzy)> = match &t.kind {
         TimeKind::On(p) => vec![(p, End::Start, period.start)],
@@ -591,6 +720,13 @@ pub fn time_expr(
         TimeKind::Until(p) => vec![(p, End::End, period.end)],
     };
     for (p, end, day) in points {
+        // A night's weekday is its evening's.
+        let day = match p.time {
+            Some((TimeOfDay::Night, _)) if day.latest == day.earliest + 1 => {
+                Fuzzy::day(day.earliest)
+            }
+            _ => day,
+        };
         if let Some((w, span)) = p.weekday {
             weekdays.push(StatedWeekday {
                 weekday: w,
@@ -600,7 +736,7 @@ pub fn time_expr(
             });
         }
     }
-    let kind = if !relative {
+    let kind = if !relative.get() {
         AnchorKind::Absolute
     } else if unresolved {
         AnchorKind::Unresolved
@@ -626,8 +762,9 @@ pub fn time_expr(
         } else {
             None
         },
+        year_guessed: guessed.get(),
         time_of_day: match &t.kind {
-            TimeKind::On(p) => [p.time.map(|t| t.0), p.time.map(|t| t.0)],
+            TimeKind::On(p) => [p.time.map(|t| t.0), None],
             TimeKind::Range(a, b, _) => [a.time.map(|t| t.0), b.time.map(|t| t.0)],
             TimeKind::From(p) => [p.time.map(|t| t.0), None],
             TimeKind::Until(p) => [None, p.time.map(|t| t.0)],
@@ -951,6 +1088,68 @@ mod tests {
         assert_eq!(w("from July 9-11"), "2024-07-09 to 2024-07-11");
     }
 
+    /// A range of days without a year is placed as a whole near its publication date
+    /// (regressions: each end was placed alone, then the end pushed a year on).
+    #[test]
+    fn ranges_near_new_year_are_placed_whole() {
+        let w = |e, a| when(e, Some(a)).period.to_string();
+        assert_eq!(
+            w("from 15 December to 10 January", "2025-01-20"),
+            "2024-12-15 to 2025-01-10"
+        );
+        assert_eq!(
+            w("from 20 November to 28 December", "2025-01-02"),
+            "2024-11-20 to 2024-12-28"
+        );
+        assert_eq!(
+            w("from 26 December to 2 January", "2025-02-10"),
+            "2024-12-26 to 2025-01-02"
+        );
+        assert_eq!(
+            w("from 1 January to 31 December", "2024-12-31"),
+            "2024-01-01 to 2024-12-31"
+        );
+        assert_eq!(
+            w("from 28 December to 3 January", "2024-06-30"),
+            "2024-12-28 to 2025-01-03"
+        );
+        assert!(when("from 15 December to 10 January", Some("2025-01-20")).year_guessed);
+        assert!(!when("from 28 December to 3 January", Some("2024-06-30")).year_guessed);
+        // An end without a year after a start with one: its year, or the next.
+        assert_eq!(
+            w("from 2024-06-01 to 3 January", "2024-06-30"),
+            "2024-06-01 to 2025-01-03"
+        );
+        assert_eq!(
+            w("from 2024-11 to 3 January", "2024-06-30"),
+            "2024-11 to 2025-01-03"
+        );
+        assert_eq!(
+            w("from 2024-12-28 to January", "2024-06-30"),
+            "2024-12-28 to 2025-01"
+        );
+    }
+
+    /// The night of a day may be on the next (regression: `26 June night` and `27 June
+    /// 02:00` were definitely different days); its length counts from its evening.
+    #[test]
+    fn a_night_runs_into_the_next_day() {
+        let day = |d| day_from_ymd(2024, 6, d).unwrap();
+        let p = when("on 2024-06-26 night", None).period;
+        assert_eq!(
+            (p.start, p.same_day),
+            (Fuzzy::range(day(26), day(27)), true)
+        );
+        assert_eq!(
+            when("from 2024-06-26 night to 2024-06-28 morning", None).elapsed_minutes(),
+            Some((24 * 60, 39 * 60))
+        );
+        assert_eq!(
+            when("on 2024-06-26 night", None).period_with_times(),
+            "2024-06-26 night"
+        );
+    }
+
     /// The time that elapsed between two ends whose times of day are written.
     #[test]
     fn elapsed_minutes_from_times_of_day() {
@@ -963,11 +1162,10 @@ mod tests {
             when("from 2024-06-26 17:20 to 2024-06-27 09:05", None).elapsed_minutes(),
             Some((h(15) + 45, h(15) + 45))
         );
-        // One day, one part of it: up to its length.
-        assert_eq!(
-            when("on 2024-06-26 evening", None).elapsed_minutes(),
-            Some((0, h(6)))
-        );
+        // One moment: no length (regression: `on 26 June 17:20 lasting 3 hours` was called
+        // definitely wrong, as if it lasted no time).
+        assert_eq!(when("on 2024-06-26 evening", None).elapsed_minutes(), None);
+        assert_eq!(when("on 2024-06-26 17:20", None).elapsed_minutes(), None);
         // The night runs into the next morning.
         assert_eq!(
             when("from 2024-06-26 night to 2024-06-27 morning", None).elapsed_minutes(),

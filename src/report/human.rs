@@ -109,12 +109,12 @@ pub fn finding(
     let certainty = match f.certainty {
         Sureness::Definite => format!("definite {}", f.category.as_str()),
         Sureness::Possible if f.level != f.rule_level => format!(
-            "possible {} (it holds for some readings of the dates, or rests on a borrowed publication date or an inferred year), so reported as {} rather than {}",
+            "possible {} (it holds for some readings of the dates, or rests on a borrowed publication date, an inferred year or a year read near 31 December), so reported as {} rather than {}",
             f.category.as_str(),
             f.level.as_str(),
             f.rule_level.as_str()
         ),
-        Sureness::Possible => format!("possible {} (it holds for some readings of the dates, or rests on a borrowed publication date or an inferred year)", f.category.as_str()),
+        Sureness::Possible => format!("possible {} (it holds for some readings of the dates, or rests on a borrowed publication date, an inferred year or a year read near 31 December)", f.category.as_str()),
     };
     let note = format!("{certainty}: {}", clean(&f.title));
     msg = msg.footer(ALevel::Note.title(&note));

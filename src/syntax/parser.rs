@@ -955,9 +955,10 @@ impl<'a> Cx<'a> {
     /// `at noon`. `Ok(None)` when none is written.
     fn time_of_day(&self, i: &'a str) -> PResult<'a, Option<(TimeOfDay, Span)>> {
         let s = sp(i);
-        let (at, t) = match peek_word(s) {
-            "at" => (true, sp(&s[2..])),
-            _ => (false, s),
+        let (at, t) = if peek_word(s).eq_ignore_ascii_case("at") {
+            (true, sp(&s[2..]))
+        } else {
+            (false, s)
         };
         let w = peek_word(t);
         let lw = lowercase(w);
@@ -1086,6 +1087,18 @@ impl<'a> Cx<'a> {
         let (rest, kind) = match w {
             "on" => {
                 let (r, p) = cut(|i| self.point(i)).parse(r)?;
+                if let (PointKind::DayRange { d1, d2, m, .. }, Some(_)) = (&p.kind, p.weekday) {
+                    return fail(
+                        s,
+                        self.off(r) - self.off(s),
+                        "a stated weekday after a range of days: which day is it?".to_owned(),
+                        "one weekday for several days",
+                        Some(format!(
+                            "write each weekday after its own day: `from {d1} (weekday) to {d2} {} (weekday)`",
+                            month_name(*m)
+                        )),
+                    );
+                }
                 if let PointKind::Day(d) = p.kind {
                     return fail(
                         s,

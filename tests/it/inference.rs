@@ -311,3 +311,40 @@ fn two_claims_citing_the_same_evidence_in_a_conflict() {
         "{conflicts:#?}"
     );
 }
+
+/// An article of early January that dates an event of 29 December: that day is read in the
+/// year before the article's, and a day across the new year that does not fall in the
+/// crossing event is no excuse for other evidence (regressions from a review).
+#[test]
+fn a_day_before_1_january_is_read_in_the_year_before() {
+    let head =
+        "outlet g \"Agency G\"\noutlet p \"Paper P\"\nperson h \"H\"\ncountry FR \"France\"\n\
+                event fe \"Fest\"\n";
+    let doc = json(&format!(
+        "{head}report g-1 by g published 2024-01-10\n  event f: fe from 2023-12-28 to 2024-01-03\n  \
+         visit v1: h to FR on 2024-01-05\n\
+         report p-1 by p\n  visit v1: h to FR on 5 January\n  visit v2: h to FR on 29 December during f\n"
+    ));
+    assert!(
+        findings(&doc)
+            .iter()
+            .all(|f| f.0 != "year-evidence-conflict"),
+        "{doc:#}"
+    );
+    let text = doc.to_string();
+    assert!(text.contains("2023-12-29 (year 2023 inferred"), "{text}");
+    assert!(text.contains("this one is before 1 January"), "{text}");
+    // 28 December in a festival of 2024-12-28, in an article whose other date is of March
+    // 2023: not the new year's other side, a conflict.
+    let doc = json(&format!(
+        "{head}report g-1 by g published 2025-01-10\n  event f: fe from 2024-12-28 to 2025-01-03\n  \
+         visit v1: h to FR on 2023-03-15\n\
+         report p-1 by p\n  visit v1: h to FR on 15 March\n  visit v2: h to FR on 28 December during f\n"
+    ));
+    assert!(
+        findings(&doc)
+            .iter()
+            .any(|f| f.0 == "year-evidence-conflict"),
+        "{doc:#}"
+    );
+}
