@@ -335,10 +335,17 @@ impl<'c> Env<'c> {
             }
             Func::Skeleton | Func::Normalised => {
                 let key = if f == Func::Skeleton { skeleton } else { fold };
+                // A name that reduces to nothing (`Al`, `-`) has no key: it meets no other.
                 match self.eval(&args[0])? {
-                    V::Str(s) => V::Strs(Cow::Owned(vec![key(&s)])),
+                    V::Str(s) => V::Strs(Cow::Owned(
+                        Some(key(&s))
+                            .filter(|k| !k.is_empty())
+                            .into_iter()
+                            .collect(),
+                    )),
                     V::Strs(v) => {
-                        let mut s: Vec<String> = v.iter().map(|n| key(n)).collect();
+                        let mut s: Vec<String> =
+                            v.iter().map(|n| key(n)).filter(|k| !k.is_empty()).collect();
                         s.sort();
                         s.dedup();
                         V::Strs(Cow::Owned(s))

@@ -133,7 +133,9 @@ const STEPS: &[Step] = &[
             let mut out = String::with_capacity(w.len());
             let mut prev = None;
             for c in w.chars() {
-                if prev != Some(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
+                // Digits are not letters: P10 is not P100.
+                if prev != Some(c) || !c.is_alphabetic() || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+                {
                     out.push(c);
                 }
                 prev = Some(c);
@@ -179,7 +181,7 @@ pub fn why_alike(a: &str, b: &str) -> Option<Vec<&'static str>> {
     let (mut x, mut y) = (words(&fold(a)), words(&fold(b)));
     let mut used = Vec::new();
     for step in STEPS {
-        if x == y {
+        if x == y && !x.is_empty() {
             return Some(used);
         }
         let (nx, ny) = (step_words(&x, step), step_words(&y, step));
@@ -188,7 +190,8 @@ pub fn why_alike(a: &str, b: &str) -> Option<Vec<&'static str>> {
         }
         (x, y) = (nx, ny);
     }
-    (x == y).then_some(used)
+    // Names that reduce to nothing (`Al`, `-`) are no name to compare.
+    (x == y && !x.is_empty()).then_some(used)
 }
 
 #[cfg(test)]
@@ -227,6 +230,11 @@ mod tests {
         assert_ne!(skeleton("Alaa Mohamed"), skeleton("Ala Mohamed"));
         assert_eq!(skeleton("Ayyoub"), skeleton("Ayoub"));
         assert_eq!(skeleton("Sayyid"), skeleton("Sayid"));
+        // Regressions (issue 14): digits do not collapse, and nothing meets nothing.
+        assert_ne!(skeleton("P10"), skeleton("P100"));
+        assert_eq!(skeleton("Al"), "");
+        assert_eq!(why_alike("Al", "El"), None);
+        assert_eq!(why_alike("-", "Al"), None);
         assert_eq!(skeleton("ٱلرباط"), skeleton("رباط"));
     }
 

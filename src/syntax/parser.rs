@@ -418,14 +418,31 @@ impl<'a> Cx<'a> {
 
     /// `"…" (, "…")*` after `aka`.
     fn aliases(&self, i: &'a str) -> PResult<'a, Vec<Str<'a>>> {
-        let (mut rest, first) = cut(|i| self.quoted(i)).parse(i)?;
+        let (mut rest, first) = cut(|i| self.name(i)).parse(i)?;
         let mut out = vec![first];
         while let Ok((r, _)) = punct(',', "`,`")(rest) {
-            let (r, n) = cut(|i| self.quoted(i)).parse(r)?;
+            let (r, n) = cut(|i| self.name(i)).parse(r)?;
             out.push(n);
             rest = r;
         }
         Ok((rest, out))
+    }
+
+    /// A quoted name or alias of a declaration: it must name something (an empty name would
+    /// be "the same" as every other empty name).
+    fn name(&self, i: &'a str) -> PResult<'a, Str<'a>> {
+        let (r, q) = self.quoted(i)?;
+        if q.value.trim().is_empty() {
+            let at = sp(i);
+            return fail(
+                at,
+                self.off(r) - self.off(at),
+                "empty name: expected a name between the quotes".to_owned(),
+                "names nothing",
+                Some("write the name as the article gives it, or leave the alias out".to_owned()),
+            );
+        }
+        Ok((r, q))
     }
 
     fn number(&self, i: &'a str) -> PResult<'a, (u32, &'a str)> {
@@ -1282,7 +1299,7 @@ impl<'a> Cx<'a> {
 
     fn outlet(&self, i: &'a str) -> PResult<'a, Outlet<'a>> {
         let (r, id) = cut(|i| self.ident(i)).parse(i)?;
-        let (mut r, name) = cut(|i| self.quoted(i)).parse(r)?;
+        let (mut r, name) = cut(|i| self.name(i)).parse(r)?;
         let mut o = Outlet {
             id,
             name,
@@ -1361,7 +1378,7 @@ impl<'a> Cx<'a> {
 
     fn entity(&self, kind: EntityKind, kind_span: Span, i: &'a str) -> PResult<'a, Entity<'a>> {
         let (r, id) = cut(|i| self.ident(i)).parse(i)?;
-        let (mut r, name) = cut(|i| self.quoted(i)).parse(r)?;
+        let (mut r, name) = cut(|i| self.name(i)).parse(r)?;
         let mut e = Entity {
             kind,
             kind_span,
