@@ -483,10 +483,28 @@ impl<'c> Runner<'c> {
                     _ => None,
                 })
                 .collect();
-            items.sort();
+            // Equal periods are ordered by what the claims say, not by where they were read:
+            // renaming a file must not change which pairs are compared.
+            items.sort_by(|x, y| {
+                x.0.cmp(&y.0)
+                    .then_with(|| self.canonical(x.1).cmp(&self.canonical(y.1)))
+                    .then_with(|| x.1.cmp(&y.1))
+            });
             for w in items.windows(2) {
                 self.try_finding(&[("a", w[0].1), ("b", w[1].1)], &[]);
             }
+        }
+    }
+
+    /// What a subject says, independent of its file and line: a claim's canonical text and
+    /// its origin, an entity's id.
+    fn canonical(&self, s: Subj) -> (&'c str, &'c str) {
+        match s {
+            Subj::Claim(c) => {
+                let c = &self.corpus.claims[c];
+                (c.text.as_str(), self.corpus.outlets[c.origin].name.as_str())
+            }
+            Subj::Entity(e) => (self.corpus.entities[e].id.as_str(), ""),
         }
     }
 

@@ -395,3 +395,60 @@ fn reference_errors_are_capped_and_a_shared_name_is_listed_briefly() {
         &r.stderr[r.stderr.len().saturating_sub(2000)..]
     );
 }
+
+/// Renaming a file changes no finding: plans with the same period are ordered by what they
+/// say, not by where they were read (regression: `sequence` rules broke ties by read order).
+#[test]
+fn renaming_a_file_changes_no_finding() {
+    let head = "outlet o \"O\"\ncountry MA \"Morocco\"\ncountry BE \"Belgium\"\n";
+    let plan = |id: &str, name: &str, period: &str| {
+        format!("report r-{id} by o published 2026-01-01\n  plan {id}: \"{name}\" parties MA, BE {period}\n")
+    };
+    let findings = |first: &str| {
+        let dir = temp_corpus(&[
+            ("claims/head.claims", head.as_bytes()),
+            (first, plan("p1", "Plan A", "from 2018 to 2021").as_bytes()),
+            (
+                "claims/b.claims",
+                plan("p2", "Plan B", "from 2018 to 2021").as_bytes(),
+            ),
+            (
+                "claims/c.claims",
+                plan("p3", "Plan C", "from 2023 to 2025").as_bytes(),
+            ),
+        ]);
+        let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let r = run(
+            dir.path(),
+            &[
+                "claims",
+                "--rules",
+                rules.to_str().unwrap(),
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+            ],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let mut out: Vec<(String, String)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["fingerprint"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let before = findings("claims/a.claims");
+    assert!(
+        before.iter().any(|(_, m)| m.contains("Plan C")),
+        "{before:#?}"
+    );
+    assert_eq!(before, findings("claims/d.claims"));
+}
