@@ -1945,6 +1945,20 @@ pub fn parse_with(src: &str, file: FileId, opts: ParseOptions) -> (Document<'_>,
         let indent = &line[..indent_len];
         let (code, comment) = split_comment(&line[indent_len..]);
         let code = code.trim_end_matches([' ', '\t']);
+        // A NUL in a comment loses nothing: said once for the line, and the line is read.
+        if let Some(n) = comment.and_then(|c| c.find('\0').map(|n| cx.off(c) + n)) {
+            push(
+                &mut diags,
+                Diagnostic::warning(
+                    "nul",
+                    file,
+                    Span::new(n, n + 1),
+                    "unexpected NUL byte in a comment",
+                )
+                .with_label("NUL byte")
+                .with_help("the comment is kept; remove the byte"),
+            );
+        }
         if code.is_empty() {
             lines.push(Line {
                 depth: 0,

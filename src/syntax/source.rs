@@ -85,19 +85,33 @@ pub fn decode(bytes: &[u8], file: FileId) -> (String, Vec<Diagnostic>) {
     }
 }
 
-/// A file is taken for binary when its first 8 KiB hold many control bytes or many bytes
-/// that cannot be UTF-8. A stray NUL in a text file is reported by the parser instead.
+/// A file is taken for binary when its first 8 KiB hold many control bytes or bytes that
+/// cannot be UTF-8 (more than a tenth) spread over most of its lines (more than half). A
+/// text file with a few stray bytes is read, and each reported on its line: a comment with
+/// 16 NULs in a three-line file made it "binary", and lost all its declarations.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
     if sample.is_empty() {
         return false;
     }
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        .count();
-    let invalid: usize = sample.utf8_chunks().map(|c| c.invalid().len()).sum();
-    (control + invalid) * 10 > sample.len()
+    let bad_in = |part: &[u8]| {
+        let control = part
+            .iter()
+            .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+            .count();
+        let invalid: usize = part.utf8_chunks().map(|c| c.invalid().len()).sum();
+        control + invalid
+    };
+    if bad_in(sample) * 10 <= sample.len() {
+        return false;
+    }
+    let lines = sample.split(|&b| b == b'\n');
+    let (mut all, mut bad) = (0usize, 0usize);
+    for line in lines {
+        all += 1;
+        bad += usize::from(bad_in(line) > 0);
+    }
+    bad * 2 > all
 }
 
 #[cfg(test)]

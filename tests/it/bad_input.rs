@@ -452,3 +452,28 @@ fn renaming_a_file_changes_no_finding() {
     );
     assert_eq!(before, findings("claims/d.claims"));
 }
+
+/// A text file with a few control bytes is read: the bad bytes are reported where they are,
+/// and its declarations still count (regression: 16 NULs in a comment of a three-line file
+/// made it "binary", and every other file flooded with `undeclared`).
+#[test]
+fn a_few_control_bytes_do_not_make_a_file_binary() {
+    let mut decl = b"outlet o \"Outlet\"\nperson a \"Person A\"\n# scanned notes ".to_vec();
+    decl.extend_from_slice(&[0u8; 16]);
+    decl.extend_from_slice(b"\ncountry X \"X\"\n");
+    let dir = temp_corpus(&[
+        ("claims/a-decl.claims", &decl),
+        (
+            "claims/b-story.claims",
+            b"report r by o published 2024-01-01\n  visit v: a to X on 2024-01-01\n",
+        ),
+    ]);
+    let r = run(dir.path(), &["claims", "--fail-on", "never"]);
+    assert!(!r.stderr.contains("binary"), "{}", r.stderr);
+    assert!(!r.stderr.contains("undeclared"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a-decl.claims:3:"),
+        "the NUL is reported on its line: {}",
+        r.stderr
+    );
+}
