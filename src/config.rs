@@ -1,6 +1,7 @@
 //! `verify.toml`: the project's configuration, parsed with serde + toml and checked with
 //! the same care as rule files (unknown keys rejected with a did-you-mean, every error at
-//! its line and column). Paths in it are relative to the file's directory. Finding the file
+//! its line and column). Paths in it are relative to the file's directory, and must stay
+//! inside it (no absolute path, no `..` or link leading out). Finding the file
 //! (from the working directory upward) is the CLI's job; flags override what it says.
 //!
 //! ```toml
@@ -29,11 +30,11 @@ pub const FILE_NAME: &str = "verify.toml";
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {
-    paths: Option<Vec<String>>,
-    rules: Option<String>,
+    paths: Option<Vec<Spanned<String>>>,
+    rules: Option<Spanned<String>>,
     format: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
-    baseline: Option<String>,
+    baseline: Option<Spanned<String>>,
     date_order: Option<Spanned<String>>,
     #[serde(default)]
     params: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
@@ -75,6 +76,57 @@ pub fn parse(
         }
     };
     let mut diags = Vec::new();
+    // Paths stay inside the project: a configuration committed to a repository must not
+    // make `verify` read (and quote) files elsewhere, nor write there.
+    let root = std::fs::canonicalize(if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    })
+    .ok();
+    let mut inside = |key: &str, v: &Spanned<String>| -> Option<PathBuf> {
+        let written = Path::new(v.get_ref());
+        let mut depth: i32 = 0;
+        let mut escapes = written.is_absolute();
+        for c in written.components() {
+            match c {
+                std::path::Component::ParentDir => depth -= 1,
+                std::path::Component::Normal(_) => depth += 1,
+                std::path::Component::RootDir | std::path::Component::Prefix(_) => escapes = true,
+                std::path::Component::CurDir => {}
+            }
+            escapes |= depth < 0;
+        }
+        let joined = rel(v.get_ref());
+        // A link inside the project that leads out of it.
+        if let (Some(root), Ok(real)) = (&root, std::fs::canonicalize(&joined)) {
+            escapes |= !real.starts_with(root);
+        }
+        if escapes {
+            diags.push(
+                Diagnostic::error(
+                    "config",
+                    file,
+                    Span::new(v.span().start, v.span().end),
+                    format!(
+                        "`{key}` is outside the project: expected a path inside the directory of verify.toml, found `{}`",
+                        crate::diag::clean(v.get_ref())
+                    ),
+                )
+                .with_label("outside the project")
+                .with_help("name it on the command line to use it anyway"),
+            );
+            return None;
+        }
+        Some(joined)
+    };
+    let paths = raw.paths.as_ref().map(|v| {
+        v.iter()
+            .filter_map(|p| inside("paths", p))
+            .collect::<Vec<_>>()
+    });
+    let rules = raw.rules.as_ref().and_then(|p| inside("rules", p));
+    let baseline = raw.baseline.as_ref().and_then(|p| inside("baseline", p));
     let mut choice =
         |v: &Option<Spanned<String>>, what: &str, allowed: &[&str]| -> Option<String> {
             let v = v.as_ref()?;
@@ -128,11 +180,11 @@ pub fn parse(
     }
     Ok(FileConfig {
         path: path.to_path_buf(),
-        paths: raw.paths.map(|v| v.iter().map(|p| rel(p)).collect()),
-        rules: raw.rules.as_deref().map(rel),
+        paths,
+        rules,
         format,
         fail_on,
-        baseline: raw.baseline.as_deref().map(rel),
+        baseline,
         date_order,
         params,
     })

@@ -477,3 +477,50 @@ fn a_few_control_bytes_do_not_make_a_file_binary() {
         r.stderr
     );
 }
+
+/// Paths in verify.toml stay inside the project: an absolute path, a `..` or a link leading
+/// out is a configuration error, and nothing outside is read or quoted; the command line
+/// may still name such a path (regression: they were followed, and the outside file's
+/// lines quoted in diagnostics).
+#[cfg(unix)]
+#[test]
+fn verify_toml_paths_stay_inside_the_project() {
+    let top = tempfile::tempdir().unwrap();
+    let outside = top.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(
+        outside.join("secret.claims"),
+        "SECRET LINE THAT MUST NOT SHOW\n",
+    )
+    .unwrap();
+    let project = top.path().join("project");
+    std::fs::create_dir_all(project.join("claims")).unwrap();
+    std::fs::write(project.join("claims/a.claims"), GOOD).unwrap();
+    std::os::unix::fs::symlink(&outside, project.join("link")).unwrap();
+    for (key, value) in [
+        ("paths", "[\"../outside\"]"),
+        ("paths", "[\"link\"]"),
+        ("rules", "\"/etc\""),
+        ("baseline", "\"../b.json\""),
+    ] {
+        std::fs::write(project.join("verify.toml"), format!("{key} = {value}\n")).unwrap();
+        let r = run(&project, &[]);
+        assert_eq!(r.code, 2, "{key} = {value}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("`{key}` is outside the project")),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains("SECRET") && !r.stdout.contains("SECRET"),
+            "{}",
+            r.stderr
+        );
+        assert!(!top.path().join("b.json").exists());
+    }
+    // Named on the command line, it is read.
+    std::fs::write(project.join("verify.toml"), "").unwrap();
+    let r = run(&project, &["../outside"]);
+    assert!(r.stderr.contains("SECRET"), "{}", r.stderr);
+}
