@@ -187,6 +187,24 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Reads standard input as one claims file, shown as `<stdin>` (`verify -`).
+pub fn read_stdin_into(map: &mut SourceMap) -> Vec<Diagnostic> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let id = map.files.len();
+    match std::io::stdin().lock().read_to_end(&mut bytes) {
+        Ok(_) => {
+            let (text, diags) = crate::syntax::source::decode(&bytes, id);
+            map.add(SourceFile::new("<stdin>", text));
+            diags
+        }
+        Err(e) => vec![Diagnostic::global(
+            "read",
+            format!("cannot read standard input: {}", io_reason(&e)),
+        )],
+    }
+}
+
 /// Reads and decodes each file into a new [`SourceMap`]. Unreadable files are reported
 /// and left out.
 pub fn read_sources(files: &[PathBuf]) -> (SourceMap, Vec<Diagnostic>) {

@@ -245,10 +245,22 @@ pub fn load_corpus_with(
             follow_links,
         } => {
             observer.progress(Progress::FindingFiles);
-            let (files, d) = load::find_files_with(paths, follow_links);
+            // `-` (or /dev/stdin) is the claims on standard input.
+            let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths
+                .iter()
+                .partition(|p| p.as_os_str() == "-" || p.as_os_str() == "/dev/stdin");
+            let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+            let (files, d) = if paths.is_empty() && !stdin.is_empty() {
+                (Vec::new(), Vec::new())
+            } else {
+                load::find_files_with(&paths, follow_links)
+            };
             diagnostics.extend(d);
             observer.progress(Progress::Reading { files: files.len() });
             diagnostics.extend(load::read_sources_into(&files, &mut sources));
+            if !stdin.is_empty() {
+                diagnostics.extend(load::read_stdin_into(&mut sources));
+            }
         }
         Claims::Memory(files) => {
             for (name, bytes) in files {

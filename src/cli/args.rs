@@ -14,6 +14,7 @@ pub(super) const EXAMPLES: &str = "\
 Examples:
   verify                         check claims/ (or the paths in verify.toml) with rules/
   verify claims/ other.claims    check a directory and a single file
+  cat story.claims | verify -     check claims read from standard input
   verify --format sarif > verify.sarif
                                  SARIF for code scanning (also: json, junit, github, markdown, html)
   verify --fail-on warning       exit 1 on warnings too (error, warning, info, never)
@@ -117,7 +118,8 @@ pub(super) struct InitArgs {
 
 #[derive(Args, Debug)]
 pub(super) struct CheckArgs {
-    /// Claims files or directories to check [default: claims, or `paths` in verify.toml]
+    /// Claims files or directories to check (`-`: standard input) [default: claims, or
+    /// `paths` in verify.toml]
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
     /// Output format [default: human]

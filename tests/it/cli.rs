@@ -415,3 +415,33 @@ fn numeric_dates_follow_the_date_order_of_the_project() {
         "outlet o \"O\"\nevent g \"G\"\nreport r by o\n  event a: g on 2024-10-07 (Wednesday)\n"
     );
 }
+
+/// `verify -` (and `/dev/stdin`) checks claims read from standard input, shown as `<stdin>`
+/// (regression: `-` was a missing path).
+#[test]
+fn claims_are_read_from_standard_input() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let rules = repo().join("rules");
+    for arg in ["-", "/dev/stdin"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verify"))
+            .args([arg, "--rules", rules.to_str().unwrap()])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"outlet o \"O\"\nevent g \"G\"\nreport r by o\n  event e: g on 2024-06-29 (Friday)\n")
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{arg}: {stdout}");
+        assert!(stdout.contains("--> <stdin>:4:3"), "{arg}: {stdout}");
+    }
+}
