@@ -174,7 +174,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("indent", "indentation that matches no open block"),
     ("line-too-long", "a line over 64 KiB"),
     ("nul", "a NUL byte in a claims file"),
-    ("order", "a claim during, after or before itself, or both after and before one event"),
+    ("order", "a claim during, after or before itself, or both after and before one event; a place inside itself; plans that extend each other"),
     ("path", "a path that cannot be read, or a symbolic link that is not followed"),
     ("read", "a file that cannot be read"),
     ("rule", "a rule file that does not compile, no rules to load, or a rule asked for that does not exist"),

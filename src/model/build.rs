@@ -192,6 +192,10 @@ where
             b.diags.push(d);
         }
     }
+    // Cycles that no reading can satisfy: a place inside itself, plans that extend each
+    // other.
+    b.diags.extend(within_cycles(&b.corpus));
+    b.diags.extend(extends_cycles(&b.corpus));
     // Pass 5: years of undated articles, from evidence elsewhere in the corpus.
     let inferred = super::infer::infer_years(&mut b.corpus);
     b.diags.extend(inferred);
@@ -207,6 +211,117 @@ where
         ));
     }
     (b.corpus, b.diags)
+}
+
+/// Entities inside themselves through `in` (`city a "A" in b`, `place b "B" in a`): one
+/// error per cycle, at the declaration of its first member.
+fn within_cycles(corpus: &Corpus) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // 0: not seen, 1: on the current path, 2: done.
+    let mut state = vec![0u8; corpus.entities.len()];
+    for start in 0..corpus.entities.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(e) = at {
+            match state[e] {
+                2 => break,
+                1 => {
+                    let from = path.iter().position(|&p| p == e).unwrap_or(0);
+                    let cycle = &path[from..];
+                    let first = cycle.iter().copied().min().unwrap_or(e);
+                    let names: Vec<&str> = cycle
+                        .iter()
+                        .chain(std::iter::once(&e))
+                        .map(|&x| corpus.entities[x].id.as_str())
+                        .collect();
+                    let loc = corpus.entities[first].loc;
+                    out.push(
+                        Diagnostic::error(
+                            "order",
+                            loc.file,
+                            loc.span,
+                            format!("a place inside itself: {}", names.join(" in ")),
+                        )
+                        .with_label("inside itself")
+                        .with_help("one of these `in` is wrong: a place lies in a larger one"),
+                    );
+                    break;
+                }
+                _ => {
+                    state[e] = 1;
+                    path.push(e);
+                    at = corpus.entities[e].within;
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    out
+}
+
+/// Labels that extend each other (`plan a … extends b`, `plan b … extends a`): one error per
+/// cycle, at an `extends` of it.
+fn extends_cycles(corpus: &Corpus) -> Vec<Diagnostic> {
+    let mut graph: std::collections::BTreeMap<&str, Vec<(&str, Loc)>> = Default::default();
+    for c in &corpus.claims {
+        if let Some(l) = &c.label {
+            let edges = graph.entry(l.as_str()).or_default();
+            for (to, loc) in &c.extends {
+                if !edges.iter().any(|(t, _)| t == to) {
+                    edges.push((to.as_str(), *loc));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut state: std::collections::BTreeMap<&str, u8> = Default::default();
+    for &start in graph.keys() {
+        if state.get(start).copied().unwrap_or(0) != 0 {
+            continue;
+        }
+        // An iterative depth-first walk: the path, and the next edge of each node on it.
+        let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+        state.insert(start, 1);
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            let edges = graph.get(node).map(Vec::as_slice).unwrap_or(&[]);
+            let Some(&(to, loc)) = edges.get(*next) else {
+                state.insert(node, 2);
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match state.get(to).copied().unwrap_or(0) {
+                0 => {
+                    state.insert(to, 1);
+                    path.push((to, 0));
+                }
+                1 => {
+                    let from = path.iter().position(|(p, _)| *p == to).unwrap_or(0);
+                    let names: Vec<&str> = path[from..]
+                        .iter()
+                        .map(|(p, _)| *p)
+                        .chain(std::iter::once(to))
+                        .collect();
+                    out.push(
+                        Diagnostic::error(
+                            "order",
+                            loc.file,
+                            loc.span,
+                            format!("plans that extend each other: {}", names.join(" extends ")),
+                        )
+                        .with_label("closes the circle")
+                        .with_help(
+                            "a plan extends an earlier one; one of these `extends` is wrong",
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 fn text(s: &syntax::Str) -> String {
