@@ -11,6 +11,7 @@
 //! fail-on = "error"         # error, warning, info or never
 //! baseline = "verify-baseline.json"
 //! date-order = "dmy"        # how to read 11/07/2024: dmy (11 July) or mdy (7 November)
+//! max-findings-per-group = 10000   # per rule and group of pairs; the rest are counted
 //!
 //! [params.few-independent-origins]   # override a rule's [params]
 //! min_origins = 3
@@ -36,6 +37,7 @@ struct Raw {
     fail_on: Option<Spanned<String>>,
     baseline: Option<Spanned<String>>,
     date_order: Option<Spanned<String>>,
+    max_findings_per_group: Option<Spanned<i64>>,
     #[serde(default)]
     params: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
 }
@@ -51,6 +53,8 @@ pub struct FileConfig {
     pub baseline: Option<PathBuf>,
     /// How numeric dates (`11/07/2024`) in claims files are read.
     pub date_order: crate::syntax::DateOrder,
+    /// Findings shown per group of pairs of one rule (the rest are counted).
+    pub max_per_group: Option<usize>,
     /// Rule id → parameter → value, applied over the rule's own `[params]`.
     pub params: BTreeMap<String, BTreeMap<String, crate::rules::ParamValue>>,
 }
@@ -158,6 +162,25 @@ pub fn parse(
         Some("mdy") => crate::syntax::DateOrder::Mdy,
         _ => crate::syntax::DateOrder::Unset,
     };
+    let max_per_group = match &raw.max_findings_per_group {
+        Some(v) if *v.get_ref() >= 1 => usize::try_from(*v.get_ref()).ok(),
+        Some(v) => {
+            diags.push(
+                Diagnostic::error(
+                    "config",
+                    file,
+                    Span::new(v.span().start, v.span().end),
+                    format!(
+                        "`max-findings-per-group` must be at least 1, found {}",
+                        v.get_ref()
+                    ),
+                )
+                .with_label("too small"),
+            );
+            None
+        }
+        None => None,
+    };
     let mut params = BTreeMap::new();
     for (rule, values) in raw.params {
         let mut out = BTreeMap::new();
@@ -186,6 +209,7 @@ pub fn parse(
         fail_on,
         baseline,
         date_order,
+        max_per_group,
         params,
     })
 }
@@ -193,6 +217,11 @@ pub fn parse(
 /// Applies parameter overrides to loaded rules, reporting overrides for unknown rules or
 /// parameters (against the configuration file).
 pub fn apply_params(cfg: &FileConfig, rules: &mut [crate::rules::Rule]) -> Vec<Diagnostic> {
+    if let Some(n) = cfg.max_per_group {
+        for r in rules.iter_mut() {
+            r.max_per_group = n;
+        }
+    }
     let mut diags = Vec::new();
     for (rule_id, values) in &cfg.params {
         let Some(rule) = rules.iter_mut().find(|r| &r.id == rule_id) else {

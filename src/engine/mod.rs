@@ -162,6 +162,70 @@ struct Runner<'c> {
     evaluated: usize,
     /// Whether pairs are narrowed by what each side must satisfy on its own (`roles`).
     sides: bool,
+    /// The group of pairs being evaluated, whose findings count against the cap.
+    group: Option<Group>,
+}
+
+/// Findings of one group of pairs (one key): shown up to the rule's cap, then counted.
+struct Group {
+    key: String,
+    first: Subj,
+    shown: usize,
+    over: usize,
+    over_definite: usize,
+    over_level: Option<Level>,
+}
+
+/// A member of a sweep: its period, its `distinct` value, itself.
+type SweepItem<'c> = (crate::model::time::Period, Option<Vec<Key<'c>>>, Subj);
+
+/// The smallest key in both sorted lists.
+fn first_shared<'a, T: Ord>(a: &'a [T], b: &[T]) -> Option<&'a T> {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return Some(&a[i]),
+        }
+    }
+    None
+}
+
+/// Calls `pair` for each two members of a sweep whose periods may share a day, as they are
+/// found: sorted by earliest start, the periods that may still be running are kept,
+/// bucketed by their `distinct` value so that pairs with equal values are never formed.
+/// Each step costs the pairs it yields plus the periods it retires (each once): O(n log n
+/// + pairs) time, O(n) memory (pairs are never collected).
+fn sweep_pairs(items: Vec<SweepItem<'_>>, mut pair: impl FnMut(Subj, Subj)) {
+    use crate::model::time::Period;
+    let mut buckets: Vec<Vec<(Period, Subj)>> = Vec::new();
+    let mut index: HashMap<Option<Vec<Key>>, usize> = HashMap::default();
+    let mut live: Vec<usize> = Vec::new();
+    for (p, k, s) in items {
+        let own = *index.entry(k.clone()).or_insert_with(|| {
+            buckets.push(Vec::new());
+            buckets.len() - 1
+        });
+        let skip_own = k.is_some();
+        live.retain(|&b| {
+            if skip_own && b == own {
+                return true;
+            }
+            let bucket = &mut buckets[b];
+            bucket.retain(|(q, _)| q.end.latest >= p.start.earliest);
+            for (q, t) in bucket.iter() {
+                if eval::may_intersect(&q.start, &q.end, &p.start, &p.end) {
+                    pair(*t, s);
+                }
+            }
+            !bucket.is_empty()
+        });
+        if buckets[own].is_empty() && !live.contains(&own) {
+            live.push(own);
+        }
+        buckets[own].push((p, s));
+    }
 }
 
 /// Runs one rule.
@@ -191,6 +255,7 @@ fn run_rule_with(rule: &Rule, corpus: &Corpus, sides: bool) -> (Vec<Finding>, us
         findings: Vec::new(),
         evaluated: 0,
         sides,
+        group: None,
     };
     let subjects = r.subjects();
     match &rule.shape {
@@ -300,57 +365,156 @@ impl<'c> Runner<'c> {
                 .filter(|s| m.contains_key(s))
                 .collect(),
         };
-        // A pair can meet in several groups only when a key is a list.
+        // A pair can meet in several groups only when a key is a list: it is evaluated in
+        // the group of the smallest key its two sides share (no set of pairs seen is kept).
         let multi = |e: &Expr| e.ty.element().is_some();
-        let mut seen = HashSet::default();
         match key {
             PairKey::Same(k) => {
-                let dedup = multi(k);
-                for (_, members) in self.group(&subjects, k, false) {
-                    let candidates = match sweep {
-                        Some(sw) => self.sweep(&members, sw, distinct),
-                        None => self.all_pairs(&members, distinct, ordered, &can),
+                let own = if multi(k) {
+                    Some(self.keys_of(&subjects, k))
+                } else {
+                    None
+                };
+                for (gk, members) in self.group(&subjects, k, false) {
+                    self.begin_group(&gk, members[0]);
+                    let here = |x: Subj, y: Subj| match &own {
+                        None => true,
+                        Some(own) => first_shared(&own[&x], &own[&y]) == Some(&gk),
                     };
-                    // The sweep lists pairs in no particular direction; `all_pairs` lists
-                    // exactly the (a, b) to evaluate.
-                    let directed = sweep.is_none();
-                    for (x, y) in candidates {
-                        let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
-                        let once = if directed { (x, y) } else { (lo, hi) };
-                        if x == y || (dedup && !seen.insert(once)) {
-                            continue;
+                    match sweep {
+                        // The sweep lists pairs in no particular direction.
+                        Some(sw) => {
+                            let items = self.sweep_items(&members, sw, distinct);
+                            sweep_pairs(items, |x, y| {
+                                if here(x, y) {
+                                    self.undirected(x, y, ordered, &can);
+                                }
+                            });
                         }
-                        if directed {
-                            self.try_finding(&[("a", x), ("b", y)], &[]);
-                            continue;
-                        }
-                        // Unordered rules evaluate each pair once, as (lower, higher).
-                        if can(lo, true) && can(hi, false) {
-                            self.try_finding(&[("a", lo), ("b", hi)], &[]);
-                        }
-                        if ordered && can(hi, true) && can(lo, false) {
-                            self.try_finding(&[("a", hi), ("b", lo)], &[]);
+                        // Each `a`-capable member with each `b`-capable one, evaluated as
+                        // they are formed.
+                        None => {
+                            let keyed: Vec<(Option<Vec<Key<'c>>>, Subj)> = members
+                                .iter()
+                                .map(|&s| (self.distinct_key(s, distinct), s))
+                                .collect();
+                            for (ka, a) in keyed.iter().filter(|(_, s)| can(*s, true)) {
+                                for (kb, b) in keyed.iter().filter(|(_, s)| can(*s, false)) {
+                                    if a == b
+                                        || (!ordered && a > b)
+                                        || (ka.is_some() && ka == kb)
+                                        || !here(*a, *b)
+                                    {
+                                        continue;
+                                    }
+                                    self.try_finding(&[("a", *a), ("b", *b)], &[]);
+                                }
+                            }
                         }
                     }
+                    self.end_group();
                 }
             }
             PairKey::Join { left, right } => {
-                let dedup = multi(left) || multi(right);
                 let lefts = self.group(&subjects, left, false);
                 let rights: HashMap<Key, Vec<Subj>> =
                     self.group(&subjects, right, false).into_iter().collect();
+                let (own_l, own_r) = if multi(left) || multi(right) {
+                    (
+                        Some(self.keys_of(&subjects, left)),
+                        Some(self.keys_of(&subjects, right)),
+                    )
+                } else {
+                    (None, None)
+                };
                 for (k, ls) in lefts {
                     let Some(rs) = rights.get(&k) else { continue };
+                    self.begin_group(&k, ls[0]);
                     for &a in ls.iter().filter(|&&a| can(a, true)) {
                         for &b in rs.iter().filter(|&&b| can(b, false)) {
-                            if a != b && (!dedup || seen.insert((a, b))) {
+                            let here = match (&own_l, &own_r) {
+                                (Some(l), Some(r)) => first_shared(&l[&a], &r[&b]) == Some(&k),
+                                _ => true,
+                            };
+                            if a != b && here {
                                 self.try_finding(&[("a", a), ("b", b)], &[]);
                             }
                         }
                     }
+                    self.end_group();
                 }
             }
         }
+    }
+
+    /// An undirected candidate pair: evaluated once as (lower, higher), and the other way
+    /// too for ordered rules, each side only where it can take that role.
+    fn undirected(&mut self, x: Subj, y: Subj, ordered: bool, can: &dyn Fn(Subj, bool) -> bool) {
+        if x == y {
+            return;
+        }
+        let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
+        if can(lo, true) && can(hi, false) {
+            self.try_finding(&[("a", lo), ("b", hi)], &[]);
+        }
+        if ordered && can(hi, true) && can(lo, false) {
+            self.try_finding(&[("a", hi), ("b", lo)], &[]);
+        }
+    }
+
+    /// Each subject's keys under `key`, sorted.
+    fn keys_of(&self, subjects: &[Subj], key: &'c Expr) -> HashMap<Subj, Vec<Key<'c>>> {
+        subjects
+            .iter()
+            .map(|&s| {
+                let mut ks = self.eval_on(s, key).map(eval::keys).unwrap_or_default();
+                ks.sort();
+                ks.dedup();
+                (s, ks)
+            })
+            .collect()
+    }
+
+    /// Starts a group of pairs: its findings are counted against the rule's cap.
+    fn begin_group(&mut self, key: &Key<'c>, first: Subj) {
+        self.group = Some(Group {
+            key: eval::key_text(self.corpus, key),
+            first,
+            shown: 0,
+            over: 0,
+            over_definite: 0,
+            over_level: None,
+        });
+    }
+
+    /// Ends a group: findings past the cap become one finding that counts them.
+    fn end_group(&mut self) {
+        let Some(g) = self.group.take() else { return };
+        if g.over == 0 {
+            return;
+        }
+        let rule = self.rule;
+        let involved = vec![self.involved(g.first, "a")];
+        let fingerprint = self.fingerprint(std::iter::once(g.first));
+        let certainty = if g.over_definite > 0 {
+            Sureness::Definite
+        } else {
+            Sureness::Possible
+        };
+        self.findings.push(Finding {
+            rule: Arc::clone(&self.id),
+            title: Arc::clone(&self.title),
+            level: g.over_level.unwrap_or(rule.level),
+            category: rule.category,
+            certainty,
+            message: format!(
+                "{} more findings of this rule for {} are not shown ({} definite); the first {} are (set `max-findings-per-group` in verify.toml to see more)",
+                g.over, g.key, g.over_definite, g.shown
+            ),
+            involved,
+            fingerprint,
+            rule_level: rule.level,
+        });
     }
 
     /// For every subject that can take part in a pair: whether it can be `a`, and `b`;
@@ -394,48 +558,14 @@ impl<'c> Runner<'c> {
         Some(eval::set_key(v))
     }
 
-    /// The pairs of a group (no sweep) that may be evaluated, skipping pairs with the same
-    /// `distinct` value: each `a`-capable member with each `b`-capable one. For unordered
-    /// rules a pair is listed once, lower subject first.
-    fn all_pairs(
-        &self,
-        members: &[Subj],
-        distinct: Option<&'c Expr>,
-        ordered: bool,
-        can: &dyn Fn(Subj, bool) -> bool,
-    ) -> Vec<(Subj, Subj)> {
-        let keyed: Vec<(Option<Vec<Key>>, Subj)> = members
-            .iter()
-            .map(|&s| (self.distinct_key(s, distinct), s))
-            .collect();
-        let lefts: Vec<&(Option<Vec<Key>>, Subj)> =
-            keyed.iter().filter(|(_, s)| can(*s, true)).collect();
-        let rights: Vec<&(Option<Vec<Key>>, Subj)> =
-            keyed.iter().filter(|(_, s)| can(*s, false)).collect();
-        let mut v = Vec::new();
-        for (ka, a) in &lefts {
-            for (kb, b) in &rights {
-                if a == b || (!ordered && a > b) || (ka.is_some() && ka == kb) {
-                    continue;
-                }
-                v.push((*a, *b));
-            }
-        }
-        v
-    }
-
-    /// Pairs of members whose periods may share a day: sort by earliest start and keep the
-    /// periods that may still be running, bucketed by their `distinct` value so that pairs
-    /// with equal values are never formed. Each step costs the pairs it yields plus the
-    /// periods it retires (each once), so the sweep is O(n log n + pairs).
-    fn sweep(
+    /// The members of a sweep with their period and `distinct` value, in sweep order.
+    fn sweep_items(
         &self,
         members: &[Subj],
         sw: &'c Expr,
         distinct: Option<&'c Expr>,
-    ) -> Vec<(Subj, Subj)> {
-        use crate::model::time::Period;
-        let mut items: Vec<(Period, Option<Vec<Key>>, Subj)> = members
+    ) -> Vec<SweepItem<'c>> {
+        let mut items: Vec<SweepItem<'c>> = members
             .iter()
             .filter_map(|&s| match self.eval_on(s, sw) {
                 Ok(V::Period(p, _, _)) => Some((p, self.distinct_key(s, distinct), s)),
@@ -443,39 +573,12 @@ impl<'c> Runner<'c> {
             })
             .collect();
         items.sort_by_key(|a| (eval::period_order(&a.0), a.2));
-        let mut buckets: Vec<Vec<(Period, Subj)>> = Vec::new();
-        let mut index: HashMap<Option<Vec<Key>>, usize> = HashMap::default();
-        let mut live: Vec<usize> = Vec::new();
-        let mut out = Vec::new();
-        for (p, k, s) in items {
-            let own = *index.entry(k.clone()).or_insert_with(|| {
-                buckets.push(Vec::new());
-                buckets.len() - 1
-            });
-            let skip_own = k.is_some();
-            live.retain(|&b| {
-                if skip_own && b == own {
-                    return true;
-                }
-                let bucket = &mut buckets[b];
-                bucket.retain(|(q, _)| q.end.latest >= p.start.earliest);
-                for (q, t) in bucket.iter() {
-                    if eval::may_intersect(&q.start, &q.end, &p.start, &p.end) {
-                        out.push((*t, s));
-                    }
-                }
-                !bucket.is_empty()
-            });
-            if buckets[own].is_empty() && !live.contains(&own) {
-                live.push(own);
-            }
-            buckets[own].push((p, s));
-        }
-        out
+        items
     }
 
     fn sequence(&mut self, subjects: &[Subj], key: &'c Expr, order: &'c Expr) {
-        for (_, members) in self.group(subjects, key, true) {
+        for (gk, members) in self.group(subjects, key, true) {
+            self.begin_group(&gk, members[0]);
             let mut items: Vec<((i32, i32, i32, i32), Subj)> = members
                 .iter()
                 .filter_map(|&s| match self.eval_on(s, order) {
@@ -493,6 +596,7 @@ impl<'c> Runner<'c> {
             for w in items.windows(2) {
                 self.try_finding(&[("a", w[0].1), ("b", w[1].1)], &[]);
             }
+            self.end_group();
         }
     }
 
@@ -558,6 +662,16 @@ impl<'c> Runner<'c> {
             (Sureness::Possible, Possible::Demote) => rule.level.demoted(),
             (Sureness::Possible, Possible::Skip) => return,
         };
+        // Past the cap of its group a finding is only counted (one finding says how many).
+        if let Some(g) = &mut self.group {
+            if g.shown >= rule.max_per_group {
+                g.over += 1;
+                g.over_definite += usize::from(certainty == Sureness::Definite);
+                g.over_level = Some(g.over_level.map_or(level, |l| l.max(level)));
+                return;
+            }
+            g.shown += 1;
+        }
         let mut message = String::new();
         for seg in &rule.message {
             match seg {

@@ -432,6 +432,7 @@ impl Cx<'_> {
                 file: self.file,
                 span: self.span(&raw.id),
             },
+            max_per_group: super::MAX_FINDINGS_PER_GROUP,
         })
     }
 

@@ -190,7 +190,15 @@ pub struct Rule {
     pub explain: Explain,
     pub tests: Vec<Case>,
     pub loc: Loc,
+    /// At most this many findings per group of pairs (one key); the rest are counted in one
+    /// more finding. `max-findings-per-group` in verify.toml sets it for every rule.
+    pub max_per_group: usize,
 }
+
+/// The default of [`Rule::max_per_group`]: far above what an honest story gives (a hundred
+/// accounts of one event that all disagree give 4,950 pairs), far below what stops a run
+/// (2,000 disjoint accounts of one label give two million).
+pub const MAX_FINDINGS_PER_GROUP: usize = 10_000;
 
 /// Removes rules whose id is already taken by an earlier one (in file order), reporting
 /// each: only the first definition runs.

@@ -524,3 +524,57 @@ fn verify_toml_paths_stay_inside_the_project() {
     let r = run(&project, &["../outside"]);
     assert!(r.stderr.contains("SECRET"), "{}", r.stderr);
 }
+
+/// Findings of one group are capped, and the rest counted in one more finding, never
+/// dropped in silence (regression: 2,000 disjoint accounts of one label gave a million
+/// findings).
+#[test]
+fn findings_of_one_group_are_capped_and_counted() {
+    let mut text = String::from("person h \"H\"\ncountry A \"A\"\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "outlet o{i} \"Outlet {i}\"\nreport r{i} by o{i} published 2024-12-31\n  visit v: h to A on 2024-{:02}-{:02}\n",
+            1 + i / 28,
+            1 + i % 28
+        ));
+    }
+    let dir = temp_corpus(&[
+        ("claims/a.claims", text.as_bytes()),
+        ("verify.toml", b"max-findings-per-group = 50\n"),
+    ]);
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let r = run(
+        dir.path(),
+        &[
+            "claims",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let of_rule: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "date-disagreement")
+        .collect();
+    // 30 accounts on 30 days: 435 pairs disagree; 50 shown, one counts the other 385.
+    assert_eq!(of_rule.len(), 51, "{}", r.stderr);
+    let counted: Vec<&str> = of_rule
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .filter(|m| m.contains("more findings of this rule"))
+        .collect();
+    assert_eq!(counted.len(), 1, "{counted:?}");
+    assert!(
+        counted[0].starts_with(
+            "385 more findings of this rule for v are not shown (385 definite); the first 50 are"
+        ),
+        "{}",
+        counted[0]
+    );
+}
