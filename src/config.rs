@@ -12,6 +12,7 @@
 //! baseline = "verify-baseline.json"
 //! date-order = "dmy"        # how to read 11/07/2024: dmy (11 July) or mdy (7 November)
 //! max-findings-per-group = 10000   # per rule and group of pairs; the rest are counted
+//! max-pairs-per-group = 20000000   # pairs evaluated per rule and group; the rest counted
 //!
 //! [params.few-independent-origins]   # override a rule's [params]
 //! min_origins = 3
@@ -38,6 +39,7 @@ struct Raw {
     baseline: Option<Spanned<String>>,
     date_order: Option<Spanned<String>>,
     max_findings_per_group: Option<Spanned<i64>>,
+    max_pairs_per_group: Option<Spanned<i64>>,
     #[serde(default)]
     params: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
 }
@@ -55,6 +57,8 @@ pub struct FileConfig {
     pub date_order: crate::syntax::DateOrder,
     /// Findings shown per group of pairs of one rule (the rest are counted).
     pub max_per_group: Option<usize>,
+    /// Pairs evaluated per group of one rule (the rest are counted).
+    pub max_pairs_per_group: Option<u64>,
     /// Rule id → parameter → value, applied over the rule's own `[params]`.
     pub params: BTreeMap<String, BTreeMap<String, crate::rules::ParamValue>>,
 }
@@ -162,18 +166,15 @@ pub fn parse(
         Some("mdy") => crate::syntax::DateOrder::Mdy,
         _ => crate::syntax::DateOrder::Unset,
     };
-    let max_per_group = match &raw.max_findings_per_group {
-        Some(v) if *v.get_ref() >= 1 => usize::try_from(*v.get_ref()).ok(),
+    let mut at_least_one = |v: &Option<Spanned<i64>>, key: &str| match v {
+        Some(v) if *v.get_ref() >= 1 => u64::try_from(*v.get_ref()).ok(),
         Some(v) => {
             diags.push(
                 Diagnostic::error(
                     "config",
                     file,
                     Span::new(v.span().start, v.span().end),
-                    format!(
-                        "`max-findings-per-group` must be at least 1, found {}",
-                        v.get_ref()
-                    ),
+                    format!("`{key}` must be at least 1, found {}", v.get_ref()),
                 )
                 .with_label("too small"),
             );
@@ -181,6 +182,9 @@ pub fn parse(
         }
         None => None,
     };
+    let max_per_group = at_least_one(&raw.max_findings_per_group, "max-findings-per-group")
+        .and_then(|n| usize::try_from(n).ok());
+    let max_pairs_per_group = at_least_one(&raw.max_pairs_per_group, "max-pairs-per-group");
     let mut params = BTreeMap::new();
     for (rule, values) in raw.params {
         let mut out = BTreeMap::new();
@@ -210,6 +214,7 @@ pub fn parse(
         baseline,
         date_order,
         max_per_group,
+        max_pairs_per_group,
         params,
     })
 }
@@ -217,10 +222,9 @@ pub fn parse(
 /// Applies parameter overrides to loaded rules, reporting overrides for unknown rules or
 /// parameters (against the configuration file).
 pub fn apply_params(cfg: &FileConfig, rules: &mut [crate::rules::Rule]) -> Vec<Diagnostic> {
-    if let Some(n) = cfg.max_per_group {
-        for r in rules.iter_mut() {
-            r.max_per_group = n;
-        }
+    for r in rules.iter_mut() {
+        r.max_per_group = cfg.max_per_group.unwrap_or(r.max_per_group);
+        r.max_pairs_per_group = cfg.max_pairs_per_group.unwrap_or(r.max_pairs_per_group);
     }
     let mut diags = Vec::new();
     for (rule_id, values) in &cfg.params {

@@ -174,6 +174,9 @@ struct Group {
     over: usize,
     over_definite: usize,
     over_level: Option<Level>,
+    /// Pairs evaluated, and pairs left unevaluated past [`Rule::max_pairs_per_group`].
+    pairs: u64,
+    unchecked: u64,
 }
 
 /// A member of a sweep: its period, its `distinct` value, itself.
@@ -484,16 +487,34 @@ impl<'c> Runner<'c> {
             over: 0,
             over_definite: 0,
             over_level: None,
+            pairs: 0,
+            unchecked: 0,
         });
     }
 
     /// Ends a group: findings past the cap become one finding that counts them.
     fn end_group(&mut self) {
         let Some(g) = self.group.take() else { return };
+        let rule = self.rule;
+        if g.unchecked > 0 {
+            self.findings.push(Finding {
+                rule: Arc::clone(&self.id),
+                title: Arc::clone(&self.title),
+                level: Level::Warning,
+                category: rule.category,
+                certainty: Sureness::Definite,
+                message: format!(
+                    "not checked: {} pairs for {} were left unevaluated after the first {} (a group this large is itself a sign of a problem in the claims)",
+                    g.unchecked, g.key, g.pairs
+                ),
+                involved: vec![self.involved(g.first, "a")],
+                fingerprint: self.fingerprint(std::iter::once(g.first)),
+                rule_level: rule.level,
+            });
+        }
         if g.over == 0 {
             return;
         }
-        let rule = self.rule;
         let involved = vec![self.involved(g.first, "a")];
         let fingerprint = self.fingerprint(std::iter::once(g.first));
         let certainty = if g.over_definite > 0 {
@@ -636,6 +657,13 @@ impl<'c> Runner<'c> {
     }
 
     fn try_finding(&mut self, vars: &[(&'static str, Subj)], extra: &[(&'static str, V)]) {
+        if let Some(g) = &mut self.group {
+            if g.pairs >= self.rule.max_pairs_per_group {
+                g.unchecked += 1;
+                return;
+            }
+            g.pairs += 1;
+        }
         let subjects: Vec<Subj> = vars.iter().map(|(_, s)| *s).collect();
         self.finding_for(vars, extra, &subjects);
     }

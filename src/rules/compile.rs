@@ -433,6 +433,7 @@ impl Cx<'_> {
                 span: self.span(&raw.id),
             },
             max_per_group: super::MAX_FINDINGS_PER_GROUP,
+            max_pairs_per_group: super::MAX_PAIRS_PER_GROUP,
         })
     }
 

@@ -193,7 +193,14 @@ pub struct Rule {
     /// At most this many findings per group of pairs (one key); the rest are counted in one
     /// more finding. `max-findings-per-group` in verify.toml sets it for every rule.
     pub max_per_group: usize,
+    /// At most this many pairs of one group are evaluated; the rest are counted in a finding
+    /// of their own. `max-pairs-per-group` in verify.toml sets it for every rule.
+    pub max_pairs_per_group: u64,
 }
+
+/// The default of [`Rule::max_pairs_per_group`] (a minute or two of work): a group of
+/// 50,000 accounts of one label has 1.25 billion pairs.
+pub const MAX_PAIRS_PER_GROUP: u64 = 20_000_000;
 
 /// The default of [`Rule::max_per_group`]: far above what an honest story gives (a hundred
 /// accounts of one event that all disagree give 4,950 pairs), far below what stops a run

@@ -578,3 +578,47 @@ fn findings_of_one_group_are_capped_and_counted() {
         counted[0]
     );
 }
+
+/// Past the pairs a group may cost, the rest are counted in a finding of their own, never
+/// left unchecked in silence (a group of 50,000 accounts has 1.25 billion pairs).
+#[test]
+fn pairs_past_the_budget_of_a_group_are_counted() {
+    let mut text = String::from("person h \"H\"\ncountry A \"A\"\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "outlet o{i} \"Outlet {i}\"\nreport r{i} by o{i} published 2024-12-31\n  visit v: h to A on 2024-06-26\n"
+        ));
+    }
+    let dir = temp_corpus(&[
+        ("claims/a.claims", text.as_bytes()),
+        ("verify.toml", b"max-pairs-per-group = 100\n"),
+    ]);
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let r = run(
+        dir.path(),
+        &[
+            "claims",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let unchecked: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "date-disagreement")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    // 30 accounts of one label: 435 pairs, 100 evaluated.
+    assert_eq!(
+        unchecked,
+        ["not checked: 335 pairs for v were left unevaluated after the first 100 (a group this large is itself a sign of a problem in the claims)"],
+        "{}",
+        r.stderr
+    );
+}
