@@ -12,7 +12,7 @@
 //! baseline = "verify-baseline.json"
 //! date-order = "dmy"        # how to read 11/07/2024: dmy (11 July) or mdy (7 November)
 //! max-findings-per-group = 10000   # per rule and group of pairs; the rest are counted
-//! max-pairs-per-group = 20000000   # pairs evaluated per rule and group; the rest counted
+//! max-pairs-per-group = 20000000   # pairs formed per rule and group; a warning past it
 //!
 //! [params.few-independent-origins]   # override a rule's [params]
 //! min_origins = 3

@@ -174,9 +174,14 @@ struct Group {
     over: usize,
     over_definite: usize,
     over_level: Option<Level>,
-    /// Pairs evaluated, and pairs left unevaluated past [`Rule::max_pairs_per_group`].
-    pairs: u64,
-    unchecked: u64,
+    /// Members of the group, and how many pairs they could form at most.
+    members: usize,
+    possible: u64,
+    /// Pairs formed by the key (and sweep), up to [`Rule::max_pairs_per_group`]; whether
+    /// forming stopped there; pairs whose condition was evaluated.
+    formed: u64,
+    cut: bool,
+    evaluated: u64,
 }
 
 /// A member of a sweep: its period, its `distinct` value, itself.
@@ -198,13 +203,15 @@ fn first_shared<'a, T: Ord>(a: &'a [T], b: &[T]) -> Option<&'a T> {
 /// Calls `pair` for each two members of a sweep whose periods may share a day, as they are
 /// found: sorted by earliest start, the periods that may still be running are kept,
 /// bucketed by their `distinct` value so that pairs with equal values are never formed.
-/// Each step costs the pairs it yields plus the periods it retires (each once): O(n log n
-/// + pairs) time, O(n) memory (pairs are never collected).
-fn sweep_pairs(items: Vec<SweepItem<'_>>, mut pair: impl FnMut(Subj, Subj)) {
+/// Each step costs the pairs it yields plus the periods it retires (each once): time
+/// O(n log n + pairs), memory O(n) (pairs are never collected). `pair` returns `false` to
+/// stop the sweep.
+fn sweep_pairs(items: Vec<SweepItem<'_>>, mut pair: impl FnMut(Subj, Subj) -> bool) {
     use crate::model::time::Period;
     let mut buckets: Vec<Vec<(Period, Subj)>> = Vec::new();
     let mut index: HashMap<Option<Vec<Key>>, usize> = HashMap::default();
     let mut live: Vec<usize> = Vec::new();
+    let mut go = true;
     for (p, k, s) in items {
         let own = *index.entry(k.clone()).or_insert_with(|| {
             buckets.push(Vec::new());
@@ -218,12 +225,15 @@ fn sweep_pairs(items: Vec<SweepItem<'_>>, mut pair: impl FnMut(Subj, Subj)) {
             let bucket = &mut buckets[b];
             bucket.retain(|(q, _)| q.end.latest >= p.start.earliest);
             for (q, t) in bucket.iter() {
-                if eval::may_intersect(&q.start, &q.end, &p.start, &p.end) {
-                    pair(*t, s);
+                if go && eval::may_intersect(&q.start, &q.end, &p.start, &p.end) {
+                    go = pair(*t, s);
                 }
             }
             !bucket.is_empty()
         });
+        if !go {
+            return;
+        }
         if buckets[own].is_empty() && !live.contains(&own) {
             live.push(own);
         }
@@ -379,7 +389,19 @@ impl<'c> Runner<'c> {
                     None
                 };
                 for (gk, members) in self.group(&subjects, k, false) {
-                    self.begin_group(&gk, members[0]);
+                    // A pair needs a member that can be `a` and one that can be `b`.
+                    if !members.iter().any(|&s| can(s, true))
+                        || !members.iter().any(|&s| can(s, false))
+                    {
+                        continue;
+                    }
+                    let m = members.len() as u64;
+                    let possible = if ordered && sweep.is_none() {
+                        m * (m - 1)
+                    } else {
+                        m * (m - 1) / 2
+                    };
+                    self.begin_group(&gk, members[0], members.len(), possible);
                     let here = |x: Subj, y: Subj| match &own {
                         None => true,
                         Some(own) => first_shared(&own[&x], &own[&y]) == Some(&gk),
@@ -389,25 +411,46 @@ impl<'c> Runner<'c> {
                         Some(sw) => {
                             let items = self.sweep_items(&members, sw, distinct);
                             sweep_pairs(items, |x, y| {
+                                if !self.form() {
+                                    return false;
+                                }
                                 if here(x, y) {
                                     self.undirected(x, y, ordered, &can);
                                 }
+                                true
                             });
                         }
-                        // Each `a`-capable member with each `b`-capable one, evaluated as
-                        // they are formed.
+                        // Each `a`-capable member with each `b`-capable one (after it, when
+                        // the rule is not ordered), evaluated as they are formed.
                         None => {
                             let keyed: Vec<(Option<Vec<Key<'c>>>, Subj)> = members
                                 .iter()
                                 .map(|&s| (self.distinct_key(s, distinct), s))
                                 .collect();
-                            for (ka, a) in keyed.iter().filter(|(_, s)| can(*s, true)) {
-                                for (kb, b) in keyed.iter().filter(|(_, s)| can(*s, false)) {
-                                    if a == b
-                                        || (!ordered && a > b)
-                                        || (ka.is_some() && ka == kb)
-                                        || !here(*a, *b)
-                                    {
+                            // Only sides that can take their role are visited: the work
+                            // is the pairs formed, each counted against the budget.
+                            let side = |role_a: bool| -> Vec<usize> {
+                                (0..keyed.len())
+                                    .filter(|&i| can(keyed[i].1, role_a))
+                                    .collect()
+                            };
+                            let (a_side, b_side) = (side(true), side(false));
+                            'outer: for &i in &a_side {
+                                let from = if ordered {
+                                    0
+                                } else {
+                                    b_side.partition_point(|&j| j <= i)
+                                };
+                                let (ka, a) = &keyed[i];
+                                for &j in &b_side[from..] {
+                                    let (kb, b) = &keyed[j];
+                                    if a == b {
+                                        continue;
+                                    }
+                                    if !self.form() {
+                                        break 'outer;
+                                    }
+                                    if (ka.is_some() && ka == kb) || !here(*a, *b) {
                                         continue;
                                     }
                                     self.try_finding(&[("a", *a), ("b", *b)], &[]);
@@ -432,9 +475,14 @@ impl<'c> Runner<'c> {
                 };
                 for (k, ls) in lefts {
                     let Some(rs) = rights.get(&k) else { continue };
-                    self.begin_group(&k, ls[0]);
-                    for &a in ls.iter().filter(|&&a| can(a, true)) {
+                    let possible = ls.len() as u64 * rs.len() as u64;
+                    let members = ls.iter().chain(rs).collect::<HashSet<_>>().len();
+                    self.begin_group(&k, ls[0], members, possible);
+                    'join: for &a in ls.iter().filter(|&&a| can(a, true)) {
                         for &b in rs.iter().filter(|&&b| can(b, false)) {
+                            if !self.form() {
+                                break 'join;
+                            }
                             let here = match (&own_l, &own_r) {
                                 (Some(l), Some(r)) => first_shared(&l[&a], &r[&b]) == Some(&k),
                                 _ => true,
@@ -478,8 +526,9 @@ impl<'c> Runner<'c> {
             .collect()
     }
 
-    /// Starts a group of pairs: its findings are counted against the rule's cap.
-    fn begin_group(&mut self, key: &Key<'c>, first: Subj) {
+    /// Starts a group of `members` subjects that can form at most `possible` pairs: its
+    /// findings are counted against the rule's cap, the pairs it forms against its budget.
+    fn begin_group(&mut self, key: &Key<'c>, first: Subj, members: usize, possible: u64) {
         self.group = Some(Group {
             key: eval::key_text(self.corpus, key),
             first,
@@ -487,16 +536,33 @@ impl<'c> Runner<'c> {
             over: 0,
             over_definite: 0,
             over_level: None,
-            pairs: 0,
-            unchecked: 0,
+            members,
+            possible,
+            formed: 0,
+            cut: false,
+            evaluated: 0,
         });
+    }
+
+    /// Counts one pair formed in the current group against its budget: `false` once the
+    /// budget is spent (the pair is not evaluated, and forming stops).
+    fn form(&mut self) -> bool {
+        let Some(g) = &mut self.group else {
+            return true;
+        };
+        if g.formed >= self.rule.max_pairs_per_group {
+            g.cut = true;
+            return false;
+        }
+        g.formed += 1;
+        true
     }
 
     /// Ends a group: findings past the cap become one finding that counts them.
     fn end_group(&mut self) {
         let Some(g) = self.group.take() else { return };
         let rule = self.rule;
-        if g.unchecked > 0 {
+        if g.cut {
             self.findings.push(Finding {
                 rule: Arc::clone(&self.id),
                 title: Arc::clone(&self.title),
@@ -504,8 +570,8 @@ impl<'c> Runner<'c> {
                 category: rule.category,
                 certainty: Sureness::Definite,
                 message: format!(
-                    "not checked: {} pairs for {} were left unevaluated after the first {} (a group this large is itself a sign of a problem in the claims)",
-                    g.unchecked, g.key, g.pairs
+                    "not checked: the group {} has {} members, up to {} pairs; the rule stopped after forming {} of them ({} evaluated) and did not check the rest (set `max-pairs-per-group` in verify.toml; a group this large is itself a sign of a problem in the claims)",
+                    g.key, g.members, g.possible, g.formed, g.evaluated
                 ),
                 involved: vec![self.involved(g.first, "a")],
                 fingerprint: self.fingerprint(std::iter::once(g.first)),
@@ -599,7 +665,8 @@ impl<'c> Runner<'c> {
 
     fn sequence(&mut self, subjects: &[Subj], key: &'c Expr, order: &'c Expr) {
         for (gk, members) in self.group(subjects, key, true) {
-            self.begin_group(&gk, members[0]);
+            let n = members.len();
+            self.begin_group(&gk, members[0], n, n as u64 - 1);
             let mut items: Vec<((i32, i32, i32, i32), Subj)> = members
                 .iter()
                 .filter_map(|&s| match self.eval_on(s, order) {
@@ -658,11 +725,7 @@ impl<'c> Runner<'c> {
 
     fn try_finding(&mut self, vars: &[(&'static str, Subj)], extra: &[(&'static str, V)]) {
         if let Some(g) = &mut self.group {
-            if g.pairs >= self.rule.max_pairs_per_group {
-                g.unchecked += 1;
-                return;
-            }
-            g.pairs += 1;
+            g.evaluated += 1;
         }
         let subjects: Vec<Subj> = vars.iter().map(|(_, s)| *s).collect();
         self.finding_for(vars, extra, &subjects);

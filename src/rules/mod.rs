@@ -193,8 +193,9 @@ pub struct Rule {
     /// At most this many findings per group of pairs (one key); the rest are counted in one
     /// more finding. `max-findings-per-group` in verify.toml sets it for every rule.
     pub max_per_group: usize,
-    /// At most this many pairs of one group are evaluated; the rest are counted in a finding
-    /// of their own. `max-pairs-per-group` in verify.toml sets it for every rule.
+    /// At most this many pairs of one group are formed (and evaluated); past it the group
+    /// stops and a warning finding says how large it was and how far the rule got.
+    /// `max-pairs-per-group` in verify.toml sets it for every rule.
     pub max_pairs_per_group: u64,
 }
 

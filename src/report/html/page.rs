@@ -270,6 +270,15 @@ impl Page<'_, '_> {
                 );
             }
         }
+        // The outlets each report cites, in one pass over the story's claims.
+        let mut cites: BTreeMap<ReportId, BTreeSet<&str>> = BTreeMap::new();
+        for &id in &story.claims {
+            let cl = &c.claims[id];
+            let cited = cites.entry(cl.report).or_default();
+            for o in cl.chain().skip(1) {
+                cited.insert(c.outlets[o].name.as_str());
+            }
+        }
         let mut meta = Vec::new();
         for &r in &story.reports {
             let rep = &c.reports[r];
@@ -277,15 +286,7 @@ impl Page<'_, '_> {
                 .published
                 .map(|d| format!("published {d}"))
                 .unwrap_or_else(|| "publication date unknown".to_owned());
-            let mut cited: BTreeSet<&str> = BTreeSet::new();
-            for &id in &story.claims {
-                let cl = &c.claims[id];
-                if cl.report == r {
-                    for o in cl.chain().skip(1) {
-                        cited.insert(c.outlets[o].name.as_str());
-                    }
-                }
-            }
+            let cited = cites.remove(&r).unwrap_or_default();
             let cited = if cited.is_empty() {
                 String::new()
             } else {
