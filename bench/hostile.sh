@@ -7,13 +7,18 @@
 # CASE is one of
 #   one-label     SIZE accounts of one label, all on the same day, each in its own report
 #                 (every pair is a candidate of the label rules, none is a finding)
+#   one-person    SIZE visits of one person on one day under SIZE labels, to SIZE places
+#                 (every pair is a candidate of the sweep of person-in-two-places)
 #   disjoint      SIZE accounts of one label on SIZE different days, from SIZE outlets
 #                 (every pair is a date-disagreement)
 #   shared-alias  SIZE people sharing one alias, and one claim naming one of them
-#   html          the generated corpus of SIZE claims (gen-corpus, seed 7), as --format html
+#   html          one story of SIZE reports (SIZE accounts of one label), as --format html
+#   corpus-html   the generated corpus of SIZE claims (gen-corpus, seed 7), as --format html
 #
 # Binaries are paths (an older build beside the current one shows what changed). Each run
-# stops after TIMEOUT seconds (default 600) and is then reported as such.
+# stops after TIMEOUT seconds (default 600) and is then reported as such, and may use at most
+# MEM_GIB GiB of address space (default 16), so a runaway build fails instead of the machine.
+# RULES names another rule directory (an empty one isolates reading, resolving and output).
 set -euo pipefail
 
 case=${1:?case}
@@ -26,7 +31,7 @@ mkdir -p "$dir/claims"
 format=json
 
 case "$case" in
-one-label)
+one-label | html)
     python3 - "$dir/claims/a.claims" "$size" <<'EOF'
 import sys
 path, n = sys.argv[1], int(sys.argv[2])
@@ -34,6 +39,18 @@ with open(path, "w") as f:
     f.write('outlet o "O"\nperson h "H"\ncountry A "A"\n')
     for i in range(n):
         f.write(f"report r{i} by o published 2024-07-01\n  visit v: h to A on 2024-06-26\n")
+EOF
+    [ "$case" = html ] && format=html
+    ;;
+one-person)
+    python3 - "$dir/claims/a.claims" "$size" <<'EOF'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write('outlet o "O"\nperson h "H"\n')
+    for i in range(n):
+        f.write(f'country c{i} "Country {i}"\nreport r{i} by o published 2024-07-01\n'
+                f"  visit v{i}: h to c{i} on 2024-06-26\n")
 EOF
     ;;
 disjoint)
@@ -60,7 +77,7 @@ with open(path, "w") as f:
     f.write("report r by o published 2024-01-01\n  visit v: p1 to X on 2024-01-01\n")
 EOF
     ;;
-html)
+corpus-html)
     cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p gen-corpus
     "${CARGO_TARGET_DIR:-$root/target}/release/gen-corpus" --claims "$size" --seed 7 \
         --out "$dir" --force > /dev/null
@@ -76,8 +93,8 @@ printf '%-14s %9s  %-40s %10s %10s %10s %12s\n' case size binary "wall s" "peak 
 for bin in "$@"; do
     out="$dir/out.$format"
     status=0
-    timeout "$timeout" /usr/bin/time -v "$bin" "$dir/claims" --rules "$root/rules" \
-        --format "$format" --fail-on never -q > "$out" 2> "$dir/time" || status=$?
+    (ulimit -v $((${MEM_GIB:-16} * 1024 * 1024)) && timeout "$timeout" /usr/bin/time -v "$bin" "$dir/claims" --rules "${RULES:-$root/rules}" \
+        --format "$format" --fail-on never -q > "$out" 2> "$dir/time") || status=$?
     python3 - "$dir/time" "$out" "$status" "$case" "$size" "$bin" "$format" <<'EOF'
 import json, os, re, sys
 time_path, out, status, case, size, binary, fmt = sys.argv[1:]

@@ -68,6 +68,8 @@ format = \"human\"     # human, json, sarif, junit, github, markdown or html
 fail-on = \"error\"    # error, warning, info or never
 # baseline = \"verify-baseline.json\"
 # date-order = \"dmy\"    # how 11/07/2024 reads: dmy (11 July) or mdy (7 November)
+# max-findings-per-group = 10000     # per rule and group; the rest counted in one finding
+# max-pairs-per-group = 20000000     # pairs formed per rule and group; a warning past it
 ";
 
 const INIT_CLAIMS: &str = "\

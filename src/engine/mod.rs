@@ -187,6 +187,36 @@ struct Group {
 /// A member of a sweep: its period, its `distinct` value, itself.
 type SweepItem<'c> = (crate::model::time::Period, Option<Vec<Key<'c>>>, Subj);
 
+/// At most this many claims are located in one `count` finding (a group of 500,000 accounts
+/// of one label would otherwise print 500,000 locations); its message says how many there are.
+pub const MAX_INVOLVED: usize = 100;
+
+/// A finding's fingerprint from its rule and the group it is about (ids, not display names),
+/// so that it does not change as the group gains or loses members.
+fn group_fingerprint(corpus: &Corpus, rule: &str, key: &Key<'_>) -> Fingerprint {
+    let text = match key {
+        Key::Str(s) => format!("text\x01{s}"),
+        Key::Entity(e) => format!("entity\x01{}", corpus.entities[*e].id),
+        Key::Outlet(o) => format!("outlet\x01{}", corpus.outlets[*o].id),
+        Key::Set(v) => v.iter().fold("set".to_owned(), |mut t, e| {
+            t.push('\x01');
+            t.push_str(&corpus.entities[*e].id);
+            t
+        }),
+    };
+    Fingerprint(fnv(&[rule.as_bytes(), b"\0group\x01", text.as_bytes()]))
+}
+
+/// FNV-1a over the pieces, in order.
+fn fnv(pieces: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in pieces.iter().flat_map(|p| p.iter()) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
 /// The smallest key in both sorted lists.
 fn first_shared<'a, T: Ord>(a: &'a [T], b: &[T]) -> Option<&'a T> {
     let (mut i, mut j) = (0, 0);
@@ -574,7 +604,13 @@ impl<'c> Runner<'c> {
                     g.key, g.members, g.possible, g.formed, g.evaluated
                 ),
                 involved: vec![self.involved(g.first, "a")],
-                fingerprint: self.fingerprint(std::iter::once(g.first)),
+                // Its own fingerprint: not the first member's, nor the count's below (equal
+                // fingerprints are merged as one finding).
+                fingerprint: Fingerprint(fnv(&[
+                    rule.id.as_bytes(),
+                    b"\0not checked\x01",
+                    g.key.as_bytes(),
+                ])),
                 rule_level: rule.level,
             });
         }
@@ -582,7 +618,11 @@ impl<'c> Runner<'c> {
             return;
         }
         let involved = vec![self.involved(g.first, "a")];
-        let fingerprint = self.fingerprint(std::iter::once(g.first));
+        let fingerprint = Fingerprint(fnv(&[
+            rule.id.as_bytes(),
+            b"\0not shown\x01",
+            g.key.as_bytes(),
+        ]));
         let certainty = if g.over_definite > 0 {
             Sureness::Definite
         } else {
@@ -719,7 +759,22 @@ impl<'c> Runner<'c> {
                 ("values", V::Strs(values.into())),
             ];
             let first = members[0];
-            self.finding_for(&[("a", first)], &extra, &members);
+            let shown = &members[..members.len().min(MAX_INVOLVED)];
+            let before = self.findings.len();
+            self.finding_for(&[("a", first)], &extra, shown);
+            if let Some(f) = self.findings.get_mut(before) {
+                // The group, not its members, is what the finding is about: a baseline keeps
+                // knowing it when one more relay joins.
+                f.fingerprint = group_fingerprint(self.corpus, &self.rule.id, &k);
+                if shown.len() < members.len() {
+                    let _ = write!(
+                        f.message,
+                        " (the first {} of its {} claims are shown)",
+                        shown.len(),
+                        members.len()
+                    );
+                }
+            }
         }
     }
 

@@ -177,6 +177,12 @@ pub fn skeleton(name: &str) -> String {
 /// Why two spellings are one name, if they are: `None` when even their skeletons differ,
 /// an empty list when they are equal once folded (case, spacing, Unicode composition),
 /// else the names of the steps that made them meet, in order.
+/// What two names must share to be one spelling (`why_alike` with no step): their folded
+/// words, or `None` for a name that reduces to nothing.
+pub fn spelling(name: &str) -> Option<Vec<String>> {
+    Some(words(&fold(name))).filter(|w| !w.is_empty())
+}
+
 pub fn why_alike(a: &str, b: &str) -> Option<Vec<&'static str>> {
     let (mut x, mut y) = (words(&fold(a)), words(&fold(b)));
     let mut used = Vec::new();

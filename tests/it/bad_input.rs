@@ -678,3 +678,52 @@ fn a_sweep_stops_forming_pairs_at_the_budget() {
     // Every pair formed was a contradiction: 100 findings and the warning.
     assert_eq!(found.len(), 101, "{found:#?}");
 }
+
+/// When a group reaches both caps, both say so: the pairs not checked and the findings not
+/// shown (both findings had the first member's fingerprint, and were merged into one).
+#[test]
+fn both_caps_of_a_group_are_reported() {
+    let mut text = String::from("person h \"H\"\ncountry A \"A\"\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "outlet o{i} \"Outlet {i}\"\nreport r{i} by o{i} published 2100-01-01\n  visit v: h to A on 2000-01-{:02}\n",
+            i + 1
+        ));
+    }
+    let dir = temp_corpus(&[
+        ("claims/a.claims", text.as_bytes()),
+        (
+            "verify.toml",
+            b"max-pairs-per-group = 100\nmax-findings-per-group = 50\n",
+        ),
+    ]);
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let r = run(
+        dir.path(),
+        &[
+            "claims",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let messages: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "date-disagreement")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    // 100 pairs formed, all disjoint: 50 shown, 50 counted, and the rest not checked.
+    assert_eq!(messages.len(), 52, "{messages:#?}");
+    assert!(messages.iter().any(|m| m.starts_with(
+        "not checked: the group v has 30 members, up to 435 pairs; the rule stopped after forming 100"
+    )));
+    assert!(messages
+        .iter()
+        .any(|m| m.starts_with("50 more findings of this rule for v are not shown (50 definite)")));
+}

@@ -634,3 +634,92 @@ fn copy_rules(to: &Path) {
         std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
     }
 }
+
+/// A `count` finding is about its group, not its members: one more relay of a known event
+/// leaves it known (its fingerprint was a hash of every member, so it became "new").
+#[test]
+fn a_count_finding_stays_known_when_its_group_grows() {
+    let rules = repo().join("rules");
+    let rules = rules.to_str().unwrap();
+    let decls = "outlet a \"Agency\"\noutlet s \"Site\"\noutlet t \"Other site\"\nperson h \"H\"\ncountry X \"X\"\n";
+    let origin = "report r by a published 2024-07-01\n  visit v: h to X on 2024-06-26\n";
+    let relay =
+        "report s1 by s published 2024-07-02\n  per a:\n    visit v: h to X on 2024-06-26\n";
+    let dir = temp_corpus(&[(
+        "claims/a.claims",
+        format!("{decls}{origin}{relay}").as_bytes(),
+    )]);
+    let w = run(
+        dir.path(),
+        &["--rules", rules, "--write-baseline", "base.json"],
+    );
+    assert_eq!(w.code, 0, "{}", w.stderr);
+    let base = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(base.contains("few-independent-origins"), "{base}");
+    let another =
+        "report t1 by t published 2024-07-03\n  per a:\n    visit v: h to X on 2024-06-26\n";
+    std::fs::write(
+        dir.path().join("claims/a.claims"),
+        format!("{decls}{origin}{relay}{another}"),
+    )
+    .unwrap();
+    let after = run(
+        dir.path(),
+        &[
+            "--rules",
+            rules,
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&after.stdout).unwrap();
+    let few: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "few-independent-origins")
+        .collect();
+    assert_eq!(few.len(), 1, "{}", after.stdout);
+    assert_eq!(few[0]["baseline"], "known", "{}", after.stdout);
+    assert_eq!(few[0]["claims"].as_array().unwrap().len(), 3);
+}
+
+/// A `count` finding locates at most 100 of its claims and says how many there are: 300
+/// accounts of one label printed 300 locations (500,000 printed 400,000 lines).
+#[test]
+fn a_count_finding_locates_at_most_a_hundred_claims() {
+    let rules = repo().join("rules");
+    let mut text = String::from("outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\n");
+    for i in 0..300 {
+        text.push_str(&format!(
+            "report r{i} by o published 2024-07-01\n  visit v: h to X on 2024-06-26\n"
+        ));
+    }
+    let dir = temp_corpus(&[("claims/a.claims", text.as_bytes())]);
+    let r = run(
+        dir.path(),
+        &[
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let few: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "few-independent-origins")
+        .collect();
+    assert_eq!(few.len(), 1, "{}", r.stdout);
+    assert_eq!(few[0]["claims"].as_array().unwrap().len(), 100);
+    assert_eq!(
+        few[0]["message"],
+        "visit v rests on 1 independent origin(s) (O), fewer than 2; outlets relaying it do not count (the first 100 of its 300 claims are shown)"
+    );
+}

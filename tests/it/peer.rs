@@ -6,7 +6,10 @@
 //! facts when it makes a corpus in segments as for the whole. (Its command line is
 //! tested in `tools/gen-corpus/tests/`.)
 //!
-//! The peer needs `python3`; the first run installs DuckDB into `bench/.venv` with pip.
+//! The peer comparison is opt-in (`cargo test --test it peer -- --ignored`): it needs
+//! `python3`, and its first run installs DuckDB into `bench/.venv` from the Python package
+//! registry, so the README's `cargo test` would fail offline. `.ci/run` runs it where Python
+//! and the registry are there, and says so when it skips.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,6 +91,7 @@ fn peer_counts(dir: &Path) -> BTreeMap<String, u64> {
 }
 
 #[test]
+#[ignore = "needs python3 and DuckDB (installed from the Python registry on first run); `.ci/run` runs it"]
 fn verify_and_the_duckdb_peer_count_the_same_findings() {
     let tmp = tempfile::tempdir().unwrap();
     generate(tmp.path(), 2000, 42);
