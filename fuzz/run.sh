@@ -19,8 +19,10 @@ corpus="$here/corpus/$target"
 mkdir -p "$corpus"
 case "$target" in
   claims) cp "$root"/claims/*.claims "$root"/tests/data/parse/ok/*.claims "$corpus"/
-          for f in "$root"/tests/data/parse/err/*.claims; do cp "$f" "$corpus/err-$(basename "$f")"; done ;;
-  rules) cp "$root"/rules/*.toml "$corpus"/ ; for d in "$root"/tests/data/rules/bad/*/; do for f in "$d"*.toml; do [ -e "$f" ] && cp "$f" "$corpus/$(basename "$d")-$(basename "$f")"; done; done ;;
+          for f in "$root"/tests/data/parse/err/*.claims; do cp "$f" "$corpus/err-$(basename "$f")"; done
+          cp "$root"/tests/data/fuzz/*.claims "$corpus"/
+          n=0; find "$root"/tests/data/bad -name '*.claims' -size -64k | sort | while IFS= read -r f; do n=$((n+1)); cp "$f" "$corpus/bad-$n.claims"; done ;;
+  rules) cp "$root"/rules/*.toml "$root"/tests/data/fuzz/*.toml "$corpus"/ ; for d in "$root"/tests/data/rules/bad/*/; do for f in "$d"*.toml; do [ -e "$f" ] && cp "$f" "$corpus/$(basename "$d")-$(basename "$f")"; done; done ;;
   expr) n=0; grep -h "^condition = '" "$root"/rules/*.toml | sed "s/^condition = '//; s/'\$//" | while IFS= read -r line; do n=$((n+1)); printf '%s' "$line" > "$corpus/seed-$n"; done ;;
 esac
 

@@ -107,8 +107,8 @@ pub enum Claims<'a> {
 /// Where the rules come from.
 pub enum Rules {
     /// A directory of `*.toml` rule files. `explicit`: asked for by a flag or the
-    /// configuration; when it is not and the directory does not exist, the run goes on
-    /// with no rules and a warning.
+    /// configuration; when it is not and the directory does not exist, the claims are
+    /// still read but the run is an error (no rules).
     Dir { path: PathBuf, explicit: bool },
     /// Rules compiled already (their files are not in the outcome's source map).
     Given(Vec<Rule>),
@@ -369,24 +369,24 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 }
 
 /// Loads the rule files of `dir`, adding them to `sources`. When the directory was not
-/// asked for (`explicit` false) and does not exist, there are no rules and a warning says
-/// so: a corpus can still be checked for problems in the claims themselves.
+/// asked for (`explicit` false) and does not exist, there are no rules: an error (exit 2),
+/// since a CI job that forgot its rules would otherwise pass every article; the claims are
+/// still read and their own problems reported.
 pub fn load_rules(
     dir: &Path,
     explicit: bool,
     sources: &mut SourceMap,
 ) -> (Vec<Rule>, Vec<Diagnostic>) {
     if !explicit && !dir.exists() {
-        let mut w = Diagnostic::global(
+        let e = Diagnostic::global(
             "rule",
             format!(
-                "no rules: `{}/` not found, so only the claims themselves are checked",
+                "no rules: `{}/` not found, so no rule checked the claims",
                 dir.display()
             ),
-        );
-        w.severity = Severity::Warning;
-        let w = w.with_help("pass a rules directory with `--rules DIR`, or run `verify init`");
-        return (Vec::new(), vec![w]);
+        )
+        .with_help("pass a rules directory with `--rules DIR`, or run `verify init` to create one");
+        return (Vec::new(), vec![e]);
     }
     load::load_rules(dir, sources)
 }

@@ -209,8 +209,9 @@ fn a_relative_date_with_no_anchor_is_reported_not_guessed() {
 #[test]
 fn an_empty_directory_is_a_warning_even_after_a_missing_path() {
     let dir = temp_corpus(&[("claims/readme.txt", b"not a claims file")]);
-    let r = run(dir.path(), &[]);
-    assert_eq!(r.code, 0);
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let r = run(dir.path(), &["--rules", rules.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.contains("no `*.claims` files found in `claims`"),
         "{}",

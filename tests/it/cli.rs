@@ -445,3 +445,20 @@ fn claims_are_read_from_standard_input() {
         assert!(stdout.contains("--> <stdin>:4:3"), "{arg}: {stdout}");
     }
 }
+
+/// A claims repository without `rules/`: the run is an error, never a pass with 0 rules
+/// (it was a warning and exit 0, so a CI job that forgot its rules passed every article).
+#[test]
+fn no_rules_is_an_error_not_a_pass() {
+    let dir = crate::support::temp_corpus(&[(
+        "claims/a.claims",
+        b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit v: h to X on 2024-06-26\n",
+    )]);
+    let r = crate::support::run(dir.path(), &["claims"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let all = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        all.contains("error[rule]: no rules: `rules/` not found, so no rule checked the claims"),
+        "{all}"
+    );
+}
