@@ -6,7 +6,8 @@
 //!
 //! ```toml
 //! paths = ["claims"]        # what `verify` checks when no path is given
-//! rules = "rules"           # the rules directory
+//! rules = "rules"           # a rules directory, added to the standard pack
+//! default-rules = true      # false: only the rules directory, not the standard pack
 //! format = "human"          # human, json, sarif, junit, github, markdown, html
 //! fail-on = "error"         # error, warning, info or never
 //! baseline = "verify-baseline.json"
@@ -34,6 +35,7 @@ pub const FILE_NAME: &str = "verify.toml";
 struct Raw {
     paths: Option<Vec<Spanned<String>>>,
     rules: Option<Spanned<String>>,
+    default_rules: Option<bool>,
     format: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
     baseline: Option<Spanned<String>>,
@@ -49,7 +51,10 @@ struct Raw {
 pub struct FileConfig {
     pub path: PathBuf,
     pub paths: Option<Vec<PathBuf>>,
+    /// A rules directory added to the standard pack (or used alone, without it).
     pub rules: Option<PathBuf>,
+    /// Whether the standard pack is used (`default-rules = false`: only `rules`).
+    pub default_rules: Option<bool>,
     pub format: Option<String>,
     pub fail_on: Option<String>,
     pub baseline: Option<PathBuf>,
@@ -209,6 +214,7 @@ pub fn parse(
         path: path.to_path_buf(),
         paths,
         rules,
+        default_rules: raw.default_rules,
         format,
         fail_on,
         baseline,

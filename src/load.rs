@@ -434,19 +434,41 @@ pub fn load_rules(dir: &Path, map: &mut SourceMap) -> (Vec<crate::rules::Rule>, 
                 continue;
             }
         };
-        let id = map.files.len();
-        let (text, d) = crate::syntax::source::decode(&bytes, id);
-        map.add(SourceFile::new(path, text));
-        if !d.is_empty() {
-            diags.extend(d);
-            continue;
-        }
-        match crate::rules::compile(id, &map.files[id].text) {
-            Ok(r) => rules.push(r),
-            Err(d) => diags.extend(d),
-        }
+        compile_rule_file(path, &bytes, map, &mut rules, &mut diags);
     }
     diags.extend(crate::rules::remove_duplicates(&mut rules));
+    (rules, diags)
+}
+
+/// Adds one rule file to `map` and compiles it.
+fn compile_rule_file(
+    path: PathBuf,
+    bytes: &[u8],
+    map: &mut SourceMap,
+    rules: &mut Vec<crate::rules::Rule>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let id = map.files.len();
+    let (text, d) = crate::syntax::source::decode(bytes, id);
+    map.add(SourceFile::new(path, text));
+    if !d.is_empty() {
+        diags.extend(d);
+        return;
+    }
+    match crate::rules::compile(id, &map.files[id].text) {
+        Ok(r) => rules.push(r),
+        Err(d) => diags.extend(d),
+    }
+}
+
+/// Compiles the standard pack built into the binary (its files shown as
+/// `<standard pack>/NAME.toml`).
+pub fn load_pack(map: &mut SourceMap) -> (Vec<crate::rules::Rule>, Vec<Diagnostic>) {
+    let (mut rules, mut diags) = (Vec::new(), Vec::new());
+    for (name, text) in crate::rules::pack::FILES {
+        let path = Path::new(crate::rules::pack::DIR).join(name);
+        compile_rule_file(path, text.as_bytes(), map, &mut rules, &mut diags);
+    }
     (rules, diags)
 }
 

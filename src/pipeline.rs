@@ -106,12 +106,90 @@ pub enum Claims<'a> {
 
 /// Where the rules come from.
 pub enum Rules {
-    /// A directory of `*.toml` rule files. `explicit`: asked for by a flag or the
-    /// configuration; when it is not and the directory does not exist, the claims are
-    /// still read but the run is an error (no rules).
-    Dir { path: PathBuf, explicit: bool },
+    /// The standard pack and rule directories (see [`RuleSet`]).
+    Load(RuleSet),
     /// Rules compiled already (their files are not in the outcome's source map).
     Given(Vec<Rule>),
+}
+
+/// Which rules a run loads: the standard pack built into the binary (unless `pack` is
+/// false), the `*.toml` files of each of `dirs` (asked for: a missing one is an error), and
+/// of `implicit` when it exists (the default `rules/`, beside the claims).
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    pub pack: bool,
+    pub dirs: Vec<PathBuf>,
+    pub implicit: Option<PathBuf>,
+}
+
+impl RuleSet {
+    /// Only the rule files of `dir` (no standard pack).
+    pub fn dir(dir: impl Into<PathBuf>) -> Self {
+        RuleSet {
+            pack: false,
+            dirs: vec![dir.into()],
+            implicit: None,
+        }
+    }
+
+    /// Loads the rules, adding their files to `sources`. A rule met twice with the same
+    /// text (this project's `rules/` beside the pack built from it) is one rule; two
+    /// different rules with one id are an error naming both files; no rule at all is an
+    /// error.
+    pub fn load(&self, sources: &mut SourceMap) -> (Vec<Rule>, Vec<Diagnostic>) {
+        let (mut rules, mut diags) = if self.pack {
+            load::load_pack(sources)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let implicit = self.implicit.iter().filter(|d| has_rule_files(d));
+        for dir in self.dirs.iter().chain(implicit) {
+            let (r, d) = load::load_rules(dir, sources);
+            rules.extend(r);
+            diags.extend(d);
+        }
+        let text = |r: &Rule| sources.files[r.loc.file].text.as_str();
+        let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
+        let mut same = vec![false; rules.len()];
+        for (i, r) in rules.iter().enumerate() {
+            match seen.get(r.id.as_str()) {
+                Some(t) if *t == text(r) => same[i] = true,
+                Some(_) => {}
+                None => {
+                    seen.insert(&r.id, text(r));
+                }
+            }
+        }
+        let mut i = 0;
+        rules.retain(|_| {
+            i += 1;
+            !same[i - 1]
+        });
+        diags.extend(crate::rules::remove_duplicates(&mut rules));
+        if rules.is_empty() && !diags.iter().any(Diagnostic::is_error) {
+            let what = match (&self.implicit, self.dirs.is_empty()) {
+                (Some(d), true) => format!(
+                    "the standard pack is off and `{}/` holds no rule files",
+                    d.display()
+                ),
+                _ => "the standard pack is off and no rules directory was given".to_owned(),
+            };
+            diags.push(
+                Diagnostic::global("rule", format!("no rules: {what}, so no rule checked the claims"))
+                    .with_help("drop `--no-default-rules` (or `default-rules = false` in verify.toml), or pass a rules directory with `--rules DIR`"),
+            );
+        }
+        (rules, diags)
+    }
+}
+
+/// Whether `dir` is a directory holding at least one `*.toml` file.
+fn has_rule_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+    })
 }
 
 /// Everything [`check`] needs.
@@ -196,7 +274,7 @@ pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
     }
     observer.progress(Progress::LoadingRules);
     let (mut rules, d) = match inputs.rules {
-        Rules::Dir { path, explicit } => load_rules(&path, explicit, &mut sources),
+        Rules::Load(set) => set.load(&mut sources),
         Rules::Given(rules) => (rules, Vec::new()),
     };
     diagnostics.extend(d);

@@ -12,7 +12,9 @@ use crate::rules::Level;
 
 pub(super) const EXAMPLES: &str = "\
 Examples:
-  verify                         check claims/ (or the paths in verify.toml) with rules/
+  verify                         check claims/ (or the paths in verify.toml) with the
+                                 standard rules, and rules/ when it exists
+  verify --rules newsroom-rules/ add a newsroom's own rules to the standard ones
   verify claims/ other.claims    check a directory and a single file
   cat story.claims | verify -     check claims read from standard input
   verify --format sarif > verify.sarif
@@ -24,6 +26,7 @@ Examples:
                                  fail only on findings not in the baseline
   verify test                    run the test cases embedded in every rule
   verify explain weekday-mismatch
+  verify rules                   list the rules a check runs, and the pack's version
   verify fmt --check             fail if a claims file is not canonically formatted
   verify init                    scaffold verify.toml, claims/ and rules/
 
@@ -37,14 +40,17 @@ pub(super) const TEST_EXAMPLES: &str = "\
 Examples:
   verify test                         run every rule's cases
   verify test weekday-mismatch        run one rule's cases
-  verify test --rules my-rules/       run the cases of another rules directory
+  verify test --rules my-rules/       also run the cases of another rules directory
+  verify test --no-default-rules --rules my-rules/
+                                      run only that directory's cases
 
 The last line is `N passed, M failed`; the exit status is 1 when a case fails.";
 
 pub(super) const EXPLAIN_EXAMPLES: &str = "\
 Examples:
+  verify explain                      list the rules
   verify explain date-disagreement
-  verify explain sole-office-overlap --rules my-rules/";
+  verify explain my-rule --rules my-rules/";
 
 pub(super) const FMT_EXAMPLES: &str = "\
 Examples:
@@ -63,6 +69,13 @@ Examples:
 
 Existing files are kept; only missing ones are written.";
 
+const RULES_EXAMPLES: &str = "\
+Examples:
+  verify rules                         the standard pack and rules/ (when it exists)
+  verify rules --rules newsroom-rules/ the standard pack and a newsroom's own rules
+  verify rules --no-default-rules --rules my-rules/
+  verify rules --json                  the same as JSON, with the pack's version";
+
 /// Checks what news articles claim against each other.
 #[derive(Parser, Debug)]
 #[command(name = "verify", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
@@ -74,9 +87,13 @@ pub(super) struct Cli {
     /// When to colour the output [default: auto]
     #[arg(long, value_enum, global = true)]
     pub color: Option<ColorChoice>,
-    /// Directory of rule files (*.toml) [default: rules]
+    /// A directory of rule files (*.toml) added to the standard pack; repeatable
+    /// [default: rules/ when it exists]
     #[arg(long, value_name = "DIR", global = true)]
-    pub rules: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    /// Leave out the standard rule pack built into verify (use only --rules directories)
+    #[arg(long, global = true)]
+    pub no_default_rules: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -93,6 +110,9 @@ pub(super) enum Command {
     /// Scaffold verify.toml, claims/ and rules/ with a small working example.
     #[command(after_help = INIT_EXAMPLES)]
     Init(InitArgs),
+    /// List the rules a check runs: the standard pack and rule directories.
+    #[command(after_help = RULES_EXAMPLES)]
+    Rules(RulesArgs),
 }
 
 #[derive(Args, Debug)]
@@ -104,9 +124,16 @@ pub(super) struct TestArgs {
 
 #[derive(Args, Debug)]
 pub(super) struct ExplainArgs {
-    /// The rule id.
+    /// The rule id (without one: the rules there are).
     #[arg(value_name = "RULE")]
-    pub rule: String,
+    pub rule: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct RulesArgs {
+    /// Print the list as JSON (id, severity, category, title, source; the pack's version)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -19,10 +19,7 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
             paths: &s.paths,
             follow_links: s.follow_links,
         },
-        rules: pipeline::Rules::Dir {
-            path: s.rules.clone(),
-            explicit: s.rules_explicit,
-        },
+        rules: pipeline::Rules::Load(s.rules.clone()),
         config: s.config.as_ref(),
         baseline: s.baseline.as_deref(),
         sources: map,

@@ -3,10 +3,11 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use super::args::{ExplainArgs, FmtArgs, InitArgs, TestArgs};
+use super::args::{ExplainArgs, FmtArgs, InitArgs, RulesArgs, TestArgs};
 use super::{count, plural, print_diagnostics, shown};
 use crate::diag::{Diagnostic, SourceMap};
 use crate::load;
+use crate::pipeline::RuleSet;
 
 pub(super) fn run_init(args: &InitArgs) -> i32 {
     let files: [(&str, &str); 6] = [
@@ -85,9 +86,9 @@ report relay-2025-04-12 by relay published 2025-04-12
     visit trip: minister to X on this year
   visit trip: minister to X on 2025-03-10 (Monday)
 ";
-pub(super) fn run_test(args: &TestArgs, rules_dir: &Path, color: bool) -> i32 {
+pub(super) fn run_test(args: &TestArgs, set: &RuleSet, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let (rules, diags) = load::load_rules(rules_dir, &mut map);
+    let (rules, diags) = set.load(&mut map);
     print_diagnostics(&map, &diags, color);
     let mut selected: Vec<&crate::rules::Rule> = Vec::new();
     let mut unknown = Vec::new();
@@ -120,7 +121,7 @@ pub(super) fn run_test(args: &TestArgs, rules_dir: &Path, color: bool) -> i32 {
         .map(|d| {
             d.file
                 .map(|f| map.get(f).path.display().to_string())
-                .unwrap_or_else(|| rules_dir.display().to_string())
+                .unwrap_or_else(|| "rules".to_owned())
         })
         .collect();
     broken.sort();
@@ -161,18 +162,47 @@ fn unknown_rule(want: &str, rules: &[crate::rules::Rule]) -> Diagnostic {
     }
 }
 
-pub(super) fn run_explain(args: &ExplainArgs, rules_dir: &Path, color: bool) -> i32 {
+pub(super) fn run_explain(args: &ExplainArgs, set: &RuleSet, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let (rules, diags) = load::load_rules(rules_dir, &mut map);
-    let Some(rule) = rules.iter().find(|r| r.id == args.rule) else {
+    let (rules, diags) = set.load(&mut map);
+    let Some(want) = &args.rule else {
+        // No rule named: the rules there are, to pick one.
         print_diagnostics(&map, &diags, color);
-        print_diagnostics(&map, &[unknown_rule(&args.rule, &rules)], color);
+        let table = crate::report::rules_table(&rules, &map, set.pack);
+        let _ = std::io::stdout().lock().write_all(
+            crate::diag::clean_lines(&format!(
+                "{table}\nRun `verify explain RULE` for what a rule checks, why, and an example.\n"
+            ))
+            .as_bytes(),
+        );
+        return i32::from(diags.iter().any(|d| d.is_error())) * 2;
+    };
+    let Some(rule) = rules.iter().find(|r| &r.id == want) else {
+        print_diagnostics(&map, &diags, color);
+        print_diagnostics(&map, &[unknown_rule(want, &rules)], color);
         return 2;
     };
     let _ = std::io::stdout()
         .lock()
         .write_all(crate::diag::clean_lines(&crate::report::explain(rule, &map)).as_bytes());
     0
+}
+
+/// `verify rules`: every rule loaded, with its id, severity, category, title and where it
+/// comes from, and the standard pack's version.
+pub(super) fn run_rules(args: &RulesArgs, set: &RuleSet, color: bool) -> i32 {
+    let mut map = SourceMap::default();
+    let (rules, diags) = set.load(&mut map);
+    print_diagnostics(&map, &diags, color);
+    let text = if args.json {
+        crate::report::rules_json(&rules, &map, set.pack)
+    } else {
+        crate::report::rules_table(&rules, &map, set.pack)
+    };
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(crate::diag::clean_lines(&text).as_bytes());
+    i32::from(diags.iter().any(|d| d.is_error())) * 2
 }
 
 pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: bool) -> i32 {

@@ -48,12 +48,16 @@ pub fn main() -> i32 {
                 }
             }
         }
-        Some(Command::Test(args)) => match settings::rules_dir(cli.rules.clone(), color) {
-            Ok(dir) => commands::run_test(&args, &dir, color),
+        Some(Command::Test(ref args)) => match settings::rule_set(&cli, color) {
+            Ok(set) => commands::run_test(args, &set, color),
             Err(code) => code,
         },
-        Some(Command::Explain(args)) => match settings::rules_dir(cli.rules.clone(), color) {
-            Ok(dir) => commands::run_explain(&args, &dir, color),
+        Some(Command::Explain(ref args)) => match settings::rule_set(&cli, color) {
+            Ok(set) => commands::run_explain(args, &set, color),
+            Err(code) => code,
+        },
+        Some(Command::Rules(ref args)) => match settings::rule_set(&cli, color) {
+            Ok(set) => commands::run_rules(args, &set, color),
             Err(code) => code,
         },
         Some(Command::Init(args)) => commands::run_init(&args),

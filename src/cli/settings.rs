@@ -14,9 +14,7 @@ use crate::rules::Level;
 #[derive(Debug)]
 pub struct Settings {
     pub paths: Vec<PathBuf>,
-    pub rules: PathBuf,
-    /// Whether the rules directory was asked for (a flag or the configuration).
-    pub rules_explicit: bool,
+    pub rules: crate::pipeline::RuleSet,
     pub format: Format,
     pub fail_on: Option<Level>,
     pub baseline: Option<PathBuf>,
@@ -50,21 +48,36 @@ pub(super) fn width() -> usize {
         .unwrap_or(120)
 }
 
-/// The rules directory for `verify test` and `verify explain`: the flag, else
-/// `verify.toml`'s `rules`, else `rules/`. A broken configuration is reported.
-pub(super) fn rules_dir(flag: Option<PathBuf>, color: bool) -> Result<PathBuf, i32> {
-    if let Some(dir) = flag {
-        return Ok(dir);
-    }
+/// The rules of `verify test` and `verify explain`, as for a check. A broken
+/// configuration is reported.
+pub(super) fn rule_set(cli: &Cli, color: bool) -> Result<crate::pipeline::RuleSet, i32> {
     let mut map = SourceMap::default();
     match read_config(&mut map) {
-        Ok(cfg) => Ok(cfg
-            .and_then(|c| c.rules)
-            .unwrap_or_else(|| PathBuf::from("rules"))),
+        Ok(cfg) => Ok(rules_of(cli, cfg.as_ref())),
         Err(diags) => {
             print_diagnostics(&map, &diags, color);
             Err(2)
         }
+    }
+}
+
+/// Flags over `verify.toml`: the standard pack unless `--no-default-rules` or
+/// `default-rules = false`; the `--rules` directories, else the configuration's `rules`,
+/// else `rules/` when it exists.
+fn rules_of(cli: &Cli, cfg: Option<&crate::config::FileConfig>) -> crate::pipeline::RuleSet {
+    let pack = !cli.no_default_rules && cfg.and_then(|c| c.default_rules).unwrap_or(true);
+    let configured = cfg.and_then(|c| c.rules.clone());
+    let (dirs, implicit) = if !cli.rules.is_empty() {
+        (cli.rules.clone(), None)
+    } else if let Some(dir) = configured {
+        (vec![dir], None)
+    } else {
+        (Vec::new(), Some(PathBuf::from("rules")))
+    };
+    crate::pipeline::RuleSet {
+        pack,
+        dirs,
+        implicit,
     }
 }
 
@@ -126,14 +139,10 @@ pub(super) fn settings(
             .clone()
             .unwrap_or_else(|| vec![PathBuf::from("claims")])
     };
-    let (rules, rules_explicit) = match (&cli.rules, &cfg.rules) {
-        (Some(r), _) | (None, Some(r)) => (r.clone(), true),
-        _ => (PathBuf::from("rules"), false),
-    };
+    let rules = rules_of(cli, config.as_ref());
     Ok(Settings {
         paths,
         rules,
-        rules_explicit,
         format,
         fail_on,
         baseline: args.baseline.clone().or(cfg.baseline.clone()),

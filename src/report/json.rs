@@ -177,6 +177,14 @@ struct Head<'a> {
 struct Tool {
     name: &'static str,
     version: &'static str,
+    /// The standard rule pack, when its rules ran.
+    pack: Option<Pack>,
+}
+
+#[derive(Serialize)]
+struct Pack {
+    name: &'static str,
+    version: &'static str,
 }
 
 #[derive(Serialize)]
@@ -420,6 +428,10 @@ fn head<'a>(run: &'a Run<'a>) -> Head<'a> {
         tool: Tool {
             name: "verify",
             version: env!("CARGO_PKG_VERSION"),
+            pack: run.pack().map(|version| Pack {
+                name: crate::rules::pack::NAME,
+                version,
+            }),
         },
         summary: Summary {
             files: s.files,

@@ -13,6 +13,12 @@ pub struct Junit;
 impl Emitter for Junit {
     fn emit(&self, run: &Run) -> String {
         let mut suite = TestSuite::new("verify");
+        if let Some(version) = run.pack() {
+            suite.add_property((
+                "rule-pack".to_owned(),
+                format!("{} {version}", crate::rules::pack::NAME),
+            ));
+        }
         let errors: Vec<&crate::diag::Diagnostic> =
             run.diagnostics.iter().filter(|d| d.is_error()).collect();
         let mut input = if errors.is_empty() {

@@ -2,6 +2,7 @@
 //! one trait. Emitters see only the [`Run`] (findings, diagnostics, the corpus for names and
 //! the sources for snippets); they decide nothing and never read files.
 
+pub mod catalog;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -77,6 +78,19 @@ pub struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// The version of the standard pack when its rules ran (`None` without it).
+    pub fn pack(&self) -> Option<&'static str> {
+        self.rules
+            .iter()
+            .any(|r| {
+                self.sources
+                    .get(r.loc.file)
+                    .path
+                    .starts_with(crate::rules::pack::DIR)
+            })
+            .then_some(crate::rules::pack::VERSION)
+    }
+
     /// Whether a finding counts toward the exit status.
     pub fn counts(&self, i: usize) -> bool {
         !self.known[i] && self.fail_on.is_some_and(|l| self.findings[i].level <= l)
@@ -170,6 +184,8 @@ pub fn described(corpus: &Corpus, inv: &Involved) -> String {
     }
     s
 }
+
+pub use catalog::{rules_json, rules_table};
 
 /// The documentation of a rule, as `verify explain` prints it.
 pub fn explain(rule: &Rule, map: &SourceMap) -> String {

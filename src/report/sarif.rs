@@ -179,8 +179,28 @@ impl Emitter for Sarif {
             .semantic_version(env!("CARGO_PKG_VERSION").to_owned())
             .rules(descriptors)
             .build();
+        // The standard pack, when its rules ran, as an extension of the tool.
+        let extensions: Vec<sarif::ToolComponent> = run
+            .pack()
+            .map(|version| {
+                sarif::ToolComponent::builder()
+                    .name(format!("verify {} rule pack", crate::rules::pack::NAME))
+                    .version(version.to_owned())
+                    .semantic_version(version.to_owned())
+                    .build()
+            })
+            .into_iter()
+            .collect();
+        let tool = if extensions.is_empty() {
+            sarif::Tool::builder().driver(driver).build()
+        } else {
+            sarif::Tool::builder()
+                .driver(driver)
+                .extensions(extensions)
+                .build()
+        };
         let sarif_run = sarif::Run::builder()
-            .tool(sarif::Tool::builder().driver(driver).build())
+            .tool(tool)
             .results(results)
             .invocations(vec![invocation])
             .column_kind(serde_json::json!("unicodeCodePoints"))

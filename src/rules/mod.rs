@@ -11,6 +11,7 @@
 mod compile;
 pub mod expr;
 pub mod fields;
+pub mod pack;
 pub mod value;
 
 use std::collections::BTreeMap;

@@ -446,19 +446,29 @@ fn claims_are_read_from_standard_input() {
     }
 }
 
-/// A claims repository without `rules/`: the run is an error, never a pass with 0 rules
-/// (it was a warning and exit 0, so a CI job that forgot its rules passed every article).
+/// A claims repository without `rules/` is checked with the standard pack built into the
+/// binary (it printed "checked with 0 rules" and exited 0, so a CI job that forgot its
+/// rules passed every article); without the pack and any rules directory, exit 2.
 #[test]
-fn no_rules_is_an_error_not_a_pass() {
+fn a_repository_without_rules_uses_the_standard_pack() {
     let dir = crate::support::temp_corpus(&[(
         "claims/a.claims",
-        b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit v: h to X on 2024-06-26\n",
+        b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit v: h to X on 2024-06-26 (Monday)\n",
     )]);
     let r = crate::support::run(dir.path(), &["claims"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("error[weekday-mismatch]"), "{}", r.stdout);
+    let rules = verify::rules::pack::FILES.len().to_string();
+    assert!(
+        r.stdout.contains(&format!("checked with {rules} rules")),
+        "{}",
+        r.stdout
+    );
+    let r = crate::support::run(dir.path(), &["claims", "--no-default-rules"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     let all = format!("{}{}", r.stdout, r.stderr);
     assert!(
-        all.contains("error[rule]: no rules: `rules/` not found, so no rule checked the claims"),
+        all.contains("error[rule]: no rules: the standard pack is off and `rules/` holds no rule files, so no rule checked the claims"),
         "{all}"
     );
 }

@@ -264,3 +264,48 @@ fn identical_findings_are_reported_once_wherever_they_sort() {
     fps.dedup();
     assert_eq!(fps.len(), n, "one finding per fingerprint");
 }
+
+/// The pack built into the binary is every file of `rules/`, in name order.
+#[test]
+fn the_standard_pack_is_every_rule_file() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    on_disk.sort();
+    let built_in: Vec<&str> = verify::rules::pack::FILES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        built_in, on_disk,
+        "src/rules/pack.rs must list every file of rules/ (in name order)"
+    );
+}
+
+/// A rule file that changes changes the pack: its version must change too, so a finding's
+/// report names the rules that produced it. `tests/data/pack-version.txt` holds the version
+/// and the digest of the files; `UPDATE_EXPECT=1` rewrites it after a version bump.
+#[test]
+fn the_pack_version_changes_with_its_files() {
+    use verify::rules::pack;
+    let path = Path::new("tests/data/pack-version.txt");
+    let now = format!("{} {:016x}\n", pack::VERSION, pack::digest());
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(path, &now).unwrap();
+        return;
+    }
+    let recorded = std::fs::read_to_string(path).unwrap();
+    let (version, digest) = recorded.trim().split_once(' ').unwrap();
+    if digest != format!("{:016x}", pack::digest()) {
+        assert_ne!(
+            version,
+            pack::VERSION,
+            "the standard pack's files changed: bump rules::pack::VERSION, then run with UPDATE_EXPECT=1"
+        );
+        panic!("the pack's version was bumped: run with UPDATE_EXPECT=1 to record it ({now})");
+    }
+    assert_eq!(
+        version,
+        pack::VERSION,
+        "run with UPDATE_EXPECT=1 to record the new version"
+    );
+}
