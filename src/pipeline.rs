@@ -165,7 +165,8 @@ impl RuleSet {
             i += 1;
             !same[i - 1]
         });
-        diags.extend(crate::rules::remove_duplicates(&mut rules));
+        let in_pack = |f: FileId| sources.files[f].path.starts_with(crate::rules::pack::DIR);
+        diags.extend(crate::rules::remove_duplicates_with(&mut rules, in_pack));
         if rules.is_empty() && !diags.iter().any(Diagnostic::is_error) {
             let what = match (&self.implicit, self.dirs.is_empty()) {
                 (Some(d), true) => format!(

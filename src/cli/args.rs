@@ -28,7 +28,7 @@ Examples:
   verify explain weekday-mismatch
   verify rules                   list the rules a check runs, and the pack's version
   verify fmt --check             fail if a claims file is not canonically formatted
-  verify init                    scaffold verify.toml, claims/ and rules/
+  verify init                    scaffold verify.toml and an example in claims/
 
 Configuration: verify.toml in the working directory or the nearest one above it; flags
 override it. Colour only on a terminal; NO_COLOR disables it.
@@ -107,7 +107,7 @@ pub(super) enum Command {
     /// Explain what a rule checks, why it matters, with an example.
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
-    /// Scaffold verify.toml, claims/ and rules/ with a small working example.
+    /// Scaffold verify.toml and claims/ with a small working example.
     #[command(after_help = INIT_EXAMPLES)]
     Init(InitArgs),
     /// List the rules a check runs: the standard pack and rule directories.

@@ -10,25 +10,11 @@ use crate::load;
 use crate::pipeline::RuleSet;
 
 pub(super) fn run_init(args: &InitArgs) -> i32 {
-    let files: [(&str, &str); 6] = [
+    // The standard rules are built in: a project starts with settings and an example; its
+    // own rules, if any, go in rules/ (added to the standard ones).
+    let files: [(&str, &str); 2] = [
         ("verify.toml", INIT_CONFIG),
         ("claims/example.claims", INIT_CLAIMS),
-        (
-            "rules/date-disagreement.toml",
-            include_str!("../../rules/date-disagreement.toml"),
-        ),
-        (
-            "rules/weekday-mismatch.toml",
-            include_str!("../../rules/weekday-mismatch.toml"),
-        ),
-        (
-            "rules/borrowed-anchor.toml",
-            include_str!("../../rules/borrowed-anchor.toml"),
-        ),
-        (
-            "rules/unresolved-date.toml",
-            include_str!("../../rules/unresolved-date.toml"),
-        ),
     ];
     let mut failed = false;
     for (rel, text) in files {
@@ -55,8 +41,11 @@ pub(super) fn run_init(args: &InitArgs) -> i32 {
         return 2;
     }
     println!(
-        "\nnext: run `verify` in {} to check the example, `verify test` to run the rules' cases",
-        shown(&args.dir)
+        "\nnext: run `verify` in {} to check the example with the {} standard rules (pack {}); \
+         `verify rules` lists them; a project's own rules go in rules/ (see `verify explain` for examples)",
+        shown(&args.dir),
+        crate::rules::pack::FILES.len(),
+        crate::rules::pack::VERSION
     );
     0
 }
@@ -64,7 +53,8 @@ pub(super) fn run_init(args: &InitArgs) -> i32 {
 const INIT_CONFIG: &str = "\
 # verify.toml: settings for `verify` in this directory and below. Flags override them.
 paths = [\"claims\"]
-rules = \"rules\"
+# rules = \"rules\"           # a directory of the project's own rules, added to the standard ones
+# default-rules = false     # leave out the standard rules built into verify
 format = \"human\"     # human, json, sarif, junit, github, markdown or html
 fail-on = \"error\"    # error, warning, info or never
 # baseline = \"verify-baseline.json\"

@@ -62,7 +62,12 @@ pub fn rules_table(rules: &[Rule], map: &SourceMap, with_pack: bool) -> String {
             .iter()
             .filter(|r| !source(r, map).starts_with(pack::NAME))
             .count();
-    let _ = write!(out, "\n{} rules", rules.len());
+    let _ = write!(
+        out,
+        "\n{} rule{}",
+        rules.len(),
+        if rules.len() == 1 { "" } else { "s" }
+    );
     if with_pack {
         let _ = write!(
             out,

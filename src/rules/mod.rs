@@ -16,7 +16,7 @@ pub mod value;
 
 use std::collections::BTreeMap;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, FileId};
 use crate::model::Loc;
 use crate::syntax::ClaimKind;
 use expr::Expr;
@@ -212,10 +212,24 @@ pub const MAX_FINDINGS_PER_GROUP: usize = 10_000;
 /// Removes rules whose id is already taken by an earlier one (in file order), reporting
 /// each: only the first definition runs.
 pub fn remove_duplicates(rules: &mut Vec<Rule>) -> Vec<Diagnostic> {
+    remove_duplicates_with(rules, |_| false)
+}
+
+/// [`remove_duplicates`], where `in_pack` tells which files are the standard pack's (the
+/// help then says how to replace a standard rule).
+pub fn remove_duplicates_with(
+    rules: &mut Vec<Rule>,
+    in_pack: impl Fn(FileId) -> bool,
+) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<String, Loc> = BTreeMap::new();
     let mut diags = Vec::new();
     rules.retain(|r| match seen.get(&r.id) {
         Some(first) => {
+            let help = if in_pack(first.file) {
+                "give your rule another id; to replace a rule of the standard pack, leave the pack out with `--no-default-rules` (or `default-rules = false` in verify.toml)"
+            } else {
+                "give one of them another id"
+            };
             diags.push(
                 Diagnostic::error(
                     "rule",
@@ -224,7 +238,8 @@ pub fn remove_duplicates(rules: &mut Vec<Rule>) -> Vec<Diagnostic> {
                     format!("duplicate rule id: `{}` is already defined", r.id),
                 )
                 .with_label("defined again here; this definition is not used")
-                .with_secondary(first.file, first.span, "first defined here"),
+                .with_secondary(first.file, first.span, "first defined here")
+                .with_help(help),
             );
             false
         }

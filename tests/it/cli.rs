@@ -472,3 +472,52 @@ fn a_repository_without_rules_uses_the_standard_pack() {
         "{all}"
     );
 }
+
+/// A newsroom's rule with the id of a standard one is an error naming both files (the
+/// pack's as `<standard pack>/…`); `verify rules` lists where each rule comes from.
+#[test]
+fn a_rule_id_taken_by_the_pack_is_an_error_naming_both_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mine = std::fs::read_to_string(root.join("rules/weekday-mismatch.toml"))
+        .unwrap()
+        .replacen("title = \"", "title = \"Mine: ", 1);
+    let dir = crate::support::temp_corpus(&[
+        ("claims/a.claims", b"outlet o \"O\"\n"),
+        ("mine/weekday.toml", mine.as_bytes()),
+    ]);
+    let r = run(dir.path(), &["claims", "--rules", "mine"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    for part in [
+        "error[rule]: duplicate rule id: `weekday-mismatch` is already defined",
+        "--> mine/weekday.toml:1:6",
+        "first defined here: <standard pack>/weekday-mismatch.toml:1:6",
+        "--no-default-rules",
+    ] {
+        assert!(r.stderr.contains(part), "{part}: {}", r.stderr);
+    }
+    // Without the pack, the newsroom's rule is the one that runs.
+    let r = run(
+        dir.path(),
+        &["rules", "--rules", "mine", "--no-default-rules"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("weekday-mismatch  error    contradiction  Mine: "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .ends_with("1 rule (the standard pack is off), 1 from mine/weekday.toml\n"),
+        "{}",
+        r.stdout
+    );
+    let r = run(dir.path(), &["rules", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["pack"]["version"], verify::rules::pack::VERSION);
+    assert_eq!(
+        doc["rules"].as_array().unwrap().len(),
+        verify::rules::pack::FILES.len()
+    );
+}
