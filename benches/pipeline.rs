@@ -109,6 +109,7 @@ fn benches(c: &mut Criterion) {
                     fail_on: Some(verify::rules::Level::Error),
                     color: false,
                     width: 120,
+                    base: None,
                 };
                 verify::report::Format::Json.emitter().emit(&run)
             },

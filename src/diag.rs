@@ -61,6 +61,12 @@ impl SourceFile {
         }
     }
 
+    /// Shows the file as `shown` from now on (outputs whose paths are relative to the
+    /// project, not to the working directory).
+    pub fn show_as(&mut self, shown: String) {
+        self.shown = std::sync::OnceLock::from(shown);
+    }
+
     /// The path as outputs show it: as given, with forward slashes on every system (on
     /// Windows its separators become `/`; elsewhere a `\` is part of a file's name and stays).
     pub fn shown_path(&self) -> &str {

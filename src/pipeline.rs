@@ -252,6 +252,7 @@ impl Outcome {
             fail_on,
             color,
             width,
+            base: None,
         }
     }
 }

@@ -20,6 +20,9 @@ Examples:
   verify --format sarif > verify.sarif
                                  SARIF for code scanning (also: json, junit, github, markdown, html)
   verify --fail-on warning       exit 1 on warnings too (error, warning, info, never)
+  cd claims && verify --format github
+                                 paths relative to the project (verify.toml's folder, or
+                                 the git root), so annotations attach from any subfolder
   verify --write-baseline verify-baseline.json
                                  record today's findings as known
   verify --baseline verify-baseline.json
@@ -171,6 +174,10 @@ pub(super) struct CheckArgs {
     /// resolve, rules, output, total), and per rule its time, candidates and findings.
     #[arg(long)]
     pub timings: bool,
+    /// Paths in machine formats (json, sarif, junit, github, markdown, html) are relative to
+    /// DIR [default: the folder of verify.toml, else the git root, else the working directory]
+    #[arg(long, value_name = "DIR")]
+    pub path_base: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

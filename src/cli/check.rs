@@ -24,7 +24,7 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
         baseline: s.baseline.as_deref(),
         sources: map,
     };
-    let outcome = pipeline::check(inputs, &watch);
+    let mut outcome = pipeline::check(inputs, &watch);
     let map = &outcome.sources;
     let diagnostics = &outcome.diagnostics;
     let findings = &outcome.findings;
@@ -62,7 +62,13 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
             );
         }
     }
-    let run = outcome.run(s.fail_on, s.color, s.width);
+    if s.format != Format::Human {
+        rebase(&mut outcome.sources, &s.path_base);
+    }
+    let mut run = outcome.run(s.fail_on, s.color, s.width);
+    if s.format != Format::Human {
+        run.base = Some(&s.path_base);
+    }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = if s.quiet && s.format == Format::Human {
         let mut text = s.format.emitter().emit(&run);
@@ -94,5 +100,28 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// Shows every file on disk below `base` relative to it, with `/` separators (what code
+/// scanning and workflow annotations attach to, from whatever folder `verify` ran in);
+/// files elsewhere by their absolute path; standard input and the built-in rules keep
+/// their names.
+fn rebase(sources: &mut SourceMap, base: &std::path::Path) {
+    for f in &mut sources.files {
+        let Ok(full) = std::fs::canonicalize(&f.path) else {
+            continue;
+        };
+        let parts = |p: &std::path::Path| -> String {
+            p.components()
+                .filter(|c| !matches!(c, std::path::Component::RootDir))
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        match full.strip_prefix(base) {
+            Ok(rel) => f.show_as(parts(rel)),
+            Err(_) => f.show_as(format!("/{}", parts(&full))),
+        }
     }
 }

@@ -25,6 +25,8 @@ pub struct Settings {
     pub color: bool,
     pub width: usize,
     pub config: Option<crate::config::FileConfig>,
+    /// What paths in machine formats are relative to (absolute).
+    pub path_base: PathBuf,
 }
 
 /// Whether to colour output: `--color`, then NO_COLOR, then whether stdout is a terminal.
@@ -152,8 +154,25 @@ pub(super) fn settings(
         timings: args.timings,
         color,
         width: width(),
+        path_base: path_base(args.path_base.as_deref(), config.as_ref()),
         config,
     })
+}
+
+/// What machine formats show paths relative to: `--path-base`, else the folder of
+/// verify.toml, else the nearest folder above holding `.git`, else the working directory.
+fn path_base(flag: Option<&Path>, cfg: Option<&crate::config::FileConfig>) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let base = match (flag, cfg) {
+        (Some(dir), _) => cwd.join(dir),
+        (None, Some(c)) => cwd.join(c.path.parent().unwrap_or(Path::new(""))),
+        (None, None) => cwd
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf(),
+    };
+    std::fs::canonicalize(&base).unwrap_or(base)
 }
 
 /// `path` relative to `base` when it is below it (for shorter messages).

@@ -75,6 +75,9 @@ pub struct Run<'a> {
     pub color: bool,
     /// Terminal width for human output.
     pub width: usize,
+    /// The absolute folder paths are shown relative to (SARIF names it as `%SRCROOT%`);
+    /// `None` when paths are as given.
+    pub base: Option<&'a std::path::Path>,
 }
 
 impl Run<'_> {

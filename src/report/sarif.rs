@@ -28,6 +28,9 @@ fn uri_path(path: &str) -> String {
     out
 }
 
+/// The base of relative artifact URIs: the project's folder.
+const SRCROOT: &str = "%SRCROOT%";
+
 fn location(p: &Place, message: Option<String>) -> sarif::Location {
     let region = sarif::Region::builder()
         .start_line(p.line as i64)
@@ -35,12 +38,20 @@ fn location(p: &Place, message: Option<String>) -> sarif::Location {
         .end_line(p.end_line as i64)
         .end_column(p.end_column as i64)
         .build();
+    // A path relative to the project is relative to `%SRCROOT%`; an absolute one is a
+    // `file` URI.
+    let artifact = if let Some(abs) = p.file.strip_prefix('/') {
+        sarif::ArtifactLocation::builder()
+            .uri(format!("file:///{}", uri_path(abs)))
+            .build()
+    } else {
+        sarif::ArtifactLocation::builder()
+            .uri(uri_path(p.file))
+            .uri_base_id(SRCROOT.to_owned())
+            .build()
+    };
     let physical = sarif::PhysicalLocation::builder()
-        .artifact_location(
-            sarif::ArtifactLocation::builder()
-                .uri(uri_path(p.file))
-                .build(),
-        )
+        .artifact_location(artifact)
         .region(region)
         .build();
     match message {
@@ -199,12 +210,27 @@ impl Emitter for Sarif {
                 .extensions(extensions)
                 .build()
         };
-        let sarif_run = sarif::Run::builder()
+        let mut sarif_run = sarif::Run::builder()
             .tool(tool)
             .results(results)
             .invocations(vec![invocation])
             .column_kind(serde_json::json!("unicodeCodePoints"))
             .build();
+        if let Some(base) = run.base {
+            // The project's folder as a `file` URI ending in `/`, as SARIF asks.
+            let mut abs = base.to_string_lossy().replace('\\', "/");
+            if !abs.ends_with('/') {
+                abs.push('/');
+            }
+            let uri = format!("file:///{}", uri_path(abs.trim_start_matches('/')));
+            sarif_run.original_uri_base_ids = Some(
+                [(
+                    SRCROOT.to_owned(),
+                    sarif::ArtifactLocation::builder().uri(uri).build(),
+                )]
+                .into(),
+            );
+        }
         let log = sarif::Sarif::builder()
             .schema("https://json.schemastore.org/sarif-2.1.0.json".to_owned())
             .version(serde_json::json!("2.1.0"))

@@ -9,6 +9,17 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `text` with the absolute folder of the project (SARIF's `%SRCROOT%`) written
+/// `file:///PROJECT/`, so outputs compare across machines and folders.
+fn without_project_folder(text: &str, dir: &Path) -> String {
+    let abs = std::fs::canonicalize(dir).unwrap();
+    let uri = format!(
+        "file:///{}/",
+        abs.display().to_string().trim_start_matches('/')
+    );
+    text.replace(&uri, "file:///PROJECT/")
+}
+
 /// Runs with no colour and a width of 80 columns.
 fn run80(dir: &Path, args: &[&str]) -> Run {
     run_env(dir, args, &[("COLUMNS", "80")])
@@ -27,7 +38,10 @@ fn golden_output_of_every_format_on_the_seed_corpus() {
     ] {
         let r = run80(repo(), &["claims", "--format", format]);
         assert_eq!(r.code, 0, "{format}: {}", r.stderr);
-        expect_file(&repo().join("tests/data/golden").join(file), &r.stdout);
+        expect_file(
+            &repo().join("tests/data/golden").join(file),
+            &without_project_folder(&r.stdout, repo()),
+        );
     }
 }
 
@@ -557,7 +571,7 @@ fn output_does_not_depend_on_the_order_files_were_created() {
                     rules.to_str().unwrap(),
                 ],
             );
-            outputs.push((format, r.stdout));
+            outputs.push((format, without_project_folder(&r.stdout, dir.path())));
         }
     }
     for chunk in outputs.chunks(3).skip(1) {
@@ -720,4 +734,52 @@ fn a_count_finding_locates_at_most_a_hundred_claims() {
         few[0]["message"],
         "visit v rests on 1 independent origin(s) (O), fewer than 2; outlets relaying it do not count (the first 100 of its 300 claims are shown)"
     );
+}
+
+/// Run from a subfolder, every machine format names files relative to the project (the
+/// folder of verify.toml), so code scanning and workflow annotations attach: SARIF carried
+/// `../`-relative or absolute URIs, GitHub `file=../claims/…`. The human format keeps paths
+/// relative to where it runs, for the terminal.
+#[test]
+fn paths_are_relative_to_the_project_from_a_subfolder() {
+    let dir = temp_corpus(&[
+        ("verify.toml", b"format = \"human\"\n"),
+        (
+            "claims/sub/a.claims",
+            b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit v: h to X on 2024-06-26 (Monday)\n",
+        ),
+    ]);
+    let inner = dir.path().join("claims");
+    for format in ["json", "sarif", "junit", "github", "markdown", "html"] {
+        let r = run(&inner, &["sub", "--format", format]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("claims/sub/a.claims"),
+            "{format}: {}",
+            r.stdout
+        );
+        assert!(!r.stdout.contains("../"), "{format}: {}", r.stdout);
+        let tmp = dir.path().to_string_lossy().into_owned();
+        if format != "sarif" {
+            assert!(!r.stdout.contains(&tmp), "{format}: {}", r.stdout);
+        }
+    }
+    let sarif = run(&inner, &["sub", "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let location =
+        &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "claims/sub/a.claims");
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let root = doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    // --path-base overrides; the human format stays relative to the working directory.
+    let r = run(&inner, &["sub", "--format", "github", "--path-base", "sub"]);
+    assert!(r.stdout.contains("file=a.claims,"), "{}", r.stdout);
+    let r = run(&inner, &["sub"]);
+    assert!(r.stdout.contains("--> sub/a.claims:5:3"), "{}", r.stdout);
 }
