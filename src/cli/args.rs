@@ -20,6 +20,8 @@ Examples:
   verify --format sarif > verify.sarif
                                  SARIF for code scanning (also: json, junit, github, markdown, html)
   verify --fail-on warning       exit 1 on warnings too (error, warning, info, never)
+  verify --min-level warning --format concise
+                                 one line per finding, leaving out info
   cd claims && verify --format github
                                  paths relative to the project (verify.toml's folder, or
                                  the git root), so annotations attach from any subfolder
@@ -90,12 +92,17 @@ pub(super) struct Cli {
     /// When to colour the output [default: auto]
     #[arg(long, value_enum, global = true)]
     pub color: Option<ColorChoice>,
+}
+
+/// Which rules to load, for the commands that run or list rules (not `fmt` or `init`).
+#[derive(Args, Debug, Default)]
+pub(super) struct RuleArgs {
     /// A directory of rule files (*.toml) added to the standard pack; repeatable
     /// [default: rules/ when it exists]
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR")]
     pub rules: Vec<PathBuf>,
     /// Leave out the standard rule pack built into verify (use only --rules directories)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_default_rules: bool,
 }
 
@@ -123,6 +130,8 @@ pub(super) struct TestArgs {
     /// Rule ids or rule files to test (default: every rule).
     #[arg(value_name = "RULES", id = "rule_ids")]
     pub ids: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Args, Debug)]
@@ -130,6 +139,8 @@ pub(super) struct ExplainArgs {
     /// The rule id (without one: the rules there are).
     #[arg(value_name = "RULE")]
     pub rule: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Args, Debug)]
@@ -137,6 +148,8 @@ pub(super) struct RulesArgs {
     /// Print the list as JSON (id, severity, category, title, source; the pack's version)
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Args, Debug)]
@@ -158,13 +171,18 @@ pub(super) struct CheckArgs {
     /// Fail (exit 1) on new findings at or above this level [default: error]
     #[arg(long, value_parser = fail_on_parser(), value_name = "LEVEL")]
     pub fail_on: Option<FailOn>,
+    /// Show only findings at or above this level (error, warning or info); the exit status
+    /// still counts every finding [default: info]
+    #[arg(long, value_parser = min_level_parser(), value_name = "LEVEL")]
+    pub min_level: Option<Level>,
     /// Findings in this baseline are shown as known and do not fail the run.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Write the fingerprints of all current findings to FILE (atomically).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    /// No summary and no progress: findings and problems only.
+    /// No summary, no progress, and no findings already in the baseline: new findings and
+    /// problems only.
     #[arg(short, long)]
     pub quiet: bool,
     /// Follow symbolic links inside the checked directories (never those leading outside).
@@ -178,6 +196,8 @@ pub(super) struct CheckArgs {
     /// DIR [default: the folder of verify.toml, else the git root, else the working directory]
     #[arg(long, value_name = "DIR")]
     pub path_base: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Args, Debug)]
@@ -224,6 +244,11 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
 }
 
 /// `--fail-on`: one of [`FAIL_ON`], as the level findings fail at (`None`: never).
+fn min_level_parser() -> impl TypedValueParser<Value = Level> {
+    PossibleValuesParser::new(["error", "warning", "info"])
+        .map(|name| fail_on_level(&name).flatten().unwrap_or(Level::Info))
+}
+
 fn fail_on_parser() -> impl TypedValueParser<Value = FailOn> {
     PossibleValuesParser::new(FAIL_ON).map(|name| FailOn(fail_on_level(&name).flatten()))
 }

@@ -62,15 +62,41 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
             );
         }
     }
-    if s.format != Format::Human {
+    // Terminal formats keep paths as typed; the others name them from the project.
+    let terminal = matches!(s.format, Format::Human | Format::Concise);
+    if !terminal {
         rebase(&mut outcome.sources, &s.path_base);
     }
-    let mut run = outcome.run(s.fail_on, s.color, s.width);
-    if s.format != Format::Human {
+    let full = outcome.run(s.fail_on, s.color, s.width);
+    let failing = (0..findings.len()).any(|i| full.counts(i));
+    // What is shown: at or above --min-level, and with -q not what the baseline knows.
+    let keep: Vec<usize> = (0..findings.len())
+        .filter(|&i| s.min_level.is_none_or(|l| findings[i].level <= l))
+        .filter(|&i| !(s.quiet && outcome.known[i]))
+        .collect();
+    let (shown_findings, shown_known): (Vec<_>, Vec<bool>) = if keep.len() < findings.len() {
+        keep.iter()
+            .map(|&i| (findings[i].clone(), outcome.known[i]))
+            .unzip()
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mut run = full;
+    if keep.len() < findings.len() {
+        run.findings = &shown_findings;
+        run.known = &shown_known;
+    }
+    if !terminal {
         run.base = Some(&s.path_base);
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = if s.quiet && s.format == Format::Human {
+    let written = if s.quiet && s.format == Format::Concise {
+        let text = s.format.emitter().emit(&run);
+        // Keep the findings, drop the summary line.
+        let body = text.trim_end_matches('\n');
+        let cut = body.rfind('\n').map_or(0, |n| n + 1);
+        out.write_all(&text.as_bytes()[..cut])
+    } else if s.quiet && s.format == Format::Human {
         let mut text = s.format.emitter().emit(&run);
         // Keep the findings, drop the summary lines.
         let summary_start = text
@@ -93,7 +119,6 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
     }
     timings.stage("output");
     timings.total();
-    let failing = (0..findings.len()).any(|i| run.counts(i));
     if input_errors {
         2
     } else if failing && s.write_baseline.is_none() {

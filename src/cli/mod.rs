@@ -48,15 +48,15 @@ pub fn main() -> i32 {
                 }
             }
         }
-        Some(Command::Test(ref args)) => match settings::rule_set(&cli, color) {
+        Some(Command::Test(ref args)) => match settings::rule_set(&args.rules, color) {
             Ok(set) => commands::run_test(args, &set, color),
             Err(code) => code,
         },
-        Some(Command::Explain(ref args)) => match settings::rule_set(&cli, color) {
+        Some(Command::Explain(ref args)) => match settings::rule_set(&args.rules, color) {
             Ok(set) => commands::run_explain(args, &set, color),
             Err(code) => code,
         },
-        Some(Command::Rules(ref args)) => match settings::rule_set(&cli, color) {
+        Some(Command::Rules(ref args)) => match settings::rule_set(&args.rules, color) {
             Ok(set) => commands::run_rules(args, &set, color),
             Err(code) => code,
         },

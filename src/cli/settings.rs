@@ -3,7 +3,7 @@
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
-use super::args::{fail_on_level, Cli, ColorChoice, FailOn, FAIL_ON};
+use super::args::{fail_on_level, Cli, ColorChoice, FailOn, RuleArgs, FAIL_ON};
 use super::print_diagnostics;
 use crate::diag::{Diagnostic, SourceFile, SourceMap};
 use crate::load;
@@ -20,6 +20,8 @@ pub struct Settings {
     pub baseline: Option<PathBuf>,
     pub write_baseline: Option<PathBuf>,
     pub quiet: bool,
+    /// Findings below this level are not shown (they still count for the exit status).
+    pub min_level: Option<Level>,
     pub follow_links: bool,
     pub timings: bool,
     pub color: bool,
@@ -52,7 +54,7 @@ pub(super) fn width() -> usize {
 
 /// The rules of `verify test` and `verify explain`, as for a check. A broken
 /// configuration is reported.
-pub(super) fn rule_set(cli: &Cli, color: bool) -> Result<crate::pipeline::RuleSet, i32> {
+pub(super) fn rule_set(cli: &RuleArgs, color: bool) -> Result<crate::pipeline::RuleSet, i32> {
     let mut map = SourceMap::default();
     match read_config(&mut map) {
         Ok(cfg) => Ok(rules_of(cli, cfg.as_ref())),
@@ -66,7 +68,7 @@ pub(super) fn rule_set(cli: &Cli, color: bool) -> Result<crate::pipeline::RuleSe
 /// Flags over `verify.toml`: the standard pack unless `--no-default-rules` or
 /// `default-rules = false`; the `--rules` directories, else the configuration's `rules`,
 /// else `rules/` when it exists.
-fn rules_of(cli: &Cli, cfg: Option<&crate::config::FileConfig>) -> crate::pipeline::RuleSet {
+fn rules_of(cli: &RuleArgs, cfg: Option<&crate::config::FileConfig>) -> crate::pipeline::RuleSet {
     let pack = !cli.no_default_rules && cfg.and_then(|c| c.default_rules).unwrap_or(true);
     let configured = cfg.and_then(|c| c.rules.clone());
     let (dirs, implicit) = if !cli.rules.is_empty() {
@@ -141,7 +143,7 @@ pub(super) fn settings(
             .clone()
             .unwrap_or_else(|| vec![PathBuf::from("claims")])
     };
-    let rules = rules_of(cli, config.as_ref());
+    let rules = rules_of(&args.rules, config.as_ref());
     Ok(Settings {
         paths,
         rules,
@@ -150,6 +152,7 @@ pub(super) fn settings(
         baseline: args.baseline.clone().or(cfg.baseline.clone()),
         write_baseline: args.write_baseline.clone(),
         quiet: args.quiet,
+        min_level: args.min_level,
         follow_links: args.follow_links,
         timings: args.timings,
         color,

@@ -3,6 +3,7 @@
 //! the sources for snippets); they decide nothing and never read files.
 
 pub mod catalog;
+pub mod concise;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -22,6 +23,7 @@ use crate::rules::{Rule, Shape};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,
+    Concise,
     Json,
     Sarif,
     Junit,
@@ -31,8 +33,9 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [(Format, &'static str); 7] = [
+    pub const ALL: [(Format, &'static str); 8] = [
         (Format::Human, "human"),
+        (Format::Concise, "concise"),
         (Format::Json, "json"),
         (Format::Sarif, "sarif"),
         (Format::Junit, "junit"),
@@ -49,6 +52,7 @@ impl Format {
     pub fn emitter(self) -> Box<dyn Emitter> {
         match self {
             Format::Human => Box::new(human::Human),
+            Format::Concise => Box::new(concise::Concise),
             Format::Json => Box::new(json::Json),
             Format::Sarif => Box::new(sarif::Sarif),
             Format::Junit => Box::new(junit::Junit),

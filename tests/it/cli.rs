@@ -521,3 +521,37 @@ fn a_rule_id_taken_by_the_pack_is_an_error_naming_both_files() {
         verify::rules::pack::FILES.len()
     );
 }
+
+/// Flags that do not apply are absent from a subcommand's help (`fmt` and `init` listed
+/// `--rules`); `verify explain` without a rule lists the rules instead of failing.
+#[test]
+fn each_command_lists_only_the_flags_it_takes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for cmd in ["fmt", "init"] {
+        let r = run(root, &[cmd, "--help"]);
+        assert_eq!(r.code, 0);
+        assert!(!r.stdout.contains("--rules"), "{cmd}: {}", r.stdout);
+        assert!(
+            !r.stdout.contains("--no-default-rules"),
+            "{cmd}: {}",
+            r.stdout
+        );
+    }
+    for cmd in ["test", "explain", "rules"] {
+        let r = run(root, &[cmd, "--help"]);
+        assert!(
+            r.stdout.contains("--no-default-rules"),
+            "{cmd}: {}",
+            r.stdout
+        );
+    }
+    let r = run(root, &["explain"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("weekday-mismatch  "), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("Run `verify explain RULE` for what a rule checks"),
+        "{}",
+        r.stdout
+    );
+}

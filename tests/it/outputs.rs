@@ -29,6 +29,7 @@ fn run80(dir: &Path, args: &[&str]) -> Run {
 fn golden_output_of_every_format_on_the_seed_corpus() {
     for (format, file) in [
         ("human", "human.txt"),
+        ("concise", "concise.txt"),
         ("json", "json.json"),
         ("sarif", "sarif.json"),
         ("junit", "junit.xml"),
@@ -457,7 +458,7 @@ fn a_broken_configuration_is_reported_at_its_place() {
     std::fs::write(dir.path().join("verify.toml"), "format = \"jsn\"\n").unwrap();
     let r = run(dir.path(), &[]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("unknown format: expected one of human, json, sarif, junit, github, markdown, html, found `jsn`"), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown format: expected one of human, concise, json, sarif, junit, github, markdown, html, found `jsn`"), "{}", r.stderr);
     assert!(r.stderr.contains("did you mean `json`?"), "{}", r.stderr);
 }
 
@@ -782,4 +783,78 @@ fn paths_are_relative_to_the_project_from_a_subfolder() {
     assert!(r.stdout.contains("file=a.claims,"), "{}", r.stdout);
     let r = run(&inner, &["sub"]);
     assert!(r.stdout.contains("--> sub/a.claims:5:3"), "{}", r.stdout);
+}
+
+/// `-q` with a baseline shows only new findings (it printed every known one), `--min-level`
+/// leaves out findings below a level without changing the exit status, and `concise` gives
+/// one line per finding.
+#[test]
+fn quiet_hides_known_findings_and_min_level_hides_lower_ones() {
+    let dir = temp_corpus(&[(
+        "claims/a.claims",
+        b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit v: h to X on 2024-06-26 (Monday)\n",
+    )]);
+    let rules = repo().join("rules");
+    let rules = rules.to_str().unwrap();
+    let w = run(
+        dir.path(),
+        &["claims", "--rules", rules, "--write-baseline", "b.json"],
+    );
+    assert_eq!(w.code, 0, "{}", w.stderr);
+    let known = run(
+        dir.path(),
+        &["claims", "--rules", rules, "--baseline", "b.json", "-q"],
+    );
+    assert_eq!(known.code, 0, "{}", known.stderr);
+    assert_eq!(known.stdout, "", "known findings are not shown with -q");
+    let all = run(
+        dir.path(),
+        &["claims", "--rules", rules, "--format", "concise"],
+    );
+    assert_eq!(all.code, 1);
+    let lines: Vec<&str> = all.stdout.lines().collect();
+    assert!(
+        lines.contains(&"claims/a.claims:5:3: error[weekday-mismatch] O pairs a date with the wrong weekday in `visit v: h to X on 2024-06-26 (Monday)`: 2024-06-26"),
+        "{}",
+        all.stdout
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"2 findings: 1 error, 0 warnings, 1 info")
+    );
+    let errors = run(
+        dir.path(),
+        &[
+            "claims",
+            "--rules",
+            rules,
+            "--format",
+            "concise",
+            "--min-level",
+            "error",
+            "-q",
+        ],
+    );
+    assert_eq!(errors.code, 1, "the exit status counts every finding");
+    assert_eq!(errors.stdout.lines().count(), 1, "{}", errors.stdout);
+    let info = run(
+        dir.path(),
+        &[
+            "claims",
+            "--rules",
+            rules,
+            "--format",
+            "json",
+            "--min-level",
+            "warning",
+            "--fail-on",
+            "info",
+        ],
+    );
+    assert_eq!(
+        info.code, 1,
+        "an info finding not shown still fails with --fail-on info"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
 }
