@@ -110,6 +110,7 @@ fn benches(c: &mut Criterion) {
                     color: false,
                     width: 120,
                     base: None,
+                    suppressed: 0,
                 };
                 verify::report::Format::Json.emitter().emit(&run)
             },

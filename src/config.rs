@@ -8,7 +8,7 @@
 //! paths = ["claims"]        # what `verify` checks when no path is given
 //! rules = "rules"           # a rules directory, added to the standard pack
 //! default-rules = true      # false: only the rules directory, not the standard pack
-//! format = "human"          # human, json, sarif, junit, github, markdown, html
+//! format = "human"          # human, concise, json, sarif, junit, github, markdown, html
 //! fail-on = "error"         # error, warning, info or never
 //! baseline = "verify-baseline.json"
 //! date-order = "dmy"        # how to read 11/07/2024: dmy (11 July) or mdy (7 November)

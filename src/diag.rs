@@ -184,6 +184,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("path", "a path that cannot be read, or a symbolic link that is not followed"),
     ("read", "a file that cannot be read"),
     ("rule", "a rule file that does not compile, no rules to load, or a rule asked for that does not exist"),
+    ("suppress", "a suppression comment (`# verify: ignore[RULE] REASON`) without a reason, malformed, or naming a rule that is not loaded"),
     ("syntax", "a claims line that does not parse"),
     ("tab", "a tab in indentation"),
     ("too-large", "a file over 2 GiB"),

@@ -225,6 +225,9 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Parallel to `findings`: whether the finding is in the baseline.
     pub known: Vec<bool>,
+    /// Findings silenced by a suppression comment (not in `findings`), each message ending
+    /// with `(suppressed: REASON)`.
+    pub suppressed: Vec<Finding>,
     /// Problems with the input, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// How many claims files were read.
@@ -253,6 +256,7 @@ impl Outcome {
             color,
             width,
             base: None,
+            suppressed: self.suppressed.len(),
         }
     }
 }
@@ -290,6 +294,7 @@ pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
     let (findings, rule_stats) = evaluate(&rules, &corpus, observer);
     observer.rules_done(&rule_stats);
     observer.stage_done(Stage::Rules);
+    let (findings, suppressed) = suppress(&corpus, &rules, findings, &mut diagnostics);
     load::sort_diagnostics(&sources, &mut diagnostics);
     let known = findings.iter().map(|f| baseline.contains(f)).collect();
     Outcome {
@@ -298,10 +303,69 @@ pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
         rules,
         findings,
         known,
+        suppressed,
         diagnostics,
         files,
         rule_stats,
     }
+}
+
+/// Sets aside the findings a claim's `# verify: ignore[RULE] REASON` silences (a finding is
+/// silenced when any claim it involves names its rule), each with its reason appended to
+/// its message. A suppression naming a rule that is not loaded is an error, with a
+/// did-you-mean.
+fn suppress(
+    corpus: &Corpus,
+    rules: &[Rule],
+    findings: Vec<Finding>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let with: Vec<&model::Claim> = corpus
+        .claims
+        .iter()
+        .filter(|c| c.suppress.is_some())
+        .collect();
+    if with.is_empty() {
+        return (findings, Vec::new());
+    }
+    let ids: std::collections::BTreeSet<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    for c in &with {
+        for id in c.suppress.iter().flat_map(|s| &s.rules) {
+            if !ids.contains(id.as_str()) {
+                let mut d = Diagnostic::error(
+                    "suppress",
+                    c.loc.file,
+                    c.loc.span,
+                    format!("unknown rule in a suppression: expected a rule id, found `{id}`"),
+                )
+                .with_label("this claim's suppression comment");
+                if let Some(m) = crate::diag::did_you_mean(id, ids.iter().copied()) {
+                    d = d.with_help(format!("did you mean `{m}`?"));
+                }
+                diagnostics.push(d);
+            }
+        }
+    }
+    let reason = |f: &Finding| -> Option<&str> {
+        f.involved.iter().find_map(|inv| {
+            let s = corpus.claims[inv.claim?].suppress.as_ref()?;
+            s.rules
+                .iter()
+                .any(|r| *r == *f.rule)
+                .then_some(s.reason.as_str())
+        })
+    };
+    let (mut kept, mut set_aside) = (Vec::new(), Vec::new());
+    for mut f in findings {
+        match reason(&f).map(str::to_owned) {
+            Some(why) => {
+                f.message = format!("{} (suppressed: {why})", f.message);
+                set_aside.push(f);
+            }
+            None => kept.push(f),
+        }
+    }
+    (kept, set_aside)
 }
 
 /// Reads, parses (in parallel) and resolves the claims, after the files already in

@@ -175,6 +175,10 @@ pub(super) struct CheckArgs {
     /// still counts every finding [default: info]
     #[arg(long, value_parser = min_level_parser(), value_name = "LEVEL")]
     pub min_level: Option<Level>,
+    /// Also show the findings that `# verify: ignore[RULE] REASON` comments silence (with
+    /// their reason); they still do not count for the exit status.
+    #[arg(long)]
+    pub show_suppressed: bool,
     /// Findings in this baseline are shown as known and do not fail the run.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -74,15 +74,30 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
         .filter(|&i| s.min_level.is_none_or(|l| findings[i].level <= l))
         .filter(|&i| !(s.quiet && outcome.known[i]))
         .collect();
-    let (shown_findings, shown_known): (Vec<_>, Vec<bool>) = if keep.len() < findings.len() {
-        keep.iter()
-            .map(|&i| (findings[i].clone(), outcome.known[i]))
-            .unzip()
+    // With --show-suppressed, the silenced findings too (in the same order as the others).
+    let extra: Vec<&crate::engine::Finding> = if s.show_suppressed {
+        outcome
+            .suppressed
+            .iter()
+            .filter(|f| s.min_level.is_none_or(|l| f.level <= l))
+            .collect()
     } else {
-        (Vec::new(), Vec::new())
+        Vec::new()
     };
+    let (shown_findings, shown_known): (Vec<_>, Vec<bool>) =
+        if keep.len() < findings.len() || !extra.is_empty() {
+            let mut both: Vec<(crate::engine::Finding, bool)> = keep
+                .iter()
+                .map(|&i| (findings[i].clone(), outcome.known[i]))
+                .chain(extra.iter().map(|f| ((*f).clone(), false)))
+                .collect();
+            both.sort_by(|a, b| crate::engine::finding_order(&a.0, &b.0));
+            both.into_iter().unzip()
+        } else {
+            (Vec::new(), Vec::new())
+        };
     let mut run = full;
-    if keep.len() < findings.len() {
+    if keep.len() < findings.len() || !extra.is_empty() {
         run.findings = &shown_findings;
         run.known = &shown_known;
     }

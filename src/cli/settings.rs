@@ -22,6 +22,8 @@ pub struct Settings {
     pub quiet: bool,
     /// Findings below this level are not shown (they still count for the exit status).
     pub min_level: Option<Level>,
+    /// Show suppressed findings too.
+    pub show_suppressed: bool,
     pub follow_links: bool,
     pub timings: bool,
     pub color: bool,
@@ -153,6 +155,7 @@ pub(super) fn settings(
         write_baseline: args.write_baseline.clone(),
         quiet: args.quiet,
         min_level: args.min_level,
+        show_suppressed: args.show_suppressed,
         follow_links: args.follow_links,
         timings: args.timings,
         color,

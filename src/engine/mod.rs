@@ -115,8 +115,9 @@ pub fn run(rules: &[Rule], corpus: &Corpus) -> Vec<Finding> {
     finish(rules.iter().flat_map(|r| run_rule(r, corpus)).collect())
 }
 
-/// Puts findings from several rules in their deterministic order, without duplicates.
-pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
+/// The deterministic order of findings: by the place of their first claim, then rule,
+/// message and fingerprint.
+pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     fn key(f: &Finding) -> (Option<(usize, u32)>, &str, &str, Fingerprint) {
         (
             f.involved.first().map(|i| (i.loc.file, i.loc.span.start)),
@@ -125,9 +126,14 @@ pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
             f.fingerprint,
         )
     }
+    key(a).cmp(&key(b))
+}
+
+/// Puts findings from several rules in their deterministic order, without duplicates.
+pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
     {
         use rayon::slice::ParallelSliceMut as _;
-        out.par_sort_by(|a, b| key(a).cmp(&key(b)));
+        out.par_sort_by(finding_order);
     }
     // Findings with one meaning (fingerprint) are reported once, wherever they sort.
     let mut seen = HashSet::default();

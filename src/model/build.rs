@@ -738,7 +738,15 @@ impl Builder {
                     if stack.is_empty() || stack.iter().any(|f| matches!(f, Frame::Broken)) {
                         continue;
                     }
-                    if let Some(claim) = self.claim(&mut out, file, line.span, c, &stack) {
+                    if let Some(mut claim) = self.claim(&mut out, file, line.span, c, &stack) {
+                        match line.comment.and_then(syntax::suppress::parse) {
+                            Some(Ok(s)) => claim.suppress = Some(Box::new(s)),
+                            Some(Err(message)) => out.diags.push(
+                                Diagnostic::error("suppress", file, line.span, message)
+                                    .with_label("this claim's suppression comment"),
+                            ),
+                            None => {}
+                        }
                         out.claims.push(claim);
                     }
                 }
@@ -874,6 +882,7 @@ impl Builder {
             notes: Vec::new(),
             anchor,
             text: syntax::format::claim_text(c),
+            suppress: None,
         };
         // Positional terms.
         for (n, t) in c.terms.iter().enumerate() {

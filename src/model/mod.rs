@@ -131,6 +131,9 @@ pub struct Claim {
     pub anchor: Anchor,
     /// The claim in canonical form: what it says, independent of layout and line.
     pub text: String,
+    /// `# verify: ignore[RULE] REASON` on its line: findings of those rules about this claim
+    /// are suppressed (boxed: rare).
+    pub suppress: Option<Box<crate::syntax::suppress::Suppression>>,
 }
 
 /// One of the stated times of a claim.

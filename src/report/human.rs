@@ -192,6 +192,13 @@ impl super::Emitter for Human {
         if known > 0 {
             let _ = write!(out, " ({known} known from the baseline)");
         }
+        if run.suppressed > 0 {
+            let _ = write!(
+                out,
+                " ({} suppressed by comments; --show-suppressed shows them)",
+                run.suppressed
+            );
+        }
         out.push('\n');
         let errors = run.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = run.diagnostics.len() - errors;

@@ -201,6 +201,8 @@ struct Summary {
     info: usize,
     new: usize,
     known: usize,
+    /// Findings silenced by suppression comments (not in `findings`).
+    suppressed: usize,
     failing: usize,
     time_expressions: Times,
 }
@@ -446,6 +448,7 @@ fn head<'a>(run: &'a Run<'a>) -> Head<'a> {
             info: count(Level::Info),
             new: run.known.iter().filter(|k| !**k).count(),
             known: run.known.iter().filter(|k| **k).count(),
+            suppressed: run.suppressed,
             failing: (0..run.findings.len()).filter(|i| run.counts(*i)).count(),
             time_expressions: Times {
                 total: s.times,

@@ -82,6 +82,8 @@ pub struct Run<'a> {
     /// The absolute folder paths are shown relative to (SARIF names it as `%SRCROOT%`);
     /// `None` when paths are as given.
     pub base: Option<&'a std::path::Path>,
+    /// Findings silenced by suppression comments (not in `findings`).
+    pub suppressed: usize,
 }
 
 impl Run<'_> {

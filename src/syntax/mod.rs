@@ -97,6 +97,7 @@ pub mod ast;
 pub mod format;
 pub mod parser;
 pub mod source;
+pub mod suppress;
 
 pub use ast::*;
 pub use format::format;

@@ -858,3 +858,89 @@ fn quiet_hides_known_findings_and_min_level_hides_lower_ones() {
     let doc: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
 }
+
+/// `# verify: ignore[RULE] REASON` on a claim line silences that rule's findings about the
+/// claim, counted in the summary and shown with `--show-suppressed`; without a reason, or
+/// naming a rule that is not loaded, it is an error (with a did-you-mean) and silences
+/// nothing.
+#[test]
+fn suppression_comments_need_a_reason_and_a_known_rule() {
+    let head = "outlet o \"O\"\noutlet p \"P\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n";
+    let second = "report s by p published 2024-07-01\n  visit v: h to X on 2024-06-26\n";
+    let claim = "  visit v: h to X on 2024-06-26 (Monday)";
+    let with = |comment: &str| {
+        temp_corpus(&[(
+            "claims/a.claims",
+            format!("{head}{claim}  {comment}\n{second}").as_bytes(),
+        )])
+    };
+    let rules = repo().join("rules");
+    let rules = rules.to_str().unwrap();
+    let dir = with("# verify: ignore[weekday-mismatch] the paper printed Monday; desk told");
+    let r = run(dir.path(), &["claims", "--rules", rules]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        !r.stdout.contains("error[weekday-mismatch]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("(1 suppressed by comments; --show-suppressed shows them)"),
+        "{}",
+        r.stdout
+    );
+    let shown = run(
+        dir.path(),
+        &[
+            "claims",
+            "--rules",
+            rules,
+            "--show-suppressed",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(shown.code, 0, "suppressed findings never fail the run");
+    assert!(
+        shown.stdout.contains("error[weekday-mismatch] O pairs a date with the wrong weekday in `visit v: h to X on 2024-06-26 (Monday)`: 2024-06-26 (suppressed: the paper printed Monday; desk told)"),
+        "{}",
+        shown.stdout
+    );
+    let json = run(
+        dir.path(),
+        &["claims", "--rules", rules, "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["summary"]["suppressed"], 1);
+
+    let dir = with("# verify: ignore[weekday-mismatch]");
+    let r = run(dir.path(), &["claims", "--rules", rules]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error[suppress]: a suppression needs a reason"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains("error[weekday-mismatch]"),
+        "not silenced: {}",
+        r.stdout
+    );
+
+    let dir = with("# verify: ignore[weekday-mismatc] typo in the id");
+    let r = run(dir.path(), &["claims", "--rules", rules]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("unknown rule in a suppression: expected a rule id, found `weekday-mismatc`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean `weekday-mismatch`?"),
+        "{}",
+        r.stderr
+    );
+}
