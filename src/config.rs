@@ -8,6 +8,7 @@
 //! paths = ["claims"]        # what `verify` checks when no path is given
 //! rules = "rules"           # a rules directory, added to the standard pack
 //! default-rules = true      # false: only the rules directory, not the standard pack
+//! disable = ["name-variants"]   # rule ids or categories never run
 //! format = "human"          # human, concise, json, sarif, junit, github, markdown, html
 //! fail-on = "error"         # error, warning, info or never
 //! baseline = "verify-baseline.json"
@@ -36,6 +37,7 @@ struct Raw {
     paths: Option<Vec<Spanned<String>>>,
     rules: Option<Spanned<String>>,
     default_rules: Option<bool>,
+    disable: Option<Vec<Spanned<String>>>,
     format: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
     baseline: Option<Spanned<String>>,
@@ -55,6 +57,8 @@ pub struct FileConfig {
     pub rules: Option<PathBuf>,
     /// Whether the standard pack is used (`default-rules = false`: only `rules`).
     pub default_rules: Option<bool>,
+    /// Rule ids or categories never run, each with its place in the file.
+    pub disable: Vec<crate::rules::Named>,
     pub format: Option<String>,
     pub fail_on: Option<String>,
     pub baseline: Option<PathBuf>,
@@ -215,6 +219,15 @@ pub fn parse(
         paths,
         rules,
         default_rules: raw.default_rules,
+        disable: raw
+            .disable
+            .iter()
+            .flatten()
+            .map(|d| crate::rules::Named {
+                name: d.get_ref().clone(),
+                at: Some((file, Span::new(d.span().start, d.span().end))),
+            })
+            .collect(),
         format,
         fail_on,
         baseline,

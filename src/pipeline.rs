@@ -120,6 +120,10 @@ pub struct RuleSet {
     pub pack: bool,
     pub dirs: Vec<PathBuf>,
     pub implicit: Option<PathBuf>,
+    /// Rule ids and categories to run (empty: all), and to leave out (`--ignore`,
+    /// `disable` in verify.toml).
+    pub select: Vec<crate::rules::Named>,
+    pub ignore: Vec<crate::rules::Named>,
 }
 
 impl RuleSet {
@@ -129,7 +133,17 @@ impl RuleSet {
             pack: false,
             dirs: vec![dir.into()],
             implicit: None,
+            select: Vec::new(),
+            ignore: Vec::new(),
         }
+    }
+
+    /// Loads the rules ([`RuleSet::load`]) and keeps those selected (`select`, `ignore`).
+    pub fn load_selected(&self, sources: &mut SourceMap) -> (Vec<Rule>, Vec<Diagnostic>) {
+        let (rules, mut diags) = self.load(sources);
+        let (rules, d) = crate::rules::select(rules, &self.select, &self.ignore);
+        diags.extend(d);
+        (rules, diags)
     }
 
     /// Loads the rules, adding their files to `sources`. A rule met twice with the same
@@ -279,11 +293,18 @@ pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
         diagnostics.push(note);
     }
     observer.progress(Progress::LoadingRules);
-    let (mut rules, d) = match inputs.rules {
+    let (mut rules, d) = match &inputs.rules {
         Rules::Load(set) => set.load(&mut sources),
-        Rules::Given(rules) => (rules, Vec::new()),
+        Rules::Given(rules) => (rules.clone(), Vec::new()),
     };
     diagnostics.extend(d);
+    // Suppressions may name any rule loaded, selected or not.
+    let loaded: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+    if let Rules::Load(set) = &inputs.rules {
+        let (selected, d) = crate::rules::select(rules, &set.select, &set.ignore);
+        rules = selected;
+        diagnostics.extend(d);
+    }
     if let Some(cfg) = inputs.config {
         diagnostics.extend(crate::config::apply_params(cfg, &mut rules));
     }
@@ -294,7 +315,7 @@ pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
     let (findings, rule_stats) = evaluate(&rules, &corpus, observer);
     observer.rules_done(&rule_stats);
     observer.stage_done(Stage::Rules);
-    let (findings, suppressed) = suppress(&corpus, &rules, findings, &mut diagnostics);
+    let (findings, suppressed) = suppress(&corpus, &loaded, findings, &mut diagnostics);
     load::sort_diagnostics(&sources, &mut diagnostics);
     let known = findings.iter().map(|f| baseline.contains(f)).collect();
     Outcome {
@@ -316,7 +337,7 @@ pub fn check(inputs: Inputs, observer: &dyn Observer) -> Outcome {
 /// did-you-mean.
 fn suppress(
     corpus: &Corpus,
-    rules: &[Rule],
+    rules: &[String],
     findings: Vec<Finding>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Finding>, Vec<Finding>) {
@@ -328,7 +349,7 @@ fn suppress(
     if with.is_empty() {
         return (findings, Vec::new());
     }
-    let ids: std::collections::BTreeSet<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    let ids: std::collections::BTreeSet<&str> = rules.iter().map(String::as_str).collect();
     for c in &with {
         for id in c.suppress.iter().flat_map(|s| &s.rules) {
             if !ids.contains(id.as_str()) {

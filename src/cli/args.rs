@@ -21,6 +21,8 @@ Examples:
                                  SARIF for code scanning (also: json, junit, github, markdown, html)
   verify --fail-on warning       exit 1 on warnings too (error, warning, info, never)
   verify --min-level warning --format concise
+  verify --select contradiction --ignore weekday-mismatch
+                                 only contradictions, without one rule
                                  one line per finding, leaving out info
   cd claims && verify --format github
                                  paths relative to the project (verify.toml's folder, or
@@ -104,6 +106,14 @@ pub(super) struct RuleArgs {
     /// Leave out the standard rule pack built into verify (use only --rules directories)
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Run only these rules: ids or categories (contradiction, gap), comma-separated or
+    /// repeated
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Leave out these rules: ids or categories, comma-separated or repeated (with
+    /// `disable = [...]` in verify.toml)
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -78,7 +78,7 @@ report relay-2025-04-12 by relay published 2025-04-12
 ";
 pub(super) fn run_test(args: &TestArgs, set: &RuleSet, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let (rules, diags) = set.load(&mut map);
+    let (rules, diags) = set.load_selected(&mut map);
     print_diagnostics(&map, &diags, color);
     let mut selected: Vec<&crate::rules::Rule> = Vec::new();
     let mut unknown = Vec::new();
@@ -154,7 +154,7 @@ fn unknown_rule(want: &str, rules: &[crate::rules::Rule]) -> Diagnostic {
 
 pub(super) fn run_explain(args: &ExplainArgs, set: &RuleSet, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let (rules, diags) = set.load(&mut map);
+    let (rules, diags) = set.load_selected(&mut map);
     let Some(want) = &args.rule else {
         // No rule named: the rules there are, to pick one.
         print_diagnostics(&map, &diags, color);
@@ -182,7 +182,7 @@ pub(super) fn run_explain(args: &ExplainArgs, set: &RuleSet, color: bool) -> i32
 /// comes from, and the standard pack's version.
 pub(super) fn run_rules(args: &RulesArgs, set: &RuleSet, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let (rules, diags) = set.load(&mut map);
+    let (rules, diags) = set.load_selected(&mut map);
     print_diagnostics(&map, &diags, color);
     let text = if args.json {
         crate::report::rules_json(&rules, &map, set.pack)

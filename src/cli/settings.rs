@@ -80,10 +80,23 @@ fn rules_of(cli: &RuleArgs, cfg: Option<&crate::config::FileConfig>) -> crate::p
     } else {
         (Vec::new(), Some(PathBuf::from("rules")))
     };
+    let named = |names: &[String]| -> Vec<crate::rules::Named> {
+        names
+            .iter()
+            .map(|n| crate::rules::Named {
+                name: n.trim().to_owned(),
+                at: None,
+            })
+            .collect()
+    };
+    let mut ignore = named(&cli.ignore);
+    ignore.extend(cfg.iter().flat_map(|c| c.disable.iter().cloned()));
     crate::pipeline::RuleSet {
         pack,
         dirs,
         implicit,
+        select: named(&cli.select),
+        ignore,
     }
 }
 

@@ -250,3 +250,71 @@ pub fn remove_duplicates_with(
     });
     diags
 }
+
+/// A rule id or category asked for by name: where it was written (a place in verify.toml),
+/// or `None` for the command line.
+#[derive(Clone, Debug)]
+pub struct Named {
+    pub name: String,
+    pub at: Option<(FileId, crate::diag::Span)>,
+}
+
+/// Which rules run: with `select` not empty, those whose id or category it names; then not
+/// those `ignore` names. A name that is neither a loaded rule's id nor a category is an
+/// error, with a did-you-mean.
+pub fn select(
+    rules: Vec<Rule>,
+    select: &[Named],
+    ignore: &[Named],
+) -> (Vec<Rule>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let categories: Vec<&str> = Category::ALL.iter().map(|(_, n)| *n).collect();
+    for (n, what) in select
+        .iter()
+        .map(|n| (n, "--select"))
+        .chain(ignore.iter().map(|n| {
+            (
+                n,
+                if n.at.is_some() {
+                    "disable"
+                } else {
+                    "--ignore"
+                },
+            )
+        }))
+    {
+        if categories.contains(&n.name.as_str()) || rules.iter().any(|r| r.id == n.name) {
+            continue;
+        }
+        let message = format!(
+            "unknown rule in {what}: expected a rule id or a category ({}), found `{}`",
+            categories.join(", "),
+            n.name
+        );
+        let mut d = match n.at {
+            Some((file, span)) => {
+                Diagnostic::error("rule", file, span, message).with_label("unknown")
+            }
+            None => Diagnostic::global("rule", message),
+        };
+        let names = rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(categories.iter().copied());
+        d = match crate::diag::did_you_mean(&n.name, names) {
+            Some(m) => d.with_help(format!("did you mean `{m}`?")),
+            None => d.with_help("`verify rules` lists the rule ids"),
+        };
+        diags.push(d);
+    }
+    let named = |list: &[Named], r: &Rule| {
+        list.iter()
+            .any(|n| n.name == r.id || n.name == r.category.as_str())
+    };
+    let kept = rules
+        .into_iter()
+        .filter(|r| select.is_empty() || named(select, r))
+        .filter(|r| !named(ignore, r))
+        .collect();
+    (kept, diags)
+}

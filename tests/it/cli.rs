@@ -555,3 +555,63 @@ fn each_command_lists_only_the_flags_it_takes() {
         r.stdout
     );
 }
+
+/// `--select` and `--ignore` (ids and categories) and `disable` in verify.toml choose the
+/// rules that run; an unknown name is an error at its place, with a did-you-mean.
+#[test]
+fn rules_are_selected_by_id_and_category() {
+    let dir = crate::support::temp_corpus(&[(
+        "claims/a.claims",
+        b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit v: h to X on 2024-06-26 (Monday)\n",
+    )]);
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["claims", "--format", "concise", "--fail-on", "never"];
+        all.extend(args);
+        let r = run(dir.path(), &all);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let mut ids: Vec<String> = r
+            .stdout
+            .lines()
+            .filter_map(|l| Some(l.split_once('[')?.1.split_once(']')?.0.to_owned()))
+            .collect();
+        ids.dedup();
+        ids
+    };
+    assert_eq!(
+        rules_of(&[]),
+        ["few-independent-origins", "weekday-mismatch"]
+    );
+    assert_eq!(rules_of(&["--select", "gap"]), ["few-independent-origins"]);
+    assert_eq!(
+        rules_of(&["--select", "gap,weekday-mismatch", "--ignore", "gap"]),
+        ["weekday-mismatch"]
+    );
+    std::fs::write(
+        dir.path().join("verify.toml"),
+        "disable = [\"weekday-mismatch\"]\n",
+    )
+    .unwrap();
+    assert_eq!(rules_of(&[]), ["few-independent-origins"]);
+    std::fs::write(
+        dir.path().join("verify.toml"),
+        "disable = [\"weekday-mismatc\"]\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["claims"]);
+    assert_eq!(r.code, 2);
+    for part in [
+        "error[rule]: unknown rule in disable: expected a rule id or a category (contradiction, gap), found `weekday-mismatc`",
+        "--> verify.toml:1:12",
+        "did you mean `weekday-mismatch`?",
+    ] {
+        assert!(r.stderr.contains(part), "{part}: {}", r.stderr);
+    }
+    std::fs::remove_file(dir.path().join("verify.toml")).unwrap();
+    let r = run(dir.path(), &["claims", "--ignore", "contradictoin"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("did you mean `contradiction`?"),
+        "{}",
+        r.stderr
+    );
+}
