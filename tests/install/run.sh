@@ -38,4 +38,21 @@ out=$("$bin" --baseline "$repo/verify-baseline.json" -q) || fail "the baseline g
 [ -z "$out" ] || fail "-q with a baseline printed known findings: $out"
 
 if "$bin" --no-default-rules > /dev/null 2>&1; then fail "no rules at all did not fail"; fi
+
+# Selection: only gaps.
+"$bin" --select gap --format concise --fail-on never > "$tmp/gap.txt"
+if grep -q "contradiction\|error\[" "$tmp/gap.txt"; then fail "--select gap ran contradictions"; fi
+grep -q "info\[few-independent-origins\]" "$tmp/gap.txt" || fail "--select gap ran nothing"
+
+# Suppression, with a reason (silenced) and without one (an error, exit 2).
+cat > "$repo/claims/2025/weekday.claims" <<'CLAIMS'
+report wk by jeuneafrique published 2024-07-01
+  visit wk-visit: hammouchi to FR on 2024-06-26 (Monday)  # verify: ignore[weekday-mismatch] as printed; desk told
+CLAIMS
+"$bin" --format concise --fail-on error > "$tmp/sup.txt" || fail "a suppressed error still failed: $(cat "$tmp/sup.txt")"
+grep -q "weekday-mismatch" "$tmp/sup.txt" && fail "the suppressed finding was shown"
+sed -i 's/ as printed; desk told//' "$repo/claims/2025/weekday.claims"
+status=0; "$bin" > /dev/null 2> "$tmp/err.txt" || status=$?
+[ "$status" -eq 2 ] || fail "a suppression without a reason exited $status"
+grep -q "a suppression needs a reason" "$tmp/err.txt" || fail "no message for a suppression without a reason"
 echo "install test: cargo install --git, then a separate claims repository from a subfolder: ok"

@@ -697,6 +697,46 @@ fn a_count_finding_stays_known_when_its_group_grows() {
     assert_eq!(few.len(), 1, "{}", after.stdout);
     assert_eq!(few[0]["baseline"], "known", "{}", after.stdout);
     assert_eq!(few[0]["claims"].as_array().unwrap().len(), 3);
+    // Shrinking (the first relay gone) and reordering (the reports in another order, split
+    // over two files) keep it known too.
+    let known_after = |files: &[(&str, String)]| {
+        for f in ["a.claims", "b.claims"] {
+            let _ = std::fs::remove_file(dir.path().join("claims").join(f));
+        }
+        for (name, text) in files {
+            std::fs::write(dir.path().join("claims").join(name), text).unwrap();
+        }
+        let r = run(
+            dir.path(),
+            &[
+                "--rules",
+                rules,
+                "--baseline",
+                "base.json",
+                "--format",
+                "json",
+            ],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "few-independent-origins")
+            .map(|f| f["baseline"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        known_after(&[("a.claims", format!("{decls}{origin}{another}"))]),
+        ["known"]
+    );
+    assert_eq!(
+        known_after(&[
+            ("a.claims", format!("{decls}{another}")),
+            ("b.claims", format!("{relay}{origin}")),
+        ]),
+        ["known"]
+    );
 }
 
 /// A `count` finding locates at most 100 of its claims and says how many there are: 300
