@@ -36,6 +36,20 @@ pub fn finding(
     color: bool,
     width: usize,
 ) -> String {
+    finding_with_help(map, corpus, f, known, color, width, true)
+}
+
+/// [`finding`], with the pointer to `verify explain` only when `help` (the report gives it
+/// once per rule, not on every block).
+fn finding_with_help(
+    map: &SourceMap,
+    corpus: &Corpus,
+    f: &Finding,
+    known: bool,
+    color: bool,
+    width: usize,
+    help: bool,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -121,8 +135,10 @@ pub fn finding(
     for n in &notes {
         msg = msg.footer(ALevel::Note.title(n));
     }
-    let help = format!("`verify explain {rule}` says what this rule checks and why");
-    msg = msg.footer(ALevel::Help.title(&help));
+    let help_text = format!("`verify explain {rule}` says what this rule checks and why");
+    if help {
+        msg = msg.footer(ALevel::Help.title(&help_text));
+    }
     let out = renderer.render(msg).to_string();
     out
 }
@@ -148,14 +164,16 @@ pub struct Human;
 impl super::Emitter for Human {
     fn emit(&self, run: &super::Run) -> String {
         let mut out = String::new();
+        let mut explained = std::collections::BTreeSet::new();
         for (i, f) in run.findings.iter().enumerate() {
-            out.push_str(&finding(
+            out.push_str(&finding_with_help(
                 run.sources,
                 run.corpus,
                 f,
                 run.known[i],
                 run.color,
                 run.width,
+                explained.insert(&*f.rule),
             ));
             out.push_str("\n\n");
         }

@@ -184,12 +184,25 @@ impl Emitter for Sarif {
             .execution_successful(!run.diagnostics.iter().any(|d| d.is_error()))
             .tool_execution_notifications(notifications)
             .build();
-        let driver = sarif::ToolComponent::builder()
+        let mut driver = sarif::ToolComponent::builder()
             .name("verify".to_owned())
             .version(env!("CARGO_PKG_VERSION").to_owned())
             .semantic_version(env!("CARGO_PKG_VERSION").to_owned())
             .rules(descriptors)
             .build();
+        // The driver names the pack too, for readers that look only there.
+        if let Some(version) = run.pack() {
+            let mut props = BTreeMap::new();
+            props.insert(
+                "rulePack".to_owned(),
+                serde_json::json!({"name": crate::rules::pack::NAME, "version": version}),
+            );
+            driver.properties = Some(
+                sarif::PropertyBag::builder()
+                    .additional_properties(props)
+                    .build(),
+            );
+        }
         // The standard pack, when its rules ran, as an extension of the tool.
         let extensions: Vec<sarif::ToolComponent> = run
             .pack()

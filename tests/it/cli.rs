@@ -615,3 +615,14 @@ fn rules_are_selected_by_id_and_category() {
         r.stderr
     );
 }
+
+/// The pointer to `verify explain` is given once per rule in a report, not on every block
+/// (14 info blocks on the worked examples repeated the same help line).
+#[test]
+fn the_explain_pointer_is_given_once_per_rule() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = run(root, &["claims"]);
+    let pointer = "`verify explain few-independent-origins` says what this rule checks and why";
+    assert_eq!(r.stdout.matches(pointer).count(), 1, "{}", r.stdout);
+    assert!(r.stdout.matches("info[few-independent-origins]").count() > 1);
+}
