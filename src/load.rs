@@ -472,6 +472,15 @@ pub fn load_pack(map: &mut SourceMap) -> (Vec<crate::rules::Rule>, Vec<Diagnosti
     (rules, diags)
 }
 
+/// Whether `dir` is a directory holding at least one `*.toml` file.
+pub fn has_rule_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+    })
+}
+
 /// Finds `verify.toml` in `start` or the nearest directory above it.
 pub fn discover_config(start: &Path) -> Option<PathBuf> {
     start

@@ -156,7 +156,7 @@ impl RuleSet {
         } else {
             (Vec::new(), Vec::new())
         };
-        let implicit = self.implicit.iter().filter(|d| has_rule_files(d));
+        let implicit = self.implicit.iter().filter(|d| load::has_rule_files(d));
         for dir in self.dirs.iter().chain(implicit) {
             let (r, d) = load::load_rules(dir, sources);
             rules.extend(r);
@@ -196,15 +196,6 @@ impl RuleSet {
         }
         (rules, diags)
     }
-}
-
-/// Whether `dir` is a directory holding at least one `*.toml` file.
-fn has_rule_files(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
-    })
 }
 
 /// Everything [`check`] needs.
