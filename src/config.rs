@@ -11,6 +11,7 @@
 //! disable = ["name-variants"]   # rule ids or categories never run
 //! format = "human"          # human, concise, json, sarif, junit, github, markdown, html
 //! fail-on = "error"         # error, warning, info or never
+//! min-level = "info"        # findings shown: error, warning or info and above
 //! baseline = "verify-baseline.json"
 //! date-order = "dmy"        # how to read 11/07/2024: dmy (11 July) or mdy (7 November)
 //! max-findings-per-group = 10000   # per rule and group of pairs; the rest are counted
@@ -40,6 +41,7 @@ struct Raw {
     disable: Option<Vec<Spanned<String>>>,
     format: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
+    min_level: Option<Spanned<String>>,
     baseline: Option<Spanned<String>>,
     date_order: Option<Spanned<String>>,
     max_findings_per_group: Option<Spanned<i64>>,
@@ -61,6 +63,8 @@ pub struct FileConfig {
     pub disable: Vec<crate::rules::Named>,
     pub format: Option<String>,
     pub fail_on: Option<String>,
+    /// Findings below this level are not shown (`error`, `warning` or `info`).
+    pub min_level: Option<String>,
     pub baseline: Option<PathBuf>,
     /// How numeric dates (`11/07/2024`) in claims files are read.
     pub date_order: crate::syntax::DateOrder,
@@ -170,6 +174,7 @@ pub fn parse(
         };
     let format = choice(&raw.format, "format", formats);
     let fail_on = choice(&raw.fail_on, "`fail-on` level", levels);
+    let min_level = choice(&raw.min_level, "`min-level`", &["error", "warning", "info"]);
     let date_order = match choice(&raw.date_order, "`date-order`", &["dmy", "mdy"]).as_deref() {
         Some("dmy") => crate::syntax::DateOrder::Dmy,
         Some("mdy") => crate::syntax::DateOrder::Mdy,
@@ -230,6 +235,7 @@ pub fn parse(
             .collect(),
         format,
         fail_on,
+        min_level,
         baseline,
         date_order,
         max_per_group,

@@ -72,7 +72,8 @@ pub(super) fn run_check(s: &Settings, map: SourceMap) -> i32 {
     // What is shown: at or above --min-level, and with -q not what the baseline knows.
     let keep: Vec<usize> = (0..findings.len())
         .filter(|&i| s.min_level.is_none_or(|l| findings[i].level <= l))
-        .filter(|&i| !(s.quiet && outcome.known[i]))
+        // A baseline being written knows every finding.
+        .filter(|&i| !(s.quiet && (outcome.known[i] || s.write_baseline.is_some())))
         .collect();
     // With --show-suppressed, the silenced findings too (in the same order as the others).
     let extra: Vec<&crate::engine::Finding> = if s.show_suppressed {

@@ -167,7 +167,9 @@ pub(super) fn settings(
         baseline: args.baseline.clone().or(cfg.baseline.clone()),
         write_baseline: args.write_baseline.clone(),
         quiet: args.quiet,
-        min_level: args.min_level,
+        min_level: args
+            .min_level
+            .or_else(|| cfg.min_level.as_deref().and_then(fail_on_level).flatten()),
         show_suppressed: args.show_suppressed,
         follow_links: args.follow_links,
         timings: args.timings,

@@ -838,9 +838,17 @@ fn quiet_hides_known_findings_and_min_level_hides_lower_ones() {
     let rules = rules.to_str().unwrap();
     let w = run(
         dir.path(),
-        &["claims", "--rules", rules, "--write-baseline", "b.json"],
+        &[
+            "claims",
+            "--rules",
+            rules,
+            "--write-baseline",
+            "b.json",
+            "-q",
+        ],
     );
     assert_eq!(w.code, 0, "{}", w.stderr);
+    assert_eq!(w.stdout, "", "a baseline being written knows every finding");
     let known = run(
         dir.path(),
         &["claims", "--rules", rules, "--baseline", "b.json", "-q"],
@@ -897,6 +905,14 @@ fn quiet_hides_known_findings_and_min_level_hides_lower_ones() {
     );
     let doc: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+    // The same from verify.toml.
+    std::fs::write(dir.path().join("verify.toml"), "min-level = \"warning\"\n").unwrap();
+    let r = run(
+        dir.path(),
+        &["claims", "--rules", rules, "--format", "concise"],
+    );
+    assert!(!r.stdout.contains("info["), "{}", r.stdout);
+    assert!(r.stdout.contains("error[weekday-mismatch]"), "{}", r.stdout);
 }
 
 /// `# verify: ignore[RULE] REASON` on a claim line silences that rule's findings about the
