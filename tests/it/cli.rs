@@ -626,3 +626,22 @@ fn the_explain_pointer_is_given_once_per_rule() {
     assert_eq!(r.stdout.matches(pointer).count(), 1, "{}", r.stdout);
     assert!(r.stdout.matches("info[few-independent-origins]").count() > 1);
 }
+
+/// The editor grammar (`editors/vscode/`) knows every claim kind the parser does: a kind
+/// added to `syntax::KINDS` without the grammar would show unhighlighted.
+#[test]
+fn the_editor_grammar_knows_every_claim_kind() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("editors/vscode/syntaxes/claims.tmLanguage.json"))
+        .unwrap();
+    let grammar: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let begin = grammar["repository"]["claim"]["begin"].as_str().unwrap();
+    for spec in verify::syntax::ast::KINDS {
+        assert!(
+            begin.contains(&format!("|{}", spec.keyword))
+                || begin.contains(&format!("({}|", spec.keyword)),
+            "the grammar's claim pattern lacks `{}`: {begin}",
+            spec.keyword
+        );
+    }
+}
