@@ -20,6 +20,8 @@ Examples:
   verify --format sarif > verify.sarif
                                  SARIF for code scanning (also: json, junit, github, markdown, html)
   verify --fail-on warning       exit 1 on warnings too (error, warning, info, never)
+  verify --watch --format concise
+                                 check again on every save, one line per finding
   verify --min-level warning --format concise
   verify --select contradiction --ignore weekday-mismatch
                                  only contradictions, without one rule
@@ -210,6 +212,10 @@ pub(super) struct CheckArgs {
     /// DIR [default: the folder of verify.toml, else the git root, else the working directory]
     #[arg(long, value_name = "DIR")]
     pub path_base: Option<PathBuf>,
+    /// Check again whenever a claims file, a rule file or verify.toml changes (clearing a
+    /// terminal between runs); Ctrl-C stops
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub watch: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
 }

@@ -9,6 +9,7 @@
 mod args;
 mod check;
 mod commands;
+mod rerun;
 mod settings;
 mod watch;
 
@@ -61,6 +62,7 @@ pub fn main() -> i32 {
             Err(code) => code,
         },
         Some(Command::Init(args)) => commands::run_init(&args),
+        None if cli.check.watch => rerun::watch(&cli, color),
         None => {
             let mut map = SourceMap::default();
             match settings::settings(&cli, color, &mut map) {

@@ -645,3 +645,76 @@ fn the_editor_grammar_knows_every_claim_kind() {
         );
     }
 }
+
+/// `verify --watch` checks, then checks again when a claims file changes — and only then:
+/// its own reads of the files are file system events too, and once made it run in a loop.
+#[test]
+fn watch_checks_again_when_a_claims_file_changes() {
+    use std::io::BufRead as _;
+    use std::time::Duration;
+    let dir = crate::support::temp_corpus(&[(
+        "claims/a.claims",
+        b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit v: h to X on 2024-06-26\n",
+    )]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verify"))
+        .args(["--watch", "--format", "concise"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Lines up to the end of a run (its "watching" line), or what came before a timeout.
+    let run = |limit: Duration| -> Option<Vec<String>> {
+        let mut lines = Vec::new();
+        loop {
+            let line = rx.recv_timeout(limit).ok()?;
+            let end = line.starts_with("watching for changes");
+            lines.push(line);
+            if end {
+                return Some(lines);
+            }
+        }
+    };
+    let first = run(Duration::from_secs(60)).expect("a first run");
+    assert!(
+        first
+            .iter()
+            .any(|l| l == "1 finding: 0 errors, 0 warnings, 1 info"),
+        "{first:?}"
+    );
+    assert!(
+        run(Duration::from_secs(2)).is_none(),
+        "a run with no change"
+    );
+    let path = dir.path().join("claims/a.claims");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("  visit w: h to X on 2024-06-26 (Monday)\n");
+    std::fs::write(&path, text).unwrap();
+    let second = run(Duration::from_secs(60)).expect("a run after the change");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        second.iter().any(|l| l.contains("error[weekday-mismatch]")),
+        "{second:?}"
+    );
+    assert!(
+        second
+            .last()
+            .unwrap()
+            .contains("exit status of this run: 1"),
+        "{second:?}"
+    );
+}
