@@ -219,6 +219,17 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
     pub help: Option<String>,
+    /// A mechanical repair that cannot change what the text means (`verify fmt --fix`
+    /// applies it; an editor offers it).
+    pub fix: Option<Fix>,
+}
+
+/// Replace `span` of the file with `replacement`; `title` says what it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+    pub title: String,
 }
 
 impl Diagnostic {
@@ -233,6 +244,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             notes: Vec::new(),
             help: None,
+            fix: None,
         }
     }
     pub fn warning(

@@ -66,7 +66,7 @@ Examples:
   verify fmt                  format every *.claims file under claims/ in place
   verify fmt --write          the same, said explicitly
   verify fmt --check          list files that would change, exit 1 if any
-  verify fmt --fix            also replace typographic quotes (“…”, « … ») with straight ones
+  verify fmt --fix            also fix typographic quotes (“…”, « … ») and a label's missing `:`
   verify fmt a.claims         format one file
 
 Files with syntax errors are reported and left untouched (exit 2).";
@@ -231,7 +231,8 @@ pub(super) struct FmtArgs {
     /// Rewrite the files in place, atomically (the default; for scripts that say so).
     #[arg(long)]
     pub write: bool,
-    /// Also replace typographic quotes (“ ” „ « ») around names with straight ones.
+    /// Also apply safe mechanical fixes, each listed: typographic quotes (“ ” „ « ») around
+    /// names become straight ones, a label missing its `:` gets it.
     #[arg(long)]
     pub fix: bool,
 }

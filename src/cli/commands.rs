@@ -195,6 +195,42 @@ pub(super) fn run_rules(args: &RulesArgs, set: &RuleSet, color: bool) -> i32 {
     i32::from(diags.iter().any(|d| d.is_error())) * 2
 }
 
+/// Applies the fixes the parser offers (a missing `:` after a label), again until none is
+/// left (at most a few rounds): the text, and each fix applied as (line, column, title) in
+/// the text as it was before that round.
+fn apply_fixes(
+    mut text: String,
+    id: crate::diag::FileId,
+    opts: crate::syntax::ParseOptions,
+) -> (String, Vec<(usize, usize, String)>) {
+    let mut done = Vec::new();
+    for _ in 0..4 {
+        let (_, diags) = crate::syntax::parse_with(&text, id, opts);
+        let mut fixes: Vec<crate::diag::Fix> = diags.into_iter().filter_map(|d| d.fix).collect();
+        if fixes.is_empty() {
+            break;
+        }
+        fixes.sort_by_key(|f| std::cmp::Reverse(f.span.start));
+        let before = crate::diag::SourceFile::new("", text.clone());
+        let mut floor = usize::MAX;
+        let mut round = Vec::new();
+        for f in fixes {
+            let r = f.span.range();
+            // Fixes that overlap a later one wait for the next round.
+            if r.end > floor || r.end > text.len() || !text.is_char_boundary(r.start) {
+                continue;
+            }
+            let (line, col) = before.line_col(r.start);
+            text.replace_range(r.clone(), &f.replacement);
+            floor = r.start;
+            round.push((line, col, f.title));
+        }
+        round.reverse();
+        done.extend(round);
+    }
+    (text, done)
+}
+
 pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: bool) -> i32 {
     let (files, mut diags) = load::find_files(&args.paths);
     let (map, d) = load::read_sources(&files);
@@ -202,10 +238,19 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     // With `--fix`, each file is parsed and formatted as if its quotes were straight; it
     // changes when the result differs from what is on disk.
     let originals: Vec<String> = map.files.iter().map(|f| f.text.clone()).collect();
+    let mut applied: Vec<String> = Vec::new();
     let map = if args.fix {
         let mut fixed = crate::diag::SourceMap::default();
-        for f in map.files {
+        for (id, f) in map.files.into_iter().enumerate() {
             let text = crate::syntax::format::straight_quotes(&f.text).into_owned();
+            let (text, done) = apply_fixes(text, id, opts);
+            for (line, col, title) in done {
+                applied.push(format!(
+                    "{} {}:{line}:{col}: {title}",
+                    if args.check { "would fix" } else { "fixed" },
+                    shown(&f.path)
+                ));
+            }
             fixed.add(crate::diag::SourceFile::new(f.path, text));
         }
         fixed
@@ -250,6 +295,9 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     print_diagnostics(&map, &diags, color);
     let (errors, _) = count(&diags);
     let mut out = std::io::stdout().lock();
+    for a in &applied {
+        let _ = writeln!(out, "{}", crate::diag::clean(a));
+    }
     for p in &changed {
         let _ = writeln!(
             out,

@@ -78,6 +78,8 @@ pub enum What {
         message: String,
         label: String,
         help: Option<String>,
+        /// Boxed: rare, and parse errors stay small on the hot path.
+        fix: Option<Box<crate::diag::Fix>>,
     },
 }
 
@@ -133,6 +135,7 @@ fn fail<'a, T>(
             message,
             label: label.to_owned(),
             help,
+            fix: None,
         },
     }))
 }
@@ -1722,30 +1725,41 @@ impl<'a> Cx<'a> {
                 .saturating_sub(self.off(at));
             // `visit trip h to FR`: one term too many, the first of them a word, no label —
             // most likely a label without its colon.
-            let help = match c.terms.first() {
+            let (help, fix) = match c.terms.first() {
                 // (`first()` is some, so `c.terms[1..]` is in range.)
-                Some(Term::Id(id)) if c.label.is_none() && (spec.terms_ok)(&c.terms[1..]) => {
+                Some(Term::Id(id)) if c.label.is_none() && (spec.terms_ok)(&c.terms[1..]) => (
                     Some(format!(
                         "if `{}` is the event's label, end it with a colon: `{} {}: …`",
                         id.text,
                         c.kind.as_str(),
                         id.text
-                    ))
-                }
-                _ => None,
-            };
-            return fail::<()>(
-                at,
-                len,
-                format!(
-                    "wrong terms for {} claim: expected {want}, found {n} term{}",
-                    article_for(c.kind.as_str()),
-                    if n == 1 { "" } else { "s" }
+                    )),
+                    Some(Box::new(crate::diag::Fix {
+                        span: Span::new(id.span.end as usize, id.span.end as usize),
+                        replacement: ":".to_owned(),
+                        title: format!("`:` after the label `{}`", id.text),
+                    })),
                 ),
-                "here",
-                help,
-            )
-            .map(|_| ());
+                _ => (None, None),
+            };
+            let message = format!(
+                "wrong terms for {} claim: expected {want}, found {n} term{}",
+                article_for(c.kind.as_str()),
+                if n == 1 { "" } else { "s" }
+            );
+            if fix.is_some() {
+                return Err(nom::Err::Failure(PErr {
+                    at,
+                    len,
+                    what: What::Message {
+                        message,
+                        label: "here".to_owned(),
+                        help,
+                        fix,
+                    },
+                }));
+            }
+            return fail::<()>(at, len, message, "here", help).map(|_| ());
         }
         if c.kind == ClaimKind::Visit && !c.quals.iter().any(|q| matches!(q.kind, QualKind::To(_)))
         {
@@ -2174,9 +2188,11 @@ fn to_diagnostic<'a>(cx: &Cx<'a>, file: FileId, code: &'a str, e: PErr<'a>) -> D
             message,
             label,
             help,
+            fix,
         } => {
             let mut d = Diagnostic::error("syntax", file, span, message).with_label(label);
             d.help = help;
+            d.fix = fix.map(|f| *f);
             d
         }
     }

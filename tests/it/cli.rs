@@ -718,3 +718,44 @@ fn watch_checks_again_when_a_claims_file_changes() {
         "{second:?}"
     );
 }
+
+/// `verify fmt --fix` adds the `:` a label is missing (the parser's own suggestion, now a
+/// fix it carries), lists each fix as it applies it, writes nothing with `--check`, and
+/// changes nothing the second time.
+#[test]
+fn fmt_fix_adds_the_colon_a_label_is_missing() {
+    let text = "outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit trip h to X on 2024-06-26\n";
+    let dir = crate::support::temp_corpus(&[("claims/a.claims", text.as_bytes())]);
+    let path = dir.path().join("claims/a.claims");
+    let r = run(dir.path(), &["fmt", "--fix", "--check"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("would fix claims/a.claims:5:13: `:` after the label `trip`"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let r = run(dir.path(), &["fmt", "--fix"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("fixed claims/a.claims:5:13"),
+        "{}",
+        r.stdout
+    );
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("  visit trip: h to X on 2024-06-26\n"));
+    let again = run(dir.path(), &["fmt", "--fix"]);
+    assert_eq!(again.code, 0);
+    assert!(!again.stdout.contains("fixed"), "{}", again.stdout);
+    // Without --fix, the same line is an error that says how to fix it.
+    std::fs::write(&path, text).unwrap();
+    let plain = run(dir.path(), &["fmt"]);
+    assert_eq!(plain.code, 2);
+    assert!(
+        plain.stderr.contains("end it with a colon"),
+        "{}",
+        plain.stderr
+    );
+}
