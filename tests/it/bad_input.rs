@@ -7,7 +7,7 @@ use std::path::Path;
 use verify::diag::{Diagnostic, SourceFile, SourceMap};
 use verify::syntax::{self, source::decode};
 
-use crate::support::{render_all, run, temp_corpus};
+use crate::support::{messages_of, render_all, run, temp_corpus};
 
 /// Decodes and parses `bytes` as file `name`; returns the rendered diagnostics.
 fn diagnose(name: &str, bytes: &[u8]) -> (Vec<Diagnostic>, String) {
@@ -645,36 +645,14 @@ fn a_sweep_stops_forming_pairs_at_the_budget() {
             b"max-pairs-per-group = 100\nmax-findings-per-group = 1000\n",
         ),
     ]);
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    let r = run(
-        dir.path(),
-        &[
-            "claims",
-            "--rules",
-            rules.to_str().unwrap(),
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ],
-    );
-    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let found: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "person-in-two-places")
-        .filter_map(|f| f["message"].as_str())
-        .collect();
-    let cut: Vec<&&str> = found
+    let found = messages_of(dir.path(), "person-in-two-places");
+    let cut: Vec<&String> = found
         .iter()
         .filter(|m| m.starts_with("not checked"))
         .collect();
     assert_eq!(
         cut,
-        [&"not checked: the group H has 30 members, up to 435 pairs; the rule stopped after forming 100 of them (100 evaluated) and did not check the rest (set `max-pairs-per-group` in verify.toml; a group this large is itself a sign of a problem in the claims)"],
-        "{}",
-        r.stderr
+        [&"not checked: the group H has 30 members, up to 435 pairs; the rule stopped after forming 100 of them (100 evaluated) and did not check the rest (set `max-pairs-per-group` in verify.toml; a group this large is itself a sign of a problem in the claims)".to_owned()],
     );
     // Every pair formed was a contradiction: 100 findings and the warning.
     assert_eq!(found.len(), 101, "{found:#?}");
@@ -698,27 +676,7 @@ fn both_caps_of_a_group_are_reported() {
             b"max-pairs-per-group = 100\nmax-findings-per-group = 50\n",
         ),
     ]);
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    let r = run(
-        dir.path(),
-        &[
-            "claims",
-            "--rules",
-            rules.to_str().unwrap(),
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ],
-    );
-    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let messages: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "date-disagreement")
-        .filter_map(|f| f["message"].as_str())
-        .collect();
+    let messages = messages_of(dir.path(), "date-disagreement");
     // 100 pairs formed, all disjoint: 50 shown, 50 counted, and the rest not checked.
     assert_eq!(messages.len(), 52, "{messages:#?}");
     assert!(messages.iter().any(|m| m.starts_with(

@@ -286,3 +286,30 @@ pub fn run_story(claims: &str, args: &[&str]) -> Run {
     all.extend(args);
     run(dir.path(), &all)
 }
+
+/// Runs `verify claims` on `dir` with this project's rules, as JSON, never failing on
+/// findings: the messages of `rule`'s findings, in output order.
+pub fn messages_of(dir: &Path, rule: &str) -> Vec<String> {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let r = run(
+        dir,
+        &[
+            "claims",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", r.stdout, r.stderr));
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .filter_map(|f| Some(f["message"].as_str()?.to_owned()))
+        .collect()
+}
