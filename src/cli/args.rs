@@ -78,6 +78,15 @@ Examples:
 
 Existing files are kept; only missing ones are written.";
 
+const LSP_EXAMPLES: &str = "\
+The editor starts it (for VS Code, editors/vscode; see docs/editors.md). It publishes the
+input errors and findings of the whole workspace (every *.claims file below its root, open
+documents as the editor has them) on open, change, save and close.
+
+Examples:
+  verify lsp
+  verify lsp --rules newsroom-rules/";
+
 const RULES_EXAMPLES: &str = "\
 Examples:
   verify rules                         the standard pack and rules/ (when it exists)
@@ -135,6 +144,15 @@ pub(super) enum Command {
     /// List the rules a check runs: the standard pack and rule directories.
     #[command(after_help = RULES_EXAMPLES)]
     Rules(RulesArgs),
+    /// Run a Language Server over standard input and output, for editors.
+    #[command(after_help = LSP_EXAMPLES)]
+    Lsp(LspArgs),
+}
+
+#[derive(Args, Debug)]
+pub(super) struct LspArgs {
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Args, Debug)]

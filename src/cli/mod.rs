@@ -9,6 +9,7 @@
 mod args;
 mod check;
 mod commands;
+mod lsp;
 mod rerun;
 mod settings;
 mod watch;
@@ -55,6 +56,10 @@ pub fn main() -> i32 {
         },
         Some(Command::Explain(ref args)) => match settings::rule_set(&args.rules, color) {
             Ok(set) => commands::run_explain(args, &set, color),
+            Err(code) => code,
+        },
+        Some(Command::Lsp(ref args)) => match settings::rule_set(&args.rules, false) {
+            Ok(set) => lsp::run(set),
             Err(code) => code,
         },
         Some(Command::Rules(ref args)) => match settings::rule_set(&args.rules, color) {

@@ -36,6 +36,7 @@ mod files;
 mod html;
 mod inference;
 mod injection;
+mod lsp;
 mod names;
 mod outputs;
 mod peer;
