@@ -2,16 +2,18 @@
 //! every open document's text and, on open, change, save and close, checks the whole
 //! workspace (declarations live in other files) with the open texts in place of the saved
 //! ones, publishing input errors and findings as diagnostics on the lines they concern
-//! (severity mapped, the rule id as code). One broken file never stops the others.
+//! (severity mapped, the rule id as code). One broken file never stops the others. Hover on
+//! a claim's line says who said it (origin and relays), its dates and whose they are, and
+//! the findings about it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, Message, Notification, Response};
 use lsp_types::{
-    Diagnostic as LspDiagnostic, DiagnosticSeverity, NumberOrString, Position,
-    PublishDiagnosticsParams, Range, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, Url,
+    Diagnostic as LspDiagnostic, DiagnosticSeverity, Hover, HoverContents, HoverProviderCapability,
+    MarkupContent, MarkupKind, NumberOrString, Position, PublishDiagnosticsParams, Range,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Url,
 };
 
 use crate::diag::{Severity, SourceMap, Span};
@@ -36,6 +38,7 @@ pub(super) fn run(rules: RuleSet) -> i32 {
 fn serve(conn: &Connection, rules: RuleSet) -> Result<(), Box<dyn std::error::Error>> {
     let caps = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     let params = conn.initialize(serde_json::to_value(caps)?)?;
@@ -50,12 +53,19 @@ fn serve(conn: &Connection, rules: RuleSet) -> Result<(), Box<dyn std::error::Er
         rules,
         open: BTreeMap::new(),
         published: BTreeSet::new(),
+        last: None,
     };
     for msg in &conn.receiver {
         match msg {
             Message::Request(req) => {
                 if conn.handle_shutdown(&req)? {
                     return Ok(());
+                }
+                if req.method == "textDocument/hover" {
+                    let hover = server.hover(&req.params);
+                    conn.sender
+                        .send(Message::Response(Response::new_ok(req.id, hover)))?;
+                    continue;
                 }
                 conn.sender.send(Message::Response(Response::new_err(
                     req.id,
@@ -81,6 +91,8 @@ struct Server {
     open: BTreeMap<PathBuf, String>,
     /// Documents diagnostics were published for (to clear them when they are clean).
     published: BTreeSet<Url>,
+    /// The last check, for hover.
+    last: Option<pipeline::Outcome>,
 }
 
 impl Server {
@@ -189,6 +201,17 @@ impl Server {
                 });
             }
         }
+        self.publish_all(conn, by_file)?;
+        self.last = Some(outcome);
+        Ok(())
+    }
+
+    /// Sends each file's diagnostics, and empty lists for files that became clean.
+    fn publish_all(
+        &mut self,
+        conn: &Connection,
+        mut by_file: BTreeMap<Url, Vec<LspDiagnostic>>,
+    ) -> Result<(), Box<dyn std::error::Error>> {
         // Files that had diagnostics and have none now are cleared.
         for uri in std::mem::take(&mut self.published) {
             by_file.entry(uri).or_default();
@@ -208,6 +231,56 @@ impl Server {
             )))?;
         }
         Ok(())
+    }
+}
+
+impl Server {
+    /// Hover on a claim's line: who said it, its dates and whose they are, its findings.
+    fn hover(&self, params: &serde_json::Value) -> Option<Hover> {
+        let outcome = self.last.as_ref()?;
+        let uri = Url::parse(params["textDocument"]["uri"].as_str()?).ok()?;
+        let line = params["position"]["line"].as_u64()? as usize + 1;
+        let map = &outcome.sources;
+        let file =
+            (0..map.files.len()).find(|&f| uri_of(&map.get(f).path).as_ref() == Some(&uri))?;
+        let c = &outcome.corpus;
+        let (id, claim) = c.claims.iter().enumerate().find(|(_, cl)| {
+            cl.loc.file == file && map.get(file).line_col(cl.loc.span.start as usize).0 == line
+        })?;
+        let inv = crate::engine::Involved {
+            role: "claim",
+            loc: claim.loc,
+            claim: Some(id),
+            entity: None,
+        };
+        let mut text = format!(
+            "**{}** — {}\n",
+            crate::diag::clean(&claim.text),
+            crate::diag::clean(&crate::report::described(c, &inv))
+        );
+        let findings: Vec<&crate::engine::Finding> = outcome
+            .findings
+            .iter()
+            .filter(|f| f.involved.iter().any(|i| i.claim == Some(id)))
+            .collect();
+        if findings.is_empty() {
+            text.push_str("\nNo finding.");
+        }
+        for f in findings {
+            text.push_str(&format!(
+                "\n- {}[{}] {}",
+                f.level.as_str(),
+                f.rule,
+                crate::diag::clean(&f.message)
+            ));
+        }
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: text,
+            }),
+            range: Some(range(map, file, claim.loc.span)),
+        })
     }
 }
 

@@ -1,5 +1,5 @@
 //! `verify lsp` through a real client exchange: JSON-RPC over stdio with `Content-Length`
-//! framing, as an editor speaks it.
+//! framing, as an editor speaks it (diagnostics and hover).
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -118,6 +118,21 @@ fn diagnostics_follow_the_text_the_editor_has() {
         json!({"line": 1, "character": 2})
     );
     assert!(!diags.iter().any(|d| d["code"] == "undeclared"), "{first}");
+    // Hover on the claim's line: who said it, when, and what was found.
+    c.send(
+        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 1, "character": 20}}}),
+    );
+    let hover = c.wait(|m| m["id"] == 3);
+    let value = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{hover}"));
+    assert!(
+        value.contains("visit v: h to X on 2024-06-26 (Monday)"),
+        "{value}"
+    );
+    assert!(value.contains("2024-06-26"), "{value}");
+    assert!(value.contains("error[weekday-mismatch]"), "{value}");
     // A typo in a name: an input error on its line, with its help.
     let typo = "report r by o published 2024-07-01\n  visit v: hh to X on 2024-06-26\n";
     c.send(
