@@ -514,6 +514,32 @@ impl<'a> Cx<'a> {
         Ok((&s[w.len()..], u))
     }
 
+    /// Both days of a range exist in the month, and the first comes first (`9..11 July`,
+    /// `July 9-11`).
+    fn check_day_range(
+        &self,
+        at: &'a str,
+        len: usize,
+        y: Option<i32>,
+        m: u32,
+        d1: u32,
+        d2: u32,
+    ) -> Result<(), nom::Err<PErr<'a>>> {
+        self.check_day(at, len, y, m, d1)?;
+        self.check_day(at, len, y, m, d2)?;
+        if d1 > d2 {
+            return fail::<()>(
+                at,
+                len,
+                format!("reversed range: day {d1} comes after day {d2}"),
+                "ends before it starts",
+                Some(format!("write `{d2}..{d1} {}`", month_name(m))),
+            )
+            .map(|_| ());
+        }
+        Ok(())
+    }
+
     fn check_day(
         &self,
         at: &'a str,
@@ -701,17 +727,7 @@ impl<'a> Cx<'a> {
                 let (r4, m) = cut(|i| self.month(i)).parse(r3)?;
                 let (r5, y) = opt(|i| self.year4(i)).parse(r4)?;
                 let len = self.off(r5) - self.off(s);
-                self.check_day(s, len, y, m, n)?;
-                self.check_day(s, len, y, m, d2)?;
-                if n > d2 {
-                    return fail(
-                        s,
-                        len,
-                        format!("reversed range: day {n} comes after day {d2}"),
-                        "ends before it starts",
-                        Some(format!("write `{d2}..{n} {}`", month_name(m))),
-                    );
-                }
+                self.check_day_range(s, len, y, m, n, d2)?;
                 return Ok((r5, PointKind::DayRange { d1: n, d2, m, y }));
             }
             // N Month [YYYY]
@@ -832,17 +848,7 @@ impl<'a> Cx<'a> {
                     let r3 = punct(',', "`,`")(r3).map(|(r, _)| r).unwrap_or(r3);
                     let (r4, y) = opt(|i| self.year4(i)).parse(r3)?;
                     let len = self.off(r4) - self.off(s);
-                    self.check_day(s, len, y, m, d1)?;
-                    self.check_day(s, len, y, m, d2)?;
-                    if d1 > d2 {
-                        return fail(
-                            s,
-                            len,
-                            format!("reversed range: day {d1} comes after day {d2}"),
-                            "ends before it starts",
-                            Some(format!("write `{d2}..{d1} {}`", month_name(m))),
-                        );
-                    }
+                    self.check_day_range(s, len, y, m, d1, d2)?;
                     return Ok((r4, PointKind::DayRange { d1, d2, m, y }));
                 }
             }

@@ -288,8 +288,8 @@ pub fn run_story(claims: &str, args: &[&str]) -> Run {
 }
 
 /// Runs `verify claims` on `dir` with this project's rules, as JSON, never failing on
-/// findings: the messages of `rule`'s findings, in output order.
-pub fn messages_of(dir: &Path, rule: &str) -> Vec<String> {
+/// findings: every finding, in output order.
+pub fn findings(dir: &Path) -> Vec<serde_json::Value> {
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let r = run(
         dir,
@@ -303,11 +303,17 @@ pub fn messages_of(dir: &Path, rule: &str) -> Vec<String> {
             "never",
         ],
     );
-    let doc: serde_json::Value = serde_json::from_str(&r.stdout)
+    let mut doc: serde_json::Value = serde_json::from_str(&r.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", r.stdout, r.stderr));
-    doc["findings"]
-        .as_array()
-        .unwrap()
+    match doc["findings"].take() {
+        serde_json::Value::Array(v) => v,
+        other => panic!("no findings list: {other}"),
+    }
+}
+
+/// [`findings`]: the messages of `rule`'s findings, in output order.
+pub fn messages_of(dir: &Path, rule: &str) -> Vec<String> {
+    findings(dir)
         .iter()
         .filter(|f| f["rule"] == rule)
         .filter_map(|f| Some(f["message"].as_str()?.to_owned()))
