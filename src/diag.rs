@@ -219,9 +219,8 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
     pub help: Option<String>,
-    /// A mechanical repair that cannot change what the text means (`verify fmt --fix`
-    /// applies it; an editor offers it).
-    pub fix: Option<Fix>,
+    /// Repairs an editor can offer; `verify fmt --fix` applies the [`FixKind::Safe`] ones.
+    pub fixes: Vec<Fix>,
 }
 
 /// Replace `span` of the file with `replacement`; `title` says what it does.
@@ -230,6 +229,20 @@ pub struct Fix {
     pub span: Span,
     pub replacement: String,
     pub title: String,
+    pub kind: FixKind,
+}
+
+/// What a [`Fix`] is, and so who may apply it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// Mechanical: it cannot change what the text means (a missing `:` after a label,
+    /// straight quotes). `verify fmt --fix` applies it; an editor offers it as preferred.
+    Safe,
+    /// A guess (a did-you-mean): offered in an editor, never applied unasked.
+    Suggestion,
+    /// `replacement` is a declaration line to add at the top level, above the block that
+    /// holds `span` (an undeclared name): offered in an editor only.
+    Declaration,
 }
 
 impl Diagnostic {
@@ -244,7 +257,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             notes: Vec::new(),
             help: None,
-            fix: None,
+            fixes: Vec::new(),
         }
     }
     pub fn warning(
@@ -305,6 +318,17 @@ pub fn did_you_mean<'c>(
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// The help that offers a did-you-mean: every diagnostic words it this way, so an editor
+/// can offer the replacement ([`suggested`]).
+pub fn did_you_mean_help(m: &str) -> String {
+    format!("did you mean `{m}`?")
+}
+
+/// The replacement a did-you-mean help offers, if `help` is one.
+pub fn suggested(help: &str) -> Option<&str> {
+    help.strip_prefix("did you mean `")?.strip_suffix("`?")
 }
 
 /// The text of quoted lines as the snippet renderer gets it: tabs, carriage returns and

@@ -11,6 +11,8 @@
 //! - [`report`]: one emitter per output format.
 //! - The drivers: [`config`] (`verify.toml`), [`baseline`], [`load`] (the file system),
 //!   [`pipeline`] (the stages composed once), [`testing`] (rule test cases).
+//! - [`ide`]: what an editor asks about a checked workspace (hover, definitions,
+//!   references, completion, code actions), for the language server.
 //! - [`cli`] on top: arguments → settings → pipeline → emitter → exit code; the only part
 //!   that prints.
 
@@ -20,6 +22,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod engine;
+pub mod ide;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -206,7 +206,11 @@ fn apply_fixes(
     let mut done = Vec::new();
     for _ in 0..4 {
         let (_, diags) = crate::syntax::parse_with(&text, id, opts);
-        let mut fixes: Vec<crate::diag::Fix> = diags.into_iter().filter_map(|d| d.fix).collect();
+        let mut fixes: Vec<crate::diag::Fix> = diags
+            .into_iter()
+            .flat_map(|d| d.fixes)
+            .filter(|f| f.kind == crate::diag::FixKind::Safe)
+            .collect();
         if fixes.is_empty() {
             break;
         }
@@ -242,9 +246,23 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     let map = if args.fix {
         let mut fixed = crate::diag::SourceMap::default();
         for (id, f) in map.files.into_iter().enumerate() {
+            // Typographic quotes first, everywhere (a line may hold several).
+            let quoted: Vec<(usize, usize, String)> = f
+                .text
+                .lines()
+                .enumerate()
+                .filter_map(|(n, line)| {
+                    let at = line.find(['“', '”', '„', '«', '»'])?;
+                    Some((
+                        n + 1,
+                        line[..at].chars().count() + 1,
+                        "straight quotes".to_owned(),
+                    ))
+                })
+                .collect();
             let text = crate::syntax::format::straight_quotes(&f.text).into_owned();
             let (text, done) = apply_fixes(text, id, opts);
-            for (line, col, title) in done {
+            for (line, col, title) in quoted.into_iter().chain(done) {
                 applied.push(format!(
                     "{} {}:{line}:{col}: {title}",
                     if args.check { "would fix" } else { "fixed" },

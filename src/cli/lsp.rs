@@ -1,27 +1,43 @@
-//! `verify lsp`: a Language Server over standard input and output. This first slice keeps
-//! every open document's text and, on open, change, save and close, checks the whole
+//! `verify lsp`: a Language Server over standard input and output (lsp-server and
+//! lsp-types, synchronous). It keeps every open document's text and checks the whole
 //! workspace (declarations live in other files) with the open texts in place of the saved
 //! ones, publishing input errors and findings as diagnostics on the lines they concern
-//! (severity mapped, the rule id as code). One broken file never stops the others. Hover on
-//! a claim's line says who said it (origin and relays), its dates and whose they are, and
-//! the findings about it.
+//! (severity mapped, the rule id as code). Changes are debounced: the check runs once the
+//! editor has been quiet for [`DEBOUNCE`], or at once when a request needs an answer about
+//! the current text. One broken file never stops the others.
+//!
+//! The workspace is configured as the command line is: `verify.toml` at the workspace root
+//! (read again at every check, its own errors shown on it) gives the claims `paths`, the
+//! rules, `date-order`, `min-level` and rule parameters. What the server answers — hover,
+//! definition, references, completion, code actions, formatting — comes from `crate::ide`;
+//! this module only turns editor positions into byte offsets and back.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use lsp_server::{Connection, Message, Notification, Response};
+use crossbeam_channel::RecvTimeoutError;
+use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::{
-    Diagnostic as LspDiagnostic, DiagnosticSeverity, Hover, HoverContents, HoverProviderCapability,
-    MarkupContent, MarkupKind, NumberOrString, Position, PublishDiagnosticsParams, Range,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Url,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionProviderCapability, CompletionItem,
+    CompletionItemKind, CompletionOptions, CompletionTextEdit, Diagnostic as LspDiagnostic,
+    DiagnosticSeverity, Hover, HoverContents, HoverProviderCapability, Location, MarkupContent,
+    MarkupKind, NumberOrString, OneOf, Position, PublishDiagnosticsParams, Range, SaveOptions,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
 };
 
-use crate::diag::{Severity, SourceMap, Span};
-use crate::pipeline::{self, RuleSet};
+use super::args::RuleArgs;
+use crate::diag::{Diagnostic, FileId, Severity, SourceMap, Span};
+use crate::ide::{self, Analysis};
+use crate::pipeline;
 use crate::rules::Level;
 
+/// How long the editor must be quiet after a change before the workspace is checked.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
 /// Runs the server until the client asks it to exit: 0, or 2 when the connection fails.
-pub(super) fn run(rules: RuleSet) -> i32 {
+pub(super) fn run(rules: RuleArgs) -> i32 {
     let (connection, io) = Connection::stdio();
     let code = match serve(&connection, rules) {
         Ok(()) => 0,
@@ -35,10 +51,29 @@ pub(super) fn run(rules: RuleSet) -> i32 {
     code
 }
 
-fn serve(conn: &Connection, rules: RuleSet) -> Result<(), Box<dyn std::error::Error>> {
+type Fallible<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
     let caps = ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![" ".to_owned(), ",".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     let params = conn.initialize(serde_json::to_value(caps)?)?;
@@ -48,51 +83,68 @@ fn serve(conn: &Connection, rules: RuleSet) -> Result<(), Box<dyn std::error::Er
         .and_then(|u| u.to_file_path().ok())
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_else(|| PathBuf::from("."));
+    // Settings are read as the command line reads them, from the workspace root.
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    let _ = std::env::set_current_dir(&root);
     let mut server = Server {
         root,
         rules,
         open: BTreeMap::new(),
         published: BTreeSet::new(),
-        last: None,
+        analysis: None,
+        files: HashMap::new(),
+        min_level: None,
+        dirty: false,
     };
-    for msg in &conn.receiver {
+    loop {
+        let msg = if server.dirty {
+            match conn.receiver.recv_timeout(DEBOUNCE) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => {
+                    server.check(conn)?;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        } else {
+            match conn.receiver.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(()),
+            }
+        };
         match msg {
             Message::Request(req) => {
                 if conn.handle_shutdown(&req)? {
                     return Ok(());
                 }
-                if req.method == "textDocument/hover" {
-                    let hover = server.hover(&req.params);
-                    conn.sender
-                        .send(Message::Response(Response::new_ok(req.id, hover)))?;
-                    continue;
+                // An answer is about the text as the editor has it now.
+                if server.dirty || server.analysis.is_none() {
+                    server.check(conn)?;
                 }
-                conn.sender.send(Message::Response(Response::new_err(
-                    req.id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("verify lsp does not answer `{}` yet", req.method),
-                )))?;
+                let resp = server.answer(&req);
+                conn.sender.send(Message::Response(resp))?;
             }
-            Message::Notification(n) => {
-                if server.take(&n) {
-                    server.publish(conn)?;
-                }
-            }
+            Message::Notification(n) => server.dirty |= server.take(&n),
             Message::Response(_) => {}
         }
     }
-    Ok(())
 }
 
 struct Server {
     root: PathBuf,
-    rules: RuleSet,
+    rules: RuleArgs,
     /// Open documents: path → text as the editor has it.
     open: BTreeMap<PathBuf, String>,
     /// Documents diagnostics were published for (to clear them when they are clean).
     published: BTreeSet<Url>,
-    /// The last check, for hover.
-    last: Option<pipeline::Outcome>,
+    /// The last check.
+    analysis: Option<Analysis>,
+    /// The files of the last check by URI.
+    files: HashMap<Url, FileId>,
+    /// Findings below this level are not shown (`min-level` in verify.toml).
+    min_level: Option<Level>,
+    /// A document changed since the last check.
+    dirty: bool,
 }
 
 impl Server {
@@ -128,11 +180,38 @@ impl Server {
         true
     }
 
-    /// Checks the workspace (every `*.claims` file below the root, open ones as the editor
-    /// has them) and publishes each file's diagnostics.
-    fn publish(&mut self, conn: &Connection) -> Result<(), Box<dyn std::error::Error>> {
-        let (mut files, _) = crate::load::find_files(std::slice::from_ref(&self.root));
-        files.extend(self.open.keys().cloned());
+    /// Checks the workspace and publishes each file's diagnostics.
+    fn check(&mut self, conn: &Connection) -> Fallible<()> {
+        self.dirty = false;
+        let mut sources = SourceMap::default();
+        let config = match super::settings::read_config(&mut sources) {
+            Ok(c) => c,
+            Err(diags) => {
+                // A broken verify.toml: its errors are shown on it, and the claims are
+                // checked with the defaults.
+                let mut by_file = BTreeMap::new();
+                self.diagnostics_into(&sources, &diags, &mut by_file);
+                self.publish_all(conn, by_file)?;
+                self.analysis = None;
+                return Ok(());
+            }
+        };
+        let parse = crate::syntax::ParseOptions {
+            date_order: config.as_ref().map(|c| c.date_order).unwrap_or_default(),
+        };
+        self.min_level = config
+            .as_ref()
+            .and_then(|c| c.min_level.as_deref())
+            .and_then(super::args::fail_on_level)
+            .flatten();
+        let rules = super::settings::rules_of(&self.rules, config.as_ref());
+        // verify.toml's `paths`, else every claims file below the root; open documents too.
+        let roots: Vec<PathBuf> = match config.as_ref().and_then(|c| c.paths.clone()) {
+            Some(paths) => paths.into_iter().map(|p| self.root.join(p)).collect(),
+            None => vec![self.root.clone()],
+        };
+        let (mut files, _) = crate::load::find_files(&roots);
+        files.extend(self.open.keys().filter(|p| ide::is_claims(p)).cloned());
         files.sort();
         files.dedup();
         let inputs: Vec<(PathBuf, Vec<u8>)> = files
@@ -145,40 +224,31 @@ impl Server {
                 Some((p, bytes))
             })
             .collect();
-        let outcome = pipeline::check(
+        let mut outcome = pipeline::check(
             pipeline::Inputs {
-                parse: crate::syntax::ParseOptions::default(),
+                parse,
                 claims: pipeline::Claims::Memory(inputs),
-                rules: pipeline::Rules::Load(self.rules.clone()),
-                config: None,
+                rules: pipeline::Rules::Load(rules),
+                config: config.as_ref(),
                 baseline: None,
-                sources: SourceMap::default(),
+                sources,
             },
             &pipeline::Quiet,
         );
-        let map = &outcome.sources;
-        let mut by_file: BTreeMap<Url, Vec<LspDiagnostic>> = BTreeMap::new();
-        for d in &outcome.diagnostics {
-            let Some(file) = d.file else { continue };
-            let Some(uri) = uri_of(&map.get(file).path) else {
-                continue;
-            };
-            by_file.entry(uri).or_default().push(LspDiagnostic {
-                range: range(map, file, d.span),
-                severity: Some(match d.severity {
-                    Severity::Error => DiagnosticSeverity::ERROR,
-                    Severity::Warning => DiagnosticSeverity::WARNING,
-                    Severity::Note => DiagnosticSeverity::INFORMATION,
-                }),
-                code: Some(NumberOrString::String(d.code.to_owned())),
-                source: Some("verify".to_owned()),
-                message: match &d.help {
-                    Some(h) => format!("{}\n{h}", d.message),
-                    None => d.message.clone(),
-                },
-                ..LspDiagnostic::default()
-            });
+        // What `min-level` hides is not shown anywhere in the editor (display only: the
+        // command line still fails on it).
+        if let Some(m) = self.min_level {
+            let findings = std::mem::take(&mut outcome.findings);
+            let known = std::mem::take(&mut outcome.known);
+            (outcome.findings, outcome.known) = findings
+                .into_iter()
+                .zip(known)
+                .filter(|(f, _)| f.level <= m)
+                .unzip();
         }
+        let mut by_file: BTreeMap<Url, Vec<LspDiagnostic>> = BTreeMap::new();
+        let map = &outcome.sources;
+        self.diagnostics_into(map, &outcome.diagnostics, &mut by_file);
         for f in &outcome.findings {
             for inv in &f.involved {
                 let Some(uri) = uri_of(&map.get(inv.loc.file).path) else {
@@ -202,8 +272,41 @@ impl Server {
             }
         }
         self.publish_all(conn, by_file)?;
-        self.last = Some(outcome);
+        self.files = (0..map.files.len())
+            .filter_map(|f| uri_of(&map.get(f).path).map(|u| (u, f)))
+            .collect();
+        self.analysis = Some(Analysis::new(outcome, parse));
         Ok(())
+    }
+
+    /// Input errors as LSP diagnostics, by file.
+    fn diagnostics_into(
+        &self,
+        map: &SourceMap,
+        diags: &[Diagnostic],
+        by_file: &mut BTreeMap<Url, Vec<LspDiagnostic>>,
+    ) {
+        for d in diags {
+            let Some(file) = d.file else { continue };
+            let Some(uri) = uri_of(&map.get(file).path) else {
+                continue;
+            };
+            by_file.entry(uri).or_default().push(LspDiagnostic {
+                range: range(map, file, d.span),
+                severity: Some(match d.severity {
+                    Severity::Error => DiagnosticSeverity::ERROR,
+                    Severity::Warning => DiagnosticSeverity::WARNING,
+                    Severity::Note => DiagnosticSeverity::INFORMATION,
+                }),
+                code: Some(NumberOrString::String(d.code.to_owned())),
+                source: Some("verify".to_owned()),
+                message: match &d.help {
+                    Some(h) => format!("{}\n{h}", d.message),
+                    None => d.message.clone(),
+                },
+                ..LspDiagnostic::default()
+            });
+        }
     }
 
     /// Sends each file's diagnostics, and empty lists for files that became clean.
@@ -211,8 +314,7 @@ impl Server {
         &mut self,
         conn: &Connection,
         mut by_file: BTreeMap<Url, Vec<LspDiagnostic>>,
-    ) -> Result<(), Box<dyn std::error::Error>> {
-        // Files that had diagnostics and have none now are cleared.
+    ) -> Fallible<()> {
         for uri in std::mem::take(&mut self.published) {
             by_file.entry(uri).or_default();
         }
@@ -232,56 +334,162 @@ impl Server {
         }
         Ok(())
     }
-}
 
-impl Server {
-    /// Hover on a claim's line: who said it, its dates and whose they are, its findings.
-    fn hover(&self, params: &serde_json::Value) -> Option<Hover> {
-        let outcome = self.last.as_ref()?;
-        let uri = Url::parse(params["textDocument"]["uri"].as_str()?).ok()?;
-        let line = params["position"]["line"].as_u64()? as usize + 1;
-        let map = &outcome.sources;
-        let file =
-            (0..map.files.len()).find(|&f| uri_of(&map.get(f).path).as_ref() == Some(&uri))?;
-        let c = &outcome.corpus;
-        let (id, claim) = c.claims.iter().enumerate().find(|(_, cl)| {
-            cl.loc.file == file && map.get(file).line_col(cl.loc.span.start as usize).0 == line
-        })?;
-        let inv = crate::engine::Involved {
-            role: "claim",
-            loc: claim.loc,
-            claim: Some(id),
-            entity: None,
+    /// The answer to a request (`null` when there is nothing to say).
+    fn answer(&self, req: &Request) -> Response {
+        let value = match req.method.as_str() {
+            "textDocument/hover" => json(self.hover(&req.params)),
+            "textDocument/definition" => {
+                json(self.locations(&req.params, |a, f, o| a.definition(f, o)))
+            }
+            "textDocument/references" => {
+                let decl = req.params["context"]["includeDeclaration"]
+                    .as_bool()
+                    .unwrap_or(true);
+                json(self.locations(&req.params, |a, f, o| a.references(f, o, decl)))
+            }
+            "textDocument/completion" => json(self.completion(&req.params)),
+            "textDocument/formatting" => json(self.formatting(&req.params)),
+            "textDocument/codeAction" => json(self.code_actions(&req.params)),
+            _ => {
+                return Response::new_err(
+                    req.id.clone(),
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("verify lsp does not answer `{}`", req.method),
+                )
+            }
         };
-        let mut text = format!(
-            "**{}** — {}\n",
-            crate::diag::clean(&claim.text),
-            crate::diag::clean(&crate::report::described(c, &inv))
-        );
-        let findings: Vec<&crate::engine::Finding> = outcome
-            .findings
-            .iter()
-            .filter(|f| f.involved.iter().any(|i| i.claim == Some(id)))
-            .collect();
-        if findings.is_empty() {
-            text.push_str("\nNo finding.");
-        }
-        for f in findings {
-            text.push_str(&format!(
-                "\n- {}[{}] {}",
-                f.level.as_str(),
-                f.rule,
-                crate::diag::clean(&f.message)
-            ));
-        }
+        Response::new_ok(req.id.clone(), value)
+    }
+
+    /// The checked file a request is about, and the byte offset of its `position`.
+    fn at(&self, params: &serde_json::Value) -> Option<(&Analysis, FileId, usize)> {
+        let a = self.analysis.as_ref()?;
+        let file = self.file(params)?;
+        let pos: Position = serde_json::from_value(params["position"].clone()).ok()?;
+        let offset = offset(&a.outcome.sources.get(file).text, pos);
+        Some((a, file, offset))
+    }
+
+    fn file(&self, params: &serde_json::Value) -> Option<FileId> {
+        let uri = Url::parse(params["textDocument"]["uri"].as_str()?).ok()?;
+        let uri = uri
+            .to_file_path()
+            .ok()
+            .and_then(|p| uri_of(&p))
+            .unwrap_or(uri);
+        self.files.get(&uri).copied()
+    }
+
+    fn hover(&self, params: &serde_json::Value) -> Option<Hover> {
+        let (a, file, offset) = self.at(params)?;
+        let (text, span) = a.hover(file, offset)?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
                 value: text,
             }),
-            range: Some(range(map, file, claim.loc.span)),
+            range: Some(range(&a.outcome.sources, file, span)),
         })
     }
+
+    fn locations(
+        &self,
+        params: &serde_json::Value,
+        find: impl Fn(&Analysis, FileId, usize) -> Vec<(FileId, Span)>,
+    ) -> Option<Vec<Location>> {
+        let (a, file, offset) = self.at(params)?;
+        let map = &a.outcome.sources;
+        let found: Vec<Location> = find(a, file, offset)
+            .into_iter()
+            .filter_map(|(f, span)| {
+                Some(Location::new(
+                    uri_of(&map.get(f).path)?,
+                    range(map, f, span),
+                ))
+            })
+            .collect();
+        (!found.is_empty()).then_some(found)
+    }
+
+    fn completion(&self, params: &serde_json::Value) -> Option<Vec<CompletionItem>> {
+        let (a, file, offset) = self.at(params)?;
+        let map = &a.outcome.sources;
+        let text = &map.get(file).text;
+        let (replace, items) = ide::complete::complete(a, text, offset);
+        let span = Span::new(replace.start, replace.end);
+        Some(
+            items
+                .into_iter()
+                .map(|c| CompletionItem {
+                    kind: Some(match c.kind {
+                        ide::complete::Kind::Keyword => CompletionItemKind::KEYWORD,
+                        ide::complete::Kind::Entity => CompletionItemKind::CONSTANT,
+                        ide::complete::Kind::Outlet => CompletionItemKind::MODULE,
+                        ide::complete::Kind::Label => CompletionItemKind::EVENT,
+                        ide::complete::Kind::Value => CompletionItemKind::ENUM_MEMBER,
+                    }),
+                    detail: Some(crate::diag::clean(&c.detail).into_owned()),
+                    // Typing a name finds the id: the name is what the editor filters on.
+                    filter_text: Some(format!("{} {}", c.label, c.detail)),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                        range(map, file, span),
+                        c.label.clone(),
+                    ))),
+                    label: c.label,
+                    ..CompletionItem::default()
+                })
+                .collect(),
+        )
+    }
+
+    fn formatting(&self, params: &serde_json::Value) -> Option<Vec<TextEdit>> {
+        let a = self.analysis.as_ref()?;
+        let file = self.file(params)?;
+        let map = &a.outcome.sources;
+        let text = &map.get(file).text;
+        let formatted = Analysis::format(text, a.parse)?;
+        let whole = range(map, file, Span::new(0, text.len()));
+        Some(vec![TextEdit::new(whole, formatted)])
+    }
+
+    fn code_actions(&self, params: &serde_json::Value) -> Option<Vec<CodeActionOrCommand>> {
+        let a = self.analysis.as_ref()?;
+        let file = self.file(params)?;
+        let map = &a.outcome.sources;
+        let text = &map.get(file).text;
+        let r: Range = serde_json::from_value(params["range"].clone()).ok()?;
+        let span = Span::new(offset(text, r.start), offset(text, r.end));
+        let actions = ide::actions::actions(a, file, span);
+        Some(
+            actions
+                .into_iter()
+                .filter_map(|act| {
+                    let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+                    for e in &act.edits {
+                        changes
+                            .entry(uri_of(&map.get(e.file).path)?)
+                            .or_default()
+                            .push(TextEdit::new(range(map, e.file, e.span), e.text.clone()));
+                    }
+                    Some(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: crate::diag::clean(&act.title).into_owned(),
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        is_preferred: Some(act.preferred),
+                        edit: Some(WorkspaceEdit {
+                            changes: Some(changes),
+                            ..WorkspaceEdit::default()
+                        }),
+                        ..CodeAction::default()
+                    }))
+                })
+                .collect(),
+        )
+    }
+}
+
+fn json<T: serde::Serialize>(v: T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
 fn uri_of(path: &Path) -> Option<Url> {
@@ -289,8 +497,30 @@ fn uri_of(path: &Path) -> Option<Url> {
     Url::from_file_path(abs).ok()
 }
 
+/// The byte offset of an editor position (zero-based line, UTF-16 column), clamped to the
+/// line.
+fn offset(text: &str, pos: Position) -> usize {
+    let mut start = 0;
+    for _ in 0..pos.line {
+        match text[start..].find('\n') {
+            Some(n) => start += n + 1,
+            None => return text.len(),
+        }
+    }
+    let line = &text[start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let mut units = 0;
+    for (n, c) in line.char_indices() {
+        if units >= pos.character as usize {
+            return start + n;
+        }
+        units += c.len_utf16();
+    }
+    start + line.len()
+}
+
 /// A span as an LSP range: zero-based lines, columns in UTF-16 code units.
-fn range(map: &SourceMap, file: crate::diag::FileId, span: Span) -> Range {
+fn range(map: &SourceMap, file: FileId, span: Span) -> Range {
     let f = map.get(file);
     let at = |offset: usize| {
         let offset = offset.min(f.text.len());
@@ -303,4 +533,20 @@ fn range(map: &SourceMap, file: crate::diag::FileId, span: Span) -> Range {
         Position::new(line.saturating_sub(1) as u32, character as u32)
     };
     Range::new(at(span.start as usize), at(span.end as usize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_units() {
+        let text = "a\nحموشي x\n𝒳y\n";
+        assert_eq!(offset(text, Position::new(0, 1)), 1);
+        assert_eq!(offset(text, Position::new(1, 6)), text.find('x').unwrap());
+        // A character outside the BMP is two UTF-16 units.
+        assert_eq!(offset(text, Position::new(2, 2)), text.find('y').unwrap());
+        assert_eq!(offset(text, Position::new(9, 0)), text.len());
+        assert_eq!(offset(text, Position::new(0, 40)), 1);
+    }
 }

@@ -58,10 +58,7 @@ pub fn main() -> i32 {
             Ok(set) => commands::run_explain(args, &set, color),
             Err(code) => code,
         },
-        Some(Command::Lsp(ref args)) => match settings::rule_set(&args.rules, false) {
-            Ok(set) => lsp::run(set),
-            Err(code) => code,
-        },
+        Some(Command::Lsp(args)) => lsp::run(args.rules),
         Some(Command::Rules(ref args)) => match settings::rule_set(&args.rules, color) {
             Ok(set) => commands::run_rules(args, &set, color),
             Err(code) => code,

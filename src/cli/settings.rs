@@ -70,7 +70,10 @@ pub(super) fn rule_set(cli: &RuleArgs, color: bool) -> Result<crate::pipeline::R
 /// Flags over `verify.toml`: the standard pack unless `--no-default-rules` or
 /// `default-rules = false`; the `--rules` directories, else the configuration's `rules`,
 /// else `rules/` when it exists.
-fn rules_of(cli: &RuleArgs, cfg: Option<&crate::config::FileConfig>) -> crate::pipeline::RuleSet {
+pub(super) fn rules_of(
+    cli: &RuleArgs,
+    cfg: Option<&crate::config::FileConfig>,
+) -> crate::pipeline::RuleSet {
     let pack = !cli.no_default_rules && cfg.and_then(|c| c.default_rules).unwrap_or(true);
     let configured = cfg.and_then(|c| c.rules.clone());
     let (dirs, implicit) = if !cli.rules.is_empty() {

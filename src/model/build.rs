@@ -187,7 +187,7 @@ where
             )
             .with_label("no claim has this label");
             if let Some(m) = did_you_mean(&label, known.iter().copied()) {
-                d = d.with_help(format!("did you mean `{m}`?"));
+                d = d.with_help(crate::diag::did_you_mean_help(m));
             }
             b.diags.push(d);
         }
@@ -605,42 +605,60 @@ impl Builder {
             format!("undeclared name: expected {what}, found {shown}, which is not declared"),
         )
         .with_label("not declared");
-        d = match did_you_mean(r.text(), candidates) {
-            Some(m) => d.with_help(format!("did you mean `{m}`?")),
-            None => {
-                // An id made from a quoted name: `"Lyon"` → `lyon`.
-                let id = if quoted {
-                    let made: String = r
-                        .text()
-                        .chars()
-                        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-                        .flat_map(char::to_lowercase)
-                        .collect();
-                    let made = made.trim_matches('-').to_owned();
-                    if made.is_empty() {
-                        "ID".to_owned()
-                    } else {
-                        made
-                    }
-                } else {
-                    r.text().to_owned()
-                };
-                let name = if quoted { r.text() } else { "…" };
-                let decl = |kind: &str| format!("`{kind} {id} \"{name}\"`");
-                d.with_help(match want {
-                    Want::Outlet => format!("declare it at the top level, e.g. {}", decl("outlet")),
-                    // A place: a city, or any other place, or a country.
-                    Want::Entity(k, _) if k.contains(&EntityKind::City) => format!(
-                        "declare it at the top level, e.g. {} (a city; add `in COUNTRY`), {} or {}",
-                        decl("city"),
-                        decl("place"),
-                        decl("country")
-                    ),
-                    Want::Entity(k, _) => {
-                        format!("declare it at the top level, e.g. {}", decl(k[0].as_str()))
-                    }
-                })
+        // An id made from a quoted name: `"Lyon"` → `lyon`.
+        let id = if quoted {
+            let made: String = r
+                .text()
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                .flat_map(char::to_lowercase)
+                .collect();
+            let made = made.trim_matches('-').to_owned();
+            if made.is_empty() {
+                "ID".to_owned()
+            } else {
+                made
             }
+        } else {
+            r.text().to_owned()
+        };
+        let name = if quoted { r.text() } else { "…" };
+        let decl = |kind: &str| format!("`{kind} {id} \"{name}\"`");
+        // The skeleton an editor offers to add: the first kind that fits, the name to check.
+        let kind = match want {
+            Want::Outlet => "outlet",
+            Want::Entity(k, _) if k.contains(&EntityKind::City) => "city",
+            Want::Entity(k, _) => k[0].as_str(),
+        };
+        let skeleton = format!(
+            "{kind} {id} \"{}\" # TODO: check",
+            if quoted {
+                r.text().replace('\\', "\\\\").replace('"', "\\\"")
+            } else {
+                format!("TODO: {id}'s name")
+            }
+        );
+        d.fixes.push(crate::diag::Fix {
+            span,
+            title: format!("declare `{kind} {id}`"),
+            replacement: skeleton,
+            kind: crate::diag::FixKind::Declaration,
+        });
+        d = match did_you_mean(r.text(), candidates) {
+            Some(m) => d.with_help(crate::diag::did_you_mean_help(m)),
+            None => d.with_help(match want {
+                Want::Outlet => format!("declare it at the top level, e.g. {}", decl("outlet")),
+                // A place: a city, or any other place, or a country.
+                Want::Entity(k, _) if k.contains(&EntityKind::City) => format!(
+                    "declare it at the top level, e.g. {} (a city; add `in COUNTRY`), {} or {}",
+                    decl("city"),
+                    decl("place"),
+                    decl("country")
+                ),
+                Want::Entity(k, _) => {
+                    format!("declare it at the top level, e.g. {}", decl(k[0].as_str()))
+                }
+            }),
         };
         diags.push(d);
         None

@@ -329,13 +329,37 @@ impl<'a> Cx<'a> {
     fn quoted(&self, i: &'a str) -> PResult<'a, Str<'a>> {
         let s = sp(i);
         if let Some(c @ ('“' | '”' | '«' | '»' | '„')) = s.chars().next() {
-            return fail(
-                s,
-                c.len_utf8(),
-                format!("expected a straight double quote `\"`, found `{c}`"),
-                "typographic quote",
-                Some("write names between straight quotes: \"…\" (`verify fmt --fix` replaces typographic quotes)".to_owned()),
-            );
+            // The text up to its closing quote, straightened: the fix `verify fmt --fix`
+            // applies and an editor offers.
+            let close: &[char] = match c {
+                '«' => &['»'],
+                '„' => &['“', '”'],
+                _ => &['”', '“', '"'],
+            };
+            let body = &s[c.len_utf8()..];
+            let fix = body
+                .find(close)
+                .filter(|&n| !body[..n].contains(['"', '\\']))
+                .map(|n| {
+                    let end = c.len_utf8() + n + body[n..].chars().next().map_or(1, char::len_utf8);
+                    let start = self.off(s);
+                    Box::new(crate::diag::Fix {
+                        span: Span::new(start, start + end),
+                        replacement: crate::syntax::format::straight_quotes(&s[..end]).into_owned(),
+                        title: "straight quotes".to_owned(),
+                        kind: crate::diag::FixKind::Safe,
+                    })
+                });
+            return Err(nom::Err::Failure(PErr {
+                at: s,
+                len: c.len_utf8(),
+                what: What::Message {
+                    message: format!("expected a straight double quote `\"`, found `{c}`"),
+                    label: "typographic quote".to_owned(),
+                    help: Some("write names between straight quotes: \"…\" (`verify fmt --fix` replaces typographic quotes)".to_owned()),
+                    fix,
+                },
+            }));
         }
         if !s.starts_with('"') {
             return expected(s, "a quoted text");
@@ -484,7 +508,7 @@ impl<'a> Cx<'a> {
                     w.len(),
                     format!("unknown month: expected a month name, found `{w}`"),
                     "not a month",
-                    Some(format!("did you mean `{m}`?")),
+                    Some(crate::diag::did_you_mean_help(m)),
                 );
             }
         }
@@ -1362,7 +1386,7 @@ impl<'a> Cx<'a> {
                             ),
                             "unknown kind",
                             did_you_mean(v.text, names.iter().copied())
-                                .map(|m| format!("did you mean `{m}`?")),
+                                .map(crate::diag::did_you_mean_help),
                         );
                     };
                     o.kind = Some((*k, v.span));
@@ -1615,7 +1639,7 @@ impl<'a> Cx<'a> {
                             ),
                             "unknown status",
                             did_you_mean(v.text, names.iter().copied())
-                                .map(|m| format!("did you mean `{m}`?")),
+                                .map(crate::diag::did_you_mean_help),
                         );
                     };
                     (r, QualKind::Status(*st))
@@ -1744,6 +1768,7 @@ impl<'a> Cx<'a> {
                         span: Span::new(id.span.end as usize, id.span.end as usize),
                         replacement: ":".to_owned(),
                         title: format!("`:` after the label `{}`", id.text),
+                        kind: crate::diag::FixKind::Safe,
                     })),
                 ),
                 _ => (None, None),
@@ -1839,7 +1864,7 @@ fn unknown_word<'a, T>(at: &'a str, what: &str, allowed: &[&str]) -> PResult<'a,
     let help = if word.is_empty() {
         None
     } else {
-        did_you_mean(word, allowed.iter().copied()).map(|m| format!("did you mean `{m}`?"))
+        did_you_mean(word, allowed.iter().copied()).map(crate::diag::did_you_mean_help)
     };
     fail(
         at,
@@ -2185,7 +2210,7 @@ fn to_diagnostic<'a>(cx: &Cx<'a>, file: FileId, code: &'a str, e: PErr<'a>) -> D
             if !word.is_empty() && what.contains('`') {
                 let words: Vec<&str> = what.split('`').skip(1).step_by(2).collect();
                 if let Some(m) = did_you_mean(word, words.iter().copied()) {
-                    d = d.with_help(format!("did you mean `{m}`?"));
+                    d = d.with_help(crate::diag::did_you_mean_help(m));
                 }
             }
             d
@@ -2198,7 +2223,7 @@ fn to_diagnostic<'a>(cx: &Cx<'a>, file: FileId, code: &'a str, e: PErr<'a>) -> D
         } => {
             let mut d = Diagnostic::error("syntax", file, span, message).with_label(label);
             d.help = help;
-            d.fix = fix.map(|f| *f);
+            d.fixes.extend(fix.map(|f| *f));
             d
         }
     }

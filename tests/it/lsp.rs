@@ -77,98 +77,306 @@ impl Client {
     }
 }
 
-/// Initialize, open a file with a wrong weekday (a finding, and an undeclared name in
-/// another case), change it to fix it, and shut down: each step's answer checked.
+impl Client {
+    /// A request, and its answer's `result`.
+    fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let answer = self.wait(|m| m["id"] == id);
+        assert!(answer.get("error").is_none(), "{method}: {answer}");
+        answer["result"].clone()
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+}
+
+const DECLARATIONS: &str = "outlet o \"O Daily\"\noutlet p \"P Magazine\" aka \"PM\"\n\
+person hammouchi \"Abdellatif Hammouchi\" aka \"حموشي\"\nperson snoeck \"Eric Snoeck\"\n\
+country MA \"Morocco\"\ncountry BE \"Belgium\"\nplace rabat \"Rabat\"\n";
+
+fn range(l1: u32, c1: u32, l2: u32, c2: u32) -> Value {
+    json!({"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}})
+}
+
+/// The session an editor has: initialize, open a story whose declarations live in another
+/// file, hover, go to definition, find references, complete, change the text to a typo
+/// and take the code actions offered, format, shut down. Every answer is compared whole
+/// with the JSON expected.
 #[test]
-fn diagnostics_follow_the_text_the_editor_has() {
-    let dir = crate::support::temp_corpus(&[(
-        "claims/entities.claims",
-        b"outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\n",
-    )]);
+fn an_editor_session() {
+    // The workspace's own settings apply: no notes (a single origin is one).
+    let dir = crate::support::temp_corpus(&[
+        ("claims/entities.claims", DECLARATIONS.as_bytes()),
+        ("verify.toml", b"min-level = \"warning\"\n"),
+    ]);
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let file = root.join("claims/story.claims");
     let uri = format!("file://{}", file.display());
+    let decl_uri = format!("file://{}", root.join("claims/entities.claims").display());
     let mut c = Client::start(&root);
-    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-        "params": {"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}}));
-    let init = c.wait(|m| m["id"] == 1);
-    assert_eq!(
-        init["result"]["capabilities"]["textDocumentSync"], 1,
-        "{init}"
+    let init = c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
     );
-    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    // The declarations live in another file: the open story still resolves them.
-    let text = "report r by o published 2024-07-01\n  visit v: h to X on 2024-06-26 (Monday)\n";
-    c.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": uri, "languageId": "claims", "version": 1, "text": text}}}),
+    assert_eq!(
+        init["capabilities"],
+        json!({
+            "textDocumentSync": {"openClose": true, "change": 1, "save": {"includeText": false}},
+            "hoverProvider": true,
+            "completionProvider": {"triggerCharacters": [" ", ","]},
+            "definitionProvider": true,
+            "referencesProvider": true,
+            "codeActionProvider": true,
+            "documentFormattingProvider": true
+        })
+    );
+    c.notify("initialized", json!({}));
+    // La Libre-like: the origin `p` has no date of its own, so `26 June` is read on the
+    // report's date (borrowed), and the stated Monday is checked against it.
+    let text = "report r by o published 2024-07-01\n  per p:\n    visit v: hammouchi to MA on 26 June (Monday)\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "claims", "version": 1, "text": text}}),
     );
     let is_for = |m: &Value| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
     };
     let first = c.wait(is_for);
-    let diags = first["params"]["diagnostics"].as_array().unwrap();
-    let weekday = diags
-        .iter()
-        .find(|d| d["code"] == "weekday-mismatch")
-        .unwrap_or_else(|| panic!("{first}"));
-    assert_eq!(weekday["severity"], 1);
+    let finding = |code: &str, message: &str| {
+        json!({"range": range(2, 4, 2, 48), "severity": 2, "code": code, "source": "verify",
+            "message": format!("{message} (`verify explain {code}` says what this rule checks and why)")})
+    };
     assert_eq!(
-        weekday["range"]["start"],
-        json!({"line": 1, "character": 2})
+        first["params"]["diagnostics"],
+        json!([
+            finding("borrowed-anchor", "P Magazine's relative date was read against 2024-07-01 (O Daily's date; P Magazine's own is not known)"),
+            finding("weekday-mismatch", "P Magazine pairs a date with the wrong weekday in `visit v: hammouchi to MA on 26 June (Monday)`: 2024-06-26, read on O Daily's date 2024-07-01")
+        ])
     );
-    assert!(!diags.iter().any(|d| d["code"] == "undeclared"), "{first}");
-    // Hover on the claim's line: who said it, when, and what was found.
-    c.send(
-        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {
-        "textDocument": {"uri": uri}, "position": {"line": 1, "character": 20}}}),
+    // Hover on the date: how it resolved, on whose date, and the weekday checked.
+    let hover = c.request(
+        2,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 34}}),
     );
-    let hover = c.wait(|m| m["id"] == 3);
-    let value = hover["result"]["contents"]["value"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{hover}"));
-    assert!(
-        value.contains("visit v: h to X on 2024-06-26 (Monday)"),
-        "{value}"
+    assert_eq!(
+        hover,
+        json!({
+            "contents": {"kind": "markdown", "value": "**`on 26 June (Monday)`** — 2024-06-26, read on O Daily's date 2024-07-01\n\n- known to the day\n- read on 2024-07-01, **borrowed** from report `r` (O Daily): P Magazine's own date is not known, so what rests on it is possible at most\n- weekday stated: Monday — 2024-06-26 is a Wednesday, not a Monday"},
+            "range": range(2, 29, 2, 48)
+        })
     );
-    assert!(value.contains("2024-06-26"), "{value}");
-    assert!(value.contains("error[weekday-mismatch]"), "{value}");
-    // A typo in a name: an input error on its line, with its help.
-    let typo = "report r by o published 2024-07-01\n  visit v: hh to X on 2024-06-26\n";
-    c.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-        "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typo}]}}),
+    // Hover on a name: the declaration and its aliases.
+    let hover = c.request(
+        3,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 16}}),
     );
-    let second = c.wait(is_for);
-    let diags = second["params"]["diagnostics"].as_array().unwrap();
-    assert!(
-        diags
-            .iter()
-            .any(|d| d["code"] == "undeclared" && d["range"]["start"]["line"] == 1),
-        "{second}"
+    assert_eq!(
+        hover,
+        json!({
+            "contents": {"kind": "markdown", "value": "**person** `hammouchi` — Abdellatif Hammouchi\n\nalso written \"حموشي\""},
+            "range": range(2, 13, 2, 22)
+        })
     );
-    assert!(
-        !diags.iter().any(|d| d["code"] == "weekday-mismatch"),
-        "{second}"
+    // Go to definition: the declaration, in the other file.
+    let def = c.request(
+        4,
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 16}}),
     );
-    // Fixed: no error left on the story.
-    let fixed = "report r by o published 2024-07-01\n  visit v: h to X on 2024-06-26 (Wednesday)\n";
-    c.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-        "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": fixed}]}}),
+    assert_eq!(def, json!([{"uri": decl_uri, "range": range(2, 7, 2, 16)}]));
+    // Every mention of outlet `p`: its declaration and the citation.
+    let refs = c.request(
+        5,
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 6},
+            "context": {"includeDeclaration": true}}),
     );
-    let third = c.wait(is_for);
-    let errors: Vec<&Value> = third["params"]["diagnostics"]
+    assert_eq!(
+        refs,
+        json!([
+            {"uri": decl_uri, "range": range(1, 7, 1, 8)},
+            {"uri": uri, "range": range(1, 6, 1, 7)}
+        ])
+    );
+    // Completion after `to`: the places, by id, with what they are.
+    let items = c.request(
+        6,
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 26}}),
+    );
+    let labels: Vec<(&str, &str)> = items
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["severity"] == 1)
+        .map(|i| (i["label"].as_str().unwrap(), i["detail"].as_str().unwrap()))
         .collect();
-    assert!(errors.is_empty(), "{third}");
-    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
-    let down = c.wait(|m| m["id"] == 2);
-    assert!(down.get("error").is_none(), "{down}");
-    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    assert_eq!(
+        labels,
+        [
+            ("MA", "country — Morocco"),
+            ("BE", "country — Belgium"),
+            ("rabat", "place — Rabat")
+        ]
+    );
+    // A typo: the error on its line, then the repairs offered for it.
+    let typo =
+        "report r by o published 2024-07-01\n  per p:\n    visit v: hamouchi to MA on 2024-06-26\n";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typo}]}),
+    );
+    let second = c.wait(is_for);
+    assert_eq!(
+        second["params"]["diagnostics"],
+        json!([{
+            "range": range(2, 13, 2, 21),
+            "severity": 1,
+            "code": "undeclared",
+            "source": "verify",
+            "message": "undeclared name: expected a person or an organisation, found `hamouchi`, which is not declared\ndid you mean `hammouchi`?"
+        }])
+    );
+    let actions = c.request(
+        7,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range(2, 14, 2, 14), "context": {"diagnostics": []}}),
+    );
+    assert_eq!(
+        actions,
+        json!([
+            {"title": "declare `person hamouchi`", "kind": "quickfix", "isPreferred": false,
+             "edit": {"changes": {uri.clone(): [{"range": range(0, 0, 0, 0),
+                 "newText": "person hamouchi \"TODO: hamouchi's name\" # TODO: check\n"}]}}},
+            {"title": "replace `hamouchi` with `hammouchi`", "kind": "quickfix", "isPreferred": false,
+             "edit": {"changes": {uri.clone(): [{"range": range(2, 13, 2, 21), "newText": "hammouchi"}]}}}
+        ])
+    );
+    // Formatting: the `verify fmt` layout, as one edit of the whole file.
+    let messy = "report r  by o published 2024-07-01\n  per p:\n    visit v: hammouchi   to MA on June 26 2024\n";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": messy}]}),
+    );
+    let edits = c.request(
+        8,
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(
+        edits,
+        json!([{"range": range(0, 0, 3, 0),
+            "newText": "report r by o published 2024-07-01\n  per p:\n    visit v: hammouchi to MA on 2024-06-26\n"}])
+    );
+    // A finding can be suppressed from the editor, with a reason to write.
+    let actions = c.request(
+        9,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range(2, 0, 2, 0), "context": {"diagnostics": []}}),
+    );
+    assert_eq!(actions, json!([]), "a clean line offers nothing");
+    let shut = c.request(10, "shutdown", Value::Null);
+    assert_eq!(shut, Value::Null);
+    c.notify("exit", Value::Null);
     let status = c.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
+}
+
+/// Suppressing a finding from the editor: the comment it adds silences the finding (the
+/// diagnostics after the edit no longer have it), and a second rule joins the same comment.
+#[test]
+fn a_finding_is_suppressed_from_the_editor() {
+    let dir = crate::support::temp_corpus(&[
+        ("claims/entities.claims", DECLARATIONS.as_bytes()),
+        ("verify.toml", b"min-level = \"warning\"\n"),
+    ]);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let file = root.join("claims/story.claims");
+    let uri = format!("file://{}", file.display());
+    let mut c = Client::start(&root);
+    c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    let text =
+        "report r by o published 2024-07-01\n  visit v: hammouchi to MA on 2024-06-26 (Monday)\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "claims", "version": 1, "text": text}}),
+    );
+    let is_for = |m: &Value| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+    };
+    let first = c.wait(is_for);
+    assert_eq!(
+        first["params"]["diagnostics"][0]["code"], "weekday-mismatch",
+        "{first}"
+    );
+    let actions = c.request(
+        2,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range(1, 5, 1, 5), "context": {"diagnostics": []}}),
+    );
+    let end = text.lines().nth(1).unwrap().chars().count() as u32;
+    assert_eq!(
+        actions,
+        json!([{"title": "suppress weekday-mismatch on this claim (with a reason)", "kind": "quickfix",
+            "isPreferred": false, "edit": {"changes": {uri.clone(): [{"range": range(1, end, 1, end),
+            "newText": " # verify: ignore[weekday-mismatch] TODO: say why this finding does not apply"}]}}}])
+    );
+    let suppressed = format!(
+        "report r by o published 2024-07-01\n  visit v: hammouchi to MA on 2024-06-26 (Monday) # verify: ignore[weekday-mismatch] {}\n",
+        "TODO: say why this finding does not apply"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": suppressed}]}),
+    );
+    let second = c.wait(is_for);
+    assert_eq!(second["params"]["diagnostics"], json!([]), "{second}");
+    c.request(3, "shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}
+
+/// A burst of edits is checked once it ends, and an answer is always about the text as the
+/// editor has it: a hover sent right after a change sees the change.
+#[test]
+fn answers_follow_the_latest_text() {
+    let dir = crate::support::temp_corpus(&[("claims/entities.claims", DECLARATIONS.as_bytes())]);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let uri = format!("file://{}", root.join("claims/story.claims").display());
+    let mut c = Client::start(&root);
+    c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "claims", "version": 1, "text": ""}}),
+    );
+    for (n, person) in ["snoeck", "hammouchi"].iter().enumerate() {
+        let text = format!("report r by o published 2024-07-01\n  visit v: {person} to MA\n");
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": n + 2}, "contentChanges": [{"text": text}]}),
+        );
+    }
+    let hover = c.request(
+        2,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 14}}),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(value.starts_with("**person** `hammouchi`"), "{hover}");
+    c.request(3, "shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
 }

@@ -11,6 +11,7 @@
 //! - `files`: what verify writes respects what is at the path (links, special files,
 //!   read-only files, permissions, hard links, the umask);
 //! - `html`: the HTML report as a document (self-contained, inert, linked);
+//! - `ide`: what an editor is told: completion, definitions, hover, repairs;
 //! - `inference`: years inferred from evidence, and evidence that is not enough or disagrees;
 //! - `injection`: control characters and markup from inputs never reach a terminal or a
 //!   document raw;
@@ -34,6 +35,7 @@ mod data;
 mod fields;
 mod files;
 mod html;
+mod ide;
 mod inference;
 mod injection;
 mod lsp;

@@ -1,0 +1,564 @@
+//! What an editor asks about a checked workspace: what is at a place in a file, and what
+//! to say about it — hover (a date's resolution and whose anchor it rests on, a claim's
+//! chain and findings, a declaration), definitions and references of ids, labels and
+//! outlets, completion ([`complete`]), code actions ([`actions`]) and formatting.
+//!
+//! An [`Analysis`] is built from a pipeline [`Outcome`]: it re-reads each claims file's
+//! syntax tree (parsing is cheap next to a check) to find every occurrence of a name, and
+//! resolves it against the corpus's tables the way the model does (an id, or a name or
+//! alias after folding). Everything is in byte offsets and spans of the outcome's files;
+//! the language server (`cli::lsp`) turns them into editor positions. Nothing here does IO.
+
+pub mod actions;
+pub mod complete;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::diag::{clean, FileId, Span};
+use crate::model::time::{self, Certainty, Precision};
+use crate::model::{AnchorKind, ClaimId, Corpus, EntityId, OutletId, ReportId, When};
+use crate::pipeline::Outcome;
+use crate::syntax::{self, Item, NameRef, ParseOptions, QualKind, TermSpec};
+
+/// What a name in a file stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Entity(EntityId),
+    Outlet(OutletId),
+    Report(ReportId),
+    /// An event label (folded), shared by every account of the event.
+    Label(String),
+}
+
+/// How a name occurs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Where an id is declared (`person hammouchi …`, `report r1 …`).
+    Declaration,
+    /// A claim's own label: one account of the event.
+    Account,
+    /// A reference (`by pmag`, `to MA`, `during visit-1`).
+    Use,
+}
+
+/// One occurrence of a name in a claims file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub file: FileId,
+    pub span: Span,
+    pub target: Target,
+    pub role: Role,
+}
+
+/// A checked workspace, ready for an editor's questions.
+pub struct Analysis {
+    pub outcome: Outcome,
+    pub parse: ParseOptions,
+    /// Every occurrence of a name, by file, in the order of the text.
+    occurrences: Vec<Vec<Occurrence>>,
+}
+
+/// Names resolved as the model resolves them: an id exactly, else a name or an alias
+/// after folding; ambiguous names resolve to nothing.
+struct Names {
+    entity_ids: HashMap<String, EntityId>,
+    entity_names: HashMap<String, Vec<EntityId>>,
+    outlet_ids: HashMap<String, OutletId>,
+    outlet_names: HashMap<String, Vec<OutletId>>,
+    report_ids: HashMap<String, ReportId>,
+}
+
+impl Names {
+    fn new(c: &Corpus) -> Names {
+        let mut n = Names {
+            entity_ids: HashMap::new(),
+            entity_names: HashMap::new(),
+            outlet_ids: HashMap::new(),
+            outlet_names: HashMap::new(),
+            report_ids: HashMap::new(),
+        };
+        for (i, e) in c.entities.iter().enumerate() {
+            n.entity_ids.entry(e.id.clone()).or_insert(i);
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let v = n.entity_names.entry(fold(name)).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        for (i, o) in c.outlets.iter().enumerate() {
+            n.outlet_ids.entry(o.id.clone()).or_insert(i);
+            for name in std::iter::once(&o.name).chain(&o.aliases) {
+                let v = n.outlet_names.entry(fold(name)).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        for (i, r) in c.reports.iter().enumerate() {
+            n.report_ids.entry(r.id.clone()).or_insert(i);
+        }
+        n
+    }
+
+    fn entity(&self, r: &NameRef) -> Option<EntityId> {
+        if let NameRef::Id(id) = r {
+            if let Some(&e) = self.entity_ids.get(id.text) {
+                return Some(e);
+            }
+        }
+        match self.entity_names.get(&fold(r.text())).map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            _ => None,
+        }
+    }
+
+    fn outlet(&self, r: &NameRef) -> Option<OutletId> {
+        if let NameRef::Id(id) = r {
+            if let Some(&o) = self.outlet_ids.get(id.text) {
+                return Some(o);
+            }
+        }
+        match self.outlet_names.get(&fold(r.text())).map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+fn fold(s: &str) -> String {
+    crate::model::names::fold(s)
+}
+
+/// Whether `offset` is inside `span` or just after its end (a cursor at the end of a word).
+fn touches(span: Span, offset: usize) -> bool {
+    (span.start as usize) <= offset && offset <= span.end as usize
+}
+
+impl Analysis {
+    /// Reads every claims file of the outcome for the names it holds.
+    pub fn new(outcome: Outcome, parse: ParseOptions) -> Analysis {
+        let names = Names::new(&outcome.corpus);
+        let occurrences = (0..outcome.sources.files.len())
+            .map(|file| {
+                let f = outcome.sources.get(file);
+                if !is_claims(&f.path) {
+                    return Vec::new();
+                }
+                let (doc, _) = syntax::parse_with(&f.text, file, parse);
+                occurrences_of(&doc, file, &names)
+            })
+            .collect();
+        Analysis {
+            outcome,
+            parse,
+            occurrences,
+        }
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.outcome.corpus
+    }
+
+    /// The file of the workspace with this path, if it was read.
+    pub fn file_of(&self, path: &std::path::Path) -> Option<FileId> {
+        let map = &self.outcome.sources;
+        (0..map.files.len()).find(|&f| map.get(f).path == path)
+    }
+
+    /// Every occurrence of a name in `file`.
+    pub fn occurrences(&self, file: FileId) -> &[Occurrence] {
+        self.occurrences.get(file).map_or(&[], Vec::as_slice)
+    }
+
+    /// The name at `offset` of `file`, if any.
+    pub fn at(&self, file: FileId, offset: usize) -> Option<&Occurrence> {
+        self.occurrences(file)
+            .iter()
+            .find(|o| touches(o.span, offset))
+    }
+
+    /// Where the name at `offset` is defined: an entity's, outlet's or report's declaration;
+    /// for an event label, every account of the event (each claim carrying it).
+    pub fn definition(&self, file: FileId, offset: usize) -> Vec<(FileId, Span)> {
+        let Some(o) = self.at(file, offset) else {
+            return Vec::new();
+        };
+        let role = match o.target {
+            Target::Label(_) => Role::Account,
+            _ => Role::Declaration,
+        };
+        self.all(&o.target)
+            .filter(|x| x.role == role)
+            .map(|x| (x.file, x.span))
+            .collect()
+    }
+
+    /// Every occurrence of what the name at `offset` stands for, its declaration included
+    /// when `declaration` is set.
+    pub fn references(
+        &self,
+        file: FileId,
+        offset: usize,
+        declaration: bool,
+    ) -> Vec<(FileId, Span)> {
+        let Some(o) = self.at(file, offset) else {
+            return Vec::new();
+        };
+        self.all(&o.target)
+            .filter(|x| declaration || x.role != Role::Declaration)
+            .map(|x| (x.file, x.span))
+            .collect()
+    }
+
+    fn all<'s>(&'s self, t: &'s Target) -> impl Iterator<Item = &'s Occurrence> + 's {
+        self.occurrences
+            .iter()
+            .flatten()
+            .filter(move |o| &o.target == t)
+    }
+
+    /// The claim whose line holds `offset`.
+    pub fn claim_at(&self, file: FileId, offset: usize) -> Option<ClaimId> {
+        let f = self.outcome.sources.get(file);
+        let line = f.line_col(offset).0;
+        self.corpus()
+            .claims
+            .iter()
+            .position(|c| c.loc.file == file && f.line_col(c.loc.span.start as usize).0 == line)
+    }
+
+    /// What to show on hover at `offset`: Markdown and the span it is about. A name says
+    /// what it names; a date how it resolved and on whose date; elsewhere on a claim's
+    /// line, the claim with its chain and findings.
+    pub fn hover(&self, file: FileId, offset: usize) -> Option<(String, Span)> {
+        if let Some(o) = self.at(file, offset) {
+            return Some((self.hover_target(&o.target), o.span));
+        }
+        let c = self.corpus();
+        for (id, claim) in c.claims.iter().enumerate() {
+            if claim.loc.file != file {
+                continue;
+            }
+            for w in claim.times() {
+                if w.loc.file == file && touches(w.loc.span, offset) {
+                    return Some((self.hover_time(id, w), w.loc.span));
+                }
+            }
+        }
+        let id = self.claim_at(file, offset)?;
+        Some((self.hover_claim(id), c.claims[id].loc.span))
+    }
+
+    /// A claim: its canonical text, who said it and when, its findings.
+    pub fn hover_claim(&self, id: ClaimId) -> String {
+        let c = self.corpus();
+        let claim = &c.claims[id];
+        let inv = crate::engine::Involved {
+            role: "claim",
+            loc: claim.loc,
+            claim: Some(id),
+            entity: None,
+        };
+        let mut text = format!(
+            "**{}** — {}\n",
+            clean(&claim.text),
+            clean(&crate::report::described(c, &inv))
+        );
+        let findings: Vec<&crate::engine::Finding> = self
+            .outcome
+            .findings
+            .iter()
+            .filter(|f| f.involved.iter().any(|i| i.claim == Some(id)))
+            .collect();
+        if findings.is_empty() {
+            text.push_str("\nNo finding.");
+        }
+        for f in findings {
+            let _ = write!(
+                text,
+                "\n- {}[{}] {}",
+                f.level.as_str(),
+                f.rule,
+                clean(&f.message)
+            );
+        }
+        text
+    }
+
+    /// A stated time: the period it resolved to and its precision, the date it was read
+    /// on and whose that date is, and each stated weekday checked.
+    pub fn hover_time(&self, id: ClaimId, w: &When) -> String {
+        let c = self.corpus();
+        let claim = &c.claims[id];
+        let origin = &c.outlets[claim.origin].name;
+        let mut t = format!("**`{}`** — {}\n", clean(&w.text), clean(&c.time_text(w)));
+        let p = &w.period;
+        let precision = |f: &time::Fuzzy| match f.precision() {
+            Some(Precision::Day) => "to the day",
+            Some(Precision::Month) => "to the month",
+            Some(Precision::Year) => "to the year",
+            None if f.is_unbounded() => "not known",
+            None => "to a range of days",
+        };
+        if p.start == p.end {
+            let _ = write!(t, "\n- known {}", precision(&p.start));
+        } else {
+            let _ = write!(
+                t,
+                "\n- starts {} (known {}), ends {} (known {})",
+                p.start,
+                precision(&p.start),
+                p.end,
+                precision(&p.end)
+            );
+        }
+        let anchor = &w.anchor;
+        let source = anchor
+            .source
+            .map(|s| clean(&c.describe_source(s)).into_owned());
+        let date = anchor.date.map(|d| d.to_string()).unwrap_or_default();
+        let read = match anchor.kind {
+            AnchorKind::Absolute => "an absolute date: read on no publication date".to_owned(),
+            AnchorKind::Origin => format!(
+                "read on {date}, the date of the origin, {} ({})",
+                clean(origin),
+                source.unwrap_or_default()
+            ),
+            AnchorKind::Borrowed => format!(
+                "read on {date}, **borrowed** from {}: {}'s own date is not known, so what \
+                 rests on it is possible at most",
+                source.unwrap_or_else(|| "another outlet".to_owned()),
+                clean(origin)
+            ),
+            AnchorKind::Inferred => format!(
+                "read in an **inferred** year: {}",
+                source.unwrap_or_else(|| "year inferred".to_owned())
+            ),
+            AnchorKind::Unresolved => format!(
+                "**unresolved**: no publication date to read it on (not {}'s, nor a relay's); \
+                 what is known: {}",
+                clean(origin),
+                clean(&w.known_text())
+            ),
+        };
+        let _ = write!(t, "\n- {read}");
+        if w.year_guessed {
+            t.push_str("\n- a day without a year, read in the neighbouring year of its date");
+        }
+        for s in &w.weekdays {
+            let name = crate::calendar::weekday_name(s.weekday);
+            let verdict = match time::weekday_is(s.day, s.weekday) {
+                Certainty::Definitely => format!("{} is a {name}: it matches", s.day),
+                Certainty::Possibly => format!("{} may be a {name}: not known to the day", s.day),
+                Certainty::Never => format!(
+                    "{} is a {}, not a {name}",
+                    s.day,
+                    crate::calendar::weekday_name(crate::calendar::weekday(s.day.earliest))
+                ),
+            };
+            let _ = write!(t, "\n- weekday stated: {name} — {verdict}");
+        }
+        t
+    }
+
+    /// An entity, outlet, report or event label: its declaration, names and use.
+    pub fn hover_target(&self, target: &Target) -> String {
+        let c = self.corpus();
+        let aliases = |a: &[String]| {
+            if a.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<String> = a.iter().map(|s| format!("\"{}\"", clean(s))).collect();
+                format!("\n\nalso written {}", list.join(", "))
+            }
+        };
+        match target {
+            Target::Entity(e) => {
+                let e = &c.entities[*e];
+                let mut t = format!(
+                    "**{}** `{}` — {}{}",
+                    e.kind.as_str(),
+                    clean(&e.id),
+                    clean(&e.name),
+                    aliases(&e.aliases)
+                );
+                if let Some(w) = e.within {
+                    let _ = write!(t, "\n\nin {}", clean(&c.entities[w].name));
+                }
+                if e.sole {
+                    t.push_str("\n\none holder at a time (`sole`)");
+                }
+                t
+            }
+            Target::Outlet(oi) => {
+                let o = &c.outlets[*oi];
+                let mut t = format!(
+                    "**outlet** `{}` — {}{}",
+                    clean(&o.id),
+                    clean(&o.name),
+                    aliases(&o.aliases)
+                );
+                let facts: Vec<String> = [
+                    o.kind.map(|k| k.as_str().to_owned()),
+                    o.country
+                        .as_deref()
+                        .map(|s| format!("country {}", clean(s))),
+                    o.lang.as_deref().map(|s| format!("language {}", clean(s))),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                if !facts.is_empty() {
+                    let _ = write!(t, "\n\n{}", facts.join(", "));
+                }
+                let origin = c.claims.iter().filter(|cl| cl.origin == *oi).count();
+                let _ = write!(t, "\n\norigin of {origin} claim(s)");
+                t
+            }
+            Target::Report(r) => {
+                let r = &c.reports[*r];
+                format!(
+                    "**report** `{}` by {}, published {}",
+                    clean(&r.id),
+                    clean(&c.outlets[r.outlet].name),
+                    r.published.map_or("unknown".to_owned(), |d| d.to_string())
+                )
+            }
+            Target::Label(label) => {
+                let accounts: Vec<&crate::model::Claim> = c
+                    .claims
+                    .iter()
+                    .filter(|cl| cl.label.as_deref().map(fold).as_deref() == Some(label))
+                    .collect();
+                let mut t = format!(
+                    "**event** `{}` — {} account(s)",
+                    clean(label),
+                    accounts.len()
+                );
+                for a in accounts {
+                    let when = a
+                        .when
+                        .as_ref()
+                        .map_or("no date".to_owned(), |w| c.time_text(w));
+                    let _ = write!(
+                        t,
+                        "\n- {} (report `{}`): {}",
+                        clean(&c.attribution(a)),
+                        clean(&c.reports[a.report].id),
+                        clean(&when)
+                    );
+                }
+                t
+            }
+        }
+    }
+
+    /// The file formatted as `verify fmt` would, or `None` when it has syntax errors (they
+    /// are shown as diagnostics) or is already formatted.
+    pub fn format(text: &str, parse: ParseOptions) -> Option<String> {
+        let (doc, diags) = syntax::parse_with(text, 0, parse);
+        if diags.iter().any(crate::diag::Diagnostic::is_error) {
+            return None;
+        }
+        let formatted = syntax::format(&doc);
+        (formatted != text).then_some(formatted)
+    }
+}
+
+/// Whether a file of the workspace is a claims file (not a rule file or `verify.toml`).
+pub fn is_claims(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e == "claims") || path.as_os_str() == "-"
+}
+
+/// Every name of a document with what it stands for.
+fn occurrences_of(doc: &syntax::Document, file: FileId, names: &Names) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    let mut push = |span: Span, target: Option<Target>, role: Role| {
+        if let Some(target) = target {
+            out.push(Occurrence {
+                file,
+                span,
+                target,
+                role,
+            });
+        }
+    };
+    let label = |s: &str| Target::Label(fold(s));
+    for line in &doc.lines {
+        match &line.item {
+            Item::Outlet(o) => push(
+                o.id.span,
+                names.outlet_ids.get(o.id.text).map(|&i| Target::Outlet(i)),
+                Role::Declaration,
+            ),
+            Item::Entity(e) => {
+                push(
+                    e.id.span,
+                    names.entity_ids.get(e.id.text).map(|&i| Target::Entity(i)),
+                    Role::Declaration,
+                );
+                if let Some(w) = &e.within {
+                    push(w.span(), names.entity(w).map(Target::Entity), Role::Use);
+                }
+            }
+            Item::Report(r) => {
+                push(
+                    r.id.span,
+                    names.report_ids.get(r.id.text).map(|&i| Target::Report(i)),
+                    Role::Declaration,
+                );
+                push(
+                    r.by.span(),
+                    names.outlet(&r.by).map(Target::Outlet),
+                    Role::Use,
+                );
+            }
+            Item::Per(p) => push(
+                p.outlet.span(),
+                names.outlet(&p.outlet).map(Target::Outlet),
+                Role::Use,
+            ),
+            Item::Claim(c) => {
+                if let Some(l) = &c.label {
+                    push(l.span, Some(label(l.text)), Role::Account);
+                }
+                let spec = c.kind.spec();
+                for (i, term) in c.terms.iter().enumerate() {
+                    let entity = match spec.term(i) {
+                        TermSpec::Text => None,
+                        _ => names.entity(&term.as_name()),
+                    };
+                    push(term.span(), entity.map(Target::Entity), Role::Use);
+                }
+                for q in &c.quals {
+                    match &q.kind {
+                        QualKind::To(r)
+                        | QualKind::In(r)
+                        | QualKind::ComingFrom(r)
+                        | QualKind::By(r) => {
+                            push(r.span(), names.entity(r).map(Target::Entity), Role::Use)
+                        }
+                        QualKind::With(rs) | QualKind::Parties(rs) => {
+                            for r in rs {
+                                push(r.span(), names.entity(r).map(Target::Entity), Role::Use);
+                            }
+                        }
+                        QualKind::Extends(ls) => {
+                            for l in ls {
+                                push(l.span, Some(label(l.text)), Role::Use);
+                            }
+                        }
+                        QualKind::During(l) | QualKind::After(l) | QualKind::Before(l) => {
+                            push(l.span, Some(label(l.text)), Role::Use)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Item::Blank | Item::Invalid { .. } => {}
+        }
+    }
+    out
+}
