@@ -95,6 +95,7 @@
 
 pub mod ast;
 pub mod format;
+pub mod journalist;
 pub mod parser;
 pub mod source;
 pub mod suppress;

@@ -1136,6 +1136,30 @@ impl<'a> Cx<'a> {
         let r = &s[w.len()..];
         let (rest, kind) = match w {
             "on" => {
+                // `on 26 to 28 June`, as articles write it: the canonical form as a fix.
+                if let Some((len, canonical)) = super::journalist::range(sp(r)) {
+                    let at = sp(r);
+                    let span = Span::new(self.off(s), self.off(at) + len);
+                    return Err(nom::Err::Failure(PErr {
+                        at: s,
+                        len: span.range().len(),
+                        what: What::Message {
+                            message: format!(
+                                "a date range as articles write it: expected `{canonical}`"
+                            ),
+                            label: "a range of days".to_owned(),
+                            help: Some(
+                                "`verify fmt --fix` writes it in the canonical form".to_owned(),
+                            ),
+                            fix: Some(Box::new(crate::diag::Fix {
+                                span,
+                                replacement: canonical.clone(),
+                                title: format!("`{canonical}`"),
+                                kind: crate::diag::FixKind::Safe,
+                            })),
+                        },
+                    }));
+                }
                 let (r, p) = cut(|i| self.point(i)).parse(r)?;
                 if let (PointKind::DayRange { d1, d2, m, .. }, Some(_)) = (&p.kind, p.weekday) {
                     return fail(

@@ -335,6 +335,20 @@ fn fmt_fix_replaces_typographic_quotes() {
     );
     let r = run(dir.path(), &["fmt", "--fix", "a.claims"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // Each line is listed as it is fixed, at its first typographic quote.
+    let listed: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("fixed"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "fixed a.claims:1:10: straight quotes",
+            "fixed a.claims:2:10: straight quotes",
+            "fixed a.claims:4:25: straight quotes"
+        ]
+    );
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         "outlet o \"The Outlet\"\nperson h \"Hammouchi\"\nreport r by o\n  statement s: h \"says\" \"x\"\n"
@@ -757,5 +771,57 @@ fn fmt_fix_adds_the_colon_a_label_is_missing() {
         plain.stderr.contains("end it with a colon"),
         "{}",
         plain.stderr
+    );
+}
+
+/// `verify fmt --fix` writes date ranges as articles write them in the canonical form, one
+/// listed fix each, with what they mean kept (the periods read afterwards are the ones the
+/// article means, the year written once applying to both ends); a second run changes
+/// nothing.
+#[test]
+fn fmt_fix_writes_journalist_ranges_canonically() {
+    let decls =
+        "outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2025-01-10\n";
+    let text = format!(
+        "{decls}  visit a: h to X on 26 to 28 June 2024\n  visit b: h to X on 30 December-2 January 2025\n  visit c: h to X on 3 and 4 January\n"
+    );
+    let dir = crate::support::temp_corpus(&[("claims/a.claims", text.as_bytes())]);
+    let path = dir.path().join("claims/a.claims");
+    let r = run(dir.path(), &["fmt", "--fix"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let listed: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("fixed"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "fixed claims/a.claims:5:19: `on 26..28 June 2024`",
+            "fixed claims/a.claims:6:19: `from 30 December 2024 to 2 January 2025`",
+            "fixed claims/a.claims:7:19: `on 3..4 January`"
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{decls}  visit a: h to X on 26..28 June 2024\n  visit b: h to X from 2024-12-30 to 2025-01-02\n  visit c: h to X on 3..4 January\n")
+    );
+    let again = run(dir.path(), &["fmt", "--fix"]);
+    assert!(!again.stdout.contains("fixed"), "{}", again.stdout);
+    // The periods the article means, as a check now reads them.
+    let loaded = verify::pipeline::load_paths(&[path]);
+    let periods: Vec<String> = loaded
+        .corpus
+        .claims
+        .iter()
+        .map(|c| c.when.as_ref().unwrap().period.to_string())
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            "2024-06-26 to 2024-06-28",
+            "2024-12-30 to 2025-01-02",
+            "2025-01-03 to 2025-01-04"
+        ]
     );
 }
