@@ -12,7 +12,7 @@
 //! definition, references, completion, code actions, formatting — comes from `crate::ide`;
 //! this module only turns editor positions into byte offsets and back.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -90,9 +90,10 @@ fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
         root,
         rules,
         open: BTreeMap::new(),
-        published: BTreeSet::new(),
+        published: HashMap::new(),
         analysis: None,
         files: HashMap::new(),
+        uris: Vec::new(),
         min_level: None,
         dirty: false,
     };
@@ -135,12 +136,14 @@ struct Server {
     rules: RuleArgs,
     /// Open documents: path → text as the editor has it.
     open: BTreeMap<PathBuf, String>,
-    /// Documents diagnostics were published for (to clear them when they are clean).
-    published: BTreeSet<Url>,
+    /// The diagnostics last sent for each file that has some: unchanged ones are not sent
+    /// again, and a file that becomes clean is sent an empty list.
+    published: HashMap<Url, Vec<LspDiagnostic>>,
     /// The last check.
     analysis: Option<Analysis>,
-    /// The files of the last check by URI.
+    /// The files of the last check by URI, and their URIs.
     files: HashMap<Url, FileId>,
+    uris: Vec<Option<Url>>,
     /// Findings below this level are not shown (`min-level` in verify.toml).
     min_level: Option<Level>,
     /// A document changed since the last check.
@@ -150,6 +153,10 @@ struct Server {
 impl Server {
     /// Takes in a notification; `true` when the diagnostics may have changed.
     fn take(&mut self, n: &Notification) -> bool {
+        // Files changed on disk (a pull, another program): the next check reads them.
+        if n.method == "workspace/didChangeWatchedFiles" {
+            return true;
+        }
         let uri = n.params["textDocument"]["uri"]
             .as_str()
             .and_then(|u| Url::parse(u).ok());
@@ -159,6 +166,10 @@ impl Server {
         match n.method.as_str() {
             "textDocument/didOpen" => {
                 let text = n.params["textDocument"]["text"].as_str().unwrap_or("");
+                // A document opened (again) is sent its diagnostics even when unchanged.
+                if let Some(uri) = uri_of(&path) {
+                    self.published.remove(&uri);
+                }
                 self.open.insert(path, text.to_owned());
             }
             "textDocument/didChange" => {
@@ -190,7 +201,8 @@ impl Server {
                 // A broken verify.toml: its errors are shown on it, and the claims are
                 // checked with the defaults.
                 let mut by_file = BTreeMap::new();
-                self.diagnostics_into(&sources, &diags, &mut by_file);
+                let uris = uris_of(&sources);
+                Self::diagnostics_into(&sources, &uris, &diags, &mut by_file);
                 self.publish_all(conn, by_file)?;
                 self.analysis = None;
                 return Ok(());
@@ -248,10 +260,12 @@ impl Server {
         }
         let mut by_file: BTreeMap<Url, Vec<LspDiagnostic>> = BTreeMap::new();
         let map = &outcome.sources;
-        self.diagnostics_into(map, &outcome.diagnostics, &mut by_file);
+        // Each file's URI once (a path made canonical is a system call).
+        let uris = uris_of(map);
+        Self::diagnostics_into(map, &uris, &outcome.diagnostics, &mut by_file);
         for f in &outcome.findings {
             for inv in &f.involved {
-                let Some(uri) = uri_of(&map.get(inv.loc.file).path) else {
+                let Some(Some(uri)) = uris.get(inv.loc.file).cloned() else {
                     continue;
                 };
                 by_file.entry(uri).or_default().push(LspDiagnostic {
@@ -272,25 +286,28 @@ impl Server {
             }
         }
         self.publish_all(conn, by_file)?;
-        self.files = (0..map.files.len())
-            .filter_map(|f| uri_of(&map.get(f).path).map(|u| (u, f)))
+        self.files = uris
+            .iter()
+            .enumerate()
+            .filter_map(|(f, u)| Some((u.clone()?, f)))
             .collect();
+        self.uris = uris;
         self.analysis = Some(Analysis::new(outcome, parse));
         Ok(())
     }
 
     /// Input errors as LSP diagnostics, by file.
     fn diagnostics_into(
-        &self,
         map: &SourceMap,
+        uris: &[Option<Url>],
         diags: &[Diagnostic],
         by_file: &mut BTreeMap<Url, Vec<LspDiagnostic>>,
     ) {
         for d in diags {
-            let Some(file) = d.file else { continue };
-            let Some(uri) = uri_of(&map.get(file).path) else {
+            let Some(Some(uri)) = d.file.and_then(|f| uris.get(f)).cloned() else {
                 continue;
             };
+            let file = d.file.unwrap_or_default();
             by_file.entry(uri).or_default().push(LspDiagnostic {
                 range: range(map, file, d.span),
                 severity: Some(match d.severity {
@@ -309,18 +326,27 @@ impl Server {
         }
     }
 
-    /// Sends each file's diagnostics, and empty lists for files that became clean.
+    /// Sends the diagnostics of each file whose diagnostics changed since they were last
+    /// sent (an empty list for a file that became clean).
     fn publish_all(
         &mut self,
         conn: &Connection,
         mut by_file: BTreeMap<Url, Vec<LspDiagnostic>>,
     ) -> Fallible<()> {
-        for uri in std::mem::take(&mut self.published) {
+        let before: Vec<Url> = self.published.keys().cloned().collect();
+        for uri in before {
             by_file.entry(uri).or_default();
         }
         for (uri, diagnostics) in by_file {
-            if !diagnostics.is_empty() {
-                self.published.insert(uri.clone());
+            if self.published.get(&uri) == Some(&diagnostics)
+                || (diagnostics.is_empty() && !self.published.contains_key(&uri))
+            {
+                continue;
+            }
+            if diagnostics.is_empty() {
+                self.published.remove(&uri);
+            } else {
+                self.published.insert(uri.clone(), diagnostics.clone());
             }
             let params = PublishDiagnosticsParams {
                 uri,
@@ -404,7 +430,7 @@ impl Server {
             .into_iter()
             .filter_map(|(f, span)| {
                 Some(Location::new(
-                    uri_of(&map.get(f).path)?,
+                    self.uris.get(f)?.clone()?,
                     range(map, f, span),
                 ))
             })
@@ -468,7 +494,7 @@ impl Server {
                     let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
                     for e in &act.edits {
                         changes
-                            .entry(uri_of(&map.get(e.file).path)?)
+                            .entry(self.uris.get(e.file)?.clone()?)
                             .or_default()
                             .push(TextEdit::new(range(map, e.file, e.span), e.text.clone()));
                     }
@@ -490,6 +516,11 @@ impl Server {
 
 fn json<T: serde::Serialize>(v: T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+/// The URI of each file of a source map.
+fn uris_of(map: &SourceMap) -> Vec<Option<Url>> {
+    map.files.iter().map(|f| uri_of(&f.path)).collect()
 }
 
 fn uri_of(path: &Path) -> Option<Url> {

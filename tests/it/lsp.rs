@@ -380,3 +380,54 @@ fn answers_follow_the_latest_text() {
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());
 }
+
+/// A file changed on disk, not in the editor (a pull): when the client says so, the next
+/// check reads it — here, the declaration that was missing.
+#[test]
+fn files_changed_on_disk_are_read_again() {
+    let dir = crate::support::temp_corpus(&[("claims/entities.claims", b"outlet o \"O\"\n")]);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let uri = format!("file://{}", root.join("claims/story.claims").display());
+    let mut c = Client::start(&root);
+    c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    let text = "report r by o published 2024-07-01 # verify: ignore[few-independent-origins] one\n  visit v: snoeck to BE # verify: ignore[few-independent-origins] one source\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "claims", "version": 1, "text": text}}),
+    );
+    let is_for = |m: &Value| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+    };
+    let first = c.wait(is_for);
+    let codes: Vec<&Value> = first["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(
+        codes,
+        [&json!("undeclared"), &json!("undeclared")],
+        "{first}"
+    );
+    std::fs::write(
+        root.join("claims/entities.claims"),
+        "outlet o \"O\"\nperson snoeck \"Eric Snoeck\"\ncountry BE \"Belgium\"\n",
+    )
+    .unwrap();
+    let changed = format!("file://{}", root.join("claims/entities.claims").display());
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": changed, "type": 2}]}),
+    );
+    let second = c.wait(is_for);
+    assert_eq!(second["params"]["diagnostics"], json!([]), "{second}");
+    c.request(2, "shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert!(c.child.wait().unwrap().success());
+}
