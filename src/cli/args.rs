@@ -79,9 +79,12 @@ Examples:
 Existing files are kept; only missing ones are written.";
 
 const LSP_EXAMPLES: &str = "\
-The editor starts it (for VS Code, editors/vscode; see docs/editors.md). It publishes the
-input errors and findings of the whole workspace (every *.claims file below its root, open
-documents as the editor has them) on open, change, save and close.
+The editor starts it (VS Code: editors/vscode; Neovim, Helix: docs/editors.md). It checks the
+whole workspace (the paths of verify.toml at the editor's root, else every *.claims file
+below it; open documents as the editor has them) once the editor is quiet for 200 ms, and
+publishes input errors and findings on their lines. Hover on a date says how it resolved and
+on whose publication date; on a claim, who said it and what was found; on a name, its
+declaration. Also: go to definition, references, completion, formatting, quick fixes.
 
 Examples:
   verify lsp

@@ -39,16 +39,33 @@ pub const DEBOUNCE: Duration = Duration::from_millis(200);
 /// Runs the server until the client asks it to exit: 0, or 2 when the connection fails.
 pub(super) fn run(rules: RuleArgs) -> i32 {
     let (connection, io) = Connection::stdio();
-    let code = match serve(&connection, rules) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: verify lsp: {e}");
+    let served = serve(&connection, rules);
+    drop(connection);
+    // A client that sent something other than LSP messages: the reader's error says what
+    // (the protocol's own error would only say the channel closed).
+    let read = io.join();
+    match (served, read) {
+        (Ok(()), _) => 0,
+        (Err(_), Err(e)) => {
+            eprintln!(
+                "error: verify lsp: cannot read the client's messages: {}",
+                crate::diag::clean(&e.to_string())
+            );
+            eprintln!("  = help: verify lsp is started by an editor's language client, which speaks LSP (JSON-RPC with Content-Length headers) on standard input");
             2
         }
-    };
-    drop(connection);
-    let _ = io.join();
-    code
+        (Err(e), Ok(())) => {
+            let closed = e
+                .downcast_ref::<lsp_server::ProtocolError>()
+                .is_some_and(lsp_server::ProtocolError::channel_is_disconnected);
+            if closed {
+                eprintln!("error: verify lsp: the client closed the connection before it asked to shut down");
+            } else {
+                eprintln!("error: verify lsp: {}", crate::diag::clean(&e.to_string()));
+            }
+            2
+        }
+    }
 }
 
 type Fallible<T> = Result<T, Box<dyn std::error::Error>>;

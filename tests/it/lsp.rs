@@ -431,3 +431,37 @@ fn files_changed_on_disk_are_read_again() {
     c.notify("exit", Value::Null);
     assert!(c.child.wait().unwrap().success());
 }
+
+/// Something other than LSP on standard input (a person trying the command, a broken
+/// client): a message that says what was wrong with what was read, exit status 2 — not the
+/// protocol library's "disconnected channel".
+#[test]
+fn what_is_not_lsp_is_named() {
+    for (input, says) in [
+        (
+            &b"garbage\r\n\r\n"[..],
+            "cannot read the client's messages: malformed header: \"garbage\"",
+        ),
+        (
+            b"Content-Length: 5\r\n\r\n{\"a\":",
+            "cannot read the client's messages: malformed LSP payload",
+        ),
+        (
+            b"",
+            "the client closed the connection before it asked to shut down",
+        ),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_verify"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
+}
