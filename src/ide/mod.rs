@@ -247,8 +247,17 @@ impl Analysis {
                 }
             }
         }
-        let id = self.claim_at(file, offset)?;
-        Some((self.hover_claim(id), c.claims[id].loc.span))
+        if let Some(id) = self.claim_at(file, offset) {
+            return Some((self.hover_claim(id), c.claims[id].loc.span));
+        }
+        // Elsewhere on a report's line (its date, its title): the report.
+        let f = self.outcome.sources.get(file);
+        let line = f.line_col(offset).0;
+        let r = c
+            .reports
+            .iter()
+            .position(|r| r.loc.file == file && f.line_col(r.loc.span.start as usize).0 == line)?;
+        Some((self.hover_target(&Target::Report(r)), c.reports[r].loc.span))
     }
 
     /// A claim: its canonical text, who said it and when, its findings.
@@ -417,13 +426,25 @@ impl Analysis {
                 let _ = write!(t, "\n\norigin of {origin} claim(s)");
                 t
             }
-            Target::Report(r) => {
-                let r = &c.reports[*r];
+            Target::Report(ri) => {
+                let r = &c.reports[*ri];
+                let published = match r.published {
+                    Some(d) if d.is_precise() => format!(
+                        "{d} (a {})",
+                        crate::calendar::weekday_name(crate::calendar::weekday(d.earliest))
+                    ),
+                    Some(d) => format!("{d} (not known to the day)"),
+                    None => "on a date not known: its relative dates borrow another's, or stay \
+                             unresolved"
+                        .to_owned(),
+                };
+                let claims = c.claims.iter().filter(|cl| cl.report == *ri);
+                let (n, relayed) =
+                    claims.fold((0, 0), |(n, k), cl| (n + 1, k + usize::from(cl.relayed())));
                 format!(
-                    "**report** `{}` by {}, published {}",
+                    "**report** `{}` by {}, published {published}\n\n{n} claim(s), {relayed} of them relayed from other outlets",
                     clean(&r.id),
                     clean(&c.outlets[r.outlet].name),
-                    r.published.map_or("unknown".to_owned(), |d| d.to_string())
                 )
             }
             Target::Label(label) => {
