@@ -242,28 +242,33 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     // With `--fix`, each file is parsed and formatted as if its quotes were straight; it
     // changes when the result differs from what is on disk.
     let originals: Vec<String> = map.files.iter().map(|f| f.text.clone()).collect();
-    let mut applied: Vec<String> = Vec::new();
+    // What on disk looks like, for errors in files a fix could not make whole.
+    let on_disk: crate::diag::SourceMap = if args.fix {
+        let mut m = crate::diag::SourceMap::default();
+        for f in &map.files {
+            m.add(crate::diag::SourceFile::new(f.path.clone(), f.text.clone()));
+        }
+        m
+    } else {
+        crate::diag::SourceMap::default()
+    };
+    // The fixes applied to each file, listed only for files written.
+    let mut applied: Vec<Vec<String>> = vec![Vec::new(); map.files.len()];
     let map = if args.fix {
         let mut fixed = crate::diag::SourceMap::default();
         for (id, f) in map.files.into_iter().enumerate() {
-            // Typographic quotes first, everywhere (a line may hold several).
-            let quoted: Vec<(usize, usize, String)> = f
-                .text
-                .lines()
-                .enumerate()
-                .filter_map(|(n, line)| {
-                    let at = line.find(['“', '”', '„', '«', '»'])?;
-                    Some((
-                        n + 1,
-                        line[..at].chars().count() + 1,
-                        "straight quotes".to_owned(),
-                    ))
+            // Typographic quotes first, everywhere they open a name or a text.
+            let (text, opened) = crate::syntax::format::straight_quotes_at(&f.text);
+            let quoted: Vec<(usize, usize, String)> = opened
+                .into_iter()
+                .map(|at| {
+                    let (line, col) = f.line_col(at);
+                    (line, col, "straight quotes".to_owned())
                 })
                 .collect();
-            let text = crate::syntax::format::straight_quotes(&f.text).into_owned();
-            let (text, done) = apply_fixes(text, id, opts);
+            let (text, done) = apply_fixes(text.into_owned(), id, opts);
             for (line, col, title) in quoted.into_iter().chain(done) {
-                applied.push(format!(
+                applied[id].push(format!(
                     "{} {}:{line}:{col}: {title}",
                     if args.check { "would fix" } else { "fixed" },
                     shown(&f.path)
@@ -275,6 +280,7 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     } else {
         map
     };
+    let mut disk_diags = Vec::new();
     let mut changed = Vec::new();
     let mut unchanged = 0;
     let mut write_errors = Vec::new();
@@ -283,6 +289,13 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
         let (doc, d) = crate::syntax::parse_with(&f.text, id, opts);
         let broken = d.iter().any(Diagnostic::is_error)
             || diags.iter().any(|x| x.file == Some(id) && x.is_error());
+        if broken && args.fix {
+            // Left as it is on disk: its errors as they are there.
+            let (_, d) = crate::syntax::parse_with(&originals[id], id, opts);
+            disk_diags.extend(d);
+            broken_files += 1;
+            continue;
+        }
         diags.extend(d);
         if broken {
             broken_files += 1;
@@ -311,10 +324,18 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     diags.extend(write_errors);
     load::sort_diagnostics(&map, &mut diags);
     print_diagnostics(&map, &diags, color);
+    load::sort_diagnostics(&on_disk, &mut disk_diags);
+    print_diagnostics(&on_disk, &disk_diags, color);
+    diags.extend(disk_diags);
     let (errors, _) = count(&diags);
     let mut out = std::io::stdout().lock();
-    for a in &applied {
-        let _ = writeln!(out, "{}", crate::diag::clean(a));
+    for (id, list) in applied.iter().enumerate() {
+        if !changed.contains(&map.files[id].path) {
+            continue;
+        }
+        for a in list {
+            let _ = writeln!(out, "{}", crate::diag::clean(a));
+        }
     }
     for p in &changed {
         let _ = writeln!(

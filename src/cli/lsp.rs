@@ -70,6 +70,11 @@ pub(super) fn run(rules: RuleArgs) -> i32 {
 
 type Fallible<T> = Result<T, Box<dyn std::error::Error>>;
 
+/// The client went away without asking the server to shut down.
+fn closed() -> Box<dyn std::error::Error> {
+    "the client closed the connection before it asked to shut down".into()
+}
+
 fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
     let caps = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -98,11 +103,12 @@ fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
         .as_str()
         .and_then(|u| Url::parse(u).ok())
         .and_then(|u| u.to_file_path().ok())
-        .or_else(|| std::env::current_dir().ok())
-        .unwrap_or_else(|| PathBuf::from("."));
+        .filter(|p| p.is_dir())
+        .map(|p| canonical(&p));
     // Settings are read as the command line reads them, from the workspace root.
-    let root = std::fs::canonicalize(&root).unwrap_or(root);
-    let _ = std::env::set_current_dir(&root);
+    if let Some(root) = &root {
+        let _ = std::env::set_current_dir(root);
+    }
     let mut server = Server {
         root,
         rules,
@@ -113,6 +119,7 @@ fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
         uris: Vec::new(),
         min_level: None,
         dirty: false,
+        said: std::collections::HashSet::new(),
     };
     loop {
         let msg = if server.dirty {
@@ -122,12 +129,12 @@ fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
                     server.check(conn)?;
                     continue;
                 }
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                Err(RecvTimeoutError::Disconnected) => return Err(closed()),
             }
         } else {
             match conn.receiver.recv() {
                 Ok(m) => m,
-                Err(_) => return Ok(()),
+                Err(_) => return Err(closed()),
             }
         };
         match msg {
@@ -149,7 +156,8 @@ fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
 }
 
 struct Server {
-    root: PathBuf,
+    /// The workspace folder; none when the editor opened files only.
+    root: Option<PathBuf>,
     rules: RuleArgs,
     /// Open documents: path → text as the editor has it.
     open: BTreeMap<PathBuf, String>,
@@ -165,6 +173,8 @@ struct Server {
     min_level: Option<Level>,
     /// A document changed since the last check.
     dirty: bool,
+    /// Messages already shown (problems of no file).
+    said: std::collections::HashSet<String>,
 }
 
 impl Server {
@@ -180,6 +190,8 @@ impl Server {
         let Some(path) = uri.and_then(|u| u.to_file_path().ok()) else {
             return false;
         };
+        // As the workspace's files are found (through links: one file, one path).
+        let path = canonical(&path);
         match n.method.as_str() {
             "textDocument/didOpen" => {
                 let text = n.params["textDocument"]["text"].as_str().unwrap_or("");
@@ -212,17 +224,16 @@ impl Server {
     fn check(&mut self, conn: &Connection) -> Fallible<()> {
         self.dirty = false;
         let mut sources = SourceMap::default();
+        let mut by_file: BTreeMap<Url, Vec<LspDiagnostic>> = BTreeMap::new();
         let config = match super::settings::read_config(&mut sources) {
             Ok(c) => c,
             Err(diags) => {
                 // A broken verify.toml: its errors are shown on it, and the claims are
                 // checked with the defaults.
-                let mut by_file = BTreeMap::new();
                 let uris = uris_of(&sources);
                 Self::diagnostics_into(&sources, &uris, &diags, &mut by_file);
-                self.publish_all(conn, by_file)?;
-                self.analysis = None;
-                return Ok(());
+                sources = SourceMap::default();
+                None
             }
         };
         let parse = crate::syntax::ParseOptions {
@@ -235,9 +246,15 @@ impl Server {
             .flatten();
         let rules = super::settings::rules_of(&self.rules, config.as_ref());
         // verify.toml's `paths`, else every claims file below the root; open documents too.
-        let roots: Vec<PathBuf> = match config.as_ref().and_then(|c| c.paths.clone()) {
-            Some(paths) => paths.into_iter().map(|p| self.root.join(p)).collect(),
-            None => vec![self.root.clone()],
+        let roots: Vec<PathBuf> = match (&self.root, config.as_ref().and_then(|c| c.paths.clone()))
+        {
+            // No workspace folder: only the open documents.
+            (None, _) => Vec::new(),
+            (Some(root), Some(paths)) => paths.into_iter().map(|p| root.join(p)).collect(),
+            // The command line's default, `claims/`, when there is one; else every claims
+            // file below the folder the editor opened.
+            (Some(root), None) if root.join("claims").is_dir() => vec![root.join("claims")],
+            (Some(root), None) => vec![root.clone()],
         };
         let (mut files, _) = crate::load::find_files(&roots);
         files.extend(self.open.keys().filter(|p| ide::is_claims(p)).cloned());
@@ -275,7 +292,6 @@ impl Server {
                 .filter(|(f, _)| f.level <= m)
                 .unzip();
         }
-        let mut by_file: BTreeMap<Url, Vec<LspDiagnostic>> = BTreeMap::new();
         let map = &outcome.sources;
         // Each file's URI once (a path made canonical is a system call).
         let uris = uris_of(map);
@@ -303,6 +319,25 @@ impl Server {
             }
         }
         self.publish_all(conn, by_file)?;
+        // Problems of no file (a rule that does not exist, a missing rules folder): said
+        // once each, as messages.
+        for d in outcome.diagnostics.iter().filter(|d| d.file.is_none()) {
+            let text = crate::diag::clean(&d.message).into_owned();
+            if self.said.insert(text.clone()) {
+                let params = lsp_types::ShowMessageParams {
+                    typ: match d.severity {
+                        Severity::Error => lsp_types::MessageType::ERROR,
+                        Severity::Warning => lsp_types::MessageType::WARNING,
+                        Severity::Note => lsp_types::MessageType::INFO,
+                    },
+                    message: format!("verify: {text}"),
+                };
+                conn.sender.send(Message::Notification(Notification::new(
+                    "window/showMessage".to_owned(),
+                    params,
+                )))?;
+            }
+        }
         self.files = uris
             .iter()
             .enumerate()
@@ -533,6 +568,19 @@ impl Server {
 
 fn json<T: serde::Serialize>(v: T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+/// A path made canonical; for a file not saved yet, its folder made canonical.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or_else(|_| path.to_path_buf()),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// The URI of each file of a source map.

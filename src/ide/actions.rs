@@ -70,12 +70,21 @@ pub fn actions(a: &Analysis, file: FileId, range: Span) -> Vec<Action> {
             });
         }
         let suggestion = d.help.as_deref().and_then(crate::diag::suggested);
-        if let (Some(m), false) = (suggestion, d.span.start == d.span.end) {
-            let was = text.get(d.span.range()).unwrap_or("");
-            let by = if was.starts_with('"') && !is_id(m) {
-                format!("\"{m}\"")
-            } else {
+        let was = text.get(d.span.range()).unwrap_or("");
+        // A did-you-mean replaces one word, or one quoted name: never a span that holds
+        // more (a diagnostic about a whole claim may suggest a word inside it).
+        let one_word = !was.is_empty()
+            && (is_id(was) || (was.starts_with('"') && was.ends_with('"') && was.len() >= 2));
+        if let (Some(m), true) = (suggestion, one_word) {
+            // A quoted name stays quoted: unquoted, a word is looked up as an id first.
+            let by = if was.starts_with('"') {
+                let mut q = String::new();
+                crate::syntax::format::string(&mut q, m);
+                q
+            } else if is_id(m) {
                 m.to_owned()
+            } else {
+                continue;
             };
             out.push(Action {
                 title: format!("replace `{was}` with `{by}`"),
@@ -115,15 +124,30 @@ fn suppressions(a: &Analysis, file: FileId, on_lines: &dyn Fn(Span) -> bool) -> 
             let body = &text[line.clone()];
             let comment_at = comment_start(body).map(|n| line.start + n);
             let edit = match comment_at.map(|n| (n, suppress::parse(&text[n..line.end]))) {
-                // `# verify: ignore[A] why` becomes `# verify: ignore[A, RULE] why`.
+                // `# verify: ignore[A] why` becomes `# verify: ignore[A, RULE] why; RULE:
+                // TODO…`: the new rule gets a reason of its own to write.
                 Some((n, Some(Ok(_)))) => {
                     let close = text[n..line.end].find(']').map(|k| n + k);
                     let Some(close) = close else { continue };
-                    Edit {
-                        file,
-                        span: Span::new(close, close),
-                        text: format!(", {}", finding.rule),
-                    }
+                    let end = line.start + body.trim_end().len();
+                    out.push(Action {
+                        title: format!("suppress {} on this claim (with a reason)", finding.rule),
+                        preferred: false,
+                        edits: vec![
+                            Edit {
+                                file,
+                                span: Span::new(close, close),
+                                text: format!(", {}", finding.rule),
+                            },
+                            Edit {
+                                file,
+                                span: Span::new(end, end),
+                                text: format!("; {}: {REASON_TODO}", finding.rule),
+                            },
+                        ],
+                        diagnostic: None,
+                    });
+                    continue;
                 }
                 // Before any other comment, which the reason then runs into.
                 Some((n, _)) => Edit {
@@ -152,7 +176,7 @@ fn suppressions(a: &Analysis, file: FileId, on_lines: &dyn Fn(Span) -> bool) -> 
 }
 
 /// Where the comment of a line starts: the first `#` outside quotes.
-fn comment_start(line: &str) -> Option<usize> {
+pub(crate) fn comment_start(line: &str) -> Option<usize> {
     let mut quoted = false;
     let mut escaped = false;
     for (n, c) in line.char_indices() {
@@ -183,9 +207,9 @@ fn top_level_line_start(text: &str, offset: usize) -> usize {
     }
 }
 
-/// Whether `s` can be written as an id, unquoted.
+/// Whether `s` can be written as an id, unquoted: a letter or `_` first.
 fn is_id(s: &str) -> bool {
-    !s.is_empty()
+    s.starts_with(|c: char| c.is_alphabetic() || c == '_')
         && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }

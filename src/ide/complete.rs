@@ -52,7 +52,8 @@ pub fn complete(
     let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
     let before = &text[line_start..offset];
     // Nothing is offered inside a comment or an open quote.
-    if before.contains('#') || before.matches('"').count() % 2 == 1 {
+    let (unquoted, open) = outside_quotes(before);
+    if open || super::actions::comment_start(before).is_some() {
         return (offset..offset, Vec::new());
     }
     let partial_len = before
@@ -65,7 +66,9 @@ pub fn complete(
     let replace = offset - partial_len..offset;
     let head = &before[..before.len() - partial_len];
     let indented = head.starts_with([' ', '\t']);
-    let words: Vec<&str> = head
+    // Words of the line before the cursor, quoted texts left out (`topic "to"` uses no `to`).
+    let unquoted_head = &unquoted[..unquoted.len().min(head.len())];
+    let words: Vec<&str> = unquoted_head
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
@@ -105,13 +108,14 @@ pub fn complete(
             ),
             _ => {}
         },
-        "per" => {
+        "per" if !head.contains(':') => {
             if words.len() == 1 {
                 outlets(a, &mut out);
             } else if !head.contains("published") {
                 keywords(&mut out, &["published"], "the cited outlet's own date");
             }
         }
+        "per" => {}
         "outlet" => match prev {
             "kind" => {
                 let kinds: Vec<&str> = OutletKind::ALL.iter().map(|(_, s)| *s).collect();
@@ -125,8 +129,31 @@ pub fn complete(
             _ => {}
         },
         _ if EntityKind::ALL.iter().any(|(_, s)| *s == first) && !indented => match prev {
-            "in" | "of" => entities(a, &mut out, &[EntityKind::Country, EntityKind::Org]),
-            _ if words.len() >= 3 => keywords(&mut out, &["aka", "in", "of", "sole"], "entity"),
+            "in" => entities(
+                a,
+                &mut out,
+                &[
+                    EntityKind::Country,
+                    EntityKind::City,
+                    EntityKind::Place,
+                    EntityKind::Org,
+                ],
+            ),
+            "of" => entities(a, &mut out, &[EntityKind::Country, EntityKind::Org]),
+            _ if words.len() >= 2 && head.contains('"') => {
+                // What each kind of declaration may say after its name.
+                let quals: &[&str] = match first {
+                    "office" => &["aka", "of", "sole"],
+                    "city" | "place" | "org" => &["aka", "in"],
+                    _ => &["aka"],
+                };
+                let unused: Vec<&str> = quals
+                    .iter()
+                    .copied()
+                    .filter(|q| *q == "aka" || !words.contains(q))
+                    .collect();
+                keywords(&mut out, &unused, "declaration");
+            }
             _ => {}
         },
         _ => {
@@ -146,8 +173,25 @@ fn claim(
     head: &str,
     out: &mut Vec<Completion>,
 ) {
-    let prev = *words.last().unwrap_or(&"");
+    // A quoted text just before the cursor is a word too (blanked from `words`).
+    let prev = if head.trim_end().ends_with('"') {
+        "\""
+    } else {
+        *words.last().unwrap_or(&"")
+    };
     let people = crate::syntax::PEOPLE;
+    let last_qual = words
+        .iter()
+        .rev()
+        .find(|w| spec.quals.contains(w) || **w == "coming");
+    // `from 26 June to …`: `to` is part of the range, a date follows.
+    let before_prev = words[..words.len().saturating_sub(1)]
+        .iter()
+        .rev()
+        .find(|w| spec.quals.contains(w));
+    if matches!(before_prev.copied(), Some("from")) && matches!(prev, "to" | "until") {
+        return;
+    }
     match prev {
         "to" | "in" => return entities(a, out, PLACES),
         "coming" => {
@@ -179,10 +223,6 @@ fn claim(
     }
     // A list goes on after a comma.
     let after_comma = head.trim_end().ends_with(',');
-    let last_qual = words
-        .iter()
-        .rev()
-        .find(|w| spec.quals.contains(w) || **w == "coming");
     if after_comma {
         match last_qual.copied() {
             Some("with") => return entities(a, out, people),
@@ -216,9 +256,18 @@ fn claim(
             return;
         }
     }
-    let used: Vec<&str> = words.to_vec();
+    // A qualifier of two words (`coming from`) is used when both stand together.
+    let used = |q: &str| {
+        let qw: Vec<&str> = q.split(' ').collect();
+        words.windows(qw.len()).any(|w| w == qw.as_slice())
+    };
+    // One time for a claim: `on`, `from` and `until` exclude each other.
+    let timed = ["on", "from", "until"].iter().any(|t| used(t));
     for q in spec.quals {
-        if REPEATABLE.contains(q) || !used.contains(q) {
+        if timed && matches!(*q, "on" | "from" | "until") {
+            continue;
+        }
+        if REPEATABLE.contains(q) || !used(q) {
             out.push(Completion {
                 label: (*q).to_owned(),
                 kind: Kind::Keyword,
@@ -313,6 +362,32 @@ fn filter(all: Vec<Completion>, partial: &str) -> Vec<Completion> {
                 || (matches!(c.kind, Kind::Entity | Kind::Outlet) && fold(&c.detail).contains(&p))
         })
         .collect()
+}
+
+/// `line` with quoted texts blanked (same length), and whether a quote is still open.
+fn outside_quotes(line: &str) -> (String, bool) {
+    let mut out = String::with_capacity(line.len());
+    let (mut open, mut escaped) = (false, false);
+    for c in line.chars() {
+        let blank = open || c == '"';
+        if open {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                open = false;
+            }
+        } else if c == '"' {
+            open = true;
+        }
+        if blank {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    (out, open)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {

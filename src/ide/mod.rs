@@ -19,7 +19,7 @@ use crate::diag::{clean, FileId, Span};
 use crate::model::time::{self, Certainty, Precision};
 use crate::model::{AnchorKind, ClaimId, Corpus, EntityId, OutletId, ReportId, When};
 use crate::pipeline::Outcome;
-use crate::syntax::{self, Item, NameRef, ParseOptions, QualKind, TermSpec};
+use crate::syntax::{self, EntityKind, Item, NameRef, ParseOptions, QualKind, TermSpec};
 
 /// What a name in a file stands for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -59,69 +59,80 @@ pub struct Analysis {
     occurrences: Vec<Vec<Occurrence>>,
 }
 
-/// Names resolved as the model resolves them: an id exactly, else a name or an alias
-/// after folding; ambiguous names resolve to nothing.
+/// Names resolved as the model resolves them (`model::build`'s lookup): an id (folded) in
+/// one table of every declaration, else a name, alias or id (folded) shared by any number
+/// of declarations; of those, the ones of the kind the place wants; exactly one, or none.
 struct Names {
-    entity_ids: HashMap<String, EntityId>,
-    entity_names: HashMap<String, Vec<EntityId>>,
-    outlet_ids: HashMap<String, OutletId>,
-    outlet_names: HashMap<String, Vec<OutletId>>,
-    report_ids: HashMap<String, ReportId>,
+    ids: HashMap<String, Target>,
+    names: HashMap<String, Vec<Target>>,
 }
+
+/// What a place in a line wants: an outlet, or an entity of these kinds.
+#[derive(Clone, Copy)]
+enum Want {
+    Outlet,
+    Entity(&'static [EntityKind]),
+}
+
+const PLACES: &[EntityKind] = &[EntityKind::Country, EntityKind::City, EntityKind::Place];
+const PARTIES: &[EntityKind] = &[EntityKind::Country, EntityKind::Org, EntityKind::Person];
 
 impl Names {
     fn new(c: &Corpus) -> Names {
         let mut n = Names {
-            entity_ids: HashMap::new(),
-            entity_names: HashMap::new(),
-            outlet_ids: HashMap::new(),
-            outlet_names: HashMap::new(),
-            report_ids: HashMap::new(),
+            ids: HashMap::new(),
+            names: HashMap::new(),
         };
-        for (i, e) in c.entities.iter().enumerate() {
-            n.entity_ids.entry(e.id.clone()).or_insert(i);
-            for name in std::iter::once(&e.name).chain(&e.aliases) {
-                let v = n.entity_names.entry(fold(name)).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
+        let add = |n: &mut Names, id: &str, names: &[&str], t: Target| {
+            n.ids.entry(fold(id)).or_insert_with(|| t.clone());
+            for name in std::iter::once(id).chain(names.iter().copied()) {
+                let v = n.names.entry(fold(name)).or_default();
+                if !v.contains(&t) {
+                    v.push(t.clone());
                 }
             }
-        }
+        };
+        // The model's order: outlets, then entities, then reports (an id taken first stays).
         for (i, o) in c.outlets.iter().enumerate() {
-            n.outlet_ids.entry(o.id.clone()).or_insert(i);
-            for name in std::iter::once(&o.name).chain(&o.aliases) {
-                let v = n.outlet_names.entry(fold(name)).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
-            }
+            let names: Vec<&str> = std::iter::once(o.name.as_str())
+                .chain(o.aliases.iter().map(String::as_str))
+                .collect();
+            add(&mut n, &o.id, &names, Target::Outlet(i));
+        }
+        for (i, e) in c.entities.iter().enumerate() {
+            let names: Vec<&str> = std::iter::once(e.name.as_str())
+                .chain(e.aliases.iter().map(String::as_str))
+                .collect();
+            add(&mut n, &e.id, &names, Target::Entity(i));
         }
         for (i, r) in c.reports.iter().enumerate() {
-            n.report_ids.entry(r.id.clone()).or_insert(i);
+            n.ids.entry(fold(&r.id)).or_insert(Target::Report(i));
         }
         n
     }
 
-    fn entity(&self, r: &NameRef) -> Option<EntityId> {
-        if let NameRef::Id(id) = r {
-            if let Some(&e) = self.entity_ids.get(id.text) {
-                return Some(e);
-            }
-        }
-        match self.entity_names.get(&fold(r.text())).map(Vec::as_slice) {
-            Some([one]) => Some(*one),
-            _ => None,
-        }
-    }
-
-    fn outlet(&self, r: &NameRef) -> Option<OutletId> {
-        if let NameRef::Id(id) = r {
-            if let Some(&o) = self.outlet_ids.get(id.text) {
-                return Some(o);
-            }
-        }
-        match self.outlet_names.get(&fold(r.text())).map(Vec::as_slice) {
-            Some([one]) => Some(*one),
+    fn lookup(&self, c: &Corpus, r: &NameRef, want: Want) -> Option<Target> {
+        let key = fold(r.text());
+        let by_name = || self.names.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+        let one;
+        let found: &[Target] = match r {
+            NameRef::Id(_) => match self.ids.get(&key) {
+                Some(t) => {
+                    one = [t.clone()];
+                    &one
+                }
+                None => by_name(),
+            },
+            NameRef::Quoted(_) => by_name(),
+        };
+        let fits = |t: &&Target| match (t, want) {
+            (Target::Outlet(_), Want::Outlet) => true,
+            (Target::Entity(e), Want::Entity(kinds)) => kinds.contains(&c.entities[*e].kind),
+            _ => false,
+        };
+        let mut matching = found.iter().filter(fits);
+        match (matching.next(), matching.next()) {
+            (Some(t), None) => Some(t.clone()),
             _ => None,
         }
     }
@@ -147,7 +158,7 @@ impl Analysis {
                     return Vec::new();
                 }
                 let (doc, _) = syntax::parse_with(&f.text, file, parse);
-                occurrences_of(&doc, file, &names)
+                occurrences_of(&doc, file, &names, &outcome.corpus)
             })
             .collect();
         Analysis {
@@ -494,7 +505,12 @@ pub fn is_claims(path: &std::path::Path) -> bool {
 }
 
 /// Every name of a document with what it stands for.
-fn occurrences_of(doc: &syntax::Document, file: FileId, names: &Names) -> Vec<Occurrence> {
+fn occurrences_of(
+    doc: &syntax::Document,
+    file: FileId,
+    names: &Names,
+    c: &Corpus,
+) -> Vec<Occurrence> {
     let mut out = Vec::new();
     let mut push = |span: Span, target: Option<Target>, role: Role| {
         if let Some(target) = target {
@@ -507,63 +523,79 @@ fn occurrences_of(doc: &syntax::Document, file: FileId, names: &Names) -> Vec<Oc
         }
     };
     let label = |s: &str| Target::Label(fold(s));
+    let declared = |id: &syntax::Ident, want: fn(&Target) -> bool| {
+        names.ids.get(&fold(id.text)).filter(|t| want(t)).cloned()
+    };
+    let entity =
+        |r: &NameRef, kinds: &'static [EntityKind]| names.lookup(c, r, Want::Entity(kinds));
     for line in &doc.lines {
         match &line.item {
             Item::Outlet(o) => push(
                 o.id.span,
-                names.outlet_ids.get(o.id.text).map(|&i| Target::Outlet(i)),
+                declared(&o.id, |t| matches!(t, Target::Outlet(_))),
                 Role::Declaration,
             ),
             Item::Entity(e) => {
                 push(
                     e.id.span,
-                    names.entity_ids.get(e.id.text).map(|&i| Target::Entity(i)),
+                    declared(&e.id, |t| matches!(t, Target::Entity(_))),
                     Role::Declaration,
                 );
                 if let Some(w) = &e.within {
-                    push(w.span(), names.entity(w).map(Target::Entity), Role::Use);
+                    let kinds: &'static [EntityKind] = if e.kind == EntityKind::Office {
+                        &[EntityKind::Country, EntityKind::Org]
+                    } else {
+                        &[
+                            EntityKind::Country,
+                            EntityKind::City,
+                            EntityKind::Place,
+                            EntityKind::Org,
+                        ]
+                    };
+                    push(w.span(), entity(w, kinds), Role::Use);
                 }
             }
             Item::Report(r) => {
                 push(
                     r.id.span,
-                    names.report_ids.get(r.id.text).map(|&i| Target::Report(i)),
+                    declared(&r.id, |t| matches!(t, Target::Report(_))),
                     Role::Declaration,
                 );
-                push(
-                    r.by.span(),
-                    names.outlet(&r.by).map(Target::Outlet),
-                    Role::Use,
-                );
+                push(r.by.span(), names.lookup(c, &r.by, Want::Outlet), Role::Use);
             }
             Item::Per(p) => push(
                 p.outlet.span(),
-                names.outlet(&p.outlet).map(Target::Outlet),
+                names.lookup(c, &p.outlet, Want::Outlet),
                 Role::Use,
             ),
-            Item::Claim(c) => {
-                if let Some(l) = &c.label {
+            Item::Claim(cl) => {
+                if let Some(l) = &cl.label {
                     push(l.span, Some(label(l.text)), Role::Account);
                 }
-                let spec = c.kind.spec();
-                for (i, term) in c.terms.iter().enumerate() {
-                    let entity = match spec.term(i) {
+                let spec = cl.kind.spec();
+                for (i, term) in cl.terms.iter().enumerate() {
+                    let found = match spec.term(i) {
                         TermSpec::Text => None,
-                        _ => names.entity(&term.as_name()),
-                    };
-                    push(term.span(), entity.map(Target::Entity), Role::Use);
-                }
-                for q in &c.quals {
-                    match &q.kind {
-                        QualKind::To(r)
-                        | QualKind::In(r)
-                        | QualKind::ComingFrom(r)
-                        | QualKind::By(r) => {
-                            push(r.span(), names.entity(r).map(Target::Entity), Role::Use)
+                        TermSpec::Entity { kinds, .. } | TermSpec::EntityOrText { kinds, .. } => {
+                            entity(&term.as_name(), kinds)
                         }
-                        QualKind::With(rs) | QualKind::Parties(rs) => {
+                    };
+                    push(term.span(), found, Role::Use);
+                }
+                for q in &cl.quals {
+                    match &q.kind {
+                        QualKind::To(r) | QualKind::In(r) | QualKind::ComingFrom(r) => {
+                            push(r.span(), entity(r, PLACES), Role::Use)
+                        }
+                        QualKind::By(r) => push(r.span(), entity(r, PARTIES), Role::Use),
+                        QualKind::With(rs) => {
                             for r in rs {
-                                push(r.span(), names.entity(r).map(Target::Entity), Role::Use);
+                                push(r.span(), entity(r, syntax::PEOPLE), Role::Use);
+                            }
+                        }
+                        QualKind::Parties(rs) => {
+                            for r in rs {
+                                push(r.span(), entity(r, PARTIES), Role::Use);
                             }
                         }
                         QualKind::Extends(ls) => {

@@ -623,13 +623,19 @@ impl Builder {
             r.text().to_owned()
         };
         let name = if quoted { r.text() } else { "…" };
-        let decl = |kind: &str| format!("`{kind} {id} \"{name}\"`");
         // The skeleton an editor offers to add: the first kind that fits, the name to check.
         let kind = match want {
             Want::Outlet => "outlet",
             Want::Entity(k, _) if k.contains(&EntityKind::City) => "city",
             Want::Entity(k, _) => k[0].as_str(),
         };
+        // An id starts with a letter: `"24 Heures"` → `outlet-24-heures`.
+        let id = if id.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            id
+        } else {
+            format!("{kind}-{id}")
+        };
+        let decl = |kind: &str| format!("`{kind} {id} \"{name}\"`");
         let skeleton = format!(
             "{kind} {id} \"{}\" # TODO: check",
             if quoted {

@@ -260,36 +260,81 @@ pub fn time(out: &mut String, t: &TimeExpr) {
 }
 
 /// `text` with the typographic quotes editors paste from articles (“ ” „ and « », with
-/// the space French puts inside them) replaced by straight double quotes: what
-/// `verify fmt --fix` does before formatting.
+/// the space French puts inside them) replaced by straight double quotes where they open or
+/// close a name or a text: what `verify fmt --fix` does before formatting. Quotes inside a
+/// text already in straight quotes, and in comments, are part of what is written and stay.
 pub fn straight_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    straight_quotes_at(text).0
+}
+
+/// [`straight_quotes`], and the byte offset (in `text`) of each quote opened.
+pub fn straight_quotes_at(text: &str) -> (std::borrow::Cow<'_, str>, Vec<usize>) {
     if !text.contains(['“', '”', '„', '«', '»']) {
-        return std::borrow::Cow::Borrowed(text);
+        return (std::borrow::Cow::Borrowed(text), Vec::new());
     }
+    let space = |c: &char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '“' | '”' | '„' => out.push('"'),
-            '«' => {
-                out.push('"');
-                if chars
-                    .peek()
-                    .is_some_and(|n| matches!(n, ' ' | '\u{a0}' | '\u{202f}'))
-                {
-                    chars.next();
-                }
+    let mut opened = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    // Inside a straight-quoted text, inside one opened by a typographic quote, in a comment.
+    let (mut straight, mut typographic, mut comment, mut escaped) = (false, false, false, false);
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            (straight, typographic, comment, escaped) = (false, false, false, false);
+            out.push(c);
+            continue;
+        }
+        if comment {
+            out.push(c);
+        } else if straight {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                straight = false;
             }
-            '»' => {
-                while out.ends_with([' ', '\u{a0}', '\u{202f}']) {
-                    out.pop();
+            out.push(c);
+        } else if typographic {
+            match c {
+                '”' | '“' | '»' => {
+                    while out.ends_with(['\u{a0}', '\u{202f}']) || (c == '»' && out.ends_with(' '))
+                    {
+                        out.pop();
+                    }
+                    out.push('"');
+                    typographic = false;
                 }
-                out.push('"');
+                // Written inside the text: escaped, so it stays part of it.
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c => out.push(c),
             }
-            c => out.push(c),
+        } else {
+            match c {
+                '#' => {
+                    comment = true;
+                    out.push(c);
+                }
+                '"' => {
+                    straight = true;
+                    out.push(c);
+                }
+                '“' | '„' | '”' | '«' => {
+                    opened.push(i);
+                    out.push('"');
+                    typographic = true;
+                    if c == '«' {
+                        while chars.peek().is_some_and(|(_, n)| space(n)) {
+                            chars.next();
+                        }
+                    }
+                }
+                c => out.push(c),
+            }
         }
     }
-    std::borrow::Cow::Owned(out)
+    (std::borrow::Cow::Owned(out), opened)
 }
 
 /// Writes a point in time in its canonical spelling.

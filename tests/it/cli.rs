@@ -825,3 +825,31 @@ fn fmt_fix_writes_journalist_ranges_canonically() {
         ]
     );
 }
+
+/// `verify fmt --fix` straightens only the quotes that open or close a text: quotes inside a
+/// text in straight quotes (and in comments) are what the text says, and stay. A file the
+/// fixes cannot make whole is left untouched, its errors shown as they are on disk, and no
+/// fix is listed for it.
+#[test]
+fn fmt_fix_keeps_quotes_that_are_text() {
+    let kept = "outlet o \"O\"\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01 title \"Le « retour » de la chaleur\"\n  visit v: h to X topic \"the “return” of warmth\" # he said “fine”\n";
+    let dir = crate::support::temp_corpus(&[("claims/a.claims", kept.as_bytes())]);
+    let path = dir.path().join("claims/a.claims");
+    let r = run(dir.path(), &["fmt", "--fix"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(!r.stdout.contains("fixed"), "{}", r.stdout);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), kept);
+    // A typographic quote to fix, and an error no fix can mend (`Jully`).
+    let broken = "outlet o “O”\nperson h \"H\"\ncountry X \"X\"\nreport r by o published 2024-07-01\n  visit v: h to X on 26 Jully 2024\n";
+    std::fs::write(&path, broken).unwrap();
+    let r = run(dir.path(), &["fmt", "--fix"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(!r.stdout.contains("fixed"), "{}", r.stdout);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    // The error is shown on the line as it is on disk.
+    assert!(
+        r.stderr.contains("5 |   visit v: h to X on 26 Jully 2024"),
+        "{}",
+        r.stderr
+    );
+}

@@ -24,6 +24,21 @@ impl Client {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        let (stdin, messages) = Self::pipes(&mut child);
+        Client {
+            child,
+            stdin,
+            messages,
+        }
+    }
+
+    /// A client of a server started by the test (which keeps the child to wait for it).
+    fn from_child(child: &mut Child) -> Borrowed {
+        let (stdin, messages) = Self::pipes(child);
+        Borrowed { stdin, messages }
+    }
+
+    fn pipes(child: &mut Child) -> (ChildStdin, mpsc::Receiver<Value>) {
         let stdin = child.stdin.take().unwrap();
         let mut out = BufReader::new(child.stdout.take().unwrap());
         let (tx, messages) = mpsc::channel();
@@ -50,29 +65,59 @@ impl Client {
                 return;
             }
         });
-        Client {
-            child,
-            stdin,
-            messages,
-        }
+        (stdin, messages)
     }
 
     fn send(&mut self, msg: Value) {
-        let body = msg.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
+        send(&mut self.stdin, msg);
     }
 
-    /// The next message that `pick` accepts (others are skipped).
     fn wait(&self, pick: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            let m = self
-                .messages
-                .recv_timeout(Duration::from_secs(60))
-                .expect("an answer from verify lsp");
-            if pick(&m) {
-                return m;
-            }
+        wait(&self.messages, pick)
+    }
+}
+
+/// A client whose server the test waits for itself.
+struct Borrowed {
+    stdin: ChildStdin,
+    messages: mpsc::Receiver<Value>,
+}
+
+impl Borrowed {
+    fn send(&mut self, msg: Value) {
+        send(&mut self.stdin, msg);
+    }
+
+    fn wait(&self, pick: impl Fn(&Value) -> bool) -> Value {
+        wait(&self.messages, pick)
+    }
+
+    fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let answer = self.wait(|m| m["id"] == id);
+        assert!(answer.get("error").is_none(), "{method}: {answer}");
+        answer["result"].clone()
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+}
+
+fn send(stdin: &mut ChildStdin, msg: Value) {
+    let body = msg.to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    stdin.flush().unwrap();
+}
+
+/// The next message that `pick` accepts (others are skipped).
+fn wait(messages: &mpsc::Receiver<Value>, pick: impl Fn(&Value) -> bool) -> Value {
+    loop {
+        let m = messages
+            .recv_timeout(Duration::from_secs(60))
+            .expect("an answer from verify lsp");
+        if pick(&m) {
+            return m;
         }
     }
 }
@@ -464,4 +509,80 @@ fn what_is_not_lsp_is_named() {
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains(says), "{stderr}");
     }
+}
+
+/// Review findings on the workspace: a root reached through a symbolic link reads each open
+/// file once (no duplicate ids); a broken verify.toml shows its error and the claims are
+/// still checked; a problem of no file (an unknown rule) is shown as a message; a client
+/// that goes away without shutting down is an error.
+#[test]
+fn the_workspace_holds_under_odd_setups() {
+    let dir = crate::support::temp_corpus(&[
+        ("ws/claims/entities.claims", DECLARATIONS.as_bytes()),
+        ("ws/verify.toml", b"date-order = \"xyz\"\n"),
+    ]);
+    let real = std::fs::canonicalize(dir.path()).unwrap();
+    std::os::unix::fs::symlink(real.join("ws"), real.join("link")).unwrap();
+    let root = real.join("link");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_verify"))
+        .args(["lsp", "--select", "nosuch-rule"])
+        .current_dir(&real)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut c = Client::from_child(&mut child);
+    c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    // The declarations file opened through the link: the same file as on disk.
+    let uri = format!("file://{}", root.join("claims/entities.claims").display());
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "claims", "version": 1, "text": DECLARATIONS}}),
+    );
+    let config = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("verify.toml"))
+    });
+    assert_eq!(
+        config["params"]["diagnostics"][0]["code"], "config",
+        "{config}"
+    );
+    let shown = c.wait(|m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nosuch-rule"),
+        "{shown}"
+    );
+    // No duplicate ids: hover on a declaration answers (the file was read once).
+    let hover = c.request(
+        2,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 9}}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("**person** `hammouchi`"),
+        "{hover}"
+    );
+    drop(c);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("closed the connection before it asked to shut down"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
