@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod draft;
 pub mod engine;
 pub mod ide;
 pub mod load;

@@ -7,6 +7,7 @@
 //! - `cli`: the built `verify` binary run in temporary directories;
 //! - `data`: data-driven parser/resolver tests over `tests/data/parse/{ok,err}/*.claims`,
 //!   compared with expected output (`UPDATE_EXPECT=1 cargo test` rewrites it);
+//! - `draft`: `verify draft` scored on the gold set, and every draft checked;
 //! - `fields`: the field registry against the docs and a sample corpus;
 //! - `files`: what verify writes respects what is at the path (links, special files,
 //!   read-only files, permissions, hard links, the umask);
@@ -32,6 +33,7 @@ mod bad_corpus;
 mod bad_input;
 mod cli;
 mod data;
+mod draft;
 mod fields;
 mod files;
 mod html;

@@ -1,0 +1,276 @@
+//! The claims a sentence makes, as far as they can be told: its kind from the language's cue
+//! words (the first in the sentence), its terms from the names linked in it, its time from the
+//! expressions found. A claim is written only when its terms are all there; otherwise the
+//! sentence gets a `# TODO` saying what kind it seems to be and what is missing — never an
+//! invented claim. `holds` is written wherever a person is named with an office beside them.
+
+use std::collections::HashSet;
+
+use super::lang::Lang;
+use super::lex::{one_of, Kind, Token};
+use super::link::{Mention, Target};
+use super::time::{Found, TimeKind};
+use crate::syntax::EntityKind;
+
+/// Labels given so far in the draft, kept distinct.
+#[derive(Default)]
+pub struct Labels(HashSet<String>);
+
+impl Labels {
+    fn make(&mut self, parts: &[&str]) -> String {
+        let base: String = parts
+            .iter()
+            .map(|p| {
+                p.chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("-");
+        let base = base.trim_matches('-').to_owned();
+        let base = if base.is_empty() {
+            "event".to_owned()
+        } else {
+            base
+        };
+        let mut label = base.clone();
+        let mut n = 2;
+        while !self.0.insert(label.clone()) {
+            label = format!("{base}-{n}");
+            n += 1;
+        }
+        label
+    }
+}
+
+/// What one sentence gives: claim lines and `# TODO` comments, in order.
+pub fn of_sentence(
+    toks: &[Token],
+    text: &str,
+    mentions: &[Mention],
+    times: &[Found],
+    lang: &Lang,
+    labels: &mut Labels,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let entities: Vec<(&Mention, &str, EntityKind)> = mentions
+        .iter()
+        .filter_map(|m| match &m.target {
+            Target::Entity { id, kind } => Some((m, id.as_str(), *kind)),
+            Target::Outlet { .. } => None,
+        })
+        .collect();
+    let people: Vec<&str> = distinct(
+        entities
+            .iter()
+            .filter(|(_, _, k)| matches!(k, EntityKind::Person | EntityKind::Org))
+            .map(|(_, id, _)| *id),
+    );
+    let places: Vec<(&Mention, &str)> = entities
+        .iter()
+        .filter(|(_, _, k)| k.is_location())
+        .map(|(m, id, _)| (*m, *id))
+        .collect();
+    // `holds`: a person with an office beside them (`X, director general of …`).
+    for (m, id, k) in &entities {
+        if *k != EntityKind::Person {
+            continue;
+        }
+        let office = entities.iter().find(|(o, _, ok)| {
+            *ok == EntityKind::Office
+                && ((o.toks.start >= m.toks.end && o.toks.start <= m.toks.end + 3)
+                    || (m.toks.start >= o.toks.end && m.toks.start <= o.toks.end + 2))
+        });
+        if let Some((_, office, _)) = office {
+            out.push(format!("holds {id} {office}"));
+        }
+    }
+    let time = times.iter().find(|t| t.kind != TimeKind::Duration);
+    let lasting = times.iter().find(|t| t.kind == TimeKind::Duration);
+    let on = time.map(|t| {
+        if t.value.starts_with("from ") {
+            t.value.clone()
+        } else {
+            format!("on {}", t.value)
+        }
+    });
+    // The kind: the cue that comes first in the sentence.
+    let kind = (0..toks.len()).find_map(|i| {
+        lang.kinds
+            .iter()
+            .find(|(_, cues)| one_of(toks, i, cues).is_some())
+            .map(|(k, _)| (*k, i))
+    });
+    let Some((kind, cue_at)) = kind else {
+        return out;
+    };
+    let quoted = quoted(toks, text);
+    let with_time = |mut line: String, lasting_ok: bool| {
+        if let Some(on) = &on {
+            line.push(' ');
+            line.push_str(on);
+        }
+        if let (Some(l), true) = (lasting, lasting_ok) {
+            line.push_str(&format!(" lasting {}", l.value));
+        }
+        line
+    };
+    match kind {
+        "visit" => {
+            // The place after `to` (`إلى`, `en`), else the first place named.
+            let to = places
+                .iter()
+                .find(|(m, _)| {
+                    m.toks.start > 0 && one_of(toks, m.toks.start - 1, &lang.place_to).is_some()
+                })
+                .or(places.first());
+            match (people.first(), to) {
+                (Some(who), Some((_, place))) => {
+                    let label = labels.make(&[who, "to", place]);
+                    out.push(with_time(format!("visit {label}: {who} to {place}"), true));
+                }
+                (who, _) => out.push(todo(
+                    "a visit",
+                    &[(who.is_some(), "who"), (to.is_some(), "where to")],
+                )),
+            }
+        }
+        "meeting" => {
+            if people.len() >= 2 {
+                let label = labels.make(&people[..2]);
+                let mut line = format!("meeting {label}: {}", people.join(", "));
+                if let Some((_, place)) = places.iter().find(|(m, _)| {
+                    m.toks.start > 0 && one_of(toks, m.toks.start - 1, &lang.place_in).is_some()
+                }) {
+                    line.push_str(&format!(" in {place}"));
+                }
+                out.push(with_time(line, true));
+            } else {
+                out.push(todo(
+                    "a meeting",
+                    &[(people.len() >= 2, "two participants")],
+                ));
+            }
+        }
+        "plan" | "agreement" => {
+            let parties: Vec<&str> = distinct(
+                entities
+                    .iter()
+                    .filter(|(_, _, k)| matches!(k, EntityKind::Country | EntityKind::Org))
+                    .map(|(_, id, _)| *id),
+            );
+            match quoted.first() {
+                Some(name) if !parties.is_empty() => {
+                    let label = labels.make(&[kind, name]);
+                    let mut line = format!(
+                        "{kind} {label}: {} parties {}",
+                        quote(name),
+                        parties.join(", ")
+                    );
+                    if let Some(t) = time {
+                        if kind == "agreement" && t.kind == TimeKind::Date {
+                            line.push_str(&format!(" signed {}", t.value));
+                        } else if t.value.starts_with("from ") {
+                            line.push(' ');
+                            line.push_str(&t.value);
+                        }
+                    }
+                    out.push(line);
+                }
+                name => out.push(todo(
+                    if kind == "plan" {
+                        "a plan"
+                    } else {
+                        "an agreement"
+                    },
+                    &[
+                        (name.is_some(), "its name in quotes"),
+                        (!parties.is_empty(), "its parties"),
+                    ],
+                )),
+            }
+        }
+        "award" => {
+            let award = quoted
+                .first()
+                .cloned()
+                .or_else(|| words_from(toks, text, cue_at));
+            match (people.first(), award) {
+                (Some(who), Some(award)) => {
+                    let label = labels.make(&["award", who]);
+                    let mut line = format!("award {label}: {who} {}", quote(&award));
+                    if let Some(t) = time.filter(|t| t.kind == TimeKind::Date) {
+                        line.push_str(&format!(" on {}", t.value));
+                    }
+                    out.push(line);
+                }
+                (who, award) => out.push(todo(
+                    "an award",
+                    &[(who.is_some(), "who"), (award.is_some(), "the award")],
+                )),
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn todo(what: &str, parts: &[(bool, &str)]) -> String {
+    let missing: Vec<&str> = parts
+        .iter()
+        .filter(|(ok, _)| !ok)
+        .map(|(_, s)| *s)
+        .collect();
+    format!(
+        "# TODO: {what}? not written: no {} found",
+        missing.join(", no ")
+    )
+}
+
+/// A text as a claims-language string.
+pub fn quote(s: &str) -> String {
+    let mut out = String::new();
+    crate::syntax::format::string(&mut out, s);
+    out
+}
+
+/// Texts in quotes in the sentence (« », “ ”, " ").
+fn quoted(toks: &[Token], text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, t) in toks.iter().enumerate() {
+        let Kind::Punct(c) = t.kind else { continue };
+        match (open, c) {
+            (None, '«' | '“' | '"' | '„') => open = Some(k),
+            (Some(o), '»' | '”' | '"' | '“') if k > o + 1 => {
+                let s = text[toks[o + 1].span.start..toks[k - 1].span.end].trim();
+                if !s.is_empty() && s.chars().count() <= 120 {
+                    out.push(s.to_owned());
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The words from token `i` to the next punctuation (at most 8): the name of a medal.
+fn words_from(toks: &[Token], text: &str, i: usize) -> Option<String> {
+    let mut end = i;
+    while end < toks.len() && end < i + 8 && toks[end].word().is_some() {
+        end += 1;
+    }
+    (end > i + 1).then(|| text[toks[i].span.start..toks[end - 1].span.end].to_owned())
+}
