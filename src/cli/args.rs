@@ -90,6 +90,19 @@ Examples:
   verify lsp
   verify lsp --rules newsroom-rules/";
 
+const DRAFT_EXAMPLES: &str = "\
+Each sentence with something checkable becomes a claim (visit, meeting, plan, agreement,
+award, holds) when its terms are found, with the sentence above it as a comment; what cannot
+be told stays a `# TODO`. Dates, ranges, weekdays, relative expressions and durations are
+written as the claims language writes them; `according to X`, `selon X`, `وفق X` become
+`per X:` blocks. Outlets cited but not declared are declared at the top, marked TODO.
+
+Examples:
+  verify draft article.txt --declarations claims/ > claims/new.claims
+  verify draft ../shared/seeds/000_ecb04f59c4fa9744.txt --lang ar --declarations claims/
+  verify draft article.txt --outlet lemonde --published 2024-06-28 -o draft.claims
+  curl -s https://example.org/article.txt | verify draft - --lang fr";
+
 const RULES_EXAMPLES: &str = "\
 Examples:
   verify rules                         the standard pack and rules/ (when it exists)
@@ -150,6 +163,37 @@ pub(super) enum Command {
     /// Run a Language Server over standard input and output, for editors.
     #[command(after_help = LSP_EXAMPLES)]
     Lsp(LspArgs),
+    /// Draft a claims file from an article's text, for an editor to correct.
+    #[command(after_help = DRAFT_EXAMPLES)]
+    Draft(DraftArgs),
+}
+
+#[derive(Args, Debug)]
+pub(super) struct DraftArgs {
+    /// The article as text (`-` for standard input)
+    #[arg(value_name = "ARTICLE")]
+    pub article: PathBuf,
+    /// Its language [default: found from its text]
+    #[arg(long, value_parser = ["ar", "fr", "en"])]
+    pub lang: Option<String>,
+    /// The id of the outlet that published it [default: its byline, else a TODO]
+    #[arg(long, value_name = "ID")]
+    pub outlet: Option<String>,
+    /// Its publication date, or `unknown` [default: its dateline]
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Claims files whose declarations names are linked to (never declared again)
+    #[arg(long, value_name = "DIR")]
+    pub declarations: Option<PathBuf>,
+    /// How to read numeric dates such as 11/07/2024 (day first, or month first)
+    #[arg(long, value_parser = ["dmy", "mdy"])]
+    pub date_order: Option<String>,
+    /// Write the draft to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

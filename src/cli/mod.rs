@@ -9,6 +9,7 @@
 mod args;
 mod check;
 mod commands;
+mod draft;
 mod lsp;
 mod rerun;
 mod settings;
@@ -59,6 +60,7 @@ pub fn main() -> i32 {
             Err(code) => code,
         },
         Some(Command::Lsp(args)) => lsp::run(args.rules),
+        Some(Command::Draft(ref args)) => draft::run(args, color),
         Some(Command::Rules(ref args)) => match settings::rule_set(&args.rules, color) {
             Ok(set) => commands::run_rules(args, &set, color),
             Err(code) => code,

@@ -80,7 +80,7 @@ pub fn of_sentence(
         let office = entities.iter().find(|(o, _, ok)| {
             *ok == EntityKind::Office
                 && ((o.toks.start >= m.toks.end && o.toks.start <= m.toks.end + 3)
-                    || (m.toks.start >= o.toks.end && m.toks.start <= o.toks.end + 2))
+                    || (m.toks.start >= o.toks.end && m.toks.start <= o.toks.end + 4))
         });
         if let Some((_, office, _)) = office {
             out.push(format!("holds {id} {office}"));
@@ -95,17 +95,42 @@ pub fn of_sentence(
             format!("on {}", t.value)
         }
     });
-    // The kind: the cue that comes first in the sentence.
-    let kind = (0..toks.len()).find_map(|i| {
-        lang.kinds
-            .iter()
-            .find(|(_, cues)| one_of(toks, i, cues).is_some())
-            .map(|(k, _)| (*k, i))
-    });
-    let Some((kind, cue_at)) = kind else {
+    // The kinds the sentence's cue words suggest, in the order they come; each is written
+    // when its terms are found (a visit and the meeting during it), a TODO when none is.
+    let mut kinds: Vec<(&'static str, usize)> = lang
+        .kinds
+        .iter()
+        .filter_map(|(k, cues)| {
+            (0..toks.len())
+                .find(|&i| one_of(toks, i, cues).is_some())
+                .map(|i| (*k, i))
+        })
+        .collect();
+    kinds.sort_by_key(|(_, i)| *i);
+    if kinds.is_empty() {
         return out;
-    };
-    let quoted = quoted(toks, text);
+    }
+    // Quoted texts that are not an outlet's name (`وفق صحيفة “لا ليبر”`).
+    let quoted: Vec<String> = quoted(toks, text)
+        .into_iter()
+        .filter(|(r, _)| {
+            !mentions.iter().any(|m| {
+                matches!(m.target, Target::Outlet { .. })
+                    && m.span.start < r.end
+                    && r.start < m.span.end
+            })
+        })
+        .map(|(_, q)| q)
+        .collect();
+    // A plan's or an agreement's name says which it is (`“خطة عمل 2025-2026”`).
+    let named_kind = quoted.first().and_then(|q| {
+        let qt = super::lex::tokens(q);
+        ["plan", "agreement"].into_iter().find(|k| {
+            lang.kinds
+                .iter()
+                .any(|(kk, cues)| kk == k && (0..qt.len()).any(|i| one_of(&qt, i, cues).is_some()))
+        })
+    });
     let with_time = |mut line: String, lasting_ok: bool| {
         if let Some(on) = &on {
             line.push(' ');
@@ -116,102 +141,126 @@ pub fn of_sentence(
         }
         line
     };
-    match kind {
-        "visit" => {
-            // The place after `to` (`إلى`, `en`), else the first place named.
-            let to = places
-                .iter()
-                .find(|(m, _)| {
-                    m.toks.start > 0 && one_of(toks, m.toks.start - 1, &lang.place_to).is_some()
-                })
-                .or(places.first());
-            match (people.first(), to) {
-                (Some(who), Some((_, place))) => {
-                    let label = labels.make(&[who, "to", place]);
-                    out.push(with_time(format!("visit {label}: {who} to {place}"), true));
-                }
-                (who, _) => out.push(todo(
-                    "a visit",
-                    &[(who.is_some(), "who"), (to.is_some(), "where to")],
-                )),
-            }
-        }
-        "meeting" => {
-            if people.len() >= 2 {
-                let label = labels.make(&people[..2]);
-                let mut line = format!("meeting {label}: {}", people.join(", "));
-                if let Some((_, place)) = places.iter().find(|(m, _)| {
-                    m.toks.start > 0 && one_of(toks, m.toks.start - 1, &lang.place_in).is_some()
-                }) {
-                    line.push_str(&format!(" in {place}"));
-                }
-                out.push(with_time(line, true));
-            } else {
-                out.push(todo(
-                    "a meeting",
-                    &[(people.len() >= 2, "two participants")],
-                ));
-            }
-        }
-        "plan" | "agreement" => {
-            let parties: Vec<&str> = distinct(
-                entities
+    let mut todos = Vec::new();
+    let mut named_done = false;
+    for (kind, cue_at) in kinds {
+        let before = out.len();
+        let kind = match kind {
+            "plan" | "agreement" if named_done => continue,
+            "plan" | "agreement" => named_kind.unwrap_or(kind),
+            k => k,
+        };
+        match kind {
+            "visit" => {
+                // The place after `to` (`إلى`, `en`), else the first place named.
+                let to = places
                     .iter()
-                    .filter(|(_, _, k)| matches!(k, EntityKind::Country | EntityKind::Org))
-                    .map(|(_, id, _)| *id),
-            );
-            match quoted.first() {
-                Some(name) if !parties.is_empty() => {
-                    let label = labels.make(&[kind, name]);
-                    let mut line = format!(
-                        "{kind} {label}: {} parties {}",
-                        quote(name),
-                        parties.join(", ")
-                    );
-                    if let Some(t) = time {
-                        if kind == "agreement" && t.kind == TimeKind::Date {
-                            line.push_str(&format!(" signed {}", t.value));
-                        } else if t.value.starts_with("from ") {
-                            line.push(' ');
-                            line.push_str(&t.value);
+                    .find(|(m, _)| {
+                        m.toks.start > 0 && one_of(toks, m.toks.start - 1, &lang.place_to).is_some()
+                    })
+                    .or(places.first());
+                match (people.first(), to) {
+                    (Some(who), Some((_, place))) => {
+                        let label = labels.make(&[who, "to", place]);
+                        out.push(with_time(format!("visit {label}: {who} to {place}"), true));
+                    }
+                    (who, _) => out.push(todo(
+                        "a visit",
+                        &[(who.is_some(), "who"), (to.is_some(), "where to")],
+                    )),
+                }
+            }
+            "meeting" => {
+                if people.len() >= 2 {
+                    let label = labels.make(&people[..2]);
+                    let mut line = format!("meeting {label}: {}", people.join(", "));
+                    if let Some((_, place)) = places.iter().find(|(m, _)| {
+                        m.toks.start > 0 && one_of(toks, m.toks.start - 1, &lang.place_in).is_some()
+                    }) {
+                        line.push_str(&format!(" in {place}"));
+                    }
+                    out.push(with_time(line, true));
+                } else {
+                    out.push(todo(
+                        "a meeting",
+                        &[(people.len() >= 2, "two participants")],
+                    ));
+                }
+            }
+            "plan" | "agreement" => {
+                let parties: Vec<&str> = distinct(
+                    entities
+                        .iter()
+                        .filter(|(_, _, k)| matches!(k, EntityKind::Country | EntityKind::Org))
+                        .map(|(_, id, _)| *id),
+                );
+                match quoted.first() {
+                    Some(name) if !parties.is_empty() => {
+                        let label = labels.make(&[kind, name]);
+                        let mut line = format!(
+                            "{kind} {label}: {} parties {}",
+                            quote(name),
+                            parties.join(", ")
+                        );
+                        if let Some(t) = time {
+                            if kind == "agreement" && t.kind == TimeKind::Date {
+                                line.push_str(&format!(" signed {}", t.value));
+                            } else if t.value.starts_with("from ") {
+                                line.push(' ');
+                                line.push_str(&t.value);
+                            }
                         }
+                        out.push(line);
                     }
-                    out.push(line);
+                    name => out.push(todo(
+                        if kind == "plan" {
+                            "a plan"
+                        } else {
+                            "an agreement"
+                        },
+                        &[
+                            (name.is_some(), "its name in quotes"),
+                            (!parties.is_empty(), "its parties"),
+                        ],
+                    )),
                 }
-                name => out.push(todo(
-                    if kind == "plan" {
-                        "a plan"
-                    } else {
-                        "an agreement"
-                    },
-                    &[
-                        (name.is_some(), "its name in quotes"),
-                        (!parties.is_empty(), "its parties"),
-                    ],
-                )),
             }
-        }
-        "award" => {
-            let award = quoted
-                .first()
-                .cloned()
-                .or_else(|| words_from(toks, text, cue_at));
-            match (people.first(), award) {
-                (Some(who), Some(award)) => {
-                    let label = labels.make(&["award", who]);
-                    let mut line = format!("award {label}: {who} {}", quote(&award));
-                    if let Some(t) = time.filter(|t| t.kind == TimeKind::Date) {
-                        line.push_str(&format!(" on {}", t.value));
+            "award" => {
+                let award = quoted
+                    .first()
+                    .cloned()
+                    .or_else(|| words_from(toks, text, cue_at));
+                match (people.first(), award) {
+                    (Some(who), Some(award)) => {
+                        let label = labels.make(&["award", who]);
+                        let mut line = format!("award {label}: {who} {}", quote(&award));
+                        if let Some(t) = time.filter(|t| t.kind == TimeKind::Date) {
+                            line.push_str(&format!(" on {}", t.value));
+                        }
+                        out.push(line);
                     }
-                    out.push(line);
+                    (who, award) => out.push(todo(
+                        "an award",
+                        &[(who.is_some(), "who"), (award.is_some(), "the award")],
+                    )),
                 }
-                (who, award) => out.push(todo(
-                    "an award",
-                    &[(who.is_some(), "who"), (award.is_some(), "the award")],
-                )),
             }
+            _ => {}
         }
-        _ => {}
+        if out.len() > before && out[before..].iter().any(|l| !l.starts_with('#')) {
+            if matches!(kind, "plan" | "agreement") {
+                named_done = true;
+            }
+        } else {
+            // Not written: said once, after the claims that were.
+            todos.extend(out.drain(before..));
+        }
+    }
+    if out
+        .iter()
+        .all(|l| l.starts_with("holds ") || l.starts_with('#'))
+    {
+        out.extend(todos.into_iter().take(1));
     }
     out
 }
@@ -245,18 +294,19 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// Texts in quotes in the sentence (« », “ ”, " ").
-fn quoted(toks: &[Token], text: &str) -> Vec<String> {
+/// Texts in quotes in the sentence (« », “ ”, " "), with their bytes in the article
+/// (quotes included).
+fn quoted(toks: &[Token], text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     for (k, t) in toks.iter().enumerate() {
         let Kind::Punct(c) = t.kind else { continue };
         match (open, c) {
-            (None, '«' | '“' | '"' | '„') => open = Some(k),
+            (None, '«' | '“' | '"' | '„' | '”') => open = Some(k),
             (Some(o), '»' | '”' | '"' | '“') if k > o + 1 => {
                 let s = text[toks[o + 1].span.start..toks[k - 1].span.end].trim();
                 if !s.is_empty() && s.chars().count() <= 120 {
-                    out.push(s.to_owned());
+                    out.push((toks[o].span.start..t.span.end, s.to_owned()));
                 }
                 open = None;
             }

@@ -853,3 +853,84 @@ fn fmt_fix_keeps_quotes_that_are_text() {
         r.stderr
     );
 }
+
+/// `verify draft`: standard output by default, `-o FILE` never over a file without
+/// `--force`, standard input for `-`; bad arguments and unreadable articles are errors
+/// that say what was expected (exit 2), and nothing is written then.
+#[test]
+fn draft_writes_where_it_is_told_and_nowhere_else() {
+    let dir = crate::support::temp_corpus(&[
+        (
+            "article.txt",
+            "Paris, June 28, 2024\nMinister visits Rabat\n\nAccording to the Daily Planet, Jane Roe visited Morocco from 26 to 28 June.\n"
+                .as_bytes(),
+        ),
+        ("claims/entities.claims", b"outlet planet \"Daily Planet\"\nperson roe \"Jane Roe\"\ncountry MA \"Morocco\"\n"),
+        ("binary.txt", &[0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 0, 0][..]),
+    ]);
+    let r = run(
+        dir.path(),
+        &[
+            "draft",
+            "article.txt",
+            "--declarations",
+            "claims",
+            "--outlet",
+            "wire",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("report wire-2024-06-28 by wire published 2024-06-28 lang en title \"Minister visits Rabat\""), "{}", r.stdout);
+    assert!(r.stdout.contains("  per planet:\n"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("visit roe-to-ma: roe to MA from 26 to 28 June"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("drafted 1 claim"), "{}", r.stderr);
+    // To a file: not over one that exists, unless asked.
+    let out = dir.path().join("draft.claims");
+    std::fs::write(&out, "keep me\n").unwrap();
+    let r = run(dir.path(), &["draft", "article.txt", "-o", "draft.claims"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("`draft.claims` exists: pass --force to replace it"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me\n");
+    let r = run(
+        dir.path(),
+        &["draft", "article.txt", "-o", "draft.claims", "--force"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("report "));
+    // Drafted alone (no declarations), it checks with no input error.
+    let check = run(dir.path(), &["draft.claims"]);
+    assert_ne!(check.code, 2, "{}{}", check.stdout, check.stderr);
+    // Bad arguments and articles.
+    let r = run(
+        dir.path(),
+        &["draft", "article.txt", "--published", "June-ish"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--published: expected a date"),
+        "{}",
+        r.stderr
+    );
+    let r = run(dir.path(), &["draft", "article.txt", "--outlet", "9 lives"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--outlet: expected an outlet id"),
+        "{}",
+        r.stderr
+    );
+    let r = run(dir.path(), &["draft", "missing.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("missing.txt"), "{}", r.stderr);
+    let r = run(dir.path(), &["draft", "binary.txt"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}

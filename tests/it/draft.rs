@@ -324,3 +324,110 @@ fn every_draft_checks() {
         }
     }
 }
+
+/// The seed article drafted against `claims/entities.claims`, beside the hand-written
+/// `claims/belgium.claims`: each hand-written claim the draft also has (same kind, same
+/// terms) is compared for who said it (the chain of outlets) and when (its stated time);
+/// what the draft misses or words differently is listed. Every claim the draft has must be
+/// one the editor wrote, and the ones it shares must agree on dates.
+#[test]
+fn the_seed_draft_beside_the_hand_written_claims() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let article =
+        std::fs::read_to_string(root.join("tests/data/draft/ar-seed-000/article.txt")).unwrap();
+    let decls = std::fs::read_to_string(root.join("claims/entities.claims")).unwrap();
+    let hand = std::fs::read_to_string(root.join("claims/belgium.claims")).unwrap();
+    let declared = verify::pipeline::load_texts([("entities.claims", decls.clone())]);
+    let opts = Options {
+        lang: Some(Code::Ar),
+        outlet: Some("alfajr".to_owned()),
+        name: "seed 000".to_owned(),
+        ..Options::default()
+    };
+    let d = draft::draft(&article, &opts, Some(&declared.corpus));
+    let expected = verify::pipeline::load_texts([
+        ("entities.claims", decls.clone()),
+        ("belgium.claims", hand),
+    ]);
+    let drafted = verify::pipeline::load_texts([
+        ("entities.claims", decls),
+        ("draft.claims", d.text.clone()),
+    ]);
+    assert!(!drafted.diagnostics.iter().any(|x| x.is_error()));
+    // What a claim is about: its kind, the entities it names, where to, its parties, its
+    // period (a plan's name is in the article's language in a draft, in English by hand).
+    let describe = |c: &verify::model::Corpus, cl: &verify::model::Claim| {
+        let terms: Vec<String> = cl
+            .terms
+            .iter()
+            .filter_map(|v| match v {
+                verify::model::Value::Entity(e) => Some(c.entities[*e].id.clone()),
+                verify::model::Value::Text(_) => None,
+            })
+            .collect();
+        let to = cl.to.map(|e| c.entities[e].id.clone()).unwrap_or_default();
+        let mut parties: Vec<String> = cl
+            .parties
+            .iter()
+            .map(|e| c.entities[*e].id.clone())
+            .collect();
+        parties.sort();
+        let period = match cl.kind {
+            verify::syntax::ClaimKind::Plan | verify::syntax::ClaimKind::Agreement => cl
+                .times()
+                .next()
+                .map(|w| w.period.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        (cl.kind, terms, to, parties, period)
+    };
+    let chain = |c: &verify::model::Corpus, cl: &verify::model::Claim| -> Vec<String> {
+        cl.chain().map(|o| c.outlets[o].id.clone()).collect()
+    };
+    let when = |c: &verify::model::Corpus, cl: &verify::model::Claim| {
+        cl.when.as_ref().map(|w| c.time_text(w)).unwrap_or_default()
+    };
+    let (e, dr) = (&expected.corpus, &drafted.corpus);
+    let mut agree = 0;
+    let mut notes = Vec::new();
+    for want in e
+        .claims
+        .iter()
+        .filter(|c| e.reports[c.report].id == "alfajr-2025-04-12")
+    {
+        let key = describe(e, want);
+        match dr.claims.iter().find(|c| describe(dr, c) == key) {
+            None => notes.push(format!("missed: {}", want.text)),
+            Some(got) => {
+                let (wc, gc) = (chain(e, want), chain(dr, got));
+                let (ww, gw) = (when(e, want), when(dr, got));
+                assert!(
+                    gw.is_empty() || ww == gw,
+                    "{}: drafted `{gw}`, written `{ww}`",
+                    want.text
+                );
+                if wc != gc {
+                    notes.push(format!("{}: chain {gc:?}, written {wc:?}", want.text));
+                } else if ww != gw {
+                    notes.push(format!("{}: no date, written `{ww}`", want.text));
+                } else {
+                    agree += 1;
+                }
+            }
+        }
+    }
+    // Nothing invented: every drafted claim is one the editor wrote.
+    for got in &dr.claims {
+        assert!(
+            e.claims.iter().any(|c| describe(e, c) == describe(dr, got)),
+            "drafted a claim the editor did not write: {}",
+            got.text
+        );
+    }
+    eprintln!("seed 000: {agree} claims as written (chain and dates); differences:");
+    for n in &notes {
+        eprintln!("  {n}");
+    }
+    assert!(agree >= 6, "{agree} claims agree: {notes:#?}\n{}", d.text);
+}
