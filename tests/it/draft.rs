@@ -50,7 +50,11 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/draft");
+    cases_in("tests/data/draft")
+}
+
+fn cases_in(set: &str) -> Vec<Case> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(set);
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -220,20 +224,20 @@ fn attribution_score(case: &Case, d: &draft::Draft, misses: &mut Vec<String>) ->
     }
 }
 
-/// The scores per language, printed; each measured figure is held above a floor (the
-/// targets are temporal F1 0.90 and attribution F1 0.80; docs/draft.md has the figures).
-#[test]
-fn scores_on_the_gold_set() {
+type Table = (
+    BTreeMap<String, Score>,
+    BTreeMap<String, Score>,
+    Score,
+    Score,
+);
+
+/// Scores a set of cases per language, and prints the table (and the misses with
+/// `DRAFT_MISSES=1`).
+fn score(set: &str) -> Table {
     let mut times: BTreeMap<String, Score> = BTreeMap::new();
     let mut attrs: BTreeMap<String, Score> = BTreeMap::new();
     let mut misses = Vec::new();
-    let cases = cases();
-    assert!(
-        cases.len() >= 12,
-        "the gold set has {} articles",
-        cases.len()
-    );
-    for case in &cases {
+    for case in &cases_in(set) {
         let (d, _) = case.run(true);
         let lang = case.meta.lang.clone();
         times
@@ -247,48 +251,54 @@ fn scores_on_the_gold_set() {
     }
     let mut all_t = Score::default();
     let mut all_a = Score::default();
+    eprintln!("{set}:");
     eprintln!(
         "{:<6} {:>28} {:>28}",
         "", "temporal P / R / F1", "attribution P / R / F1"
     );
+    let row =
+        |name: &str, t: Score, a: Score| {
+            eprintln!(
+            "{name:<6} {:>6.2} {:>6.2} {:>6.2} ({:>2}/{:>2}) {:>6.2} {:>6.2} {:>6.2} ({:>2}/{:>2})",
+            t.p(), t.r(), t.f1(), t.right, t.gold, a.p(), a.r(), a.f1(), a.right, a.gold
+        );
+        };
     for (lang, t) in &times {
         let a = attrs[lang];
         all_t.add(*t);
         all_a.add(a);
-        eprintln!(
-            "{lang:<6} {:>6.2} {:>6.2} {:>6.2} ({:>2}/{:>2}) {:>6.2} {:>6.2} {:>6.2} ({:>2}/{:>2})",
-            t.p(),
-            t.r(),
-            t.f1(),
-            t.right,
-            t.gold,
-            a.p(),
-            a.r(),
-            a.f1(),
-            a.right,
-            a.gold
-        );
+        row(lang, *t, a);
     }
-    eprintln!(
-        "{:<6} {:>6.2} {:>6.2} {:>6.2} ({:>2}/{:>2}) {:>6.2} {:>6.2} {:>6.2} ({:>2}/{:>2})",
-        "all",
-        all_t.p(),
-        all_t.r(),
-        all_t.f1(),
-        all_t.right,
-        all_t.gold,
-        all_a.p(),
-        all_a.r(),
-        all_a.f1(),
-        all_a.right,
-        all_a.gold
-    );
+    row("all", all_t, all_a);
     if std::env::var_os("DRAFT_MISSES").is_some() {
         for m in &misses {
             eprintln!("  {m}");
         }
     }
-    assert!(all_t.f1() >= 0.0 && all_a.f1() >= 0.0);
+    (times, attrs, all_t, all_a)
+}
+
+/// The scores per language on the development set (the patterns were written against it):
+/// the targets hold (temporal F1 0.90, attribution F1 0.80), and no language is far
+/// behind. docs/draft.md has the figures.
+#[test]
+fn scores_on_the_gold_set() {
+    assert!(
+        cases().len() >= 12,
+        "the gold set has {} articles",
+        cases().len()
+    );
+    let (times, attrs, all_t, all_a) = score("tests/data/draft");
+    assert!(all_t.f1() >= 0.90, "temporal F1 {:.2}", all_t.f1());
+    assert!(all_a.f1() >= 0.80, "attribution F1 {:.2}", all_a.f1());
+    for (lang, t) in &times {
+        assert!(t.f1() >= 0.90, "{lang}: temporal F1 {:.2}", t.f1());
+        assert!(
+            attrs[lang].f1() >= 0.70,
+            "{lang}: attribution F1 {:.2}",
+            attrs[lang].f1()
+        );
+    }
 }
 
 /// Every draft checks with no input error: beside the declarations it was linked against,
