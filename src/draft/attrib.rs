@@ -68,11 +68,23 @@ fn outlet_at(
             }
         }
     }
+    // Lowercase words may stand between the descriptor and the name (`the industry
+    // newsletter PharmaLine Weekly`, `the state news agency Nusantara Wire`).
+    let lower = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.word().is_some() && !text[t.span.clone()].starts_with(char::is_uppercase)
+        })
+    };
     // A declared outlet mentioned here (descriptors may be part of its name: `the Ghana
     // Wire Service`, `وكالة أنباء نجد`).
     let declared = mentions.iter().find(|m| {
-        (i <= m.toks.start && m.toks.start <= at)
+        (m.toks.start <= at && m.toks.end > i)
             || (m.toks.start == at + 1 && is_open(toks.get(at)))
+            || (!arabic
+                && described
+                && m.toks.start > at
+                && m.toks.start <= at + 3
+                && (at..m.toks.start).all(lower))
     });
     if let Some(m) = declared {
         if let Target::Outlet { id } = &m.target {
@@ -90,6 +102,7 @@ fn outlet_at(
     if arabic && described && !is_open(toks.get(at)) {
         let back = match toks.get(at).and_then(Token::word) {
             None => Some(0),
+            Some(_) if one_of(toks, at, &lang.name_stops).is_some() => Some(0),
             Some(_) if one_of(toks, at, &lang.anaphora).is_some() => Some(1),
             Some(w) if w.starts_with("ال") && !mentions.iter().any(|m| m.toks.contains(&at)) => {
                 Some(1 + usize::from(one_of(toks, at + 1, &lang.anaphora).is_some()))
@@ -122,6 +135,13 @@ fn outlet_at(
     let joins = [
         "de", "du", "des", "do", "da", "del", "of", "the", "la", "le", "and", "et",
     ];
+    if !arabic && described {
+        if let Some(k) = (at..at + 4).find(|&k| !lower(k)) {
+            if k > at && toks.get(k).is_some_and(&capital) {
+                at = k;
+            }
+        }
+    }
     let mut end = at;
     let mut last = at;
     while end < toks.len() && end < at + 7 {
@@ -144,6 +164,12 @@ fn outlet_at(
         let name = &text[toks[at].span.start..toks[last - 1].span.end];
         return Some((Source::Named(name.to_owned()), last - i));
     }
+    // `selon le quotidien genevois`, `précise l'agence`: a descriptor with no name points
+    // back to the outlet credited last.
+    if described {
+        let adjectives = (at..at + 2).take_while(|&k| lower(k)).count();
+        return Some((Source::Previous, at + adjectives - i));
+    }
     None
 }
 
@@ -158,16 +184,25 @@ pub fn find(toks: &[Token], text: &str, mentions: &[Mention], lang: &Lang) -> Ve
     while i < toks.len() {
         let relay = one_of(toks, i, &lang.attr_relay).is_some();
         // Cue, then the outlet: `according to X`, `وفق X`, `ذكرت مجلة X`.
-        let cue =
-            one_of(toks, i, &lang.attr_before).or_else(|| one_of(toks, i, &lang.attr_verb_first));
+        // `ونقل موقع X عن إذاعة Y`: after an outlet, the one it took the story from.
+        let from = (!out.is_empty())
+            .then(|| one_of(toks, i, &lang.relay_from))
+            .flatten();
+        let relay = relay || from.is_some();
+        let cue = from
+            .or_else(|| one_of(toks, i, &lang.attr_before))
+            .or_else(|| one_of(toks, i, &lang.attr_verb_first));
         if let Some(n) = cue {
             if let Some((source, k)) = outlet_at(toks, i + n, text, mentions, lang) {
                 let span = toks[i].span.start..toks[i + n + k - 1].span.end;
                 // `X, citing Y`: Y within the X just named.
+                // (With no outlet named before it in the sentence, the one credited last:
+                // `Citing Y, the paper said`.)
                 let within = if relay {
                     out.last()
                         .map(|a| a.source.clone())
                         .or_else(|| before_outlet(toks, i, mentions).map(Source::Declared))
+                        .or(Some(Source::Previous))
                 } else {
                     None
                 };
@@ -203,6 +238,12 @@ pub fn find(toks: &[Token], text: &str, mentions: &[Mention], lang: &Lang) -> Ve
                         within: None,
                     });
                 }
+            } else if let Some(start) = pointing_back(toks, i, text, lang) {
+                out.push(Attribution {
+                    span: toks[start].span.start..toks[i + n - 1].span.end,
+                    source: Source::Previous,
+                    within: None,
+                });
             } else if let Some((name, start)) = named_before(toks, i, text) {
                 // Only a quoted name: a capitalised one before `said` is mostly a person.
                 if text[start..].starts_with(OPEN) {
@@ -219,6 +260,24 @@ pub fn find(toks: &[Token], text: &str, mentions: &[Mention], lang: &Lang) -> Ve
         i += 1;
     }
     out
+}
+
+/// `the paper said`, `Le journal rwandais rapporte`, `il ajoute`: a descriptor (with a
+/// lowercase word or two after it) or a pronoun just before the cue at `i`; where it starts.
+fn pointing_back(toks: &[Token], i: usize, text: &str, lang: &Lang) -> Option<usize> {
+    if i > 0 && one_of(toks, i - 1, &lang.pronouns) == Some(1) {
+        return Some(i - 1);
+    }
+    let lower = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.word().is_some() && !text[t.span.clone()].starts_with(char::is_uppercase)
+        })
+    };
+    (1..=4).filter(|&k| k <= i).find_map(|k| {
+        let n = one_of(toks, i - k, &lang.descriptors)?;
+        let end = i - k + n;
+        (end <= i && end + 2 >= i && (end..i).all(lower)).then_some(i - k)
+    })
 }
 
 /// A declared outlet just before token `i` (`The Accra Mirror, citing …`).

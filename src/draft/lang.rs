@@ -64,6 +64,7 @@ struct File {
     third_mid: Vec<String>,
     third_late: Vec<String>,
     anaphora: Vec<String>,
+    titles: Vec<String>,
     times: HashMap<String, String>,
     relative: HashMap<String, String>,
     numbers: HashMap<String, u32>,
@@ -79,6 +80,8 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct DurationFile {
     before: Vec<String>,
+    ago_before: Vec<String>,
+    ago_after: Vec<String>,
     words: HashMap<String, String>,
 }
 
@@ -91,6 +94,9 @@ struct AttributionFile {
     relay: Vec<String>,
     credit: Vec<String>,
     descriptors: Vec<String>,
+    pronouns: Vec<String>,
+    relay_from: Vec<String>,
+    name_stops: Vec<String>,
 }
 
 /// A phrase as folded words.
@@ -120,12 +126,17 @@ pub struct Lang {
     pub thirds: Vec<(Phrase, &'static str)>,
     /// Words after a descriptor that point back to the outlet named before.
     pub anaphora: Vec<Phrase>,
+    /// Words before a person's name.
+    pub titles: Vec<Phrase>,
     pub times: Vec<(Phrase, String)>,
     pub relative: Vec<(Phrase, String)>,
     pub numbers: Vec<(Phrase, u32)>,
     /// (phrase, unit name as the claims language writes it in the singular).
     pub units: Vec<(Phrase, &'static str)>,
     pub duration_before: Vec<Phrase>,
+    /// `il y a`, `منذ` before a duration, `ago` after it: a point in the past.
+    pub ago_before: Vec<Phrase>,
+    pub ago_after: Vec<Phrase>,
     pub duration_words: Vec<(Phrase, String)>,
     pub attr_before: Vec<Phrase>,
     pub attr_after: Vec<Phrase>,
@@ -133,6 +144,12 @@ pub struct Lang {
     pub attr_relay: Vec<Phrase>,
     pub attr_credit: Vec<Phrase>,
     pub descriptors: Vec<Phrase>,
+    /// Pronouns that stand for the outlet named last (`il ajoute`).
+    pub pronouns: Vec<Phrase>,
+    /// After an outlet named in a sentence, the outlet it took the story from (`عن`).
+    pub relay_from: Vec<Phrase>,
+    /// Words that end an outlet's name after its descriptor.
+    pub name_stops: Vec<Phrase>,
     /// Lowercase substrings of a debris line.
     pub debris: Vec<String>,
     /// (kind keyword, cue phrases), in the order they are tried.
@@ -236,11 +253,14 @@ impl Lang {
                 t
             },
             anaphora: phrases(&f.anaphora),
+            titles: phrases(&f.titles),
             times: pairs(&f.times),
             relative: pairs(&f.relative),
             numbers: pairs(&f.numbers),
             units,
             duration_before: phrases(&f.duration.before),
+            ago_before: phrases(&f.duration.ago_before),
+            ago_after: phrases(&f.duration.ago_after),
             duration_words: pairs(&f.duration.words),
             attr_before: phrases(&f.attribution.before),
             attr_after: phrases(&f.attribution.after),
@@ -248,6 +268,9 @@ impl Lang {
             attr_relay: phrases(&f.attribution.relay),
             attr_credit: phrases(&f.attribution.credit),
             descriptors: phrases(&f.attribution.descriptors),
+            pronouns: phrases(&f.attribution.pronouns),
+            relay_from: phrases(&f.attribution.relay_from),
+            name_stops: phrases(&f.attribution.name_stops),
             debris: f.debris.iter().map(|s| s.to_lowercase()).collect(),
             kinds: KIND_ORDER
                 .iter()

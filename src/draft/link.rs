@@ -139,3 +139,115 @@ impl Names {
         out
     }
 }
+
+/// A name the text gives that no declaration has: a person after a title (`Minister Jane
+/// Roe`, `le directeur Paul Diagne`), a Latin name in brackets after an Arabic one (`سيلين
+/// برتون (Céline BERTHON)`), a place after `to`/`in`/`à`/`إلى`… (`to Lisbon`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unlinked {
+    pub kind: EntityKind,
+    pub name: String,
+    pub alias: Option<String>,
+}
+
+/// The names in a sentence that no declaration links.
+pub fn unlinked(
+    toks: &[Token],
+    text: &str,
+    mentions: &[Mention],
+    lang: &super::lang::Lang,
+) -> Vec<Unlinked> {
+    use super::lex::{one_of, Kind};
+    let linked = |k: usize| mentions.iter().any(|m| m.toks.contains(&k));
+    let capital = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.word().is_some()
+                && !linked(k)
+                && text[t.span.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && !lang
+                    .months
+                    .iter()
+                    .any(|(p, _)| p.len() == 1 && Some(p[0].as_str()) == t.word())
+                && !lang
+                    .weekdays
+                    .iter()
+                    .any(|(p, _)| p.len() == 1 && Some(p[0].as_str()) == t.word())
+        })
+    };
+    // Capitalised words from `k`, small words joining them (`Jean de La Fontaine`).
+    let joins = [
+        "de", "du", "van", "von", "al", "el", "ben", "bin", "da", "la", "le",
+    ];
+    let run = |k: usize| {
+        let mut end = k;
+        let mut last = k;
+        while end < toks.len() && end < k + 5 {
+            let join = end > k && toks[end].word().is_some_and(|w| joins.contains(&w));
+            if !(capital(end) || join) {
+                break;
+            }
+            end += 1;
+            if !join {
+                last = end;
+            }
+        }
+        last
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        let arabic_before = lang.code == super::lang::Code::Ar;
+        // `سيلين برتون (Céline BERTHON)`
+        if arabic_before && toks[k].is_punct('(') {
+            let end = run(k + 1);
+            if end >= k + 3 && toks.get(end).is_some_and(|t| t.is_punct(')')) {
+                let name = text[toks[k + 1].span.start..toks[end - 1].span.end].to_owned();
+                let start = k.saturating_sub(2);
+                let alias = (start < k
+                    && (start..k).all(|j| toks[j].word().is_some() && !linked(j)))
+                .then(|| text[toks[start].span.start..toks[k - 1].span.end].to_owned());
+                out.push(Unlinked {
+                    kind: EntityKind::Person,
+                    name,
+                    alias,
+                });
+                k = end + 1;
+                continue;
+            }
+        }
+        if !arabic_before {
+            if let Some(n) = one_of(toks, k, &lang.titles) {
+                let end = run(k + n);
+                if end >= k + n + 2 {
+                    out.push(Unlinked {
+                        kind: EntityKind::Person,
+                        name: text[toks[k + n].span.start..toks[end - 1].span.end].to_owned(),
+                        alias: None,
+                    });
+                    k = end;
+                    continue;
+                }
+            }
+            if let Some(n) = one_of(toks, k, &lang.place_to) {
+                let end = run(k + n);
+                if end > k + n
+                    && end <= k + n + 2
+                    && !matches!(toks.get(end).map(|t| &t.kind), Some(Kind::Punct('\'')))
+                {
+                    out.push(Unlinked {
+                        kind: EntityKind::Place,
+                        name: text[toks[k + n].span.start..toks[end - 1].span.end].to_owned(),
+                        alias: None,
+                    });
+                    k = end;
+                    continue;
+                }
+            }
+        }
+        k += 1;
+    }
+    out
+}

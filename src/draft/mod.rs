@@ -113,6 +113,12 @@ struct New {
 
 impl New {
     fn outlet(&mut self, name: &str) -> String {
+        self.declare("outlet", name, None)
+    }
+
+    /// Declares a name once (by its folded form): the id made from the name, the
+    /// declaration marked for checking.
+    fn declare(&mut self, kind: &str, name: &str, alias: Option<&str>) -> String {
         let key = crate::model::names::fold(name);
         if let Some(id) = self.ids.get(&key) {
             return id.clone();
@@ -127,7 +133,7 @@ impl New {
             .collect::<Vec<_>>()
             .join("-");
         if id.is_empty() || !id.starts_with(|c: char| c.is_alphabetic()) {
-            id = format!("outlet-{id}").trim_end_matches('-').to_owned();
+            id = format!("{kind}-{id}").trim_end_matches('-').to_owned();
         }
         let base = id.clone();
         let mut n = 2;
@@ -136,9 +142,15 @@ impl New {
             n += 1;
         }
         self.taken.insert(id.clone());
+        let aka = alias
+            .map(|a| format!(" aka {}", claims::quote(&clean(a))))
+            .unwrap_or_default();
         self.lines.insert(
             id.clone(),
-            format!("outlet {id} {} # TODO: check", claims::quote(&clean(name))),
+            format!(
+                "{kind} {id} {}{aka} # TODO: check",
+                claims::quote(&clean(name))
+            ),
         );
         self.ids.insert(key, id.clone());
         id
@@ -165,7 +177,7 @@ pub fn draft(article: &str, opts: &Options, decls: Option<&Corpus>) -> Draft {
     let code = opts.lang.unwrap_or_else(|| detect(article));
     let lang = lang::Lang::get(code);
     let names = decls.map(link::Names::of).unwrap_or_default();
-    let a = text::read(article, lang);
+    let a = text::read_with(article, lang, opts.date_order);
     let mut new = New::default();
     if let Some(c) = decls {
         new.taken.extend(c.outlets.iter().map(|o| o.id.clone()));
@@ -252,7 +264,12 @@ pub fn draft(article: &str, opts: &Options, decls: Option<&Corpus>) -> Draft {
                 Some(w) => resolve(&mut new, w, &previous),
                 None => credit.clone().filter(|c| *c != id),
             };
-            previous = Some(id.clone());
+            // `the paper` after `X, citing Y` is X: a relayed outlet is not the last one
+            // the article itself credited.
+            previous = match (&at.within, &within) {
+                (Some(_), Some(w)) => Some(w.clone()),
+                _ => Some(id.clone()),
+            };
             resolved.push((at.span.clone(), id, within));
         }
         let mut chain: Vec<String> = credit.iter().cloned().collect();
@@ -284,6 +301,13 @@ pub fn draft(article: &str, opts: &Options, decls: Option<&Corpus>) -> Draft {
             });
         }
         last = Some((*para, chain.clone()));
+        // Names no declaration has: declared for the editor to check (not used in claims:
+        // a wrong kind would make a wrong claim).
+        for u in link::unlinked(&toks, article, &mentions, lang) {
+            if decls.is_none_or(|c| !declared_name(c, &u.name)) {
+                new.declare(u.kind.as_str(), &u.name, u.alias.as_deref());
+            }
+        }
         let lines = claims::of_sentence(&toks, article, &mentions, &found, lang, &mut labels);
         if !lines.is_empty() || !found.is_empty() {
             let mut out = vec![format!("# > {}", clean(sentence))];
@@ -361,6 +385,20 @@ pub fn draft(article: &str, opts: &Options, decls: Option<&Corpus>) -> Draft {
         claims: n_claims,
         todos: n_todos,
     }
+}
+
+/// Whether a corpus declares this name (or alias) for anything.
+fn declared_name(c: &Corpus, name: &str) -> bool {
+    let key = crate::model::names::fold(name);
+    c.entities
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .chain(
+            c.outlets
+                .iter()
+                .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases)),
+        )
+        .any(|n| crate::model::names::fold(n) == key)
 }
 
 fn lang_name(c: Code) -> &'static str {

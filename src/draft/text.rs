@@ -27,6 +27,11 @@ pub struct Article {
 
 /// Reads `text` in language `lang`.
 pub fn read(text: &str, lang: &Lang) -> Article {
+    read_with(text, lang, crate::syntax::DateOrder::Unset)
+}
+
+/// [`read`], numeric dates in the dateline read in `order`.
+pub fn read_with(text: &str, lang: &Lang, order: crate::syntax::DateOrder) -> Article {
     let mut a = Article::default();
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
@@ -58,7 +63,7 @@ pub fn read(text: &str, lang: &Lang) -> Article {
         let r = body[first].clone();
         let line = &text[r.clone()];
         if a.dateline.is_none() {
-            if let Some(d) = dateline(line, lang) {
+            if let Some(d) = dateline(line, lang, order) {
                 a.dateline = Some((d, r));
                 first += 1;
                 continue;
@@ -103,11 +108,12 @@ fn ends_article(line: &str) -> bool {
     let heads = [
         "related articles",
         "related posts",
-        "read also",
+        "you may also like",
+        "sur le même sujet",
+        "ذات صلة",
+        "أضف تعليق",
         "مقالات ذات صلة",
-        "اقرأ أيضا",
         "articles similaires",
-        "à lire aussi",
         "leave a comment",
         "leave a reply",
         "laisser un commentaire",
@@ -136,12 +142,12 @@ fn is_debris(line: &str, lang: &Lang) -> bool {
 
 /// A line that is only a date (`أبريل 12, 2025`), or a place and a date (`Rabat, le 26
 /// novembre 2023`, `PARIS, June 26 (Agency) –`): the date with a year, canonical.
-fn dateline(line: &str, lang: &Lang) -> Option<String> {
+fn dateline(line: &str, lang: &Lang, order: crate::syntax::DateOrder) -> Option<String> {
     if line.chars().count() > 80 {
         return None;
     }
     let toks = lex::tokens(line);
-    let found = super::time::find(&toks, lang, crate::syntax::DateOrder::Unset);
+    let found = super::time::find(&toks, lang, order);
     let f = found.first()?;
     if f.kind != super::time::TimeKind::Date || !f.value.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -152,7 +158,12 @@ fn dateline(line: &str, lang: &Lang) -> Option<String> {
         .filter(|t| t.span.end <= f.span.start || t.span.start >= f.span.end)
         .filter(|t| t.word().is_some())
         .count();
-    (outside <= 4 && f.value.len() == 10).then(|| f.value.clone())
+    // The day itself (a weekday or a time written with it is not the date).
+    let day = f
+        .value
+        .get(..10)
+        .filter(|d| d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-')?;
+    (outside <= 4).then(|| day.to_owned())
 }
 
 /// `الفجر الجديد: متابعة`, `Nador24: follow-up`: a short line `NAME: متابعة`.
@@ -257,14 +268,16 @@ mod tests {
             ["J. Smith met him on 26 June.", "He left.", "Then 2.5 days"]
         );
         let fr = Lang::get(Code::Fr);
+        let order = crate::syntax::DateOrder::Unset;
         assert_eq!(
-            dateline("Rabat, le 26 novembre 2023", fr).as_deref(),
+            dateline("Rabat, le 26 novembre 2023", fr, order).as_deref(),
             Some("2023-11-26")
         );
         assert_eq!(
             dateline(
                 "Le ministre est arrivé le 26 novembre 2023 à Rabat pour une visite de deux jours",
-                fr
+                fr,
+                order
             ),
             None
         );

@@ -140,7 +140,15 @@ impl Scanner<'_> {
     }
 
     fn month(&self, i: usize) -> Option<(u32, usize)> {
-        any_at(self.toks, i, &self.lang.months).map(|(n, m)| (*m, n))
+        let (n, m) = any_at(self.toks, i, &self.lang.months)?;
+        // `Sept.`, `Nov.`: the abbreviation's point (not a sentence's after `September`).
+        let dot = n == 1
+            && self.toks[i].span.len() <= 4
+            && self
+                .toks
+                .get(i + n)
+                .is_some_and(|t| t.is_punct('.') && t.span.start == self.toks[i + n - 1].span.end);
+        Some((*m, n + usize::from(dot)))
     }
 
     /// A four-digit year, after an optional comma: (year, tokens).
@@ -199,18 +207,59 @@ impl Scanner<'_> {
             return None;
         }
         let sep = self.toks.get(i + 1)?;
-        let joined = sep.span.start == self.toks[i].span.end;
-        match &sep.kind {
-            Kind::Punct(':') => {
+        // `17:20`, `10.30am`, `17h20`, `19 h 30`, `10 h`, `2 p.m.`, `10am`.
+        let (mut h, mut m, mut n) = match &sep.kind {
+            Kind::Punct(':' | '.') => {
                 let (m, md) = self.num(i + 2)?;
-                (m < 60 && md == 2).then_some(((h, m), 3))
-            }
-            Kind::Word(w) if w == "h" && joined => match self.num(i + 2) {
-                Some((m, 2)) if m < 60 && self.toks[i + 2].span.start == sep.span.end => {
-                    Some(((h, m), 3))
+                if m >= 60 || md != 2 {
+                    return None;
                 }
-                _ => Some(((h, 0), 2)),
+                // `10.30` is a time only with am/pm after it.
+                if sep.is_punct('.') && self.meridiem(i + 3).is_none() {
+                    return None;
+                }
+                (h, m, 3)
+            }
+            Kind::Word(w) if w == "h" => match self.num(i + 2) {
+                Some((m, 2)) if m < 60 => (h, m, 3),
+                _ => (h, 0, 2),
             },
+            _ => (h, 0, 1),
+        };
+        match self.meridiem(i + n) {
+            Some((pm, k)) => {
+                if h == 0 || h > 12 {
+                    return None;
+                }
+                h = match (pm, h) {
+                    (true, 12) => 12,
+                    (true, h) => h + 12,
+                    (false, 12) => 0,
+                    (false, h) => h,
+                };
+                n += k;
+            }
+            None if n == 1 => return None,
+            None => {}
+        }
+        if m >= 60 {
+            m = 0;
+        }
+        Some(((h, m), n))
+    }
+
+    /// `am`, `pm`, `a.m.`, `p.m.`: (afternoon, tokens).
+    fn meridiem(&self, i: usize) -> Option<(bool, usize)> {
+        let w = self.toks.get(i)?.word()?;
+        match w {
+            "am" | "pm" => Some((w == "pm", 1)),
+            "a" | "p"
+                if self.toks.get(i + 1)?.is_punct('.')
+                    && self.toks.get(i + 2)?.word() == Some("m") =>
+            {
+                let dot = self.toks.get(i + 3).is_some_and(|t| t.is_punct('.'));
+                Some((w == "p", 3 + usize::from(dot)))
+            }
             _ => None,
         }
     }
@@ -225,6 +274,32 @@ impl Scanner<'_> {
     /// [`Scanner::date`]; `month_alone` accepts a month with no day or year (after `in`,
     /// `في`, or before `الجاري`).
     fn date_with(&self, i: usize, month_alone: bool) -> Option<(Parts, usize)> {
+        // `mi-mai`: one word.
+        if let Some(rest) = self
+            .toks
+            .get(i)
+            .and_then(Token::word)
+            .and_then(|w| w.strip_prefix("mi-"))
+        {
+            if let Some((_, m)) = self
+                .lang
+                .months
+                .iter()
+                .find(|(p, _)| p.len() == 1 && p[0] == rest)
+            {
+                let mut p = Parts {
+                    m: Some(*m),
+                    third: Some("mid"),
+                    ..Parts::default()
+                };
+                let mut n = 1;
+                if let Some((y, k)) = self.year(i + 1) {
+                    p.y = Some(y);
+                    n += k;
+                }
+                return Some((p, n));
+            }
+        }
         // `early July`, `mid 2026`, `منتصف عام ٢٠٢٦`.
         if let Some((n, t)) = any_at(self.toks, i, &self.lang.thirds) {
             let mut at = i + n;
@@ -370,7 +445,56 @@ impl Scanner<'_> {
                 return canonical(&format!("from {y1} to {y2}")).map(|v| (v, 3));
             }
         }
+        // `Dec. 4-5`, `December 4-5, 2025`: a month, then a range of days.
+        if let Some((m, n)) = self.month(i) {
+            let (d1, k1) = self.day(i + n)?;
+            let dash = self.toks.get(i + n + k1)?;
+            if !matches!(dash.kind, Kind::Punct('-' | '–')) {
+                return None;
+            }
+            let (d2, k2) = self.day(i + n + k1 + 1)?;
+            let mut used = n + k1 + 1 + k2;
+            let first = Parts {
+                d: Some(d1),
+                ..Parts::default()
+            };
+            let mut second = Parts {
+                d: Some(d2),
+                m: Some(m),
+                ..Parts::default()
+            };
+            if let Some((y, k)) = self.year(i + used) {
+                second.y = Some(y);
+                used += k;
+            }
+            return self.range_value(first, second, true).map(|v| (v, used));
+        }
         if let Some(f) = one_of(self.toks, i, &self.lang.range_from) {
+            // `du lundi 3 au jeudi 6 mars 2025`: a weekday with each end.
+            if let Some((w1, n1)) = self.weekday(i + f) {
+                let (d1, k1) = self.day(i + f + n1)?;
+                let mut at = i + f + n1 + k1;
+                let t = one_of(self.toks, at, &self.lang.range_to)?;
+                at += t;
+                let (w2, n2) = self.weekday(at)?;
+                let (mut b, k2) = self.date(at + n2)?;
+                b.d?;
+                let m = b.m?;
+                let mut a = Parts {
+                    d: Some(d1),
+                    m: Some(m),
+                    y: b.y,
+                    weekday: Some(w1),
+                    ..Parts::default()
+                };
+                if !a.valid() || a.d >= b.d {
+                    return None;
+                }
+                b.weekday = Some(w2);
+                a.y = b.y;
+                let v = canonical(&format!("from {} to {}", a.point()?, b.point()?))?;
+                return Some((v, at + n2 + k2 - i));
+            }
             // `من أكتوبر 2024 إلى دجنبر 2025`: whole dates at both ends.
             if self.day(i + f).is_none() {
                 let (a, n1) = self.date(i + f)?;
@@ -533,6 +657,13 @@ pub fn find(toks: &[Token], lang: &Lang, order: DateOrder) -> Vec<Found> {
                 clock = Some(c);
                 lead = b + n + s.fillers(i + b + n);
             }
+        } else if let Some((c, n)) = s.clock(i).filter(|(_, n)| *n > 1) {
+            // `10.30am on Thursday`: a clock time before its day.
+            let f = n + s.fillers(i + n) + one_of(toks, i + n, &lang.clock_before).unwrap_or(0);
+            if s.weekday(i + f).is_some() || s.date(i + f).is_some() {
+                clock = Some(c);
+                lead = f;
+            }
         }
         let j = i + lead;
         // A month alone after `in`, `en`, `في` (the word itself is not part of the date).
@@ -611,9 +742,17 @@ pub fn find(toks: &[Token], lang: &Lang, order: DateOrder) -> Vec<Found> {
                 continue;
             }
         }
-        if let Some((v, n)) = s.weekday_expr(j) {
-            let v = match tod {
-                Some(t) if !v.ends_with(t) => format!("{v} {t}"),
+        if let Some((v, mut n)) = s.weekday_expr(j) {
+            // `samedi à 19 h 30`, `10.30am on Thursday`: the clock time goes with the day.
+            let clock = clock.or_else(|| {
+                s.clock_after(j + n).map(|(c, k)| {
+                    n += k;
+                    c
+                })
+            });
+            let v = match (clock, tod) {
+                (Some((h, m)), _) => format!("{v} {h:02}:{m:02}"),
+                (None, Some(t)) if !v.ends_with(t) => format!("{v} {t}"),
                 _ => v,
             };
             if canonical(&format!("on {v}")).is_some() {
@@ -625,6 +764,40 @@ pub fn find(toks: &[Token], lang: &Lang, order: DateOrder) -> Vec<Found> {
                 i += lead + n;
                 continue;
             }
+        }
+        // `late last year`, `أواخر العام الماضي`, `mid next year`.
+        if let Some((t, third)) = any_at(toks, j, &lang.thirds) {
+            if let Some((n, v)) = any_at(toks, j + t, &lang.relative) {
+                let value = format!("{third} {v}");
+                if canonical(&format!("on {value}")).is_some() {
+                    out.push(Found {
+                        span: toks[j].span.start..toks[j + t + n - 1].span.end,
+                        value,
+                        kind: TimeKind::Relative,
+                    });
+                    i = j + t + n;
+                    continue;
+                }
+            }
+        }
+        // `two weeks ago`, `il y a trois ans`, `منذ أسبوعين`, `قبل ثمانية أشهر`.
+        let ago = one_of(toks, i, &lang.ago_before).and_then(|b| {
+            let (v, n) = s.duration(i + b)?;
+            Some((v, b + n))
+        });
+        let ago = ago.or_else(|| {
+            let (v, n) = s.duration(i)?;
+            let a = one_of(toks, i + n, &lang.ago_after)?;
+            Some((v, n + a))
+        });
+        if let Some((v, n)) = ago.filter(|(v, _)| canonical(&format!("on {v} ago")).is_some()) {
+            out.push(Found {
+                span: span(n),
+                value: format!("{v} ago"),
+                kind: TimeKind::Relative,
+            });
+            i += n;
+            continue;
         }
         if let Some((n, v)) = any_at(toks, j, &lang.relative) {
             let mut value = v.clone();
