@@ -58,6 +58,11 @@ pub(super) fn run(rules: RuleArgs) -> i32 {
             let closed = e
                 .downcast_ref::<lsp_server::ProtocolError>()
                 .is_some_and(lsp_server::ProtocolError::channel_is_disconnected);
+            let exited = e.to_string().contains("asked to exit before");
+            if exited {
+                eprintln!("error: verify lsp: {e}");
+                return 1;
+            }
             if closed {
                 eprintln!("error: verify lsp: the client closed the connection before it asked to shut down");
             } else {
@@ -99,12 +104,17 @@ fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
         ..ServerCapabilities::default()
     };
     let params = conn.initialize(serde_json::to_value(caps)?)?;
+    // The workspace folder: rootUri, else the first of workspaceFolders, else rootPath;
+    // never the whole file system.
     let root = params["rootUri"]
         .as_str()
+        .or_else(|| params["workspaceFolders"][0]["uri"].as_str())
         .and_then(|u| Url::parse(u).ok())
         .and_then(|u| u.to_file_path().ok())
+        .or_else(|| params["rootPath"].as_str().map(PathBuf::from))
         .filter(|p| p.is_dir())
-        .map(|p| canonical(&p));
+        .map(|p| canonical(&p))
+        .filter(|p| p.parent().is_some());
     // Settings are read as the command line reads them, from the workspace root.
     if let Some(root) = &root {
         let _ = std::env::set_current_dir(root);
@@ -120,6 +130,7 @@ fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
         min_level: None,
         dirty: false,
         said: std::collections::HashSet::new(),
+        client_uris: HashMap::new(),
     };
     loop {
         let msg = if server.dirty {
@@ -149,6 +160,9 @@ fn serve(conn: &Connection, rules: RuleArgs) -> Fallible<()> {
                 let resp = server.answer(&req);
                 conn.sender.send(Message::Response(resp))?;
             }
+            Message::Notification(n) if n.method == "exit" => {
+                return Err("the client asked to exit before asking to shut down".into())
+            }
             Message::Notification(n) => server.dirty |= server.take(&n),
             Message::Response(_) => {}
         }
@@ -175,6 +189,8 @@ struct Server {
     dirty: bool,
     /// Messages already shown (problems of no file).
     said: std::collections::HashSet<String>,
+    /// The URI each open document was opened with (it may name a link).
+    client_uris: HashMap<PathBuf, Url>,
 }
 
 impl Server {
@@ -195,6 +211,13 @@ impl Server {
         match n.method.as_str() {
             "textDocument/didOpen" => {
                 let text = n.params["textDocument"]["text"].as_str().unwrap_or("");
+                // Answers about it use the URI the editor knows it by.
+                if let Some(u) = n.params["textDocument"]["uri"]
+                    .as_str()
+                    .and_then(|u| Url::parse(u).ok())
+                {
+                    self.client_uris.insert(path.clone(), u);
+                }
                 // A document opened (again) is sent its diagnostics even when unchanged.
                 if let Some(uri) = uri_of(&path) {
                     self.published.remove(&uri);
@@ -213,6 +236,7 @@ impl Server {
             }
             "textDocument/didClose" => {
                 self.open.remove(&path);
+                self.client_uris.remove(&path);
             }
             "textDocument/didSave" => {}
             _ => return false,
@@ -256,7 +280,10 @@ impl Server {
             (Some(root), None) if root.join("claims").is_dir() => vec![root.join("claims")],
             (Some(root), None) => vec![root.clone()],
         };
-        let (mut files, _) = crate::load::find_files(&roots);
+        let (files, _) = crate::load::find_files(&roots);
+        // One file, one path: as open documents are keyed (`paths = ["claims/../claims"]`,
+        // a link to the claims folder).
+        let mut files: Vec<PathBuf> = files.iter().map(|p| canonical(p)).collect();
         files.extend(self.open.keys().filter(|p| ide::is_claims(p)).cloned());
         files.sort();
         files.dedup();
@@ -294,7 +321,16 @@ impl Server {
         }
         let map = &outcome.sources;
         // Each file's URI once (a path made canonical is a system call).
-        let uris = uris_of(map);
+        let uris: Vec<Option<Url>> = map
+            .files
+            .iter()
+            .map(|f| {
+                self.client_uris
+                    .get(&f.path)
+                    .cloned()
+                    .or_else(|| uri_of(&f.path))
+            })
+            .collect();
         Self::diagnostics_into(map, &uris, &outcome.diagnostics, &mut by_file);
         for f in &outcome.findings {
             for inv in &f.involved {
@@ -312,7 +348,8 @@ impl Server {
                     source: Some("verify".to_owned()),
                     message: format!(
                         "{} (`verify explain {}` says what this rule checks and why)",
-                        f.message, f.rule
+                        crate::diag::clean(&f.message),
+                        f.rule
                     ),
                     ..LspDiagnostic::default()
                 });
@@ -369,10 +406,11 @@ impl Server {
                 }),
                 code: Some(NumberOrString::String(d.code.to_owned())),
                 source: Some("verify".to_owned()),
-                message: match &d.help {
+                message: crate::diag::clean_lines(&match &d.help {
                     Some(h) => format!("{}\n{h}", d.message),
                     None => d.message.clone(),
-                },
+                })
+                .into_owned(),
                 ..LspDiagnostic::default()
             });
         }
@@ -451,11 +489,10 @@ impl Server {
 
     fn file(&self, params: &serde_json::Value) -> Option<FileId> {
         let uri = Url::parse(params["textDocument"]["uri"].as_str()?).ok()?;
-        let uri = uri
-            .to_file_path()
-            .ok()
-            .and_then(|p| uri_of(&p))
-            .unwrap_or(uri);
+        if let Some(f) = self.files.get(&uri) {
+            return Some(*f);
+        }
+        let uri = uri.to_file_path().ok().and_then(|p| uri_of(&p))?;
         self.files.get(&uri).copied()
     }
 
@@ -537,7 +574,8 @@ impl Server {
         let map = &a.outcome.sources;
         let text = &map.get(file).text;
         let r: Range = serde_json::from_value(params["range"].clone()).ok()?;
-        let span = Span::new(offset(text, r.start), offset(text, r.end));
+        let (x, y) = (offset(text, r.start), offset(text, r.end));
+        let span = Span::new(x.min(y), x.max(y));
         let actions = ide::actions::actions(a, file, span);
         Some(
             actions
@@ -603,8 +641,13 @@ fn offset(text: &str, pos: Position) -> usize {
             None => return text.len(),
         }
     }
+    // Editors do not count a byte-order mark; a line's `\r` is not a column.
+    if start == 0 && text.starts_with('\u{feff}') {
+        start = '\u{feff}'.len_utf8();
+    }
     let line = &text[start..];
     let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let line = line.strip_suffix('\r').unwrap_or(line);
     let mut units = 0;
     for (n, c) in line.char_indices() {
         if units >= pos.character as usize {
@@ -622,10 +665,9 @@ fn range(map: &SourceMap, file: FileId, span: Span) -> Range {
         let offset = offset.min(f.text.len());
         let (line, _) = f.line_col(offset);
         let start = f.line_range(line).start;
-        let character = f
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.encode_utf16().count());
+        let character = f.text.get(start..offset).map_or(0, |s| {
+            s.trim_start_matches('\u{feff}').encode_utf16().count()
+        });
         Position::new(line.saturating_sub(1) as u32, character as u32)
     };
     Range::new(at(span.start as usize), at(span.end as usize))

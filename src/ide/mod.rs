@@ -138,6 +138,36 @@ impl Names {
     }
 }
 
+/// Text from an input as Markdown shows it: control characters escaped, and the characters
+/// that make links, images, emphasis or code escaped too (a name is never markup).
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in clean(s).chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '('
+                | ')'
+                | '!'
+                | '<'
+                | '>'
+                | '#'
+                | '|'
+                | '~'
+                | '{'
+                | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn fold(s: &str) -> String {
     crate::model::names::fold(s)
 }
@@ -283,8 +313,8 @@ impl Analysis {
         };
         let mut text = format!(
             "**{}** — {}\n",
-            clean(&claim.text),
-            clean(&crate::report::described(c, &inv))
+            md(&claim.text),
+            md(&crate::report::described(c, &inv))
         );
         let findings: Vec<&crate::engine::Finding> = self
             .outcome
@@ -301,7 +331,7 @@ impl Analysis {
                 "\n- {}[{}] {}",
                 f.level.as_str(),
                 f.rule,
-                clean(&f.message)
+                md(&f.message)
             );
         }
         text
@@ -313,7 +343,7 @@ impl Analysis {
         let c = self.corpus();
         let claim = &c.claims[id];
         let origin = &c.outlets[claim.origin].name;
-        let mut t = format!("**`{}`** — {}\n", clean(&w.text), clean(&c.time_text(w)));
+        let mut t = format!("**{}** — {}\n", md(&w.text), md(&c.time_text(w)));
         let p = &w.period;
         let precision = |f: &time::Fuzzy| match f.precision() {
             Some(Precision::Day) => "to the day",
@@ -335,22 +365,20 @@ impl Analysis {
             );
         }
         let anchor = &w.anchor;
-        let source = anchor
-            .source
-            .map(|s| clean(&c.describe_source(s)).into_owned());
+        let source = anchor.source.map(|s| md(&c.describe_source(s)));
         let date = anchor.date.map(|d| d.to_string()).unwrap_or_default();
         let read = match anchor.kind {
             AnchorKind::Absolute => "an absolute date: read on no publication date".to_owned(),
             AnchorKind::Origin => format!(
                 "read on {date}, the date of the origin, {} ({})",
-                clean(origin),
+                md(origin),
                 source.unwrap_or_default()
             ),
             AnchorKind::Borrowed => format!(
                 "read on {date}, **borrowed** from {}: {}'s own date is not known, so what \
                  rests on it is possible at most",
                 source.unwrap_or_else(|| "another outlet".to_owned()),
-                clean(origin)
+                md(origin)
             ),
             AnchorKind::Inferred => format!(
                 "read in an **inferred** year: {}",
@@ -359,8 +387,8 @@ impl Analysis {
             AnchorKind::Unresolved => format!(
                 "**unresolved**: no publication date to read it on (not {}'s, nor a relay's); \
                  what is known: {}",
-                clean(origin),
-                clean(&w.known_text())
+                md(origin),
+                md(&w.known_text())
             ),
         };
         let _ = write!(t, "\n- {read}");
@@ -390,7 +418,7 @@ impl Analysis {
             if a.is_empty() {
                 String::new()
             } else {
-                let list: Vec<String> = a.iter().map(|s| format!("\"{}\"", clean(s))).collect();
+                let list: Vec<String> = a.iter().map(|s| format!("\"{}\"", md(s))).collect();
                 format!("\n\nalso written {}", list.join(", "))
             }
         };
@@ -398,14 +426,14 @@ impl Analysis {
             Target::Entity(e) => {
                 let e = &c.entities[*e];
                 let mut t = format!(
-                    "**{}** `{}` — {}{}",
+                    "**{}** {} — {}{}",
                     e.kind.as_str(),
-                    clean(&e.id),
-                    clean(&e.name),
+                    md(&e.id),
+                    md(&e.name),
                     aliases(&e.aliases)
                 );
                 if let Some(w) = e.within {
-                    let _ = write!(t, "\n\nin {}", clean(&c.entities[w].name));
+                    let _ = write!(t, "\n\nin {}", md(&c.entities[w].name));
                 }
                 if e.sole {
                     t.push_str("\n\none holder at a time (`sole`)");
@@ -415,17 +443,15 @@ impl Analysis {
             Target::Outlet(oi) => {
                 let o = &c.outlets[*oi];
                 let mut t = format!(
-                    "**outlet** `{}` — {}{}",
-                    clean(&o.id),
-                    clean(&o.name),
+                    "**outlet** {} — {}{}",
+                    md(&o.id),
+                    md(&o.name),
                     aliases(&o.aliases)
                 );
                 let facts: Vec<String> = [
                     o.kind.map(|k| k.as_str().to_owned()),
-                    o.country
-                        .as_deref()
-                        .map(|s| format!("country {}", clean(s))),
-                    o.lang.as_deref().map(|s| format!("language {}", clean(s))),
+                    o.country.as_deref().map(|s| format!("country {}", md(s))),
+                    o.lang.as_deref().map(|s| format!("language {}", md(s))),
                 ]
                 .into_iter()
                 .flatten()
@@ -453,9 +479,9 @@ impl Analysis {
                 let (n, relayed) =
                     claims.fold((0, 0), |(n, k), cl| (n + 1, k + usize::from(cl.relayed())));
                 format!(
-                    "**report** `{}` by {}, published {published}\n\n{n} claim(s), {relayed} of them relayed from other outlets",
-                    clean(&r.id),
-                    clean(&c.outlets[r.outlet].name),
+                    "**report** {} by {}, published {published}\n\n{n} claim(s), {relayed} of them relayed from other outlets",
+                    md(&r.id),
+                    md(&c.outlets[r.outlet].name),
                 )
             }
             Target::Label(label) => {
@@ -464,11 +490,7 @@ impl Analysis {
                     .iter()
                     .filter(|cl| cl.label.as_deref().map(fold).as_deref() == Some(label))
                     .collect();
-                let mut t = format!(
-                    "**event** `{}` — {} account(s)",
-                    clean(label),
-                    accounts.len()
-                );
+                let mut t = format!("**event** {} — {} account(s)", md(label), accounts.len());
                 for a in accounts {
                     let when = a
                         .when
@@ -476,10 +498,10 @@ impl Analysis {
                         .map_or("no date".to_owned(), |w| c.time_text(w));
                     let _ = write!(
                         t,
-                        "\n- {} (report `{}`): {}",
-                        clean(&c.attribution(a)),
-                        clean(&c.reports[a.report].id),
-                        clean(&when)
+                        "\n- {} (report {}): {}",
+                        md(&c.attribution(a)),
+                        md(&c.reports[a.report].id),
+                        md(&when)
                     );
                 }
                 t

@@ -610,8 +610,9 @@ impl Builder {
             let made: String = r
                 .text()
                 .chars()
-                .map(|c| if c.is_alphanumeric() { c } else { '-' })
                 .flat_map(char::to_lowercase)
+                // (Lowercasing may add a combining mark: `İ` is `i̇`.)
+                .map(|c| if c.is_alphanumeric() { c } else { '-' })
                 .collect();
             let made = made.trim_matches('-').to_owned();
             if made.is_empty() {

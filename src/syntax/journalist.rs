@@ -65,6 +65,15 @@ pub fn range(text: &str) -> Option<(usize, String)> {
             year_text(year)
         )
     };
+    // A weekday or a time of day written after it belongs to one day, which a range of days
+    // cannot carry: no canonical form to offer.
+    let rest = text[end..].trim_start();
+    if rest.starts_with('(')
+        || rest.starts_with(|c: char| c.is_ascii_digit())
+        || rest.starts_with("at ")
+    {
+        return None;
+    }
     Some((end, canonical))
 }
 
@@ -171,5 +180,8 @@ mod tests {
         assert_eq!(range("28 to 26 June"), None);
         assert_eq!(range("30 to 31 June"), None);
         assert_eq!(range("26 to 28"), None);
+        // A weekday or a time after it would belong to one day of the range.
+        assert_eq!(range("26 to 28 June 2024 (Wednesday)"), None);
+        assert_eq!(range("26 to 28 June 2024 17:00"), None);
     }
 }

@@ -331,25 +331,22 @@ impl<'a> Cx<'a> {
         if let Some(c @ ('“' | '”' | '«' | '»' | '„')) = s.chars().next() {
             // The text up to its closing quote, straightened: the fix `verify fmt --fix`
             // applies and an editor offers.
+            // (A straight quote inside is text: `straight_quotes` escapes it.)
             let close: &[char] = match c {
                 '«' => &['»'],
-                '„' => &['“', '”'],
-                _ => &['”', '“', '"'],
+                _ => &['”', '“'],
             };
             let body = &s[c.len_utf8()..];
-            let fix = body
-                .find(close)
-                .filter(|&n| !body[..n].contains(['"', '\\']))
-                .map(|n| {
-                    let end = c.len_utf8() + n + body[n..].chars().next().map_or(1, char::len_utf8);
-                    let start = self.off(s);
-                    Box::new(crate::diag::Fix {
-                        span: Span::new(start, start + end),
-                        replacement: crate::syntax::format::straight_quotes(&s[..end]).into_owned(),
-                        title: "straight quotes".to_owned(),
-                        kind: crate::diag::FixKind::Safe,
-                    })
-                });
+            let fix = body.find(close).map(|n| {
+                let end = c.len_utf8() + n + body[n..].chars().next().map_or(1, char::len_utf8);
+                let start = self.off(s);
+                Box::new(crate::diag::Fix {
+                    span: Span::new(start, start + end),
+                    replacement: crate::syntax::format::straight_quotes(&s[..end]).into_owned(),
+                    title: "straight quotes".to_owned(),
+                    kind: crate::diag::FixKind::Safe,
+                })
+            });
             return Err(nom::Err::Failure(PErr {
                 at: s,
                 len: c.len_utf8(),
@@ -1986,30 +1983,6 @@ pub fn parse_with(src: &str, file: FileId, opts: ParseOptions) -> (Document<'_>,
     for raw in body.split_inclusive('\n') {
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.len() > MAX_LINE_BYTES {
-            let at = cx.off(line);
-            push(
-                &mut diags,
-                Diagnostic::error(
-                    "line-too-long",
-                    file,
-                    Span::new(at, at),
-                    format!(
-                        "line too long: expected at most {MAX_LINE_BYTES} bytes, found {}",
-                        line.len()
-                    ),
-                )
-                .with_help("split the line; a claims line holds one declaration or claim"),
-            );
-            lines.push(Line {
-                depth: levels.len() as u16 - 1,
-                span: Span::new(at, at),
-                item: Item::Invalid { opens_block: false },
-                comment: None,
-            });
-            prev_opens = false;
-            continue;
-        }
         let indent_len = line.len() - line.trim_start_matches([' ', '\t']).len();
         let indent = &line[..indent_len];
         let (code, comment) = split_comment(&line[indent_len..]);
@@ -2034,26 +2007,6 @@ pub fn parse_with(src: &str, file: FileId, opts: ParseOptions) -> (Document<'_>,
                 span: Span::new(cx.off(code), cx.off(code)),
                 item: Item::Blank,
                 comment,
-            });
-            continue;
-        }
-        if let Some(n) = line.find('\0') {
-            let at = cx.off(line) + n;
-            push(
-                &mut diags,
-                Diagnostic::error(
-                    "nul",
-                    file,
-                    Span::new(at, at + 1),
-                    "unexpected NUL byte: expected text",
-                )
-                .with_label("NUL byte"),
-            );
-            lines.push(Line {
-                depth: levels.len() as u16 - 1,
-                span: cx.span(code),
-                item: Item::Invalid { opens_block: false },
-                comment: None,
             });
             continue;
         }
@@ -2100,6 +2053,55 @@ pub fn parse_with(src: &str, file: FileId, opts: ParseOptions) -> (Document<'_>,
             );
             k
         };
+        // A line that cannot be read keeps its place in the blocks (what is indented under
+        // a `report` stays in it); one that opened a block has its lines skipped quietly.
+        let opens = matches!(peek_word(code), "report" | "per");
+        if line.len() > MAX_LINE_BYTES {
+            let at = cx.off(line);
+            push(
+                &mut diags,
+                Diagnostic::error(
+                    "line-too-long",
+                    file,
+                    Span::new(at, at),
+                    format!(
+                        "line too long: expected at most {MAX_LINE_BYTES} bytes, found {}",
+                        line.len()
+                    ),
+                )
+                .with_help("split the line; a claims line holds one declaration or claim"),
+            );
+            lines.push(Line {
+                depth: depth as u16,
+                span: Span::new(at, at),
+                item: Item::Invalid { opens_block: opens },
+                comment: None,
+            });
+            prev_opens = opens;
+            continue;
+        }
+        // A NUL in the code (one in the comment was said above).
+        if let Some(n) = code.find('\0') {
+            let at = cx.off(code) + n;
+            push(
+                &mut diags,
+                Diagnostic::error(
+                    "nul",
+                    file,
+                    Span::new(at, at + 1),
+                    "unexpected NUL byte: expected text",
+                )
+                .with_label("NUL byte"),
+            );
+            lines.push(Line {
+                depth: depth as u16,
+                span: cx.span(code),
+                item: Item::Invalid { opens_block: opens },
+                comment: None,
+            });
+            prev_opens = opens;
+            continue;
+        }
         let item = match parse_line(&cx, code, depth) {
             Ok(item) => item,
             Err(e) => {

@@ -649,3 +649,41 @@ fn both_caps_of_a_group_are_reported() {
         .iter()
         .any(|m| m.starts_with("50 more findings of this rule for v are not shown (50 definite)")));
 }
+
+/// A line that cannot be read (a NUL byte, a line over 64 KiB) as the first line of a
+/// block keeps its place in the block: the lines after it are still read and checked (they
+/// were dropped, or told they were indented for nothing). A NUL in a comment only warns.
+#[test]
+fn an_unreadable_line_keeps_its_block() {
+    let decls = "outlet o \"O\"\nperson h \"H\"\ncountry MA \"M\"\n";
+    let long = "x".repeat(70_000);
+    for bad in [
+        "  visit v: h to MA note \"a\0b\"\n".to_owned(),
+        format!("  visit v: h to MA note \"{long}\"\n"),
+    ] {
+        let text = format!("{decls}report r by o published 2024-07-01\n{bad}  visit w: h to ZZZ\n");
+        let loaded = verify::pipeline::load_texts([("a.claims", text)]);
+        let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        assert!(
+            codes.contains(&"undeclared"),
+            "the next claim is read: {codes:?}"
+        );
+        assert!(
+            !codes.contains(&"indent") && !codes.contains(&"outside"),
+            "{codes:?}"
+        );
+        assert_eq!(
+            loaded.corpus.claims.len(),
+            0,
+            "w is undeclared, v unreadable"
+        );
+    }
+    let text = format!("{decls}report r by o published 2024-07-01\n  visit v: h to MA # a\0b\n");
+    let loaded = verify::pipeline::load_texts([("a.claims", text)]);
+    assert_eq!(loaded.corpus.claims.len(), 1);
+    assert!(
+        !loaded.diagnostics.iter().any(|d| d.is_error()),
+        "{:?}",
+        loaded.diagnostics
+    );
+}

@@ -124,11 +124,11 @@ meeting m: snoeck, hammouchi during trip\n";
     // Hover on the label lists each account with whose it is and its date.
     let (hover, _) = a.hover(file, use_at).unwrap();
     assert!(
-        hover.starts_with("**event** `trip` — 2 account(s)"),
+        hover.starts_with("**event** trip — 2 account(s)"),
         "{hover}"
     );
     assert!(
-        hover.contains("P Magazine (report `s`): 2024-06-30"),
+        hover.contains("P Magazine (report s): 2024-06-30"),
         "{hover}"
     );
 }
@@ -221,21 +221,21 @@ report r by O published 2024-07-01\n  visit v: Hammouchi to \"Paris\"\n  visit w
         a.hover(file, at).map(|h| h.0).unwrap_or_default()
     };
     assert!(
-        hover("Hammouchi", 0).starts_with("**person** `hammouchi`"),
+        hover("Hammouchi", 0).starts_with("**person** hammouchi"),
         "{}",
         hover("Hammouchi", 0)
     );
     assert!(
-        hover("\"Paris\"", 2).starts_with("**city** `paris`"),
+        hover("\"Paris\"", 2).starts_with("**city** paris"),
         "{}",
         hover("\"Paris\"", 2)
     );
     assert!(
-        hover(" ma", 0).starts_with("**country** `MA`"),
+        hover(" ma", 0).starts_with("**country** MA"),
         "{}",
         hover(" ma", 0)
     );
-    assert!(hover("by O", 0).is_empty() || hover(" O ", 0).starts_with("**outlet** `o`"));
+    assert!(hover("by O", 0).is_empty() || hover(" O ", 0).starts_with("**outlet** o"));
 }
 
 /// Review findings: a did-you-mean never replaces more than the word it is about (a
@@ -326,4 +326,24 @@ fn completion_follows_the_language() {
     assert!(completions(&format!("{report}  per p: |\n")).is_empty());
     let quals = completions(&format!("{report}  visit v: snoeck to MA topic \"#1\" |\n"));
     assert!(quals.contains(&"lasting".to_owned()), "{quals:?}");
+}
+
+/// Repairs that produce text the parser reads: a straight quote inside typographic ones is
+/// escaped; a declaration made from `"İstanbul"` has an id (lowercasing `İ` adds a
+/// combining mark, which no id may hold).
+#[test]
+fn repairs_parse() {
+    let story = "report r by o published 2024-07-01\n  visit v: snoeck to MA topic “hel\"lo”\n  visit w: snoeck to \"İstanbul\"\n";
+    let a = analysis(story);
+    let file = a.file_of(std::path::Path::new("story.claims")).unwrap();
+    let all = actions::actions(&a, file, Span::new(0, story.len()));
+    let texts: Vec<&str> = all.iter().map(|x| x.edits[0].text.as_str()).collect();
+    assert!(texts.contains(&"\"hel\\\"lo\""), "{texts:?}");
+    let decl = texts
+        .iter()
+        .find(|t| t.starts_with("city "))
+        .expect("a declaration");
+    assert_eq!(*decl, "city i-stanbul \"İstanbul\" # TODO: check\n");
+    let (_, diags) = verify::syntax::parse(decl, 0);
+    assert!(diags.is_empty(), "{diags:?}");
 }
