@@ -442,12 +442,23 @@ fn the_seed_draft_beside_the_hand_written_claims() {
     assert!(agree >= 6, "{agree} claims agree: {notes:#?}\n{}", d.text);
 }
 
-/// The held-out set, `tests/data/draft-heldout/`: written after the patterns, by someone who
-/// had not seen them, and never used to tune them. Its figures are the ones to trust;
-/// docs/draft.md has them as first measured. The floors catch a regression, not a target.
+/// The second development set, `tests/data/draft-second/`: written after the patterns as a
+/// held-out set and scored once (temporal F1 0.72, attribution F1 0.38), then used to find
+/// what the patterns missed. Held near its figures now.
+#[test]
+fn scores_on_the_second_set() {
+    let (_, _, t, a) = score("tests/data/draft-second");
+    assert!(t.f1() >= 0.85, "temporal F1 {:.2}", t.f1());
+    assert!(a.f1() >= 0.80, "attribution F1 {:.2}", a.f1());
+}
+
+/// The held-out set, `tests/data/draft-heldout/`: written by someone who had seen neither the
+/// patterns nor the other sets, and never used to tune them. Its figures are the ones to
+/// trust (docs/draft.md). The floors catch a regression; they are not targets.
 #[test]
 fn scores_on_the_held_out_set() {
+    // First measured: temporal F1 0.79 (P 0.80, R 0.77), attribution F1 0.83.
     let (_, _, t, a) = score("tests/data/draft-heldout");
-    assert!(t.f1() >= 0.55, "temporal F1 {:.2}", t.f1());
-    assert!(a.f1() >= 0.45, "attribution F1 {:.2}", a.f1());
+    assert!(t.f1() >= 0.75, "temporal F1 {:.2}", t.f1());
+    assert!(a.f1() >= 0.78, "attribution F1 {:.2}", a.f1());
 }
