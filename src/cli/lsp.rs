@@ -38,7 +38,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
 /// Runs the server until the client asks it to exit: 0, or 2 when the connection fails.
 pub(super) fn run(rules: RuleArgs) -> i32 {
-    let (connection, io) = Connection::stdio();
+    let (connection, io) = super::lsp_io::stdio();
     let served = serve(&connection, rules);
     drop(connection);
     // A client that sent something other than LSP messages: the reader's error says what

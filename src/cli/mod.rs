@@ -11,6 +11,7 @@ mod check;
 mod commands;
 mod draft;
 mod lsp;
+mod lsp_io;
 mod rerun;
 mod settings;
 mod watch;
