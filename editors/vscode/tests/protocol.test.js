@@ -47,7 +47,8 @@ const timer = setTimeout(() => {
     textDocument: { uri },
     position: { line: 2, character: 34 },
   });
-  assert.ok(hover.contents.value.includes("**borrowed** from report `r` (O Daily)"), hover.contents.value);
+  // (Names are escaped for Markdown: `r` and (O Daily) arrive as \`r\` \(O Daily\).)
+  assert.ok(hover.contents.value.includes("**borrowed** from report \\`r\\` \\(O Daily\\)"), hover.contents.value);
   await conn.sendRequest(rpc.ShutdownRequest.type);
   await conn.sendNotification(rpc.ExitNotification.type);
   server.on("exit", (code) => {
