@@ -67,26 +67,64 @@ pub fn of_sentence(
             .filter(|(_, _, k)| matches!(k, EntityKind::Person | EntityKind::Org))
             .map(|(_, id, _)| *id),
     );
+    let persons: Vec<(&Mention, &str)> = entities
+        .iter()
+        .filter(|(_, _, k)| *k == EntityKind::Person)
+        .map(|(m, id, _)| (*m, *id))
+        .collect();
     let places: Vec<(&Mention, &str)> = entities
         .iter()
         .filter(|(_, _, k)| k.is_location())
         .map(|(m, id, _)| (*m, *id))
         .collect();
-    // `holds`: a person with an office beside them (`X, director general of …`).
-    for (m, id, k) in &entities {
-        if *k != EntityKind::Person {
+    // `holds`: an office with its holder beside it — the person just before it (`X, director
+    // general of …`), else the one just after (`the director general of …, X`).
+    for (o, office, k) in &entities {
+        if *k != EntityKind::Office {
             continue;
         }
-        let office = entities.iter().find(|(o, _, ok)| {
-            *ok == EntityKind::Office
-                && ((o.toks.start >= m.toks.end && o.toks.start <= m.toks.end + 3)
-                    || (m.toks.start >= o.toks.end && m.toks.start <= o.toks.end + 4))
+        let before = entities.iter().rev().find(|(m, _, pk)| {
+            *pk == EntityKind::Person
+                && m.toks.end <= o.toks.start
+                && m.toks.end + 3 >= o.toks.start
         });
-        if let Some((_, office, _)) = office {
-            out.push(format!("holds {id} {office}"));
+        let after = entities.iter().find(|(m, _, pk)| {
+            *pk == EntityKind::Person
+                && m.toks.start >= o.toks.end
+                && m.toks.start <= o.toks.end + 4
+        });
+        if let Some((_, who, _)) = before.or(after) {
+            let line = format!("holds {who} {office}");
+            if !out.contains(&line) {
+                out.push(line);
+            }
         }
     }
     let time = times.iter().find(|t| t.kind != TimeKind::Duration);
+    let mut event_timed = false;
+    // `event`: a declared event named with a time (`the Olympics, from 26 July to 11
+    // August`), where it is held when a place is named too.
+    if let Some(t) = time {
+        for (_, id, k) in &entities {
+            if *k != EntityKind::Event {
+                continue;
+            }
+            let mut line = format!("event {}: {id}", labels.make(&[id]));
+            if let Some((_, place)) = places.first() {
+                line.push_str(&format!(" in {place}"));
+            }
+            if t.value.starts_with("from ") {
+                line.push_str(&format!(" {}", t.value));
+            } else {
+                line.push_str(&format!(" on {}", t.value));
+            }
+            out.push(line);
+            event_timed = true;
+            break;
+        }
+    }
+    // The time was the event's: the sentence's other claims do not get it.
+    let time = time.filter(|_| !event_timed);
     let lasting = times.iter().find(|t| t.kind == TimeKind::Duration);
     let on = time.map(|t| {
         if t.value.starts_with("from ") {
@@ -159,7 +197,16 @@ pub fn of_sentence(
                         m.toks.start > 0 && one_of(toks, m.toks.start - 1, &lang.place_to).is_some()
                     })
                     .or(places.first());
-                match (people.first(), to) {
+                // The visitor: a person named just before the cue (`X visited`, `قام X
+                // بزيارة`), or followed by `to` a place (`… بوستين، إلى المغرب`). Anyone
+                // else named in the sentence (whom the visitor met) is not taken for them.
+                let who = persons.iter().find_map(|(m, id)| {
+                    let before = m.toks.end <= cue_at && m.toks.end + 6 >= cue_at;
+                    let then_to = (m.toks.end..m.toks.end + 3)
+                        .any(|k| one_of(toks, k, &lang.place_to).is_some());
+                    (before || then_to).then_some(*id)
+                });
+                match (who, to) {
                     (Some(who), Some((_, place))) => {
                         let label = labels.make(&[who, "to", place]);
                         out.push(with_time(format!("visit {label}: {who} to {place}"), true));
@@ -171,9 +218,22 @@ pub fn of_sentence(
                 }
             }
             "meeting" => {
-                if people.len() >= 2 {
-                    let label = labels.make(&people[..2]);
-                    let mut line = format!("meeting {label}: {}", people.join(", "));
+                // People who met: persons (an organisation named beside them is where their
+                // counterparts work, more often than a party).
+                let met: Vec<&str> = distinct(persons.iter().map(|(_, id)| *id));
+                // Who met whom: someone named before the cue and someone after (`X met Y`,
+                // `X and Y met`), or after `between` (`a meeting between X and Y`). People only
+                // listed after it (`… met, in turn, X and Y`) met the subject, not each other.
+                let before = persons.iter().filter(|(m, _)| m.toks.end <= cue_at).count();
+                let after = persons.len() - before;
+                let between = toks.get(cue_at + 1..cue_at + 3).is_some_and(|w| {
+                    w.iter()
+                        .any(|t| matches!(t.word(), Some("between" | "entre" | "بين")))
+                });
+                let paired = (before >= 1 && after >= 1) || before >= 2 || (between && after >= 2);
+                if met.len() >= 2 && paired {
+                    let label = labels.make(&met[..2]);
+                    let mut line = format!("meeting {label}: {}", met.join(", "));
                     if let Some((_, place)) = places.iter().find(|(m, _)| {
                         m.toks.start > 0 && one_of(toks, m.toks.start - 1, &lang.place_in).is_some()
                     }) {
@@ -181,10 +241,7 @@ pub fn of_sentence(
                     }
                     out.push(with_time(line, true));
                 } else {
-                    out.push(todo(
-                        "a meeting",
-                        &[(people.len() >= 2, "two participants")],
-                    ));
+                    out.push(todo("a meeting", &[(false, "two people")]));
                 }
             }
             "plan" | "agreement" => {

@@ -43,12 +43,21 @@ pub struct Names {
     by_first: HashMap<String, Vec<(Vec<String>, Target)>>,
 }
 
+/// A name's words as the text's are read: the article's tokens (letters and digits apart,
+/// `الناظور24` is two), each word folded to its skeleton.
 fn key_words(name: &str) -> Vec<String> {
-    skeleton(name)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
+    super::lex::tokens(name)
+        .iter()
+        .filter_map(token_key)
         .collect()
+}
+
+fn token_key(t: &Token) -> Option<String> {
+    match &t.kind {
+        super::lex::Kind::Word(w) => Some(skeleton(w)).filter(|k| !k.is_empty()),
+        super::lex::Kind::Num(n, _) => Some(n.to_string()),
+        super::lex::Kind::Punct(_) => None,
+    }
 }
 
 impl Names {
@@ -97,7 +106,7 @@ impl Names {
 
     /// The mentions in a sentence's tokens, left to right, longest first.
     pub fn find(&self, toks: &[Token]) -> Vec<Mention> {
-        let skel: Vec<Option<String>> = toks.iter().map(|t| t.word().map(skeleton)).collect();
+        let skel: Vec<Option<String>> = toks.iter().map(token_key).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {

@@ -241,6 +241,7 @@ pub fn draft(article: &str, opts: &Options, decls: Option<&Corpus>) -> Draft {
         });
     }
     let mut labels = claims::Labels::default();
+    let mut written = std::collections::HashSet::new();
     // Sentences with their chain (outer to inner outlet ids) and lines.
     let mut blocks: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     let mut last: Option<(usize, Vec<String>)> = None;
@@ -308,7 +309,9 @@ pub fn draft(article: &str, opts: &Options, decls: Option<&Corpus>) -> Draft {
                 new.declare(u.kind.as_str(), &u.name, u.alias.as_deref());
             }
         }
-        let lines = claims::of_sentence(&toks, article, &mentions, &found, lang, &mut labels);
+        let mut lines = claims::of_sentence(&toks, article, &mentions, &found, lang, &mut labels);
+        // A claim said again in the same words (no new date) is written once.
+        lines.retain(|l| l.starts_with('#') || written.insert(claim_key(l)));
         if !lines.is_empty() || !found.is_empty() {
             let mut out = vec![format!("# > {}", clean(sentence))];
             if lines.iter().all(|l| l.starts_with('#')) && !found.is_empty() {
@@ -384,6 +387,14 @@ pub fn draft(article: &str, opts: &Options, decls: Option<&Corpus>) -> Draft {
         attributions,
         claims: n_claims,
         todos: n_todos,
+    }
+}
+
+/// What a claim line says, without its label: `visit hammouchi to FR on …`.
+fn claim_key(line: &str) -> String {
+    match line.split_once(':') {
+        Some((head, rest)) => format!("{}{rest}", head.split(' ').next().unwrap_or("")),
+        None => line.to_owned(),
     }
 }
 

@@ -200,6 +200,13 @@ fn credit(line: &str, lang: &Lang) -> Option<Range<usize>> {
     (toks.len() - i <= 12).then_some(first.span.start..end)
 }
 
+/// Words written with a point that does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv",
+    "févr", "avr", "juil", "déc", "mr", "mrs", "ms", "dr", "st", "no", "gen", "col", "p.m", "a.m",
+    "vs", "approx",
+];
+
 /// Sentences of a paragraph: cut after `.`, `!`, `?`, `؟` followed by a space or the end
 /// (not inside a number, not after one capital letter as in `J. Smith`).
 fn sentences(p: &str) -> Vec<Range<usize>> {
@@ -221,6 +228,34 @@ fn sentences(p: &str) -> Vec<Range<usize>> {
             && before.get(1).is_none_or(|b| b.is_whitespace())
         {
             continue;
+        }
+        // `Sept. 30`, `Mr. Roe`, `2 p.m. on`: an abbreviation's point, when a word or a
+        // number follows in lowercase or digits (a capital may start a sentence).
+        if c == '.' {
+            let word: String = p[start..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic() || *c == '.')
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect::<String>()
+                .to_lowercase();
+            let next_word = p[i + 1..].trim_start().chars().next();
+            let abbreviation = ABBREVIATIONS.contains(&word.as_str())
+                && next_word.is_some_and(|n| {
+                    n.is_ascii_digit()
+                        || n.is_lowercase()
+                        || word.len() <= 3
+                            && n.is_uppercase()
+                            && matches!(
+                                word.as_str(),
+                                "mr" | "mrs" | "ms" | "dr" | "st" | "gen" | "col"
+                            )
+                });
+            if abbreviation {
+                continue;
+            }
         }
         let end = i + c.len_utf8();
         if !p[start..end].trim().is_empty() {
@@ -261,11 +296,15 @@ mod tests {
 
     #[test]
     fn sentences_and_datelines() {
-        let p = "J. Smith met him on 26 June. He left. Then 2.5 days";
+        let p = "J. Smith met him on Tuesday, Sept. 30, at 2 p.m. and left. Mr. Roe left. Then 2.5 days";
         let s: Vec<&str> = sentences(p).into_iter().map(|r| &p[r]).collect();
         assert_eq!(
             s,
-            ["J. Smith met him on 26 June.", "He left.", "Then 2.5 days"]
+            [
+                "J. Smith met him on Tuesday, Sept. 30, at 2 p.m. and left.",
+                "Mr. Roe left.",
+                "Then 2.5 days"
+            ]
         );
         let fr = Lang::get(Code::Fr);
         let order = crate::syntax::DateOrder::Unset;

@@ -266,7 +266,11 @@ impl Scanner<'_> {
 
     /// A clock time after a date, with the words before it: `at 17:20`, `à 17h20`.
     fn clock_after(&self, i: usize) -> Option<((u32, u32), usize)> {
-        let b = one_of(self.toks, i, &self.lang.clock_before).unwrap_or(0);
+        // `Sept. 30, at 2 p.m.`
+        let comma = usize::from(self.toks.get(i).is_some_and(|t| t.is_punct(',')));
+        let i = i + comma;
+        let b = comma + one_of(self.toks, i, &self.lang.clock_before).unwrap_or(0);
+        let i = i - comma;
         let (c, n) = self.clock(i + b)?;
         Some((c, b + n))
     }
@@ -615,7 +619,14 @@ impl Scanner<'_> {
                 (*c, n)
             }
         };
-        let (k, unit) = any_at(self.toks, i + n, &self.lang.units)?;
+        // `40-hour`: the number joined to its unit.
+        let dash = usize::from(
+            self.toks
+                .get(i + n)
+                .is_some_and(|t| t.is_punct('-') && t.span.start == self.toks[i + n - 1].span.end),
+        );
+        let (k, unit) = any_at(self.toks, i + n + dash, &self.lang.units)?;
+        let k = k + dash;
         if count == 0 || count > 1000 {
             return None;
         }
