@@ -70,11 +70,7 @@ fn outlet_at(
     }
     // Lowercase words may stand between the descriptor and the name (`the industry
     // newsletter PharmaLine Weekly`, `the state news agency Nusantara Wire`).
-    let lower = |k: usize| {
-        toks.get(k).is_some_and(|t| {
-            t.word().is_some() && !text[t.span.clone()].starts_with(char::is_uppercase)
-        })
-    };
+    let lower = |k: usize| lowercase_word(toks, k, text);
     // A declared outlet mentioned here (descriptors may be part of its name: `the Ghana
     // Wire Service`, `وكالة أنباء نجد`).
     let declared = mentions.iter().find(|m| {
@@ -173,6 +169,13 @@ fn outlet_at(
     None
 }
 
+/// Whether token `k` is a word written in lowercase (not the start of a name).
+fn lowercase_word(toks: &[Token], k: usize, text: &str) -> bool {
+    toks.get(k).is_some_and(|t| {
+        t.word().is_some() && !text[t.span.clone()].starts_with(char::is_uppercase)
+    })
+}
+
 fn is_open(t: Option<&Token>) -> bool {
     t.is_some_and(|t| matches!(t.kind, Kind::Punct(c) if OPEN.contains(&c)))
 }
@@ -268,11 +271,7 @@ fn pointing_back(toks: &[Token], i: usize, text: &str, lang: &Lang) -> Option<us
     if i > 0 && one_of(toks, i - 1, &lang.pronouns) == Some(1) {
         return Some(i - 1);
     }
-    let lower = |k: usize| {
-        toks.get(k).is_some_and(|t| {
-            t.word().is_some() && !text[t.span.clone()].starts_with(char::is_uppercase)
-        })
-    };
+    let lower = |k: usize| lowercase_word(toks, k, text);
     (1..=4).filter(|&k| k <= i).find_map(|k| {
         let n = one_of(toks, i - k, &lang.descriptors)?;
         let end = i - k + n;

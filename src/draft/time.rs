@@ -642,6 +642,23 @@ impl Scanner<'_> {
         Some((format!("{count} {unit}"), n + k))
     }
 
+    /// `2018 and 2022`: the years joined to the one just found, from token `i`; where the
+    /// scan goes on.
+    fn more_years(&self, mut i: usize, out: &mut Vec<Found>) -> usize {
+        while let Some(k) = one_of(self.toks, i, &self.lang.range_to) {
+            let Some((y, n)) = self.year(i + k) else {
+                break;
+            };
+            out.push(Found {
+                span: self.toks[i + k].span.start..self.toks[i + k + n - 1].span.end,
+                value: y.to_string(),
+                kind: TimeKind::Date,
+            });
+            i += k + n;
+        }
+        i
+    }
+
     /// `in 2018`, `عام 2016`, and a year joined to one just found (`2018 and 2022`).
     fn year_expr(&self, i: usize) -> Option<(String, usize)> {
         let b = one_of(self.toks, i, &self.lang.year_before)?;
@@ -736,19 +753,8 @@ pub fn find(toks: &[Token], lang: &Lang, order: DateOrder) -> Vec<Found> {
                     kind: TimeKind::Date,
                 });
                 i += used;
-                // `2018 and 2022`: a year joined to the one just found.
-                while let Some(k) = one_of(toks, i, &lang.range_to) {
-                    match s.year(i + k) {
-                        Some((y, n)) if p.d.is_none() && p.m.is_none() => {
-                            out.push(Found {
-                                span: toks[i + k].span.start..toks[i + k + n - 1].span.end,
-                                value: y.to_string(),
-                                kind: TimeKind::Date,
-                            });
-                            i += k + n;
-                        }
-                        _ => break,
-                    }
+                if p.d.is_none() && p.m.is_none() {
+                    i = s.more_years(i, &mut out);
                 }
                 continue;
             }
@@ -865,21 +871,7 @@ pub fn find(toks: &[Token], lang: &Lang, order: DateOrder) -> Vec<Found> {
                 value: v,
                 kind: TimeKind::Date,
             });
-            i += n;
-            // `2018 and 2022`
-            while let Some(k) = one_of(toks, i, &lang.range_to) {
-                match s.year(i + k) {
-                    Some((y, n)) => {
-                        out.push(Found {
-                            span: toks[i + k].span.start..toks[i + k + n - 1].span.end,
-                            value: y.to_string(),
-                            kind: TimeKind::Date,
-                        });
-                        i += k + n;
-                    }
-                    None => break,
-                }
-            }
+            i = s.more_years(i + n, &mut out);
             continue;
         }
         i += 1;

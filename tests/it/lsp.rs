@@ -67,14 +67,6 @@ impl Client {
         });
         (stdin, messages)
     }
-
-    fn send(&mut self, msg: Value) {
-        send(&mut self.stdin, msg);
-    }
-
-    fn wait(&self, pick: impl Fn(&Value) -> bool) -> Value {
-        wait(&self.messages, pick)
-    }
 }
 
 /// A client whose server the test waits for itself.
@@ -83,15 +75,19 @@ struct Borrowed {
     messages: mpsc::Receiver<Value>,
 }
 
-impl Borrowed {
+/// What a test says to the server and hears from it.
+trait Talk {
+    fn pipes(&mut self) -> (&mut ChildStdin, &mpsc::Receiver<Value>);
+
     fn send(&mut self, msg: Value) {
-        send(&mut self.stdin, msg);
+        send(self.pipes().0, msg);
     }
 
-    fn wait(&self, pick: impl Fn(&Value) -> bool) -> Value {
-        wait(&self.messages, pick)
+    fn wait(&mut self, pick: impl Fn(&Value) -> bool) -> Value {
+        wait(self.pipes().1, pick)
     }
 
+    /// A request, and its answer's `result`.
     fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         let answer = self.wait(|m| m["id"] == id);
@@ -101,6 +97,29 @@ impl Borrowed {
 
     fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// `initialize` with `root` as the workspace folder, then `initialized`.
+    fn initialize(&mut self, root: &std::path::Path) -> Value {
+        let init = self.request(
+            1,
+            "initialize",
+            json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+        );
+        self.notify("initialized", json!({}));
+        init
+    }
+}
+
+impl Talk for Client {
+    fn pipes(&mut self) -> (&mut ChildStdin, &mpsc::Receiver<Value>) {
+        (&mut self.stdin, &self.messages)
+    }
+}
+
+impl Talk for Borrowed {
+    fn pipes(&mut self) -> (&mut ChildStdin, &mpsc::Receiver<Value>) {
+        (&mut self.stdin, &self.messages)
     }
 }
 
@@ -119,20 +138,6 @@ fn wait(messages: &mpsc::Receiver<Value>, pick: impl Fn(&Value) -> bool) -> Valu
         if pick(&m) {
             return m;
         }
-    }
-}
-
-impl Client {
-    /// A request, and its answer's `result`.
-    fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let answer = self.wait(|m| m["id"] == id);
-        assert!(answer.get("error").is_none(), "{method}: {answer}");
-        answer["result"].clone()
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 }
 
@@ -342,12 +347,7 @@ fn a_finding_is_suppressed_from_the_editor() {
     let file = root.join("claims/story.claims");
     let uri = format!("file://{}", file.display());
     let mut c = Client::start(&root);
-    c.request(
-        1,
-        "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
-    );
-    c.notify("initialized", json!({}));
+    c.initialize(&root);
     let text =
         "report r by o published 2024-07-01\n  visit v: hammouchi to MA on 2024-06-26 (Monday)\n";
     c.notify(
@@ -397,12 +397,7 @@ fn answers_follow_the_latest_text() {
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let uri = format!("file://{}", root.join("claims/story.claims").display());
     let mut c = Client::start(&root);
-    c.request(
-        1,
-        "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
-    );
-    c.notify("initialized", json!({}));
+    c.initialize(&root);
     c.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "claims", "version": 1, "text": ""}}),
@@ -434,12 +429,7 @@ fn files_changed_on_disk_are_read_again() {
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let uri = format!("file://{}", root.join("claims/story.claims").display());
     let mut c = Client::start(&root);
-    c.request(
-        1,
-        "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
-    );
-    c.notify("initialized", json!({}));
+    c.initialize(&root);
     let text = "report r by o published 2024-07-01 # verify: ignore[few-independent-origins] one\n  visit v: snoeck to BE # verify: ignore[few-independent-origins] one source\n";
     c.notify(
         "textDocument/didOpen",
@@ -533,12 +523,7 @@ fn the_workspace_holds_under_odd_setups() {
         .spawn()
         .unwrap();
     let mut c = Client::from_child(&mut child);
-    c.request(
-        1,
-        "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
-    );
-    c.notify("initialized", json!({}));
+    c.initialize(&root);
     // The declarations file opened through the link: the same file as on disk.
     let uri = format!("file://{}", root.join("claims/entities.claims").display());
     c.notify(
