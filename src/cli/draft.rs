@@ -86,12 +86,23 @@ pub(super) fn run(args: &DraftArgs, color: bool) -> i32 {
             }
         }
         Some(path) => {
-            if path.exists() && !args.force {
-                eprintln!(
-                    "error: `{}` exists: pass --force to replace it",
-                    crate::diag::clean(&path.display().to_string())
-                );
-                return 2;
+            let shown = crate::diag::clean(&path.display().to_string()).into_owned();
+            // Never through a link (a link to /etc/passwd would replace it), never over what
+            // is not a regular file, never over a file without --force.
+            match std::fs::symlink_metadata(path) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    eprintln!("error: `{shown}` is a symbolic link: not replaced (write to its target, or remove the link)");
+                    return 2;
+                }
+                Ok(m) if !m.is_file() => {
+                    eprintln!("error: `{shown}` is not a regular file: not replaced");
+                    return 2;
+                }
+                Ok(_) if !args.force => {
+                    eprintln!("error: `{shown}` exists: pass --force to replace it");
+                    return 2;
+                }
+                _ => {}
             }
             if let Err(e) = load::write_atomic(path, d.text.as_bytes()) {
                 eprintln!(

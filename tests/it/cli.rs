@@ -934,3 +934,34 @@ fn draft_writes_where_it_is_told_and_nowhere_else() {
     let r = run(dir.path(), &["draft", "binary.txt"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+/// `verify draft -o` never writes through a symbolic link, even with `--force` (a link to
+/// a system file would replace it), nor through a dangling one, nor over a directory.
+#[test]
+fn draft_output_is_never_written_through_a_link() {
+    let dir = crate::support::temp_corpus(&[
+        (
+            "article.txt",
+            b"Jane Roe visited Morocco on 26 June 2024.\n",
+        ),
+        ("precious.txt", b"keep me\n"),
+    ]);
+    let p = dir.path();
+    std::os::unix::fs::symlink(p.join("precious.txt"), p.join("link.claims")).unwrap();
+    std::os::unix::fs::symlink(p.join("nowhere/x.claims"), p.join("dangling.claims")).unwrap();
+    std::fs::create_dir(p.join("dir.claims")).unwrap();
+    for (target, says) in [
+        ("link.claims", "is a symbolic link"),
+        ("dangling.claims", "is a symbolic link"),
+        ("dir.claims", "is not a regular file"),
+    ] {
+        let r = run(p, &["draft", "article.txt", "-o", target, "--force"]);
+        assert_eq!(r.code, 2, "{target}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{target}: {}", r.stderr);
+    }
+    assert_eq!(
+        std::fs::read_to_string(p.join("precious.txt")).unwrap(),
+        "keep me\n"
+    );
+    assert!(!p.join("nowhere").exists());
+}
