@@ -52,6 +52,7 @@ struct File {
     weekday_last: Vec<String>,
     weekday_next: Vec<String>,
     weekday_modifier_position: String,
+    future: Vec<String>,
     date_fillers: Vec<String>,
     ordinals: Vec<String>,
     range_from: Vec<String>,
@@ -111,6 +112,8 @@ pub struct Lang {
     pub weekdays: Vec<(Phrase, u32)>,
     pub weekday_last: Vec<Phrase>,
     pub weekday_next: Vec<Phrase>,
+    /// Words that put a sentence in the future (a bare weekday in it is the next one).
+    pub future: Vec<Phrase>,
     /// Whether `last`/`next` stands before the weekday (English) or after it.
     pub modifier_before: bool,
     pub date_fillers: Vec<Phrase>,
@@ -232,6 +235,7 @@ impl Lang {
             weekday_last: phrases(&f.weekday_last),
             weekday_next: phrases(&f.weekday_next),
             modifier_before: f.weekday_modifier_position == "before",
+            future: phrases(&f.future),
             date_fillers: phrases(&f.date_fillers),
             ordinals: f.ordinals.iter().map(|s| fold_word(s)).collect(),
             range_from: phrases(&f.range_from),

@@ -670,6 +670,9 @@ impl Scanner<'_> {
 /// Every temporal expression of `toks` (one sentence).
 pub fn find(toks: &[Token], lang: &Lang, order: DateOrder) -> Vec<Found> {
     let s = Scanner { toks, lang, order };
+    // A sentence about what will happen: a bare weekday in it is the next one (`will leave on
+    // Sunday`, `attendue à Douala mardi`), not the last one on or before the date.
+    let future = (0..toks.len()).any(|k| one_of(toks, k, &lang.future).is_some());
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -760,6 +763,11 @@ pub fn find(toks: &[Token], lang: &Lang, order: DateOrder) -> Vec<Found> {
             }
         }
         if let Some((v, mut n)) = s.weekday_expr(j) {
+            let v = if future && !v.starts_with("last ") && !v.starts_with("next ") {
+                format!("next {v}")
+            } else {
+                v
+            };
             // `samedi à 19 h 30`, `10.30am on Thursday`: the clock time goes with the day.
             let clock = clock.or_else(|| {
                 s.clock_after(j + n).map(|(c, k)| {
