@@ -21,6 +21,12 @@ enum Tok {
 /// and the time expression to write instead (`on 26..28 June 2024`, `from 30 June 2024 to
 /// 2 July 2024`). `None` when it is not one (including every form the language accepts).
 pub fn range(text: &str) -> Option<(usize, String)> {
+    // Every form starts with a day number; most dates the parser reads do not have a second
+    // one after `to`, `and` or a dash, and are turned away before any tokens are made.
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
     let toks = tokens(text, 6);
     let (d1, m1, rest) = match toks.as_slice() {
         [(Tok::Num(d), _), (Tok::Month(m), _), rest @ ..] => (*d, Some(*m), rest),
@@ -114,15 +120,19 @@ fn tokens(text: &str, max: usize) -> Vec<(Tok, usize)> {
             while i < b.len() && b[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            let word = text[start..i].to_ascii_lowercase();
-            match word.as_str() {
-                "to" => Tok::To,
-                "and" => Tok::And,
-                w if w.len() >= 3 => match month_by_prefix(w) {
+            // (No copy: this runs on every `on` date the parser reads.)
+            let w = &text[start..i];
+            if w.eq_ignore_ascii_case("to") {
+                Tok::To
+            } else if w.eq_ignore_ascii_case("and") {
+                Tok::And
+            } else if w.len() >= 3 {
+                match month_by_prefix(w) {
                     Some(m) => Tok::Month(m),
                     None => break,
-                },
-                _ => break,
+                }
+            } else {
+                break;
             }
         } else {
             break;
