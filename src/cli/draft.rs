@@ -33,7 +33,7 @@ pub(super) fn run(args: &DraftArgs, color: bool) -> i32 {
         None => None,
     };
     if let Some(o) = &args.outlet {
-        if !is_id(o) {
+        if !crate::syntax::is_identifier(o) {
             eprintln!(
                 "error: --outlet: expected an outlet id (a letter, then letters, digits, `-`, `_` or `.`), found `{}`",
                 crate::diag::clean(o)
@@ -155,10 +155,4 @@ fn publication_date(s: &str) -> Result<String, String> {
             crate::diag::clean(s)
         )),
     }
-}
-
-fn is_id(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_alphabetic() || c == '_')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }

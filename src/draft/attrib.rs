@@ -121,13 +121,7 @@ fn outlet_at(
     }
     // After a descriptor (Arabic), or capitalised words (small words may join them:
     // `Courrier de Dakar`, `Diário do Tejo`).
-    let capital = |t: &Token| {
-        t.word().is_some()
-            && text[t.span.clone()]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-    };
+    let capital = |t: &Token| capitalised_word(t, text);
     let joins = [
         "de", "du", "des", "do", "da", "del", "of", "the", "la", "le", "and", "et",
     ];
@@ -167,6 +161,11 @@ fn outlet_at(
         return Some((Source::Previous, at + adjectives - i));
     }
     None
+}
+
+/// Whether a token is a word written with a capital (the start of a name).
+fn capitalised_word(t: &Token, text: &str) -> bool {
+    t.word().is_some() && text[t.span.clone()].starts_with(char::is_uppercase)
 }
 
 /// Whether token `k` is a word written in lowercase (not the start of a name).
@@ -307,13 +306,7 @@ fn named_before(toks: &[Token], i: usize, text: &str) -> Option<(String, usize)>
         }
         return None;
     }
-    let capital = |t: &Token| {
-        t.word().is_some()
-            && text[t.span.clone()]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-    };
+    let capital = |t: &Token| capitalised_word(t, text);
     while k > 0 && capital(&toks[k - 1]) && i - k < 5 {
         k -= 1;
     }

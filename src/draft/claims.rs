@@ -18,22 +18,7 @@ pub struct Labels(HashSet<String>);
 
 impl Labels {
     fn make(&mut self, parts: &[&str]) -> String {
-        let base: String = parts
-            .iter()
-            .map(|p| {
-                p.chars()
-                    .map(|c| if c.is_alphanumeric() { c } else { '-' })
-                    .flat_map(char::to_lowercase)
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("-");
-        let base = base.trim_matches('-').to_owned();
-        let base = if base.is_empty() {
-            "event".to_owned()
-        } else {
-            base
-        };
+        let base = crate::syntax::id_from_name(&parts.join("-"), "event");
         let mut label = base.clone();
         let mut n = 2;
         while !self.0.insert(label.clone()) {

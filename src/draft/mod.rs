@@ -123,18 +123,7 @@ impl New {
         if let Some(id) = self.ids.get(&key) {
             return id.clone();
         }
-        let mut id: String = name
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-            .split('-')
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        if id.is_empty() || !id.starts_with(|c: char| c.is_alphabetic()) {
-            id = format!("{kind}-{id}").trim_end_matches('-').to_owned();
-        }
+        let mut id = crate::syntax::id_from_name(name, kind);
         let base = id.clone();
         let mut n = 2;
         while self.taken.contains(&id) {

@@ -87,6 +87,17 @@ impl Parts {
         Some(s)
     }
 
+    /// A whole date, if it is one on the calendar.
+    fn day(d: u32, m: u32, y: i32) -> Option<Parts> {
+        let p = Parts {
+            d: Some(d),
+            m: Some(m),
+            y: Some(y),
+            ..Parts::default()
+        };
+        p.valid().then_some(p)
+    }
+
     fn valid(&self) -> bool {
         match (self.d, self.m) {
             (Some(d), Some(m)) => d >= 1 && d <= days_in_month(self.y.unwrap_or(2024), m),
@@ -403,13 +414,7 @@ impl Scanner<'_> {
             DateOrder::Unset if b > 12 && a <= 12 => (b, a),
             DateOrder::Unset => return None,
         };
-        let p = Parts {
-            d: Some(d),
-            m: Some(m),
-            y: Some(y as i32),
-            ..Parts::default()
-        };
-        p.valid().then_some((p, 5))
+        Parts::day(d, m, y as i32).map(|p| (p, 5))
     }
 
     fn iso(&self, i: usize) -> Option<(Parts, usize)> {
@@ -425,13 +430,7 @@ impl Scanner<'_> {
         if md != 2 || dd != 2 {
             return None;
         }
-        let p = Parts {
-            d: Some(d),
-            m: Some(m),
-            y: Some(y as i32),
-            ..Parts::default()
-        };
-        p.valid().then_some((p, 5))
+        Parts::day(d, m, y as i32).map(|p| (p, 5))
     }
 
     /// A range: `from 26 to 28 June`, `du 26 au 28 juin`, `من 26 إلى 28 يونيو`,

@@ -74,14 +74,15 @@ pub fn actions(a: &Analysis, file: FileId, range: Span) -> Vec<Action> {
         // A did-you-mean replaces one word, or one quoted name: never a span that holds
         // more (a diagnostic about a whole claim may suggest a word inside it).
         let one_word = !was.is_empty()
-            && (is_id(was) || (was.starts_with('"') && was.ends_with('"') && was.len() >= 2));
+            && (crate::syntax::is_identifier(was)
+                || (was.starts_with('"') && was.ends_with('"') && was.len() >= 2));
         if let (Some(m), true) = (suggestion, one_word) {
             // A quoted name stays quoted: unquoted, a word is looked up as an id first.
             let by = if was.starts_with('"') {
                 let mut q = String::new();
                 crate::syntax::format::string(&mut q, m);
                 q
-            } else if is_id(m) {
+            } else if crate::syntax::is_identifier(m) {
                 m.to_owned()
             } else {
                 continue;
@@ -205,13 +206,6 @@ fn top_level_line_start(text: &str, offset: usize) -> usize {
         }
         start = text[..start - 1].rfind('\n').map_or(0, |n| n + 1);
     }
-}
-
-/// Whether `s` can be written as an id, unquoted: a letter or `_` first.
-fn is_id(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_alphabetic() || c == '_')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 #[cfg(test)]

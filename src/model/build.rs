@@ -605,24 +605,6 @@ impl Builder {
             format!("undeclared name: expected {what}, found {shown}, which is not declared"),
         )
         .with_label("not declared");
-        // An id made from a quoted name: `"Lyon"` → `lyon`.
-        let id = if quoted {
-            let made: String = r
-                .text()
-                .chars()
-                .flat_map(char::to_lowercase)
-                // (Lowercasing may add a combining mark: `İ` is `i̇`.)
-                .map(|c| if c.is_alphanumeric() { c } else { '-' })
-                .collect();
-            let made = made.trim_matches('-').to_owned();
-            if made.is_empty() {
-                "ID".to_owned()
-            } else {
-                made
-            }
-        } else {
-            r.text().to_owned()
-        };
         let name = if quoted { r.text() } else { "…" };
         // The skeleton an editor offers to add: the first kind that fits, the name to check.
         let kind = match want {
@@ -630,21 +612,23 @@ impl Builder {
             Want::Entity(k, _) if k.contains(&EntityKind::City) => "city",
             Want::Entity(k, _) => k[0].as_str(),
         };
-        // An id starts with a letter: `"24 Heures"` → `outlet-24-heures`.
-        let id = if id.starts_with(|c: char| c.is_alphabetic() || c == '_') {
-            id
+        // An id made from a quoted name: `"Lyon"` → `lyon`, `"24 Heures"` → `outlet-24-heures`.
+        let id = if quoted {
+            crate::syntax::id_from_name(r.text(), kind)
         } else {
-            format!("{kind}-{id}")
+            r.text().to_owned()
         };
         let decl = |kind: &str| format!("`{kind} {id} \"{name}\"`");
-        let skeleton = format!(
-            "{kind} {id} \"{}\" # TODO: check",
-            if quoted {
-                r.text().replace('\\', "\\\\").replace('"', "\\\"")
+        let mut quoted_name = String::new();
+        crate::syntax::format::string(
+            &mut quoted_name,
+            &if quoted {
+                r.text().to_owned()
             } else {
                 format!("TODO: {id}'s name")
-            }
+            },
         );
+        let skeleton = format!("{kind} {id} {quoted_name} # TODO: check");
         d.fixes.push(crate::diag::Fix {
             span,
             title: format!("declare `{kind} {id}`"),

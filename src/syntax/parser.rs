@@ -171,6 +171,33 @@ fn is_ident_start(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }
 
+/// Whether `s` is an identifier as the parser reads one: a letter or `_`, then letters,
+/// digits, `_`, `-` or `.`, not ending in `-` or `.`.
+pub fn is_identifier(s: &str) -> bool {
+    s.starts_with(is_ident_start) && s.chars().all(is_word_char) && !s.ends_with(['-', '.'])
+}
+
+/// An identifier made from a name: lowercase, each run of characters an identifier cannot
+/// hold made one `-` (`"Le Courrier de Dakar"` → `le-courrier-de-dakar`; lowercasing `İ`
+/// adds a combining mark, which goes too), and `kind` put first when it would not start
+/// with a letter or would be empty (`"24 Heures"` → `outlet-24-heures`).
+pub fn id_from_name(name: &str, kind: &str) -> String {
+    let mut id = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    match id {
+        "" => kind.to_owned(),
+        _ if id.starts_with(is_ident_start) => id.to_owned(),
+        _ => format!("{kind}-{id}"),
+    }
+}
+
 /// Skips spaces and tabs.
 fn sp(i: &str) -> &str {
     let n = i
@@ -2258,6 +2285,22 @@ fn to_diagnostic<'a>(cx: &Cx<'a>, file: FileId, code: &'a str, e: PErr<'a>) -> D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_made_from_names_parse() {
+        for (name, id) in [
+            ("Le Courrier de Dakar", "le-courrier-de-dakar"),
+            ("24 Heures", "outlet-24-heures"),
+            ("İstanbul", "i-stanbul"),
+            ("«  »", "outlet"),
+            ("الناظور24", "الناظور24"),
+        ] {
+            let made = id_from_name(name, "outlet");
+            assert_eq!(made, id);
+            assert!(is_identifier(&made), "{made}");
+        }
+        assert!(!is_identifier("abc-") && !is_identifier("9lives") && is_identifier("ap-2022"));
+    }
 
     #[test]
     fn the_qualifier_match_agrees_with_the_list() {
