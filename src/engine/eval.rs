@@ -15,10 +15,11 @@ use crate::rules::value::{truth, DateWhat, Missing, R, V};
 use crate::rules::ParamValue;
 use crate::syntax::Duration;
 
-/// What an expression can see.
-pub struct Env<'c> {
+/// What an expression can see. The variables are borrowed from the caller (an array on
+/// its stack), so an evaluation allocates nothing to bind them.
+pub struct Env<'c, 'v> {
     pub corpus: &'c Corpus,
-    pub vars: Vec<(&'static str, V<'c>)>,
+    pub vars: &'v [(&'static str, V<'c>)],
     pub params: &'c [(String, ParamValue)],
     /// Set when a date comparison read a period resolved on a borrowed anchor: a finding
     /// that rests on it is at most possible.
@@ -59,7 +60,7 @@ fn place_within(corpus: &Corpus, x: EntityId, y: EntityId) -> bool {
     false
 }
 
-impl<'c> Env<'c> {
+impl<'c> Env<'c, '_> {
     pub fn var(&self, name: &str) -> Option<&V<'c>> {
         self.vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }

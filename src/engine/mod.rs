@@ -149,6 +149,14 @@ enum Subj {
 }
 
 impl Subj {
+    /// Its index in its table (a rule's subjects are all claims or all entities).
+    fn index(self) -> usize {
+        match self {
+            Subj::Claim(c) => c,
+            Subj::Entity(e) => e,
+        }
+    }
+
     fn value(self) -> V<'static> {
         match self {
             Subj::Claim(c) => V::Claim(c),
@@ -192,6 +200,90 @@ struct Group {
 
 /// A member of a sweep: its period, its `distinct` value, itself.
 type SweepItem<'c> = (crate::model::time::Period, Option<Vec<Key<'c>>>, Subj);
+
+/// Subjects grouped by key: each key is hashed once to a dense group number, then the
+/// subjects are placed group after group (a counting sort, keeping their order), so a
+/// group is a slice of one vector, not a vector of its own.
+struct Groups<'c> {
+    /// Each group's key, by group number.
+    keys: Vec<Key<'c>>,
+    /// Group number by key, for joins.
+    ids: HashMap<Key<'c>, u32>,
+    /// Where each group's members start in `members`; one more entry for the end.
+    starts: Vec<usize>,
+    members: Vec<Subj>,
+}
+
+impl<'c> Groups<'c> {
+    /// Groups `(key, subject)` entries, given in subject order.
+    fn new(entries: Vec<(u32, Subj)>, ids: HashMap<Key<'c>, u32>) -> Self {
+        let mut keys: Vec<Option<Key<'c>>> = (0..ids.len()).map(|_| None).collect();
+        for (k, &i) in &ids {
+            keys[i as usize] = Some(k.clone());
+        }
+        let keys: Vec<Key<'c>> = keys.into_iter().flatten().collect();
+        let mut starts = vec![0usize; keys.len() + 1];
+        for &(g, _) in &entries {
+            starts[g as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut members = vec![Subj::Claim(0); entries.len()];
+        for (g, s) in entries {
+            members[next[g as usize]] = s;
+            next[g as usize] += 1;
+        }
+        Groups {
+            keys,
+            ids,
+            starts,
+            members,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The members of group `g`.
+    fn members(&self, g: usize) -> &[Subj] {
+        &self.members[self.starts[g]..self.starts[g + 1]]
+    }
+
+    /// The members of the group of `key`, if any.
+    fn get(&self, key: &Key<'c>) -> Option<&[Subj]> {
+        self.ids.get(key).map(|&g| self.members(g as usize))
+    }
+
+    /// The groups in the order of their keys.
+    fn sorted(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_by(|&x, &y| self.keys[x].cmp(&self.keys[y]));
+        order
+    }
+}
+
+/// What each subject of a pair rule can be, by subject index: bit 1 `a`, bit 2 `b`
+/// (`engine::roles`); `None` when every subject can be both.
+struct Sides(Option<Vec<u8>>);
+
+impl Sides {
+    fn can(&self, s: Subj, a: bool) -> bool {
+        match &self.0 {
+            None => true,
+            Some(bits) => bits[s.index()] & if a { 1 } else { 2 } != 0,
+        }
+    }
+
+    fn any(&self, s: Subj) -> bool {
+        match &self.0 {
+            None => true,
+            Some(bits) => bits[s.index()] != 0,
+        }
+    }
+}
 
 /// At most this many claims are located in one `count` finding (a group of 500,000 accounts
 /// of one label would otherwise print 500,000 locations); its message says how many there are.
@@ -326,7 +418,7 @@ fn run_rule_with(rule: &Rule, corpus: &Corpus, sides: bool) -> (Vec<Finding>, us
 }
 
 impl<'c> Runner<'c> {
-    fn env(&self, vars: Vec<(&'static str, V<'c>)>) -> Env<'c> {
+    fn env<'v>(&self, vars: &'v [(&'static str, V<'c>)]) -> Env<'c, 'v> {
         Env {
             corpus: self.corpus,
             vars,
@@ -355,7 +447,7 @@ impl<'c> Runner<'c> {
                 .into_iter()
                 .filter(|s| {
                     matches!(
-                        self.env(vec![("a", s.value())]).eval(f),
+                        self.env(&[("a", s.value())]).eval(f),
                         Ok(V::Truth(Certainty::Definitely))
                     )
                 })
@@ -367,12 +459,21 @@ impl<'c> Runner<'c> {
     where
         'c: 'e,
     {
-        self.env(vec![("a", s.value())]).eval(e)
+        self.env(&[("a", s.value())]).eval(e)
     }
 
-    /// Groups subjects by the keys an expression gives them (a list gives several keys).
-    fn group(&self, subjects: &[Subj], key: &'c Expr, as_set: bool) -> Vec<(Key<'c>, Vec<Subj>)> {
-        let mut groups: HashMap<Key<'c>, Vec<Subj>> = HashMap::default();
+    /// Groups subjects by the keys an expression gives them (a list gives several keys);
+    /// with `only`, keys outside it are left out (a join's right side needs only the keys
+    /// its left side has).
+    fn group(
+        &self,
+        subjects: &[Subj],
+        key: &'c Expr,
+        as_set: bool,
+        only: Option<&Groups<'c>>,
+    ) -> Groups<'c> {
+        let mut ids: HashMap<Key<'c>, u32> = HashMap::default();
+        let mut entries: Vec<(u32, Subj)> = Vec::with_capacity(subjects.len());
         for &s in subjects {
             if let Ok(v) = self.eval_on(s, key) {
                 let ks = if as_set {
@@ -381,14 +482,16 @@ impl<'c> Runner<'c> {
                     eval::keys(v)
                 };
                 for k in ks {
-                    groups.entry(k).or_default().push(s);
+                    if only.is_some_and(|o| !o.ids.contains_key(&k)) {
+                        continue;
+                    }
+                    let next = ids.len() as u32;
+                    let g = *ids.entry(k).or_insert(next);
+                    entries.push((g, s));
                 }
             }
         }
-        let mut v: Vec<(Key<'c>, Vec<Subj>)> =
-            groups.into_iter().filter(|(_, m)| !m.is_empty()).collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        v
+        Groups::new(entries, ids)
     }
 
     fn pairs(
@@ -402,18 +505,8 @@ impl<'c> Runner<'c> {
         // Which subjects can be `a`, which `b` (see `roles`): the others are never paired.
         // `None`: the condition demands nothing of one side alone, every subject can be both.
         let sides = self.sides(subjects);
-        let can = |s: Subj, a: bool| match &sides {
-            None => true,
-            Some(m) => m.get(&s).is_some_and(|&(ca, cb)| if a { ca } else { cb }),
-        };
-        let subjects: Vec<Subj> = match &sides {
-            None => subjects.to_vec(),
-            Some(m) => subjects
-                .iter()
-                .copied()
-                .filter(|s| m.contains_key(s))
-                .collect(),
-        };
+        let can = |s: Subj, a: bool| sides.can(s, a);
+        let subjects: Vec<Subj> = subjects.iter().copied().filter(|&s| sides.any(s)).collect();
         // A pair can meet in several groups only when a key is a list: it is evaluated in
         // the group of the smallest key its two sides share (no set of pairs seen is kept).
         let multi = |e: &Expr| e.ty.element().is_some();
@@ -424,7 +517,9 @@ impl<'c> Runner<'c> {
                 } else {
                     None
                 };
-                for (gk, members) in self.group(&subjects, k, false) {
+                let groups = self.group(&subjects, k, false, None);
+                for g in groups.sorted() {
+                    let (gk, members) = (&groups.keys[g], groups.members(g));
                     // A pair needs a member that can be `a` and one that can be `b`.
                     if !members.iter().any(|&s| can(s, true))
                         || !members.iter().any(|&s| can(s, false))
@@ -437,15 +532,15 @@ impl<'c> Runner<'c> {
                     } else {
                         m * (m - 1) / 2
                     };
-                    self.begin_group(&gk, members[0], members.len(), possible);
+                    self.begin_group(gk, members[0], members.len(), possible);
                     let here = |x: Subj, y: Subj| match &own {
                         None => true,
-                        Some(own) => first_shared(&own[&x], &own[&y]) == Some(&gk),
+                        Some(own) => first_shared(&own[&x], &own[&y]) == Some(gk),
                     };
                     match sweep {
                         // The sweep lists pairs in no particular direction.
                         Some(sw) => {
-                            let items = self.sweep_items(&members, sw, distinct);
+                            let items = self.sweep_items(members, sw, distinct);
                             sweep_pairs(items, |x, y| {
                                 if !self.form() {
                                     return false;
@@ -498,9 +593,11 @@ impl<'c> Runner<'c> {
                 }
             }
             PairKey::Join { left, right } => {
-                let lefts = self.group(&subjects, left, false);
-                let rights: HashMap<Key, Vec<Subj>> =
-                    self.group(&subjects, right, false).into_iter().collect();
+                let lefts = self.group(&subjects, left, false, None);
+                if lefts.is_empty() {
+                    return;
+                }
+                let rights = self.group(&subjects, right, false, Some(&lefts));
                 let (own_l, own_r) = if multi(left) || multi(right) {
                     (
                         Some(self.keys_of(&subjects, left)),
@@ -509,18 +606,19 @@ impl<'c> Runner<'c> {
                 } else {
                     (None, None)
                 };
-                for (k, ls) in lefts {
-                    let Some(rs) = rights.get(&k) else { continue };
+                for g in lefts.sorted() {
+                    let (k, ls) = (&lefts.keys[g], lefts.members(g));
+                    let Some(rs) = rights.get(k) else { continue };
                     let possible = ls.len() as u64 * rs.len() as u64;
                     let members = ls.iter().chain(rs).collect::<HashSet<_>>().len();
-                    self.begin_group(&k, ls[0], members, possible);
+                    self.begin_group(k, ls[0], members, possible);
                     'join: for &a in ls.iter().filter(|&&a| can(a, true)) {
                         for &b in rs.iter().filter(|&&b| can(b, false)) {
                             if !self.form() {
                                 break 'join;
                             }
                             let here = match (&own_l, &own_r) {
-                                (Some(l), Some(r)) => first_shared(&l[&a], &r[&b]) == Some(&k),
+                                (Some(l), Some(r)) => first_shared(&l[&a], &r[&b]) == Some(k),
                                 _ => true,
                             };
                             if a != b && here {
@@ -650,22 +748,23 @@ impl<'c> Runner<'c> {
         });
     }
 
-    /// For every subject that can take part in a pair: whether it can be `a`, and `b`;
-    /// `None` when nothing is demanded of a side alone (or narrowing is off).
-    fn sides(&self, subjects: &[Subj]) -> Option<HashMap<Subj, (bool, bool)>> {
+    /// For every subject: whether it can be `a`, and `b`; every subject can be both when
+    /// nothing is demanded of a side alone (or narrowing is off).
+    fn sides(&self, subjects: &[Subj]) -> Sides {
         let cond = &self.rule.condition;
         if !self.sides {
-            return None;
+            return Sides(None);
         }
         let filters = [roles::role_filter(cond, "a"), roles::role_filter(cond, "b")];
         if filters.iter().all(roles::RoleFilter::is_empty) {
-            return None;
+            return Sides(None);
         }
         let can = |s: Subj, role: &'static str, f: &roles::RoleFilter| {
             if f.is_empty() {
                 return true;
             }
-            let env = self.env(vec![(role, s.value())]);
+            let bound = [(role, s.value())];
+            let env = self.env(&bound);
             f.paths.iter().all(|p| env.eval(p).is_ok())
                 && f.conjuncts.iter().all(|c| {
                     roles::passes(env.eval(c).map_err(|_| ()).and_then(|v| match v {
@@ -674,14 +773,16 @@ impl<'c> Runner<'c> {
                     }))
                 })
         };
-        subjects
-            .iter()
-            .filter_map(|&s| {
-                let (a, b) = (can(s, "a", &filters[0]), can(s, "b", &filters[1]));
-                (a || b).then_some((s, (a, b)))
-            })
-            .collect::<HashMap<_, _>>()
-            .into()
+        let len = match self.rule.over {
+            crate::rules::Over::Claims => self.corpus.claims.len(),
+            crate::rules::Over::Entities => self.corpus.entities.len(),
+        };
+        let mut bits = vec![0u8; len];
+        for &s in subjects {
+            bits[s.index()] =
+                u8::from(can(s, "a", &filters[0])) | (u8::from(can(s, "b", &filters[1])) << 1);
+        }
+        Sides(Some(bits))
     }
 
     /// The `distinct` value of a subject: `None` when the rule has no `distinct` or the
@@ -710,9 +811,11 @@ impl<'c> Runner<'c> {
     }
 
     fn sequence(&mut self, subjects: &[Subj], key: &'c Expr, order: &'c Expr) {
-        for (gk, members) in self.group(subjects, key, true) {
+        let groups = self.group(subjects, key, true, None);
+        for g in groups.sorted() {
+            let (gk, members) = (&groups.keys[g], groups.members(g));
             let n = members.len();
-            self.begin_group(&gk, members[0], n, n as u64 - 1);
+            self.begin_group(gk, members[0], n, n as u64 - 1);
             let mut items: Vec<((i32, i32, i32, i32), Subj)> = members
                 .iter()
                 .filter_map(|&s| match self.eval_on(s, order) {
@@ -747,7 +850,9 @@ impl<'c> Runner<'c> {
     }
 
     fn count(&mut self, subjects: &[Subj], key: &'c Expr, count: &'c Expr) {
-        for (k, members) in self.group(subjects, key, true) {
+        let groups = self.group(subjects, key, true, None);
+        for g in groups.sorted() {
+            let (k, members) = (&groups.keys[g], groups.members(g));
             let mut distinct: Vec<Key> = members
                 .iter()
                 .filter_map(|&s| self.eval_on(s, count).ok())
@@ -761,7 +866,7 @@ impl<'c> Runner<'c> {
                 .collect();
             let extra = [
                 ("n", V::Int(distinct.len() as i64)),
-                ("key", V::Str(eval::key_text(self.corpus, &k).into())),
+                ("key", V::Str(eval::key_text(self.corpus, k).into())),
                 ("values", V::Strs(values.into())),
             ];
             let first = members[0];
@@ -771,7 +876,7 @@ impl<'c> Runner<'c> {
             if let Some(f) = self.findings.get_mut(before) {
                 // The group, not its members, is what the finding is about: a baseline keeps
                 // knowing it when one more relay joins.
-                f.fingerprint = group_fingerprint(self.corpus, &self.rule.id, &k);
+                f.fingerprint = group_fingerprint(self.corpus, &self.rule.id, k);
                 if shown.len() < members.len() {
                     let _ = write!(
                         f.message,
@@ -788,8 +893,14 @@ impl<'c> Runner<'c> {
         if let Some(g) = &mut self.group {
             g.evaluated += 1;
         }
-        let subjects: Vec<Subj> = vars.iter().map(|(_, s)| *s).collect();
-        self.finding_for(vars, extra, &subjects);
+        match vars {
+            [(_, a)] => self.finding_for(vars, extra, &[*a]),
+            [(_, a), (_, b)] => self.finding_for(vars, extra, &[*a, *b]),
+            _ => {
+                let subjects: Vec<Subj> = vars.iter().map(|(_, s)| *s).collect();
+                self.finding_for(vars, extra, &subjects);
+            }
+        }
     }
 
     /// Evaluates the condition with `vars` bound and records a finding about `involved`.
@@ -801,8 +912,25 @@ impl<'c> Runner<'c> {
     ) {
         let rule = self.rule;
         self.evaluated += 1;
-        let mut bound: Vec<(&'static str, V)> = vars.iter().map(|(n, s)| (*n, s.value())).collect();
-        bound.extend(extra.iter().cloned());
+        // Bound on the stack: this runs for every candidate, most of which are no finding.
+        let mut stack: [(&'static str, V); 5] = std::array::from_fn(|_| ("", V::Int(0)));
+        let heap: Vec<(&'static str, V)>;
+        let bound: &[(&'static str, V)] = if vars.len() + extra.len() <= stack.len() {
+            for (slot, (n, s)) in stack.iter_mut().zip(vars) {
+                *slot = (*n, s.value());
+            }
+            for (slot, (n, v)) in stack[vars.len()..].iter_mut().zip(extra) {
+                *slot = (*n, v.clone());
+            }
+            &stack[..vars.len() + extra.len()]
+        } else {
+            heap = vars
+                .iter()
+                .map(|(n, s)| (*n, s.value()))
+                .chain(extra.iter().cloned())
+                .collect();
+            &heap
+        };
         let env = self.env(bound);
         let certainty = match env.eval(&rule.condition) {
             Ok(V::Truth(Certainty::Definitely)) if !env.borrowed.get() => Sureness::Definite,
