@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The DuckDB peer: the checks of verify's standard rule pack, written as SQL.
 
-Usage: python3 bench/peer_duckdb.py DIR [--threads N] [--quiet]
+Usage: python3 bench/peer_duckdb.py DIR [--rows OUT] [--threads N] [--quiet]
 
 DIR is a corpus written by `gen-corpus` (tools/gen-corpus). This script is
 responsible for loading the resolved facts in DIR/facts/*.csv into DuckDB, running the
@@ -10,6 +10,35 @@ The LAST line of standard output is a JSON object {"rule-id": count, ...}; timin
 progress go to standard error. The counts must equal verify's per-rule finding counts on
 the same corpus (`verify DIR/claims --rules rules --format json --fail-on never`, counting
 `findings[].rule`); tests/it/peer.rs checks that.
+
+Two modes. By default each rule's query only counts its findings (SELECT count(*)). With
+--rows OUT, DuckDB produces the findings themselves, as verify does: each rule's query
+selects one row per finding into one table, which is written, sorted by rule, a, b, key,
+to the single file OUT with COPY ... TO (CSV with a header line; Parquet when OUT ends in
+.parquet; an existing file is replaced). The JSON line is then the number of rows written
+per rule, so it is the same as the counting mode's. The columns:
+
+- rule: the rule id;
+- a: the claim id (claims.csv `id`) of the finding's subject `a`; for
+  few-independent-origins, a count rule, the first claim (lowest id) carrying the label;
+- b: the claim id of `b` for the pair and sequence rules, empty for rules about one claim
+  (weekday-mismatch, duration-mismatch, plan-without-period, unresolved-date,
+  borrowed-anchor, few-independent-origins); in the unordered pairs (date-disagreement,
+  sole-office-overlap, person-in-two-places) a < b, as in verify; in the sequences a is a
+  claim and b the next one; in the ordered pairs a and b are the rule's a and b;
+- key: the group key of a count rule (the label, for few-independent-origins), else empty.
+
+On a generated corpus (100,000 claims, seed 7) these are the claims verify's findings
+name, with one exception: in overlapping-plans and gap-between-plans, claims with equal
+periods follow each other here in claim order, in verify in the order of their canonical
+text and origin (which the facts do not carry), so where several claims share a period the
+peer may pair a claim with another of them than verify does. There those claims also
+shared their label and parties, so the counts are the same either way.
+
+Each rule below is written once, with a {select} slot: the counting mode fills it with
+count(*), which gives exactly the queries the peer ran before it had a rows mode; the rows
+mode with the columns above (see ROWS). The time of the rows mode includes building the
+findings table, sorting it and writing the file.
 
 If `import duckdb` fails, the script creates bench/.venv with `python3 -m venv`, installs
 duckdb there with pip, and runs itself again with that interpreter.
@@ -205,12 +234,14 @@ WITH RECURSIVE r(entity, ancestor, depth) AS (
 SELECT DISTINCT entity, ancestor FROM r;
 """
 
+# Each rule is one SELECT with a {select} slot: count(*) in the counting mode, the columns
+# of ROWS[rule] in the rows mode (see count_sql and rows_sql).
 RULES: dict[str, str] = {}
 
 # pair on a.label; independent(a, b) and a.kind == b.kind and resolved(a.when) and
 # resolved(b.when) and definitely(disjoint(a.when, b.when))
 RULES["date-disagreement"] = """
-SELECT count(*) FROM cw a JOIN cw b ON a.label = b.label AND a.id < b.id
+SELECT {select} FROM cw a JOIN cw b ON a.label = b.label AND a.id < b.id
 WHERE a.kind IN ('visit', 'meeting', 'event', 'award') AND b.kind = a.kind
   AND a.origin <> b.origin
   AND a.w_resolved AND b.w_resolved
@@ -229,7 +260,7 @@ WITH h AS (
                 WHEN pub_lo IS NOT NULL THEN pub_anchor END AS anchor
     FROM claims WHERE kind = 'holds'
 )
-SELECT count(*) FROM h a JOIN h b ON a.office = b.office AND a.id < b.id
+SELECT {select} FROM h a JOIN h b ON a.office = b.office AND a.id < b.id
 WHERE a.office_sole = 1 AND a.holder <> b.holder
   AND a.anchor IS NOT NULL AND a.anchor <> 'unresolved'
   AND b.anchor IS NOT NULL AND b.anchor <> 'unresolved'
@@ -255,7 +286,7 @@ s AS (
     FROM p
     WINDOW w AS (PARTITION BY parties_key ORDER BY w_s_lo, w_s_hi, w_e_lo, w_e_hi, id)
 )
-SELECT count(*) FROM s
+SELECT {{select}} FROM s
 WHERE b_id IS NOT NULL AND (label IS NULL OR b_label IS NULL OR label <> b_label)
   AND w_bounded AND w_resolved AND b_resolved AND {condition}
 """
@@ -270,8 +301,8 @@ RULES["gap-between-plans"] = PLAN_SEQUENCE.format(condition="w_e_hi + 2 <= b_s_l
 
 # count of distinct a.origin per a.label; n < params.min_origins (2)
 RULES["few-independent-origins"] = """
-SELECT count(*) FROM (
-    SELECT label FROM claims WHERE label IS NOT NULL
+SELECT {select} FROM (
+    SELECT label{first_id} FROM claims WHERE label IS NOT NULL
     GROUP BY label HAVING count(DISTINCT origin) < 2
 )
 """
@@ -279,7 +310,7 @@ SELECT count(*) FROM (
 # (has(a.start_weekday) and definitely(not weekday_is(start(a.when), a.start_weekday)))
 # or (has(a.end_weekday) and definitely(not weekday_is(end(a.when), a.end_weekday)))
 RULES["weekday-mismatch"] = """
-SELECT count(*) FROM claims
+SELECT {select} FROM claims
 WHERE coalesce(w_start_wd IS NOT NULL AND never_weekday(w_s_lo, w_s_hi, w_start_wd), false)
    OR coalesce(w_end_wd IS NOT NULL AND never_weekday(w_e_lo, w_e_hi, w_end_wd), false)
 """
@@ -290,7 +321,7 @@ WHERE coalesce(w_start_wd IS NOT NULL AND never_weekday(w_s_lo, w_s_hi, w_start_
 # unknown) to e_hi - s_lo + 1 (unbounded when either end may be open).
 RULES["duration-mismatch"] = f"""
 WITH d AS (
-    SELECT lasting_lo, lasting_hi,
+    SELECT {{d_id}}lasting_lo, lasting_hi,
            CASE WHEN w_same = 1 THEN 1
                 WHEN w_s_hi <= {NEG_INF} OR w_e_lo >= {POS_INF} THEN {U32_MAX}
                 ELSE greatest(1, w_e_lo - w_s_hi + 1) END AS len_min,
@@ -299,7 +330,7 @@ WITH d AS (
                 ELSE w_e_hi - w_s_lo + 1 END AS len_max
     FROM cw WHERE lasting_lo IS NOT NULL AND w_anchor IS NOT NULL AND w_resolved
 )
-SELECT count(*) FROM d WHERE len_max < lasting_lo OR len_min > lasting_hi
+SELECT {{select}} FROM d WHERE len_max < lasting_lo OR len_min > lasting_hi
 """
 
 # pair on each of a.people, swept on a.when;
@@ -317,7 +348,7 @@ pairs AS (
     FROM cp a JOIN cp b ON a.entity = b.entity AND a.id < b.id
     WHERE a.w_s_max <= b.w_e_min AND b.w_s_max <= a.w_e_min
 )
-SELECT count(*) FROM pairs
+SELECT {select} FROM pairs
 JOIN c a ON a.id = pairs.a
 JOIN c b ON b.id = pairs.b
 WHERE (a.label IS NULL OR b.label IS NULL OR a.label <> b.label)
@@ -328,19 +359,19 @@ WHERE (a.label IS NULL OR b.label IS NULL OR a.label <> b.label)
 
 # each, kinds plan and agreement: missing(a.when)
 RULES["plan-without-period"] = """
-SELECT count(*) FROM claims WHERE kind IN ('plan', 'agreement') AND w_anchor IS NULL
+SELECT {select} FROM claims WHERE kind IN ('plan', 'agreement') AND w_anchor IS NULL
 """
 
 # each: a `when`, `arriving` or `signed` that is relative and has no anchor
 RULES["unresolved-date"] = """
-SELECT count(*) FROM claims
+SELECT {select} FROM claims
 WHERE coalesce(w_anchor = 'unresolved', false) OR coalesce(arr_anchor = 'unresolved', false)
    OR coalesce(sig_anchor = 'unresolved', false)
 """
 
 # each: a `when`, `arriving` or `signed` resolved on a borrowed anchor
 RULES["borrowed-anchor"] = """
-SELECT count(*) FROM claims
+SELECT {select} FROM claims
 WHERE coalesce(w_anchor = 'borrowed', false) OR coalesce(arr_anchor = 'borrowed', false)
    OR coalesce(sig_anchor = 'borrowed', false)
 """
@@ -349,7 +380,7 @@ WHERE coalesce(w_anchor = 'borrowed', false) OR coalesce(arr_anchor = 'borrowed'
 # a.status == "expected" and independent(a, b) and definitely(later(a.published, b.signed))
 # (later: every day of a.published after every day of b.signed, the day after included)
 RULES["stale-future-status"] = """
-SELECT count(*) FROM claims a JOIN claims b ON a.label = b.label AND a.id <> b.id
+SELECT {select} FROM claims a JOIN claims b ON a.label = b.label AND a.id <> b.id
 WHERE a.kind IN ('plan', 'agreement') AND b.kind IN ('plan', 'agreement')
   AND a.status = 'expected' AND a.origin <> b.origin
   AND a.pub_lo IS NOT NULL AND b.sig_lo IS NOT NULL
@@ -369,7 +400,7 @@ WITH v AS (
            END AS arr_w
     FROM cw WHERE kind = 'visit' AND label IS NOT NULL
 )
-SELECT count(*) FROM v a JOIN v b ON a.label = b.label AND a.id <> b.id
+SELECT {select} FROM v a JOIN v b ON a.label = b.label AND a.id <> b.id
 WHERE a.arr_w IS NOT NULL AND b.arr_lo IS NULL AND b.w_resolved
   AND never_weekday(b.w_s_lo, b.w_s_hi, a.arr_w)
 """
@@ -379,7 +410,7 @@ WHERE a.arr_w IS NOT NULL AND b.arr_lo IS NULL AND b.w_resolved
 # within is possible when a reading puts a's days inside b's: take b's widest reading
 # (first day b.s_lo, last day b.e_hi), unless b is a single day, which a must then equal.
 RULES["sub-event-outside-parent"] = """
-SELECT count(*) FROM cw a JOIN cw b ON a.during = b.label AND a.id <> b.id
+SELECT {select} FROM cw a JOIN cw b ON a.during = b.label AND a.id <> b.id
 WHERE a.w_resolved AND b.w_resolved
   AND NOT CASE
     WHEN a.w_same = 0 AND b.w_same = 0 THEN
@@ -396,18 +427,70 @@ WHERE a.w_resolved AND b.w_resolved
 """
 
 
+# What the rows mode puts in each rule's {select} slot: the finding's a, b and key (NULL,
+# written as an empty field, where the rule has none). A rule whose counting query does not
+# carry the claim id has one more slot, empty in the counting mode, so that the counting
+# queries stay exactly as they were before the rows mode existed.
+PAIR = ("a.id, b.id, NULL", {})
+EACH = ("id, NULL, NULL", {})
+ROWS: dict[str, tuple[str, dict[str, str]]] = {
+    "date-disagreement": PAIR,
+    "sole-office-overlap": PAIR,
+    # a claim and the next one in its parties' sequence
+    "overlapping-plans": ("id, b_id, NULL", {}),
+    "gap-between-plans": ("id, b_id, NULL", {}),
+    # the label's first claim, and the label as the key
+    "few-independent-origins": ("first_id, NULL, label", {"first_id": ", min(id) AS first_id"}),
+    "weekday-mismatch": EACH,
+    # the claim's id, which the counting query does not select
+    "duration-mismatch": ("id, NULL, NULL", {"d_id": "id, "}),
+    "person-in-two-places": ("pairs.a, pairs.b, NULL", {}),
+    "plan-without-period": EACH,
+    "unresolved-date": EACH,
+    "borrowed-anchor": EACH,
+    "stale-future-status": PAIR,
+    "arrival-weekday-mismatch": PAIR,
+    "sub-event-outside-parent": PAIR,
+}
+
+
+def count_sql(rule: str) -> str:
+    """The rule's query giving its number of findings."""
+    return RULES[rule].format(select="count(*)", **{slot: "" for slot in ROWS[rule][1]})
+
+
+def rows_sql(rule: str) -> str:
+    """The rule's query giving one row (a, b, key) per finding."""
+    select, slots = ROWS[rule]
+    return RULES[rule].format(select=select, **slots)
+
+
+def sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="peer_duckdb.py",
         description="Runs verify's standard rule pack as SQL over DIR/facts/*.csv (written by gen-corpus).",
     )
     parser.add_argument("dir", metavar="DIR", help="a corpus directory written by gen-corpus")
+    parser.add_argument(
+        "--rows",
+        metavar="OUT",
+        help="write one row per finding (rule, a, b, key) to the file OUT (CSV; Parquet when OUT "
+        "ends in .parquet) and count the rows written",
+    )
     parser.add_argument("--threads", type=int, metavar="N", help="DuckDB threads (default: all cores)")
     parser.add_argument("--quiet", action="store_true", help="no timings on standard error")
     args = parser.parse_args(argv)
     facts = Path(args.dir) / "facts"
     if not (facts / "claims.csv").is_file():
         print(f"peer_duckdb: no {facts / 'claims.csv'}: expected a corpus written by gen-corpus", file=sys.stderr)
+        return 2
+    out = Path(args.rows) if args.rows is not None else None
+    if out is not None and not out.parent.is_dir():
+        print(f"peer_duckdb: no directory {out.parent} to write {out.name} in", file=sys.stderr)
         return 2
     threads, quiet = args.threads, args.quiet
 
@@ -433,10 +516,30 @@ def main(argv: list[str]) -> int:
     log(f"peer_duckdb: loaded {facts} in {t_load - t0:.3f}s (duckdb {duckdb.__version__})")
 
     counts: dict[str, int] = {}
-    for rule, sql in RULES.items():
+    if out is None:
+        for rule in RULES:
+            t = time.perf_counter()
+            counts[rule] = int(con.execute(count_sql(rule)).fetchone()[0])
+            log(f"peer_duckdb: {rule:26} {counts[rule]:8d}  {time.perf_counter() - t:.3f}s")
+    else:
+        # The findings of all rules in one table, written out in one COPY, sorted so that
+        # the file is the same from run to run; the counts are those of the rows written.
+        con.execute("CREATE TABLE findings (rule VARCHAR, a BIGINT, b BIGINT, key VARCHAR)")
+        for rule in RULES:
+            t = time.perf_counter()
+            insert = f"INSERT INTO findings SELECT {sql_string(rule)}, * FROM ({rows_sql(rule)})"
+            added = int(con.execute(insert).fetchone()[0])
+            log(f"peer_duckdb: {rule:26} {added:8d}  {time.perf_counter() - t:.3f}s")
         t = time.perf_counter()
-        counts[rule] = int(con.execute(sql).fetchone()[0])
-        log(f"peer_duckdb: {rule:26} {counts[rule]:8d}  {time.perf_counter() - t:.3f}s")
+        options = "FORMAT PARQUET" if out.suffix.lower() == ".parquet" else "FORMAT CSV, HEADER"
+        ordered = "SELECT * FROM findings ORDER BY rule, a, b NULLS FIRST, key NULLS FIRST"
+        written = int(con.execute(f"COPY ({ordered}) TO {sql_string(str(out))} ({options})").fetchone()[0])
+        counts = dict.fromkeys(RULES, 0)
+        counts.update(con.execute("SELECT rule, count(*) FROM findings GROUP BY rule").fetchall())
+        if written != sum(counts.values()):
+            print(f"peer_duckdb: wrote {written} rows, counted {sum(counts.values())}", file=sys.stderr)
+            return 1
+        log(f"peer_duckdb: wrote {written} rows to {out} in {time.perf_counter() - t:.3f}s")
     t_end = time.perf_counter()
     log(f"peer_duckdb: checks {t_end - t_load:.3f}s, total {t_end - t0:.3f}s")
     print(json.dumps(dict(sorted(counts.items()))))
