@@ -1,9 +1,13 @@
 //! Criterion benchmarks of the pipeline's stages on a synthetic corpus built from the seed
 //! stories (copied with fresh report ids and event labels): parse throughput (bytes/s),
-//! resolve, evaluate the standard pack, and the end-to-end path to JSON.
+//! resolve, evaluate the standard pack, and the end-to-end path to JSON; and parse
+//! throughput on a corpus written by `gen-corpus` (longer claims, more names per line: the
+//! corpora of `bench/table.sh`), one file at a time as the pipeline parses.
 //!
 //! `cargo bench --bench pipeline` (add `-- --quick` for a short run). The corpus size is
-//! `VERIFY_BENCH_COPIES` copies of the two stories (default 400, about 11k claims).
+//! `VERIFY_BENCH_COPIES` copies of the two stories (default 400, about 11k claims), and
+//! `VERIFY_BENCH_GENERATED` generated claims (default 20,000, seed 7).
+//! `bench/guard.sh` compares these figures with an earlier build's.
 
 // A benchmark may say what it measures on standard error.
 #![allow(clippy::disallowed_macros)]
@@ -57,6 +61,27 @@ fn corpus_text() -> String {
     out
 }
 
+/// The files of a generated corpus, read into memory (the directory is removed).
+fn generated_files() -> Vec<String> {
+    let claims: usize = std::env::var("VERIFY_BENCH_GENERATED")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(20_000);
+    let dir = std::env::temp_dir().join(format!("verify-bench-gen-{}", std::process::id()));
+    gen_corpus::generate(&dir, &gen_corpus::Options::new(claims, 7)).expect("a generated corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(dir.join("claims"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let files = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    files
+}
+
 fn benches(c: &mut Criterion) {
     let text = corpus_text();
     let mut map = verify::diag::SourceMap::default();
@@ -83,6 +108,19 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     // The stages one by one, as the pipeline calls them (parsing one file is one task).
     g.bench_function("parse", |b| b.iter(|| verify::syntax::parse(&text, 0)));
+    let generated = generated_files();
+    g.throughput(Throughput::Bytes(
+        generated.iter().map(|f| f.len() as u64).sum(),
+    ));
+    g.bench_function("parse-generated", |b| {
+        b.iter(|| {
+            generated
+                .iter()
+                .enumerate()
+                .map(|(i, f)| verify::syntax::parse(f, i).0.lines.len())
+                .sum::<usize>()
+        })
+    });
     g.throughput(Throughput::Elements(corpus.claims.len() as u64));
     g.bench_function("resolve", |b| {
         b.iter(|| verify::model::resolve(&[(0, &doc)]))

@@ -430,22 +430,30 @@ pub fn load_corpus_with(
     let files = sources.files.len() - first;
     observer.stage_done(Stage::Read);
     observer.progress(Progress::Parsing { files });
-    // Files are parsed in parallel; their results are gathered in file order.
+    // Files are parsed in parallel; their results are gathered in file order. Only the
+    // declarations of each tree are kept: resolving parses each file again when its claims'
+    // turn comes, so the whole trees of the corpus (ten times its text) are never in memory
+    // at once.
     let parsed: Vec<_> = {
         let map = &sources;
         (first..map.files.len())
             .into_par_iter()
-            .map(|id| (id, syntax::parse_with(&map.files[id].text, id, parse)))
+            .map(|id| {
+                let (mut doc, d) = syntax::parse_with(&map.files[id].text, id, parse);
+                let claims = model::keep_declarations(&mut doc);
+                (id, doc, claims, d)
+            })
             .collect()
     };
     let mut docs = Vec::with_capacity(files);
-    for (id, (doc, d)) in parsed {
-        docs.push((id, doc));
+    for (id, doc, claims, d) in parsed {
+        docs.push((id, doc, claims));
         diagnostics.extend(d);
     }
     observer.stage_done(Stage::Parse);
     observer.progress(Progress::Resolving);
-    let (corpus, d) = model::resolve_owned(docs);
+    let full = |id: FileId| syntax::parse_with(&sources.files[id].text, id, parse).0;
+    let (corpus, d) = model::resolve_streamed(docs, &full);
     diagnostics.extend(d);
     observer.stage_done(Stage::Resolve);
     load::sort_diagnostics(&sources, &mut diagnostics);

@@ -72,19 +72,53 @@ struct FileOut {
 
 /// Resolves the documents of a corpus, each with the file it was parsed from.
 pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
-    resolve_docs(docs.to_vec())
+    resolve_docs(docs.to_vec(), None)
 }
 
 /// [`resolve`], taking the documents: each syntax tree is dropped as soon as its claims
 /// are resolved, so the trees and the model are not all in memory at once.
 pub fn resolve_owned(docs: Vec<(FileId, Document)>) -> (Corpus, Vec<Diagnostic>) {
-    resolve_docs(docs)
+    resolve_docs(docs, None)
 }
+
+/// Keeps only the lines resolution reads before any claim — declarations of outlets and
+/// entities, and reports — and returns how many claim lines there were. What is left of
+/// a file's syntax tree is small; [`resolve_streamed`] reads its claims from a tree made
+/// again when their turn comes.
+pub fn keep_declarations(doc: &mut Document) -> usize {
+    let claims = doc
+        .lines
+        .iter()
+        .filter(|l| matches!(l.item, Item::Claim(_)))
+        .count();
+    doc.lines
+        .retain(|l| matches!(l.item, Item::Outlet(_) | Item::Entity(_) | Item::Report(_)));
+    doc.lines.shrink_to_fit();
+    claims
+}
+
+/// [`resolve`] over documents cut down by [`keep_declarations`] (each with its number of
+/// claim lines): the claims of a file are walked in a syntax tree `full(file)` makes
+/// again, dropped as soon as they are resolved, so at most one batch of whole trees is in
+/// memory at a time, never the corpus's. `full` must give the tree the cut-down document
+/// came from (the parser is deterministic: parsing the same text again does).
+pub fn resolve_streamed<'a>(
+    docs: Vec<(FileId, Document<'a>, usize)>,
+    full: &(dyn Fn(FileId) -> Document<'a> + Sync),
+) -> (Corpus, Vec<Diagnostic>) {
+    let claims = docs.iter().map(|(_, _, n)| n).sum();
+    let docs = docs.into_iter().map(|(f, d, _)| (f, d)).collect();
+    resolve_docs(docs, Some((full, claims)))
+}
+
+/// Where pass 3 reads a file's claims: in the document given, or in a tree made again
+/// (with the number of claim lines of the corpus).
+type Full<'f, 'a> = Option<(&'f (dyn Fn(FileId) -> Document<'a> + Sync), usize)>;
 
 /// Declarations and reports are collected in order first; then the claims of each file are
 /// resolved in parallel against those read-only tables, and merged back in file order, so
 /// the corpus and its diagnostics do not depend on the number of threads.
-fn resolve_docs<'a, D>(docs: Vec<(FileId, D)>) -> (Corpus, Vec<Diagnostic>)
+fn resolve_docs<'a, D>(docs: Vec<(FileId, D)>, full: Full<'_, 'a>) -> (Corpus, Vec<Diagnostic>)
 where
     D: std::borrow::Borrow<Document<'a>> + Send,
 {
@@ -130,16 +164,19 @@ where
     // Pass 3: claims, file by file in parallel; each tree is dropped once walked. Files go
     // in batches whose claims are moved into the corpus right away, so at most one batch
     // is held twice; the corpus is sized up front from the number of claim lines.
-    let lines: usize = docs
-        .iter()
-        .map(|(_, d)| {
-            d.borrow()
-                .lines
-                .iter()
-                .filter(|l| matches!(l.item, Item::Claim(_)))
-                .count()
-        })
-        .sum();
+    let lines: usize = match full {
+        Some((_, n)) => n,
+        None => docs
+            .iter()
+            .map(|(_, d)| {
+                d.borrow()
+                    .lines
+                    .iter()
+                    .filter(|l| matches!(l.item, Item::Claim(_)))
+                    .count()
+            })
+            .sum(),
+    };
     b.corpus.claims.reserve_exact(lines);
     let mut pending_labels = Vec::new();
     let mut dropped_labels: Vec<String> = Vec::new();
@@ -154,7 +191,13 @@ where
             let b = &b;
             batch
                 .into_par_iter()
-                .map(|((file, doc), reports)| b.walk(file, doc.borrow(), &reports))
+                .map(|((file, doc), reports)| match full {
+                    Some((full, _)) => {
+                        drop(doc);
+                        b.walk(file, &full(file), &reports)
+                    }
+                    None => b.walk(file, doc.borrow(), &reports),
+                })
                 .collect()
         };
         for out in outs {
@@ -265,7 +308,8 @@ fn within_cycles(corpus: &Corpus) -> Vec<Diagnostic> {
 /// cycle, at an `extends` of it.
 fn extends_cycles(corpus: &Corpus) -> Vec<Diagnostic> {
     let mut graph: std::collections::BTreeMap<&str, Vec<(&str, Loc)>> = Default::default();
-    for c in &corpus.claims {
+    // Only labels with an `extends` can be on a circle: the others are never walked from.
+    for c in corpus.claims.iter().filter(|c| !c.extends.is_empty()) {
         if let Some(l) = &c.label {
             let edges = graph.entry(l.as_str()).or_default();
             for (to, loc) in &c.extends {

@@ -368,4 +368,4 @@ impl Corpus {
 }
 
 mod build;
-pub use build::{resolve, resolve_owned};
+pub use build::{keep_declarations, resolve, resolve_owned, resolve_streamed};
