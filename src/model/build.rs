@@ -309,10 +309,14 @@ fn within_cycles(corpus: &Corpus) -> Vec<Diagnostic> {
 fn extends_cycles(corpus: &Corpus) -> Vec<Diagnostic> {
     let mut graph: std::collections::BTreeMap<&str, Vec<(&str, Loc)>> = Default::default();
     // Only labels with an `extends` can be on a circle: the others are never walked from.
-    for c in corpus.claims.iter().filter(|c| !c.extends.is_empty()) {
+    for c in corpus
+        .claims
+        .iter()
+        .filter(|c| !c.rare().extends.is_empty())
+    {
         if let Some(l) = &c.label {
             let edges = graph.entry(l.as_str()).or_default();
-            for (to, loc) in &c.extends {
+            for (to, loc) in &c.rare().extends {
                 if !edges.iter().any(|(t, _)| t == to) {
                     edges.push((to.as_str(), *loc));
                 }
@@ -918,21 +922,13 @@ impl Builder {
             terms: Vec::new(),
             to: None,
             place: None,
-            coming_from: None,
             by: None,
             with: Vec::new(),
-            parties: Vec::new(),
             when: None,
-            lasting: None,
             arriving: None,
             signed: None,
             status: None,
-            extends: Vec::new(),
-            after: None,
-            before: None,
-            during: None,
-            topics: Vec::new(),
-            notes: Vec::new(),
+            rare: None,
             anchor,
             text: syntax::format::claim_text(c),
             suppress: None,
@@ -993,7 +989,7 @@ impl Builder {
                     )
                 }
                 QualKind::ComingFrom(n) => {
-                    claim.coming_from = self.entity(
+                    claim.rare_mut().coming_from = self.entity(
                         &mut out.diags,
                         file,
                         n,
@@ -1025,7 +1021,7 @@ impl Builder {
                         .collect()
                 }
                 QualKind::Parties(ns) => {
-                    claim.parties = ns
+                    claim.rare_mut().parties = ns
                         .iter()
                         .filter_map(|n| {
                             self.entity(
@@ -1045,7 +1041,7 @@ impl Builder {
                         resolve_time::time_expr(t, &anchor, file),
                     )
                 }
-                QualKind::Lasting(d) => claim.lasting = Some((*d, qloc)),
+                QualKind::Lasting(d) => claim.rare_mut().lasting = Some((*d, qloc)),
                 QualKind::Arriving(p) => {
                     claim.arriving = Self::when(
                         &mut out.diags,
@@ -1067,7 +1063,7 @@ impl Builder {
                     for l in labels {
                         let loc = Loc { file, span: l.span };
                         out.pending.push((l.text.to_owned(), loc, "extends"));
-                        claim.extends.push((fold(l.text), loc));
+                        claim.rare_mut().extends.push((fold(l.text), loc));
                     }
                 }
                 QualKind::During(l) | QualKind::After(l) | QualKind::Before(l) => {
@@ -1075,21 +1071,22 @@ impl Builder {
                     let v = Some((fold(l.text), Loc { file, span: l.span }));
                     out.pending
                         .push((l.text.to_owned(), Loc { file, span: l.span }, kw));
+                    let rare = claim.rare_mut();
                     match kw {
-                        "during" => claim.during = v,
-                        "after" => claim.after = v,
-                        _ => claim.before = v,
+                        "during" => rare.during = v,
+                        "after" => rare.after = v,
+                        _ => rare.before = v,
                     }
                 }
-                QualKind::Topic(s) => claim.topics.push(text(s)),
-                QualKind::Note(s) => claim.notes.push(text(s)),
+                QualKind::Topic(s) => claim.rare_mut().topics.push(text(s)),
+                QualKind::Note(s) => claim.rare_mut().notes.push(text(s)),
             }
         }
         // An event cannot be during, after or before itself, nor after and before one event.
         for (kw, r) in [
-            ("during", &claim.during),
-            ("after", &claim.after),
-            ("before", &claim.before),
+            ("during", &claim.rare().during),
+            ("after", &claim.rare().after),
+            ("before", &claim.rare().before),
         ] {
             if let (Some(own), Some((l, loc))) = (&claim.label, r) {
                 if own == l {
@@ -1106,7 +1103,7 @@ impl Builder {
                 }
             }
         }
-        if let (Some((a, _)), Some((b, loc))) = (&claim.after, &claim.before) {
+        if let (Some((a, _)), Some((b, loc))) = (&claim.rare().after, &claim.rare().before) {
             if a == b {
                 out.diags.push(
                     Diagnostic::error(

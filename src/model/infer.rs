@@ -391,6 +391,7 @@ fn evidence_for(
             .filter(|&&d| d != id && corpus.claims[d].kind == c.kind)
             .map(|&d| (d, Tie::Same));
         let during = c
+            .rare()
             .during
             .as_ref()
             .and_then(|(l, _)| by_label.get(l.as_str()))

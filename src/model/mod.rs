@@ -108,16 +108,32 @@ pub struct Claim {
     pub terms: Vec<Value>,
     pub to: Option<EntityId>,
     pub place: Option<EntityId>,
-    pub coming_from: Option<EntityId>,
     pub by: Option<EntityId>,
     pub with: Vec<EntityId>,
-    pub parties: Vec<EntityId>,
     pub when: Option<When>,
-    pub lasting: Option<(crate::syntax::Duration, Loc)>,
     /// Boxed, like `signed`: rare, and a claim stays small without them.
     pub arriving: Option<Box<When>>,
     pub signed: Option<Box<When>>,
     pub status: Option<Status>,
+    /// What fewer claims say, apart (boxed; `None` when the claim says none of it): read
+    /// through [`Claim::rare`].
+    pub rare: Option<Box<Rare>>,
+    /// The publication date relative dates in this claim are read against.
+    pub anchor: Anchor,
+    /// The claim in canonical form: what it says, independent of layout and line.
+    pub text: String,
+    /// `# verify: ignore[RULE] REASON` on its line: findings of those rules about this claim
+    /// are suppressed (boxed: rare).
+    pub suppress: Option<Box<crate::syntax::suppress::Suppression>>,
+}
+
+/// The parts of a claim that most claims do not have, kept out of [`Claim`] so that a
+/// claim stays small (a million claims are read many times over by the rules).
+#[derive(Clone, Debug, Default)]
+pub struct Rare {
+    pub coming_from: Option<EntityId>,
+    pub parties: Vec<EntityId>,
+    pub lasting: Option<(crate::syntax::Duration, Loc)>,
     /// `extends LABEL, …`: the plans this one continues.
     pub extends: Vec<(String, Loc)>,
     pub during: Option<(String, Loc)>,
@@ -127,14 +143,20 @@ pub struct Claim {
     pub before: Option<(String, Loc)>,
     pub topics: Vec<String>,
     pub notes: Vec<String>,
-    /// The publication date relative dates in this claim are read against.
-    pub anchor: Anchor,
-    /// The claim in canonical form: what it says, independent of layout and line.
-    pub text: String,
-    /// `# verify: ignore[RULE] REASON` on its line: findings of those rules about this claim
-    /// are suppressed (boxed: rare).
-    pub suppress: Option<Box<crate::syntax::suppress::Suppression>>,
 }
+
+/// What a claim without any rare part has.
+static NO_RARE: Rare = Rare {
+    coming_from: None,
+    parties: Vec::new(),
+    lasting: None,
+    extends: Vec::new(),
+    during: None,
+    after: None,
+    before: None,
+    topics: Vec::new(),
+    notes: Vec::new(),
+};
 
 /// One of the stated times of a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -148,6 +170,16 @@ pub enum TimeOf {
 }
 
 impl Claim {
+    /// Its rare parts (empty ones when it has none).
+    pub fn rare(&self) -> &Rare {
+        self.rare.as_deref().unwrap_or(&NO_RARE)
+    }
+
+    /// Its rare parts, to be written.
+    pub fn rare_mut(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
     /// When this account was printed: its report's own publication date.
     pub fn printed(&self) -> Option<time::Fuzzy> {
         self.links.first().and_then(|l| l.published)

@@ -363,7 +363,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "where a visitor came from (`coming from`)",
         missing: "not given",
         time: None,
-        get: |_, c| opt(c.coming_from, V::Entity),
+        get: |_, c| opt(c.rare().coming_from, V::Entity),
     },
     Field {
         name: "by",
@@ -388,7 +388,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         missing: "never (possibly empty)",
         time: None,
         get: |_, c| {
-            let mut p = c.parties.clone();
+            let mut p = c.rare().parties.clone();
             p.sort_unstable();
             Ok(V::Ents(Cow::Owned(p)))
         },
@@ -470,7 +470,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the stated duration",
         missing: "no `lasting`",
         time: None,
-        get: |_, c| opt(c.lasting.as_ref(), |(d, _)| V::Duration(*d)),
+        get: |_, c| opt(c.rare().lasting.as_ref(), |(d, _)| V::Duration(*d)),
     },
     Field {
         name: "status",
@@ -488,7 +488,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         time: None,
         get: |_, c| {
             Ok(V::Strs(Cow::Owned(
-                c.extends.iter().map(|(l, _)| l.clone()).collect(),
+                c.rare().extends.iter().map(|(l, _)| l.clone()).collect(),
             )))
         },
     },
@@ -498,7 +498,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the parent event, in lower case like `label`",
         missing: "no `during`",
         time: None,
-        get: |_, c| opt(c.during.as_ref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().during.as_ref(), |(l, _)| text(l)),
     },
     Field {
         name: "after",
@@ -506,7 +506,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the event this one followed (`after LABEL`), in lower case like `label`",
         missing: "no `after`",
         time: None,
-        get: |_, c| opt(c.after.as_ref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().after.as_ref(), |(l, _)| text(l)),
     },
     Field {
         name: "before",
@@ -514,7 +514,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the event this one came before (`before LABEL`), in lower case like `label`",
         missing: "no `before`",
         time: None,
-        get: |_, c| opt(c.before.as_ref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().before.as_ref(), |(l, _)| text(l)),
     },
     Field {
         name: "topics",
@@ -522,7 +522,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the topics",
         missing: "never: a claim without topics has the empty list",
         time: None,
-        get: |_, c| Ok(V::Strs(Cow::Borrowed(&c.topics))),
+        get: |_, c| Ok(V::Strs(Cow::Borrowed(&c.rare().topics))),
     },
     Field {
         name: "start_weekday",

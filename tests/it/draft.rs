@@ -396,6 +396,7 @@ fn seed_beside(seed: &str, file: &str, report: &str, outlet: &str, floor: usize)
             .collect();
         let to = cl.to.map(|e| c.entities[e].id.clone()).unwrap_or_default();
         let mut parties: Vec<String> = cl
+            .rare()
             .parties
             .iter()
             .map(|e| c.entities[*e].id.clone())

@@ -197,7 +197,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             opt(stated(End::Start)),
             opt(stated(End::End))
         );
-        let (llo, lhi) = match &cl.lasting {
+        let (llo, lhi) = match &cl.rare().lasting {
             Some((d, _)) => {
                 let (lo, hi) = lasting_days(d);
                 (Some(lo), Some(hi))
@@ -247,7 +247,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             (None, None)
         };
         let sole = office.map(|o| u8::from(c.entities[o].sole));
-        let mut parties = cl.parties.clone();
+        let mut parties = cl.rare().parties.clone();
         parties.sort_unstable();
         parties.dedup();
         let parties_key = format!(
@@ -271,8 +271,8 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             out,
             ",{},{},{},{},{},{},{},{},{}",
             opt(cl.status.map(|s| s.as_str())),
-            field(cl.extends.first().map(|(l, _)| l.as_str()).unwrap_or("")),
-            field(cl.during.as_ref().map(|(l, _)| l.as_str()).unwrap_or("")),
+            field(cl.rare().extends.first().map(|(l, _)| l.as_str()).unwrap_or("")),
+            field(cl.rare().during.as_ref().map(|(l, _)| l.as_str()).unwrap_or("")),
             opt(holder),
             opt(office),
             opt(sole),
