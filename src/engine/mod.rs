@@ -198,8 +198,26 @@ struct Group {
     evaluated: u64,
 }
 
-/// A member of a sweep: its period, its `distinct` value, itself.
-type SweepItem<'c> = (crate::model::time::Period, Option<Vec<Key<'c>>>, Subj);
+/// A member of a sweep: its period, its `distinct` value (as a number), itself.
+type SweepItem = (crate::model::time::Period, Option<u32>, Subj);
+
+/// What a pair rule reads of each of its subjects before pairing, evaluated once per
+/// subject rather than once per group it is in (a claim about three people is in three
+/// groups of `a.people`): its sweep period, and its `distinct` value as a number (equal
+/// values, equal numbers; `None` when the rule has no `distinct` or the subject lacks the
+/// value, and then it equals no other).
+struct Memo {
+    /// Position of each subject (by its index in its table) in the vectors below.
+    slot: Vec<u32>,
+    period: Vec<Option<crate::model::time::Period>>,
+    distinct: Vec<Option<u32>>,
+}
+
+impl Memo {
+    fn at(&self, s: Subj) -> usize {
+        self.slot[s.index()] as usize
+    }
+}
 
 /// Subjects grouped by key: each key is hashed once to a dense group number, then the
 /// subjects are placed group after group (a counting sort, keeping their order), so a
@@ -334,14 +352,14 @@ fn first_shared<'a, T: Ord>(a: &'a [T], b: &[T]) -> Option<&'a T> {
 /// Each step costs the pairs it yields plus the periods it retires (each once): time
 /// O(n log n + pairs), memory O(n) (pairs are never collected). `pair` returns `false` to
 /// stop the sweep.
-fn sweep_pairs(items: Vec<SweepItem<'_>>, mut pair: impl FnMut(Subj, Subj) -> bool) {
+fn sweep_pairs(items: Vec<SweepItem>, mut pair: impl FnMut(Subj, Subj) -> bool) {
     use crate::model::time::Period;
     let mut buckets: Vec<Vec<(Period, Subj)>> = Vec::new();
-    let mut index: HashMap<Option<Vec<Key>>, usize> = HashMap::default();
+    let mut index: HashMap<Option<u32>, usize> = HashMap::default();
     let mut live: Vec<usize> = Vec::new();
     let mut go = true;
     for (p, k, s) in items {
-        let own = *index.entry(k.clone()).or_insert_with(|| {
+        let own = *index.entry(k).or_insert_with(|| {
             buckets.push(Vec::new());
             buckets.len() - 1
         });
@@ -507,6 +525,7 @@ impl<'c> Runner<'c> {
         let sides = self.sides(subjects);
         let can = |s: Subj, a: bool| sides.can(s, a);
         let subjects: Vec<Subj> = subjects.iter().copied().filter(|&s| sides.any(s)).collect();
+        let memo = self.memo(&subjects, sweep, distinct);
         // A pair can meet in several groups only when a key is a list: it is evaluated in
         // the group of the smallest key its two sides share (no set of pairs seen is kept).
         let multi = |e: &Expr| e.ty.element().is_some();
@@ -539,8 +558,8 @@ impl<'c> Runner<'c> {
                     };
                     match sweep {
                         // The sweep lists pairs in no particular direction.
-                        Some(sw) => {
-                            let items = self.sweep_items(members, sw, distinct);
+                        Some(_) => {
+                            let items = Self::sweep_items(&memo, members);
                             sweep_pairs(items, |x, y| {
                                 if !self.form() {
                                     return false;
@@ -554,9 +573,9 @@ impl<'c> Runner<'c> {
                         // Each `a`-capable member with each `b`-capable one (after it, when
                         // the rule is not ordered), evaluated as they are formed.
                         None => {
-                            let keyed: Vec<(Option<Vec<Key<'c>>>, Subj)> = members
+                            let keyed: Vec<(Option<u32>, Subj)> = members
                                 .iter()
-                                .map(|&s| (self.distinct_key(s, distinct), s))
+                                .map(|&s| (memo.distinct[memo.at(s)], s))
                                 .collect();
                             // Only sides that can take their role are visited: the work
                             // is the pairs formed, each counted against the budget.
@@ -785,25 +804,43 @@ impl<'c> Runner<'c> {
         Sides(Some(bits))
     }
 
-    /// The `distinct` value of a subject: `None` when the rule has no `distinct` or the
-    /// subject lacks the value (then it equals no other and is paired with every claim).
-    fn distinct_key(&self, s: Subj, distinct: Option<&'c Expr>) -> Option<Vec<Key<'c>>> {
-        let v = self.eval_on(s, distinct?).ok()?;
-        Some(eval::set_key(v))
+    /// The sweep period and `distinct` value of each subject, evaluated once.
+    fn memo(&self, subjects: &[Subj], sweep: Option<&'c Expr>, distinct: Option<&'c Expr>) -> Memo {
+        let len = match self.rule.over {
+            crate::rules::Over::Claims => self.corpus.claims.len(),
+            crate::rules::Over::Entities => self.corpus.entities.len(),
+        };
+        let mut slot = vec![u32::MAX; len];
+        let mut values: HashMap<Vec<Key<'c>>, u32> = HashMap::default();
+        let mut memo = Memo {
+            slot: Vec::new(),
+            period: Vec::with_capacity(subjects.len()),
+            distinct: Vec::with_capacity(subjects.len()),
+        };
+        for (i, &s) in subjects.iter().enumerate() {
+            slot[s.index()] = i as u32;
+            memo.period
+                .push(sweep.and_then(|sw| match self.eval_on(s, sw) {
+                    Ok(V::Period(p, _, _)) => Some(p),
+                    _ => None,
+                }));
+            memo.distinct
+                .push(distinct.and_then(|d| self.eval_on(s, d).ok()).map(|v| {
+                    let next = values.len() as u32;
+                    *values.entry(eval::set_key(v)).or_insert(next)
+                }));
+        }
+        memo.slot = slot;
+        memo
     }
 
     /// The members of a sweep with their period and `distinct` value, in sweep order.
-    fn sweep_items(
-        &self,
-        members: &[Subj],
-        sw: &'c Expr,
-        distinct: Option<&'c Expr>,
-    ) -> Vec<SweepItem<'c>> {
-        let mut items: Vec<SweepItem<'c>> = members
+    fn sweep_items(memo: &Memo, members: &[Subj]) -> Vec<SweepItem> {
+        let mut items: Vec<SweepItem> = members
             .iter()
-            .filter_map(|&s| match self.eval_on(s, sw) {
-                Ok(V::Period(p, _, _)) => Some((p, self.distinct_key(s, distinct), s)),
-                _ => None,
+            .filter_map(|&s| {
+                let i = memo.at(s);
+                memo.period[i].map(|p| (p, memo.distinct[i], s))
             })
             .collect();
         items.sort_by_key(|a| (eval::period_order(&a.0), a.2));
