@@ -525,8 +525,13 @@ impl<'a> Cx<'a> {
             if let Some(n) = calendar::month_by_prefix(&lw) {
                 return Ok((&s[w.len()..], n));
             }
-            // A misspelt month (`Jully`): say which one it looks like.
-            if let Some(m) = did_you_mean(&lw, calendar::MONTH_NAMES) {
+            // A misspelt month (`Jully`): say which one it looks like. A qualifier keyword
+            // is tried as a month at every `on 26 …` and is never close to one
+            // (`no_qualifier_looks_like_a_month`): no similarity is computed for it.
+            if let Some(m) = (!is_qualifier(&lw))
+                .then(|| did_you_mean(&lw, calendar::MONTH_NAMES))
+                .flatten()
+            {
                 return fail(
                     s,
                     w.len(),
@@ -2284,6 +2289,20 @@ fn to_diagnostic<'a>(cx: &Cx<'a>, file: FileId, code: &'a str, e: PErr<'a>) -> D
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_qualifier_looks_like_a_month() {
+        // The month parser skips its did-you-mean for qualifier keywords: that must never
+        // lose a suggestion.
+        for w in [
+            "to", "in", "coming", "by", "with", "parties", "on", "from", "until", "lasting",
+            "arriving", "signed", "status", "extends", "during", "after", "before", "topic",
+            "note",
+        ] {
+            assert!(is_qualifier(w), "{w} is a qualifier");
+            assert_eq!(did_you_mean(w, calendar::MONTH_NAMES), None, "{w}");
+        }
+    }
+
     use super::*;
 
     #[test]
