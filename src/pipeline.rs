@@ -563,11 +563,13 @@ pub fn evaluate(
     observer: &dyn Observer,
 ) -> (Vec<Finding>, Vec<RuleStat>) {
     let done = AtomicUsize::new(0);
+    // What every rule reads of every claim, made once for all of them.
+    let columns = engine::Columns::new(corpus);
     let per_rule: Vec<(Vec<Finding>, RuleStat)> = rules
         .par_iter()
         .map(|rule| {
             let started = Instant::now();
-            let (found, candidates) = engine::run_rule_counted(rule, corpus);
+            let (found, candidates) = engine::run_rule_in(rule, corpus, &columns);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             observer.progress(Progress::RuleDone {
                 done: n,

@@ -178,6 +178,8 @@ struct Runner<'c> {
     sides: bool,
     /// The group of pairs being evaluated, whose findings count against the cap.
     group: Option<Group>,
+    /// The run's columns (made for this rule alone when it was given none).
+    columns: &'c Columns<'c>,
 }
 
 /// Findings of one group of pairs (one key): shown up to the rule's cap, then counted.
@@ -230,6 +232,8 @@ struct Groups<'c> {
     /// Where each group's members start in `members`; one more entry for the end.
     starts: Vec<usize>,
     members: Vec<Subj>,
+    /// Numbers in the order of the keys, when the keys came numbered ([`Columns`]).
+    rank: Option<Vec<u32>>,
 }
 
 impl<'c> Groups<'c> {
@@ -258,6 +262,7 @@ impl<'c> Groups<'c> {
             ids,
             starts,
             members,
+            rank: None,
         }
     }
 
@@ -278,7 +283,10 @@ impl<'c> Groups<'c> {
     /// The groups in the order of their keys.
     fn sorted(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.keys.len()).collect();
-        order.sort_by(|&x, &y| self.keys[x].cmp(&self.keys[y]));
+        match &self.rank {
+            Some(rank) => order.sort_unstable_by_key(|&g| rank[g]),
+            None => order.sort_by(|&x, &y| self.keys[x].cmp(&self.keys[y])),
+        }
         order
     }
 }
@@ -321,6 +329,12 @@ fn group_fingerprint(corpus: &Corpus, rule: &str, key: &Key<'_>) -> Fingerprint 
         }),
     };
     Fingerprint(fnv(&[rule.as_bytes(), b"\0group\x01", text.as_bytes()]))
+}
+
+/// Whether `key` is `a.label`, the claim's label (read from [`Columns`]).
+fn is_label(key: &Expr) -> bool {
+    matches!(&key.kind, crate::rules::expr::ExprKind::Path(var, path)
+        if var == "a" && path.len() == 1 && path[0].name == "label")
 }
 
 /// FNV-1a over the pieces, in order.
@@ -387,6 +401,42 @@ fn sweep_pairs(items: Vec<SweepItem>, mut pair: impl FnMut(Subj, Subj) -> bool) 
     }
 }
 
+/// What the rules of a run read of every claim, made once for all of them: the first
+/// columns of the column store ARCHITECTURE.md describes.
+#[derive(Clone)]
+pub struct Columns<'c> {
+    /// Each claim's label as a number ([`Columns::NO_LABEL`] for none); numbers follow the
+    /// order of the labels' texts, so groups sorted by number are sorted by label.
+    label: Vec<u32>,
+    /// The text of each label number.
+    labels: Vec<&'c str>,
+}
+
+impl<'c> Columns<'c> {
+    const NO_LABEL: u32 = u32::MAX;
+
+    pub fn new(corpus: &'c Corpus) -> Self {
+        let mut labels: Vec<&'c str> = corpus
+            .claims
+            .iter()
+            .filter_map(|c| c.label.as_deref())
+            .collect();
+        labels.sort_unstable();
+        labels.dedup();
+        let number: HashMap<&str, u32> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (*l, i as u32))
+            .collect();
+        let label = corpus
+            .claims
+            .iter()
+            .map(|c| c.label.as_deref().map_or(Self::NO_LABEL, |l| number[l]))
+            .collect();
+        Columns { label, labels }
+    }
+}
+
 /// Runs one rule.
 pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
     run_rule_counted(rule, corpus).0
@@ -394,7 +444,16 @@ pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
 
 /// Runs one rule; also returns how many candidates its condition was evaluated on.
 pub fn run_rule_counted(rule: &Rule, corpus: &Corpus) -> (Vec<Finding>, usize) {
-    run_rule_with(rule, corpus, true)
+    run_rule_with(rule, corpus, true, None)
+}
+
+/// [`run_rule_counted`] with the columns of the run, made once for all its rules.
+pub fn run_rule_in<'c>(
+    rule: &'c Rule,
+    corpus: &'c Corpus,
+    columns: &'c Columns<'c>,
+) -> (Vec<Finding>, usize) {
+    run_rule_with(rule, corpus, true, Some(columns))
 }
 
 #[doc(hidden)]
@@ -402,10 +461,23 @@ pub fn run_rule_counted(rule: &Rule, corpus: &Corpus) -> (Vec<Finding>, usize) {
 /// first ruling out claims that cannot be `a` or `b`: the reference the narrowing is tested
 /// against. Same findings, more work.
 pub fn run_rule_every_pair(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
-    run_rule_with(rule, corpus, false).0
+    run_rule_with(rule, corpus, false, None).0
 }
 
-fn run_rule_with(rule: &Rule, corpus: &Corpus, sides: bool) -> (Vec<Finding>, usize) {
+fn run_rule_with<'c>(
+    rule: &'c Rule,
+    corpus: &'c Corpus,
+    sides: bool,
+    columns: Option<&'c Columns<'c>>,
+) -> (Vec<Finding>, usize) {
+    let own;
+    let columns = match columns {
+        Some(c) => c,
+        None => {
+            own = Columns::new(corpus);
+            &own
+        }
+    };
     let mut r = Runner {
         rule,
         id: Arc::from(rule.id.as_str()),
@@ -415,6 +487,7 @@ fn run_rule_with(rule: &Rule, corpus: &Corpus, sides: bool) -> (Vec<Finding>, us
         evaluated: 0,
         sides,
         group: None,
+        columns,
     };
     let subjects = r.subjects();
     match &rule.shape {
@@ -490,6 +563,9 @@ impl<'c> Runner<'c> {
         as_set: bool,
         only: Option<&Groups<'c>>,
     ) -> Groups<'c> {
+        if self.rule.over == crate::rules::Over::Claims && is_label(key) {
+            return self.group_by_label(subjects, only);
+        }
         let mut ids: HashMap<Key<'c>, u32> = HashMap::default();
         let mut entries: Vec<(u32, Subj)> = Vec::with_capacity(subjects.len());
         for &s in subjects {
@@ -512,6 +588,40 @@ impl<'c> Runner<'c> {
         Groups::new(entries, ids)
     }
 
+    /// [`Runner::group`] for the key `a.label`, from the label column: no text is read or
+    /// hashed per claim.
+    fn group_by_label(&self, subjects: &[Subj], only: Option<&Groups<'c>>) -> Groups<'c> {
+        let cols = self.columns;
+        let mut local = vec![u32::MAX; cols.labels.len()];
+        let mut keys: Vec<Key<'c>> = Vec::new();
+        let mut rank: Vec<u32> = Vec::new();
+        let mut entries: Vec<(u32, Subj)> = Vec::with_capacity(subjects.len());
+        for &s in subjects {
+            let n = cols.label[s.index()];
+            if n == Columns::NO_LABEL {
+                continue;
+            }
+            if local[n as usize] == u32::MAX {
+                let key = Key::Str(std::borrow::Cow::Borrowed(cols.labels[n as usize]));
+                if only.is_some_and(|o| !o.ids.contains_key(&key)) {
+                    continue;
+                }
+                local[n as usize] = keys.len() as u32;
+                keys.push(key);
+                rank.push(n);
+            }
+            entries.push((local[n as usize], s));
+        }
+        let ids = keys
+            .iter()
+            .enumerate()
+            .map(|(g, k)| (k.clone(), g as u32))
+            .collect();
+        let mut groups = Groups::new(entries, ids);
+        groups.rank = Some(rank);
+        groups
+    }
+
     fn pairs(
         &mut self,
         subjects: &[Subj],
@@ -522,6 +632,16 @@ impl<'c> Runner<'c> {
     ) {
         // Which subjects can be `a`, which `b` (see `roles`): the others are never paired.
         // `None`: the condition demands nothing of one side alone, every subject can be both.
+        // A join whose left key no subject has forms no pair: nothing else is evaluated.
+        if let PairKey::Join { left, .. } = key {
+            let some = subjects.iter().any(|&s| {
+                self.eval_on(s, left)
+                    .is_ok_and(|v| !eval::keys(v).is_empty())
+            });
+            if !some {
+                return;
+            }
+        }
         let sides = self.sides(subjects);
         let can = |s: Subj, a: bool| sides.can(s, a);
         let subjects: Vec<Subj> = subjects.iter().copied().filter(|&s| sides.any(s)).collect();
