@@ -17,7 +17,11 @@ use std::process::Command;
 
 use crate::support::{generate, generate_with};
 
-/// The rules the peer must cover.
+/// The standard rules the peer does not check: both compare entity names by folding and a
+/// transliteration skeleton that SQL cannot reproduce (see its docstring).
+const NOT_IN_PEER: [&str; 2] = ["duplicate-entities", "name-variants"];
+
+/// The rules most of which must fire on the generated corpus.
 const CORE_RULES: [&str; 8] = [
     "date-disagreement",
     "sole-office-overlap",
@@ -31,6 +35,22 @@ const CORE_RULES: [&str; 8] = [
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The ids of the standard rules (`rules/*.toml`).
+fn standard_rules() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(root().join("rules"))
+        .expect("the rules directory")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| {
+            let rule: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            rule["id"].as_str().expect("a rule id").to_owned()
+        })
+        .collect();
+    ids.sort();
+    ids
 }
 
 /// Runs `verify DIR/claims --rules rules --format json --fail-on never`: its JSON
@@ -98,9 +118,16 @@ fn verify_and_the_duckdb_peer_count_the_same_findings() {
     let verify = verify_counts(tmp.path());
     let peer = peer_counts(tmp.path());
 
-    for rule in CORE_RULES {
-        assert!(peer.contains_key(rule), "the peer does not check {rule}");
-    }
+    // Every standard rule but those SQL cannot express, and only those.
+    let expected: Vec<String> = standard_rules()
+        .into_iter()
+        .filter(|id| !NOT_IN_PEER.contains(&id.as_str()))
+        .collect();
+    let checked: Vec<String> = peer.keys().cloned().collect();
+    assert_eq!(
+        checked, expected,
+        "the peer does not check the standard rules"
+    );
     let table: String = peer
         .iter()
         .map(|(rule, n)| {
@@ -192,6 +219,37 @@ fn unmarked(text: &str) -> String {
         .collect()
 }
 
+/// `csv` without its column `name` (fields split at the commas outside quotes).
+fn without_column(csv: &str, name: &str) -> String {
+    let split = |line: &str| -> Vec<String> {
+        let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+        for ch in line.chars() {
+            match ch {
+                ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                _ => {
+                    quoted ^= ch == '"';
+                    field.push(ch);
+                }
+            }
+        }
+        fields.push(field);
+        fields
+    };
+    let mut lines = csv.lines().map(split);
+    let header = lines.next().expect("a header line");
+    let column = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    std::iter::once(header)
+        .chain(lines)
+        .map(|mut fields| {
+            fields.remove(column);
+            fields.join(",") + "\n"
+        })
+        .collect()
+}
+
 #[test]
 fn every_finding_of_a_planted_rule_comes_from_a_planted_problem() {
     let tmp = tempfile::tempdir().unwrap();
@@ -205,18 +263,25 @@ fn every_finding_of_a_planted_rule_comes_from_a_planted_problem() {
         },
     );
 
-    // The marks are notes on the same claims.
+    // The marks are notes on the same claims. A note is part of a claim's canonical text, so
+    // the facts differ only in the hash of that text.
     let (fp, fm) = (files(&plain), files(&marked));
     assert_eq!(fp.keys().collect::<Vec<_>>(), fm.keys().collect::<Vec<_>>());
     for (path, bytes) in &fm {
         let text = String::from_utf8(bytes.clone()).unwrap();
-        let text = if path.starts_with("claims") {
-            unmarked(&text)
+        let (text, plain) = if path.starts_with("claims") {
+            (unmarked(&text), fp[path].clone())
+        } else if path == Path::new("facts/claims.csv") {
+            let plain = String::from_utf8(fp[path].clone()).unwrap();
+            (
+                without_column(&text, "text_hash"),
+                without_column(&plain, "text_hash").into_bytes(),
+            )
         } else {
-            text
+            (text, fp[path].clone())
         };
         assert!(
-            text.as_bytes() == fp[path].as_slice(),
+            text.as_bytes() == plain.as_slice(),
             "{} differs beyond the marks",
             path.display()
         );

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use verify::model::resolve_time::End;
 use verify::model::time::{Fuzzy, Period};
-use verify::model::{AnchorKind, Corpus, Value, When};
+use verify::model::{AnchorKind, AnchorSource, Corpus, Value, When};
 use verify::syntax::{ClaimKind, EntityKind, Unit};
 
 use crate::write;
@@ -137,6 +137,24 @@ fn lasting_days(d: &verify::syntax::Duration) -> (u64, u64) {
     }
 }
 
+/// The unit of a `lasting` duration, singular.
+fn unit_name(u: Unit) -> &'static str {
+    match u {
+        Unit::Hour => "hour",
+        Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+        Unit::Year => "year",
+    }
+}
+
+/// FNV-1a (64 bits) of a claim's canonical text: the peer compares texts by it.
+fn text_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 fn weekday_num(w: chrono::Weekday) -> u32 {
     w.num_days_from_monday()
 }
@@ -166,12 +184,14 @@ lasting_lo,lasting_hi,\
 arr_lo,arr_hi,arr_anchor,arr_wd,arr_wd_only,\
 sig_lo,sig_hi,sig_anchor,\
 pub_lo,pub_hi,pub_anchor,\
-status,extends,during,holder,office,office_sole,where_ent,parties_key,name\n";
+status,extends,during,holder,office,office_sole,where_ent,parties_key,name,\
+text_hash,printed_lo,printed_hi,origin_pub_lo,origin_pub_hi,sig_e_hi,\
+w_el_lo,w_el_hi,w_tod_lo,w_tod_hi,lasting_n,lasting_unit,after,before,year_conflict\n";
 
 /// The rows of `claims.csv` for `c`, whose first claim and report are numbered
 /// `first_claim` and `first_report`.
 fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
-    let mut out = String::with_capacity(c.claims.len() * 160);
+    let mut out = String::with_capacity(c.claims.len() * 200);
     for (i, cl) in c.claims.iter().enumerate() {
         let _ = write!(
             out,
@@ -267,18 +287,66 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             Value::Text(t) => Some(t.as_str()),
             Value::Entity(_) => None,
         });
-        let _ = writeln!(
+        let _ = write!(
             out,
             ",{},{},{},{},{},{},{},{},{}",
             opt(cl.status.map(|s| s.as_str())),
-            field(cl.rare().extends.first().map(|(l, _)| l.as_str()).unwrap_or("")),
-            field(cl.rare().during.as_ref().map(|(l, _)| l.as_str()).unwrap_or("")),
+            field(
+                cl.rare()
+                    .extends
+                    .first()
+                    .map(|(l, _)| l.as_str())
+                    .unwrap_or("")
+            ),
+            field(
+                cl.rare()
+                    .during
+                    .as_ref()
+                    .map(|(l, _)| l.as_str())
+                    .unwrap_or("")
+            ),
             opt(holder),
             opt(office),
             opt(sole),
             opt(cl.to.or(cl.place)),
             parties_key,
             field(name.unwrap_or(""))
+        );
+        let (printed, origin) = (cl.printed(), cl.origin_published());
+        let elapsed = cl.when.as_ref().and_then(|w| w.elapsed_minutes());
+        // The time of day written on a `when` that is one exact day: the moment it names.
+        let moment = cl
+            .when
+            .as_ref()
+            .filter(|w| w.period.same_day && w.period.start.is_precise())
+            .and_then(|w| w.time_of_day[0])
+            .map(|t| t.minutes());
+        // The article has no date and the corpus gives conflicting years for it.
+        let year_conflict = match cl.anchor.source {
+            Some(AnchorSource::Inference(i)) => c
+                .inferences
+                .get(i as usize)
+                .is_some_and(|n| n.year.is_none()),
+            _ => false,
+        };
+        let _ = writeln!(
+            out,
+            ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            text_hash(&cl.text),
+            opt(printed.map(|p| p.earliest)),
+            opt(printed.map(|p| p.latest)),
+            opt(origin.map(|p| p.earliest)),
+            opt(origin.map(|p| p.latest)),
+            opt(cl.signed.as_ref().map(|s| s.period.end.latest)),
+            opt(elapsed.map(|e| e.0)),
+            opt(elapsed.map(|e| e.1)),
+            opt(moment.map(|m| m.0)),
+            opt(moment.map(|m| m.1)),
+            opt(cl.rare().lasting.as_ref().map(|(d, _)| d.n)),
+            opt(cl.rare().lasting.as_ref().map(|(d, _)| unit_name(d.unit))),
+            field(cl.rare().after.as_ref().map_or("", |(l, _)| l.as_str())),
+            field(cl.rare().before.as_ref().map_or("", |(l, _)| l.as_str())),
+            u8::from(year_conflict)
         );
     }
     out
@@ -367,6 +435,14 @@ fn reports_csv(c: &Corpus, first_report: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The published FNV-1a test vectors: the peer may recompute the hash from the text.
+    #[test]
+    fn the_text_hash_is_fnv_1a() {
+        assert_eq!(text_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(text_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(text_hash("foobar"), 0x8594_4171_f739_67e8);
+    }
 
     #[test]
     fn a_field_is_quoted_only_when_it_must_be() {
