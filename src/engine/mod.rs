@@ -1029,11 +1029,11 @@ impl<'c> Runner<'c> {
             let first = members[0];
             let shown = &members[..members.len().min(MAX_INVOLVED)];
             let before = self.findings.len();
-            self.finding_for(&[("a", first)], &extra, shown);
+            // The group, not its members, is what the finding is about: a baseline keeps
+            // knowing it when one more relay joins.
+            let fingerprint = group_fingerprint(self.corpus, &self.rule.id, k);
+            self.finding_for(&[("a", first)], &extra, shown, Some(fingerprint));
             if let Some(f) = self.findings.get_mut(before) {
-                // The group, not its members, is what the finding is about: a baseline keeps
-                // knowing it when one more relay joins.
-                f.fingerprint = group_fingerprint(self.corpus, &self.rule.id, k);
                 if shown.len() < members.len() {
                     let _ = write!(
                         f.message,
@@ -1051,21 +1051,23 @@ impl<'c> Runner<'c> {
             g.evaluated += 1;
         }
         match vars {
-            [(_, a)] => self.finding_for(vars, extra, &[*a]),
-            [(_, a), (_, b)] => self.finding_for(vars, extra, &[*a, *b]),
+            [(_, a)] => self.finding_for(vars, extra, &[*a], None),
+            [(_, a), (_, b)] => self.finding_for(vars, extra, &[*a, *b], None),
             _ => {
                 let subjects: Vec<Subj> = vars.iter().map(|(_, s)| *s).collect();
-                self.finding_for(vars, extra, &subjects);
+                self.finding_for(vars, extra, &subjects, None);
             }
         }
     }
 
-    /// Evaluates the condition with `vars` bound and records a finding about `involved`.
+    /// Evaluates the condition with `vars` bound and records a finding about `involved`,
+    /// with the fingerprint of what it involves unless one is given.
     fn finding_for(
         &mut self,
         vars: &[(&'static str, Subj)],
         extra: &[(&'static str, V)],
         involved: &[Subj],
+        fingerprint: Option<Fingerprint>,
     ) {
         let rule = self.rule;
         self.evaluated += 1;
@@ -1134,11 +1136,13 @@ impl<'c> Runner<'c> {
                 )
             })
             .collect();
-        let fingerprint = self.fingerprint(
-            involved
-                .iter()
-                .filter_map(|i| i.claim.map(Subj::Claim).or(i.entity.map(Subj::Entity))),
-        );
+        let fingerprint = fingerprint.unwrap_or_else(|| {
+            self.fingerprint(
+                involved
+                    .iter()
+                    .filter_map(|i| i.claim.map(Subj::Claim).or(i.entity.map(Subj::Entity))),
+            )
+        });
         self.findings.push(Finding {
             rule: Arc::clone(&self.id),
             title: Arc::clone(&self.title),

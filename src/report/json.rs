@@ -75,7 +75,11 @@ fn findings(run: &Run, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes `value` laid out as it would be `depth` levels into a pretty-printed document.
-fn part<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T, depth: usize) -> io::Result<()> {
+fn part<W: Write + ?Sized, T: Serialize + ?Sized>(
+    out: &mut W,
+    value: &T,
+    depth: usize,
+) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(
         out,
         Indented {

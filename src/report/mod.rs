@@ -150,6 +150,10 @@ pub(crate) fn write_json_fragment<W: ?Sized + std::io::Write>(
     w: &mut W,
     fragment: &str,
 ) -> std::io::Result<()> {
+    // Every character to escape is DEL or beyond ASCII: most texts are written at once.
+    if fragment.bytes().all(|b| b < 0x7f) {
+        return w.write_all(fragment.as_bytes());
+    }
     let mut start = 0;
     for (i, c) in fragment.char_indices() {
         // C0 controls never reach here from serde_json: it escapes them itself.
@@ -248,4 +252,30 @@ pub fn explain(rule: &Rule, map: &SourceMap) -> String {
             .join("; ")
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_json_fragment;
+
+    fn written(s: &str) -> String {
+        let mut out = Vec::new();
+        write_json_fragment(&mut out, s).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_fragments_escape_what_a_terminal_acts_on_and_only_that() {
+        // Plain ASCII (the fast path) is written as it is.
+        assert_eq!(
+            written("Hammouchi met Snoeck {x} ~"),
+            "Hammouchi met Snoeck {x} ~"
+        );
+        // DEL is ASCII but escaped; so are C1 controls and bidi overrides beyond ASCII.
+        assert_eq!(written("a\u{7f}b"), "a\\u007fb");
+        assert_eq!(written("\u{9b}2K"), "\\u009b2K");
+        assert_eq!(written("x\u{202e}y\u{2066}"), "x\\u202ey\\u2066");
+        // Other text beyond ASCII is kept.
+        assert_eq!(written("Médiapart الناظور"), "Médiapart الناظور");
+    }
 }
