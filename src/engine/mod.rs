@@ -1,6 +1,7 @@
 //! The rule engine: runs loaded rules over the resolved corpus and produces findings.
 //!
-//! Candidates are grouped by key with hashing; within a group, `pair` rules with a `sweep`
+//! Candidates are grouped by key (each key numbered once, then a counting sort; the label
+//! from [`Columns`], made once per run for every rule); within a group, `pair` rules with a `sweep`
 //! compare only claims whose periods may share a day (sorted by start, with an active set),
 //! `sequence` rules compare neighbours in date order, and `count` rules count distinct
 //! values. Nothing compares all pairs of the corpus: cost grows like n log n plus the pairs
@@ -566,6 +567,17 @@ impl<'c> Runner<'c> {
         if self.rule.over == crate::rules::Over::Claims && is_label(key) {
             return self.group_by_label(subjects, only);
         }
+        self.group_by_eval(subjects, key, as_set, only)
+    }
+
+    /// [`Runner::group`] evaluating the key on each subject.
+    fn group_by_eval(
+        &self,
+        subjects: &[Subj],
+        key: &'c Expr,
+        as_set: bool,
+        only: Option<&Groups<'c>>,
+    ) -> Groups<'c> {
         let mut ids: HashMap<Key<'c>, u32> = HashMap::default();
         let mut entries: Vec<(u32, Subj)> = Vec::with_capacity(subjects.len());
         for &s in subjects {
@@ -1239,5 +1251,86 @@ impl Rule {
             Shape::Count { .. } => true,
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The groups in key order, as (key, members).
+    fn listed<'c>(g: &Groups<'c>) -> Vec<(Key<'c>, Vec<Subj>)> {
+        g.sorted()
+            .into_iter()
+            .map(|i| (g.keys[i].clone(), g.members(i).to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn groups_from_the_label_column_are_those_the_key_gives() {
+        let text = "outlet a \"A\"\nperson p \"P\"\ncountry ma \"Morocco\"\n\
+            report r1 by a published 2025-01-10\n\
+            \x20 visit Trip-One: p to ma on 2025-01-02\n\
+            \x20 visit b: p to ma on 2025-01-03\n\
+            \x20 visit p to ma on 2025-01-04\n\
+            \x20 visit trip-one: p to ma on 2025-01-05\n\
+            \x20 visit a-2: p to ma on 2025-01-06\n";
+        let (doc, d) = crate::syntax::parse(text, 0);
+        assert!(d.is_empty(), "{d:?}");
+        let (corpus, d) = crate::model::resolve(&[(0, &doc)]);
+        assert!(d.is_empty(), "{d:?}");
+        let rule = crate::rules::compile(
+            0,
+            "id = \"x\"\ntitle = \"x\"\nseverity = \"error\"\ncategory = \"gap\"\n\
+             shape = \"pair\"\nkey = 'a.label'\ncondition = 'true'\nmessage = 'x'\n\
+             [explain]\nchecks = \"x\"\nwhy = \"x\"\nexample = \"x\"\n",
+        )
+        .unwrap_or_else(|d| panic!("{d:?}"));
+        let columns = Columns::new(&corpus);
+        let r = Runner {
+            rule: &rule,
+            id: Arc::from("x"),
+            title: Arc::from("x"),
+            corpus: &corpus,
+            findings: Vec::new(),
+            evaluated: 0,
+            sides: true,
+            group: None,
+            columns: &columns,
+        };
+        let Shape::Pair {
+            key: PairKey::Same(key),
+            ..
+        } = &rule.shape
+        else {
+            panic!("a pair rule keyed on a.label")
+        };
+        let subjects = r.subjects();
+        let by_column = r.group(&subjects, key, false, None);
+        assert!(by_column.rank.is_some(), "the label column was used");
+        let by_eval = r.group_by_eval(&subjects, key, false, None);
+        assert_eq!(listed(&by_column), listed(&by_eval));
+        // Labels compare ignoring case; a claim without one is in no group.
+        assert_eq!(
+            listed(&by_column),
+            vec![
+                (Key::Str("a-2".into()), vec![Subj::Claim(4)]),
+                (Key::Str("b".into()), vec![Subj::Claim(1)]),
+                (
+                    Key::Str("trip-one".into()),
+                    vec![Subj::Claim(0), Subj::Claim(3)]
+                ),
+            ]
+        );
+        // A join's right side keeps only the keys of its left side.
+        let only = r.group_by_eval(&subjects[3..4], key, false, None);
+        let joined = r.group(&subjects, key, false, Some(&only));
+        assert_eq!(
+            listed(&joined),
+            vec![(
+                Key::Str("trip-one".into()),
+                vec![Subj::Claim(0), Subj::Claim(3)]
+            )]
+        );
     }
 }
