@@ -36,18 +36,27 @@ rm -rf "$CRITERION_HOME"
 echo "guard: building $rev and the working tree (benches)" >&2
 (cd "$base" && CARGO_TARGET_DIR="$work/target" cargo bench --quiet --bench pipeline --no-run) >&2
 (cd "$root" && cargo bench --quiet --bench pipeline --no-run) >&2
+# One benchmark at a time, so that one failing (or missing) in a build loses only itself.
+mapfile -t benches < <(cd "$root" && cargo bench --quiet --bench pipeline -- --list 2> /dev/null \
+  | sed -n 's/: benchmark$//p')
+[ ${#benches[@]} -gt 0 ] || { echo "guard: the working tree lists no benchmark" >&2; exit 2; }
+failed=()
 for ((i = 1; i <= rounds; i++)); do
-  echo "guard: round $i of $rounds: $rev" >&2
-  (cd "$base" && CARGO_TARGET_DIR="$work/target" cargo bench --quiet --bench pipeline -- \
-      "${args[@]}" --save-baseline "before-$i") > /dev/null 2>&1
-  echo "guard: round $i of $rounds: working tree" >&2
-  (cd "$root" && cargo bench --quiet --bench pipeline -- "${args[@]}" --save-baseline "after-$i") \
-      > /dev/null 2>&1
+  for b in "${benches[@]}"; do
+    echo "guard: round $i of $rounds: $b ($rev, then the working tree)" >&2
+    (cd "$base" && CARGO_TARGET_DIR="$work/target" cargo bench --quiet --bench pipeline -- \
+        "${args[@]}" --exact "$b" --save-baseline "before-$i") > "$work/before.log" 2>&1 \
+      || echo "guard: $b failed in $rev (see $work/before.log)" >&2
+    (cd "$root" && cargo bench --quiet --bench pipeline -- \
+        "${args[@]}" --exact "$b" --save-baseline "after-$i") > "$work/after.log" 2>&1 \
+      || { echo "guard: $b failed in the working tree (see $work/after.log)" >&2; failed+=("$b"); }
+  done
 done
 
-python3 - "$CRITERION_HOME" "$rounds" "$tolerance" "$rev" <<'PY'
+python3 - "$CRITERION_HOME" "$rounds" "$tolerance" "$rev" "${failed[*]:-}" <<'PY'
 import json, pathlib, sys
 home, rounds, tolerance, rev = pathlib.Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+failed = sys.argv[5].split()
 
 def median(bench, side, i):
     f = bench / f"{side}-{i}" / "estimates.json"
@@ -60,15 +69,18 @@ for bench in sorted(p for p in home.glob("*/*") if p.is_dir() and p.name != "rep
     before = [m for i in range(1, rounds + 1) if (m := median(bench, "before", i)) is not None]
     after = [m for i in range(1, rounds + 1) if (m := median(bench, "after", i)) is not None]
     if not before or not after:
-        print(f"{name:<28} {'(new)' if not before else '':>18} {'(gone)' if not after else '':>12}")
+        print(f"{name:<28} {'(none in ' + rev + ')' if not before else '':>18} {'(failed)' if not after else '':>12}")
         continue
     over = sum(1 for b, a in zip(before, after) if a > b * (1 + tolerance / 100))
     ratio = min(after) / min(before)
     print(f"{name:<28} {min(before) / 1e6:>15.2f} ms {min(after) / 1e6:>9.2f} ms {ratio:>13.2f}  {over}/{len(after)}")
     if over == len(after) and ratio > 1 + tolerance / 100:
         slower.append(name)
+if failed:
+    print(f"failed in the working tree: {', '.join(sorted(set(failed)))}")
 if slower:
     print(f"slower than {rev} by more than {tolerance:g}% in every round: {', '.join(slower)}")
+if failed or slower:
     sys.exit(1)
 print(f"no stage slower than {rev} by more than {tolerance:g}%")
 PY
