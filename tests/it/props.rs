@@ -10,7 +10,7 @@ use verify::diag::SourceMap;
 use verify::model::time::{allen, allen_all, Allen, Certainty, Fuzzy, Period};
 use verify::syntax;
 
-use crate::support::shape;
+use crate::support::{dump, render_all, shape};
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
@@ -265,6 +265,45 @@ fn standard_rules() -> &'static [verify::rules::Rule] {
 
 proptest! {
     #![proptest_config(config(96))]
+
+    /// The pipeline resolves each file's claims in a syntax tree made again when their
+    /// turn comes, so that the trees of a corpus are never all in memory: the corpus and
+    /// the diagnostics are those of resolving the whole trees, broken files included.
+    #[test]
+    fn resolving_in_trees_made_again_is_resolving_whole_trees(
+        a in claims_file(),
+        b in claims_file(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..6),
+    ) {
+        let mut b = b.into_bytes();
+        for (at, byte) in edits {
+            let at = at.index(b.len());
+            b[at] = byte;
+        }
+        let b = String::from_utf8_lossy(&b).into_owned();
+        let loaded = verify::pipeline::load_texts([("a.claims", a), ("b.claims", b)]);
+        let mut diags = Vec::new();
+        let docs: Vec<(usize, syntax::Document)> = loaded
+            .sources
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let (doc, d) = syntax::parse(&f.text, i);
+                diags.extend(d);
+                (i, doc)
+            })
+            .collect();
+        let whole: Vec<(usize, &syntax::Document)> = docs.iter().map(|(i, d)| (*i, d)).collect();
+        let (corpus, d) = verify::model::resolve(&whole);
+        diags.extend(d);
+        verify::load::sort_diagnostics(&loaded.sources, &mut diags);
+        prop_assert_eq!(dump(&loaded.sources, &corpus), dump(&loaded.sources, &loaded.corpus));
+        prop_assert_eq!(
+            render_all(&loaded.sources, &diags),
+            render_all(&loaded.sources, &loaded.diagnostics)
+        );
+    }
 
     /// `parse(fmt(x))` equals `parse(x)` and `fmt(fmt(x))` equals `fmt(x)`.
     #[test]
