@@ -228,7 +228,7 @@ impl Memo {
 struct Groups<'c> {
     /// Each group's key, by group number.
     keys: Vec<Key<'c>>,
-    /// Group number by key, for joins.
+    /// Group number by key, for joins (empty unless asked for: see [`Runner::group`]).
     ids: HashMap<Key<'c>, u32>,
     /// Where each group's members start in `members`; one more entry for the end.
     starts: Vec<usize>,
@@ -238,13 +238,9 @@ struct Groups<'c> {
 }
 
 impl<'c> Groups<'c> {
-    /// Groups `(key, subject)` entries, given in subject order.
-    fn new(entries: Vec<(u32, Subj)>, ids: HashMap<Key<'c>, u32>) -> Self {
-        let mut keys: Vec<Option<Key<'c>>> = (0..ids.len()).map(|_| None).collect();
-        for (k, &i) in &ids {
-            keys[i as usize] = Some(k.clone());
-        }
-        let keys: Vec<Key<'c>> = keys.into_iter().flatten().collect();
+    /// Groups `(group number, subject)` entries, given in subject order, `keys` being each
+    /// group number's key.
+    fn new(entries: Vec<(u32, Subj)>, keys: Vec<Key<'c>>, ids: HashMap<Key<'c>, u32>) -> Self {
         let mut starts = vec![0usize; keys.len() + 1];
         for &(g, _) in &entries {
             starts[g as usize + 1] += 1;
@@ -276,7 +272,7 @@ impl<'c> Groups<'c> {
         &self.members[self.starts[g]..self.starts[g + 1]]
     }
 
-    /// The members of the group of `key`, if any.
+    /// The members of the group of `key`, if any (groups made `indexed`).
     fn get(&self, key: &Key<'c>) -> Option<&[Subj]> {
         self.ids.get(key).map(|&g| self.members(g as usize))
     }
@@ -547,6 +543,15 @@ impl<'c> Runner<'c> {
         }
     }
 
+    /// How many claims (or entities) the rule's subjects are drawn from: the size of a
+    /// vector indexed by [`Subj::index`].
+    fn table_len(&self) -> usize {
+        match self.rule.over {
+            crate::rules::Over::Claims => self.corpus.claims.len(),
+            crate::rules::Over::Entities => self.corpus.entities.len(),
+        }
+    }
+
     fn eval_on<'e>(&self, s: Subj, e: &'e Expr) -> Result<V<'e>, Missing>
     where
         'c: 'e,
@@ -556,16 +561,18 @@ impl<'c> Runner<'c> {
 
     /// Groups subjects by the keys an expression gives them (a list gives several keys);
     /// with `only`, keys outside it are left out (a join's right side needs only the keys
-    /// its left side has).
+    /// its left side has). `indexed` groups can be looked up by key ([`Groups::get`], and
+    /// as `only`): a join's; the others are only walked in key order.
     fn group(
         &self,
         subjects: &[Subj],
         key: &'c Expr,
         as_set: bool,
         only: Option<&Groups<'c>>,
+        indexed: bool,
     ) -> Groups<'c> {
         if self.rule.over == crate::rules::Over::Claims && is_label(key) {
-            return self.group_by_label(subjects, only);
+            return self.group_by_label(subjects, only, indexed);
         }
         self.group_by_eval(subjects, key, as_set, only)
     }
@@ -579,6 +586,7 @@ impl<'c> Runner<'c> {
         only: Option<&Groups<'c>>,
     ) -> Groups<'c> {
         let mut ids: HashMap<Key<'c>, u32> = HashMap::default();
+        let mut keys: Vec<Key<'c>> = Vec::new();
         let mut entries: Vec<(u32, Subj)> = Vec::with_capacity(subjects.len());
         for &s in subjects {
             if let Ok(v) = self.eval_on(s, key) {
@@ -591,18 +599,25 @@ impl<'c> Runner<'c> {
                     if only.is_some_and(|o| !o.ids.contains_key(&k)) {
                         continue;
                     }
-                    let next = ids.len() as u32;
-                    let g = *ids.entry(k).or_insert(next);
+                    let g = *ids.entry(k).or_insert_with_key(|k| {
+                        keys.push(k.clone());
+                        keys.len() as u32 - 1
+                    });
                     entries.push((g, s));
                 }
             }
         }
-        Groups::new(entries, ids)
+        Groups::new(entries, keys, ids)
     }
 
     /// [`Runner::group`] for the key `a.label`, from the label column: no text is read or
     /// hashed per claim.
-    fn group_by_label(&self, subjects: &[Subj], only: Option<&Groups<'c>>) -> Groups<'c> {
+    fn group_by_label(
+        &self,
+        subjects: &[Subj],
+        only: Option<&Groups<'c>>,
+        indexed: bool,
+    ) -> Groups<'c> {
         let cols = self.columns;
         let mut local = vec![u32::MAX; cols.labels.len()];
         let mut keys: Vec<Key<'c>> = Vec::new();
@@ -624,12 +639,15 @@ impl<'c> Runner<'c> {
             }
             entries.push((local[n as usize], s));
         }
-        let ids = keys
-            .iter()
-            .enumerate()
-            .map(|(g, k)| (k.clone(), g as u32))
-            .collect();
-        let mut groups = Groups::new(entries, ids);
+        let ids = if indexed {
+            keys.iter()
+                .enumerate()
+                .map(|(g, k)| (k.clone(), g as u32))
+                .collect()
+        } else {
+            HashMap::default()
+        };
+        let mut groups = Groups::new(entries, keys, ids);
         groups.rank = Some(rank);
         groups
     }
@@ -668,7 +686,7 @@ impl<'c> Runner<'c> {
                 } else {
                     None
                 };
-                let groups = self.group(&subjects, k, false, None);
+                let groups = self.group(&subjects, k, false, None, false);
                 for g in groups.sorted() {
                     let (gk, members) = (&groups.keys[g], groups.members(g));
                     // A pair needs a member that can be `a` and one that can be `b`.
@@ -744,11 +762,11 @@ impl<'c> Runner<'c> {
                 }
             }
             PairKey::Join { left, right } => {
-                let lefts = self.group(&subjects, left, false, None);
+                let lefts = self.group(&subjects, left, false, None, true);
                 if lefts.is_empty() {
                     return;
                 }
-                let rights = self.group(&subjects, right, false, Some(&lefts));
+                let rights = self.group(&subjects, right, false, Some(&lefts), true);
                 let (own_l, own_r) = if multi(left) || multi(right) {
                     (
                         Some(self.keys_of(&subjects, left)),
@@ -924,11 +942,7 @@ impl<'c> Runner<'c> {
                     }))
                 })
         };
-        let len = match self.rule.over {
-            crate::rules::Over::Claims => self.corpus.claims.len(),
-            crate::rules::Over::Entities => self.corpus.entities.len(),
-        };
-        let mut bits = vec![0u8; len];
+        let mut bits = vec![0u8; self.table_len()];
         for &s in subjects {
             bits[s.index()] =
                 u8::from(can(s, "a", &filters[0])) | (u8::from(can(s, "b", &filters[1])) << 1);
@@ -938,11 +952,7 @@ impl<'c> Runner<'c> {
 
     /// The sweep period and `distinct` value of each subject, evaluated once.
     fn memo(&self, subjects: &[Subj], sweep: Option<&'c Expr>, distinct: Option<&'c Expr>) -> Memo {
-        let len = match self.rule.over {
-            crate::rules::Over::Claims => self.corpus.claims.len(),
-            crate::rules::Over::Entities => self.corpus.entities.len(),
-        };
-        let mut slot = vec![u32::MAX; len];
+        let mut slot = vec![u32::MAX; self.table_len()];
         let mut values: HashMap<Vec<Key<'c>>, u32> = HashMap::default();
         let mut memo = Memo {
             slot: Vec::new(),
@@ -980,7 +990,7 @@ impl<'c> Runner<'c> {
     }
 
     fn sequence(&mut self, subjects: &[Subj], key: &'c Expr, order: &'c Expr) {
-        let groups = self.group(subjects, key, true, None);
+        let groups = self.group(subjects, key, true, None, false);
         for g in groups.sorted() {
             let (gk, members) = (&groups.keys[g], groups.members(g));
             let n = members.len();
@@ -1019,7 +1029,7 @@ impl<'c> Runner<'c> {
     }
 
     fn count(&mut self, subjects: &[Subj], key: &'c Expr, count: &'c Expr) {
-        let groups = self.group(subjects, key, true, None);
+        let groups = self.group(subjects, key, true, None, false);
         for g in groups.sorted() {
             let (k, members) = (&groups.keys[g], groups.members(g));
             let mut distinct: Vec<Key> = members
@@ -1306,7 +1316,7 @@ mod tests {
             panic!("a pair rule keyed on a.label")
         };
         let subjects = r.subjects();
-        let by_column = r.group(&subjects, key, false, None);
+        let by_column = r.group(&subjects, key, false, None, false);
         assert!(by_column.rank.is_some(), "the label column was used");
         let by_eval = r.group_by_eval(&subjects, key, false, None);
         assert_eq!(listed(&by_column), listed(&by_eval));
@@ -1324,7 +1334,7 @@ mod tests {
         );
         // A join's right side keeps only the keys of its left side.
         let only = r.group_by_eval(&subjects[3..4], key, false, None);
-        let joined = r.group(&subjects, key, false, Some(&only));
+        let joined = r.group(&subjects, key, false, Some(&only), true);
         assert_eq!(
             listed(&joined),
             vec![(
@@ -1332,5 +1342,12 @@ mod tests {
                 vec![Subj::Claim(0), Subj::Claim(3)]
             )]
         );
+        // Indexed groups are found by key; the others are not indexed at all.
+        assert_eq!(
+            joined.get(&Key::Str("trip-one".into())),
+            Some(&[Subj::Claim(0), Subj::Claim(3)][..])
+        );
+        assert_eq!(joined.get(&Key::Str("b".into())), None);
+        assert!(by_column.ids.is_empty());
     }
 }
