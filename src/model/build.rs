@@ -75,12 +75,6 @@ pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
     resolve_docs(docs.to_vec(), None)
 }
 
-/// [`resolve`], taking the documents: each syntax tree is dropped as soon as its claims
-/// are resolved, so the trees and the model are not all in memory at once.
-pub fn resolve_owned(docs: Vec<(FileId, Document)>) -> (Corpus, Vec<Diagnostic>) {
-    resolve_docs(docs, None)
-}
-
 /// Keeps only the lines resolution reads before any claim — declarations of outlets and
 /// entities, and reports — and returns how many claim lines there were. What is left of
 /// a file's syntax tree is small; [`resolve_streamed`] reads its claims from a tree made

@@ -400,4 +400,4 @@ impl Corpus {
 }
 
 mod build;
-pub use build::{keep_declarations, resolve, resolve_owned, resolve_streamed};
+pub use build::{keep_declarations, resolve, resolve_streamed};
