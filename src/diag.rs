@@ -177,6 +177,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("duplicate", "an id declared twice"),
     ("empty", "a directory with no claims files"),
     ("encoding", "bytes that are not UTF-8"),
+    ("export", "`verify export` asked to write into a directory holding other files, or unable to write a table"),
     ("indent", "indentation that matches no open block"),
     ("line-too-long", "a line over 64 KiB"),
     ("nul", "a NUL byte in a claims file"),

@@ -11,6 +11,8 @@
 //! - [`report`]: one emitter per output format.
 //! - The drivers: [`config`] (`verify.toml`), [`baseline`], [`load`] (the file system),
 //!   [`pipeline`] (the stages composed once), [`testing`] (rule test cases).
+//! - [`export`] (the resolved corpus as tables) and [`sql`] (the rule pack compiled to SQL
+//!   over them), for engines beyond one machine.
 //! - [`ide`]: what an editor asks about a checked workspace (hover, definitions,
 //!   references, completion, code actions), for the language server.
 //! - [`cli`] on top: arguments → settings → pipeline → emitter → exit code; the only part
@@ -23,11 +25,13 @@ pub mod config;
 pub mod diag;
 pub mod draft;
 pub mod engine;
+pub mod export;
 pub mod ide;
 pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod rules;
+pub mod sql;
 pub mod syntax;
 pub mod testing;

@@ -71,6 +71,31 @@ Examples:
 
 Files with syntax errors are reported and left untouched (exit 2).";
 
+pub(super) const EXPORT_EXAMPLES: &str = "\
+Examples:
+  verify export --to corpus/          claims/ (or verify.toml's paths) as CSV tables
+  verify export archive/ --to out/    another directory of claims
+  verify sql --dialect duckdb > pack.sql
+                                      the rule pack as queries over those tables
+
+The tables (claims.csv, entities.csv, outlets.csv, reports.csv, links.csv and one per list
+field, such as claims__people.csv) and their columns are described in schema.json, written
+beside them, and in docs/export.md. A directory holding anything but an earlier export is
+left alone (exit 2). Claims with errors are left out, as a check leaves them out; the
+errors are reported and the export still written (exit 2).";
+
+pub(super) const SQL_EXAMPLES: &str = "\
+Examples:
+  verify sql > pack.sql                    the standard pack (and rules/) for DuckDB
+  verify sql --dialect spark rules/        a rules directory, for Spark SQL
+  verify sql --select person-in-two-places one rule
+
+Each query is preceded by a line `-- rule: ID` and returns one row per finding (rule, a,
+b, key, certainty, message) from the tables `verify export` writes, named after their
+files (claims, entities, claims__people, ...). A rule the compiler cannot express is listed
+at the top as `-- not compiled: ID: REASON` (and on standard error), never left out
+silently. docs/scale-out.md says which constructs compile.";
+
 pub(super) const INIT_EXAMPLES: &str = "\
 Examples:
   verify init                 scaffold in the current directory
@@ -166,6 +191,41 @@ pub(super) enum Command {
     /// Draft a claims file from an article's text, for an editor to correct.
     #[command(after_help = DRAFT_EXAMPLES)]
     Draft(DraftArgs),
+    /// Write the resolved corpus as tables (CSV), for SQL engines (see `verify sql`).
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+    /// Compile each rule into one SQL query over the tables of `verify export`.
+    #[command(after_help = SQL_EXAMPLES)]
+    Sql(SqlArgs),
+}
+
+#[derive(Args, Debug)]
+pub(super) struct SqlArgs {
+    /// The SQL engine the queries are written for
+    #[arg(long, default_value = "duckdb", value_parser = ["duckdb", "spark", "datafusion"])]
+    pub dialect: String,
+    /// Directories of rule files (*.toml) to compile, as with `--rules`
+    #[arg(value_name = "RULES")]
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct ExportArgs {
+    /// Claims files or directories [default: claims, or `paths` in verify.toml]
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// The directory to write the tables into (created if needed; an earlier export there
+    /// is replaced, anything else is left alone)
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// Follow symbolic links inside the exported directories (never those leading outside)
+    #[arg(long)]
+    pub follow_links: bool,
+    /// No summary
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]

@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use super::args::{ExplainArgs, FmtArgs, InitArgs, RulesArgs, TestArgs};
+use super::args::{ExplainArgs, ExportArgs, FmtArgs, InitArgs, RulesArgs, SqlArgs, TestArgs};
 use super::{count, plural, print_diagnostics, shown};
 use crate::diag::{Diagnostic, SourceMap};
 use crate::load;
@@ -375,4 +375,116 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     } else {
         0
     }
+}
+
+/// `verify export`: the claims read, parsed and resolved as a check does, then written as
+/// tables. Problems with the claims are reported (exit 2) and the export still written.
+pub(super) fn run_export(args: &ExportArgs, color: bool) -> i32 {
+    let mut map = SourceMap::default();
+    let cfg = match super::settings::read_config(&mut map) {
+        Ok(cfg) => cfg,
+        Err(diags) => {
+            print_diagnostics(&map, &diags, color);
+            return 2;
+        }
+    };
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else {
+        cfg.as_ref()
+            .and_then(|c| c.paths.clone())
+            .unwrap_or_else(|| vec![std::path::PathBuf::from("claims")])
+    };
+    let parse = crate::syntax::ParseOptions {
+        date_order: cfg.as_ref().map(|c| c.date_order).unwrap_or_default(),
+    };
+    let claims = crate::pipeline::Claims::Paths {
+        paths: &paths,
+        follow_links: args.follow_links,
+    };
+    let loaded = crate::pipeline::load_corpus_with(claims, map, parse, &crate::pipeline::Quiet);
+    print_diagnostics(&loaded.sources, &loaded.diagnostics, color);
+    let input_errors = loaded.diagnostics.iter().any(Diagnostic::is_error);
+    match crate::export::write_csv(&loaded.corpus, &loaded.sources, &args.to) {
+        Ok(w) => {
+            if !args.quiet {
+                let rows = |t: &str| w.tables.iter().find(|(n, _)| n == t).map_or(0, |x| x.1);
+                eprintln!(
+                    "exported {}, {}, {} and {} ({} tables, schema version {}) to {}",
+                    plural(rows("claims"), "claim", "claims"),
+                    plural(rows("entities"), "entity", "entities"),
+                    plural(rows("outlets"), "outlet", "outlets"),
+                    plural(rows("reports"), "report", "reports"),
+                    w.tables.len(),
+                    crate::export::SCHEMA_VERSION,
+                    shown(&args.to)
+                );
+            }
+            if input_errors {
+                2
+            } else {
+                0
+            }
+        }
+        Err(refused) => {
+            let d = match refused {
+                crate::export::Refused::NotAnExport(dir) => Diagnostic::global(
+                    "export",
+                    format!(
+                        "not exporting into `{}`: it holds files and no earlier export (no schema.json)",
+                        shown(&dir)
+                    ),
+                )
+                .with_help("name an empty or new directory with `--to DIR`"),
+                crate::export::Refused::Io(path, e) => Diagnostic::global(
+                    "export",
+                    format!("cannot write `{}`: {}", shown(&path), load::io_reason(&e)),
+                ),
+            };
+            print_diagnostics(&loaded.sources, std::slice::from_ref(&d), color);
+            2
+        }
+    }
+}
+
+/// `verify sql`: the selected rules (with verify.toml's parameters) compiled to SQL on
+/// standard output; those that cannot be are listed there and on standard error.
+pub(super) fn run_sql(args: &SqlArgs, set: &RuleSet, color: bool) -> i32 {
+    let mut map = SourceMap::default();
+    let cfg = match super::settings::read_config(&mut map) {
+        Ok(cfg) => cfg,
+        Err(diags) => {
+            print_diagnostics(&map, &diags, color);
+            return 2;
+        }
+    };
+    let (mut rules, mut diags) = set.load_selected(&mut map);
+    if let Some(cfg) = &cfg {
+        diags.extend(crate::config::apply_params(cfg, &mut rules));
+    }
+    print_diagnostics(&map, &diags, color);
+    let dialect =
+        crate::sql::Dialect::from_name(&args.dialect).unwrap_or(crate::sql::Dialect::DuckDb);
+    let compiled = crate::sql::compile_pack(&rules, dialect);
+    for c in &compiled {
+        if let Err(why) = &c.query {
+            eprintln!(
+                "not compiled: {}: {}",
+                crate::diag::clean(&c.rule),
+                crate::diag::clean(why)
+            );
+        }
+    }
+    let text = crate::sql::render(&compiled, dialect);
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out
+        .write_all(crate::diag::clean_lines(&text).as_bytes())
+        .and_then(|()| out.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {}", load::io_reason(&e));
+            return 2;
+        }
+    }
+    i32::from(diags.iter().any(|d| d.is_error())) * 2
 }

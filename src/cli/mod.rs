@@ -67,6 +67,14 @@ pub fn main() -> i32 {
             Err(code) => code,
         },
         Some(Command::Init(args)) => commands::run_init(&args),
+        Some(Command::Export(ref args)) => commands::run_export(args, color),
+        Some(Command::Sql(mut args)) => {
+            args.rules.rules.append(&mut args.dirs);
+            match settings::rule_set(&args.rules, color) {
+                Ok(set) => commands::run_sql(&args, &set, color),
+                Err(code) => code,
+            }
+        }
         None if cli.check.watch => rerun::watch(&cli, color),
         None => {
             let mut map = SourceMap::default();

@@ -270,12 +270,7 @@ impl<'c> Env<'c, '_> {
             Func::LengthDiffers => {
                 let v = self.eval(&args[0])?;
                 // The times of day written for the whole period (not for its start or end).
-                let elapsed = match &v {
-                    V::Period(p, _, r) => stated(r)
-                        .filter(|w| w.period == *p)
-                        .and_then(|w| w.elapsed_minutes()),
-                    _ => None,
-                };
+                let elapsed = elapsed_of(&v);
                 let (p, _) = self.period(v, true)?;
                 let (V::Duration(d), V::Int(slack)) = (self.eval(&args[1])?, self.eval(&args[2])?)
                 else {
@@ -454,24 +449,52 @@ fn stated<'c>(r: &crate::rules::value::DateRef<'c>) -> Option<&'c crate::model::
     }
 }
 
+/// The moment a value names: a single precise day with the time of day written on it, as
+/// (day, earliest minute, latest minute). `None` for any other value.
+pub fn moment_of(v: &V<'_>) -> Option<(i32, u16, u16)> {
+    match v {
+        V::Period(p, _, r) => stated(r)
+            .filter(|w| w.period == *p && p.same_day && p.start.is_precise())
+            .and_then(|w| {
+                let (lo, hi) = w.time_of_day[0]?.minutes();
+                Some((p.start.earliest, lo, hi))
+            }),
+        _ => None,
+    }
+}
+
+/// The minutes elapsed from the start to the end of a period value when the times of day
+/// of both its ends are written (for `length_differs`).
+pub fn elapsed_of(v: &V<'_>) -> Option<(i64, i64)> {
+    match v {
+        V::Period(p, _, r) => stated(r)
+            .filter(|w| w.period == *p)
+            .and_then(|w| w.elapsed_minutes()),
+        _ => None,
+    }
+}
+
+/// Whether a period value is a stated date whose year was guessed (the year next to its
+/// article's, for a day near 31 December): comparing it makes a finding possible at most.
+pub fn year_guessed(v: &V<'_>) -> bool {
+    match v {
+        V::Period(_, _, r) => stated(r).is_some_and(|w| w.year_guessed),
+        _ => false,
+    }
+}
+
 /// Whether two values are single days, each with its time of day written, whose moments
 /// cannot meet: the same day, and times that do not overlap.
 fn moments_apart(a: &V<'_>, b: &V<'_>) -> bool {
-    let moment = |v: &V<'_>| match v {
-        V::Period(p, _, r) => stated(r)
-            .filter(|w| w.period == *p && p.same_day && p.start.is_precise())
-            .and_then(|w| Some((p.start.earliest, w.time_of_day[0]?.minutes()))),
-        _ => None,
-    };
-    match (moment(a), moment(b)) {
-        (Some((d1, (lo1, hi1))), Some((d2, (lo2, hi2)))) => d1 == d2 && (hi1 < lo2 || hi2 < lo1),
+    match (moment_of(a), moment_of(b)) {
+        (Some((d1, lo1, hi1)), Some((d2, lo2, hi2))) => d1 == d2 && (hi1 < lo2 || hi2 < lo1),
         _ => false,
     }
 }
 
 /// The lengths in days a duration may stand for: `3 months` is 84 to 93 days. In `u64`:
 /// `lasting 999999999 weeks` must not overflow.
-fn duration_days(d: Duration) -> (u64, u64) {
+pub fn duration_days(d: Duration) -> (u64, u64) {
     use crate::syntax::Unit;
     let n = u64::from(d.n);
     match d.unit {
