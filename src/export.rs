@@ -521,6 +521,7 @@ pub fn write_csv(corpus: &Corpus, sources: &SourceMap, dir: &Path) -> Result<Wri
         written.push((table.name, rows));
     }
     let path = dir.join("schema.json");
+    refuse_link(&path).map_err(io(&path))?;
     crate::load::write_atomic(&path, schema_json(&written).as_bytes()).map_err(io(&path))?;
     Ok(Written { tables: written })
 }
@@ -555,14 +556,40 @@ pub fn schema_json(written: &[(String, usize)]) -> String {
     s
 }
 
+/// Writes one table as `load::write_atomic_with` writes a file (a temporary file renamed
+/// into place, permissions as for any new file). A symbolic link where a table goes is
+/// refused: an export writes its own files, never through a link to another.
 fn write_table(
     corpus: &Corpus,
     sources: &SourceMap,
     table: &Table,
     path: &Path,
 ) -> io::Result<usize> {
-    let tmp = tempfile::NamedTempFile::new_in(path.parent().unwrap_or(Path::new(".")))?;
-    let mut csv = Csv::new(io::BufWriter::with_capacity(1 << 16, tmp.as_file()));
+    refuse_link(path)?;
+    let mut rows = 0;
+    crate::load::write_atomic_with(path, |file| {
+        rows = write_rows(corpus, sources, table, file)?;
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+fn refuse_link(path: &Path) -> io::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::other(
+            "a symbolic link where the export writes a file; not written",
+        ));
+    }
+    Ok(())
+}
+
+fn write_rows(
+    corpus: &Corpus,
+    sources: &SourceMap,
+    table: &Table,
+    file: &mut std::fs::File,
+) -> io::Result<usize> {
+    let mut csv = Csv::new(io::BufWriter::with_capacity(1 << 16, file));
     for c in &table.columns {
         csv.cell(&Cell::Text(Cow::Borrowed(&c.name)))?;
     }
@@ -696,7 +723,5 @@ fn write_table(
         }
     }
     csv.out.flush()?;
-    drop(csv);
-    tmp.persist(path).map_err(|e| e.error)?;
     Ok(rows)
 }

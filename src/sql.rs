@@ -971,6 +971,8 @@ fn equal(a: &Val, b: &Val) -> Res<String> {
 fn keys_query(cx: &Cx, subjects: &str, key: &Expr, set: bool) -> Res<String> {
     let (table, id) = record_table(cx.rule.over);
     let ExprKind::Path(var, path) = &key.kind else {
+        // What the key computes says best why it does not compile.
+        cx.value(key)?;
         return Err("a key that is not a field".into());
     };
     if var != "a" || path.len() != 1 {
@@ -1326,4 +1328,96 @@ fn rename_b(e: &Expr) -> Expr {
     }
     walk(&mut e);
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack() -> Vec<Rule> {
+        let mut map = crate::diag::SourceMap::default();
+        let (rules, diags) = crate::load::load_pack(&mut map);
+        assert!(diags.is_empty(), "{diags:?}");
+        rules
+    }
+
+    /// Every standard rule compiles but the two that fold names with verify's own tables,
+    /// which say so.
+    #[test]
+    fn the_standard_pack_compiles_but_the_name_folding_rules() {
+        for d in [Dialect::DuckDb, Dialect::Spark, Dialect::DataFusion] {
+            let compiled = compile_pack(&pack(), d);
+            let refused: Vec<(&str, &str)> = compiled
+                .iter()
+                .filter_map(|c| {
+                    c.query
+                        .as_ref()
+                        .err()
+                        .map(|e| (c.rule.as_str(), e.as_str()))
+                })
+                .collect();
+            assert_eq!(
+                refused.iter().map(|r| r.0).collect::<Vec<_>>(),
+                ["duplicate-entities", "name-variants"],
+                "{d:?}"
+            );
+            assert!(refused
+                .iter()
+                .all(|r| r.1.contains("transliteration tables")));
+            assert!(compiled.len() >= 24);
+        }
+    }
+
+    /// One commented query per compiled rule, the refused ones listed with their reason.
+    #[test]
+    fn the_script_has_one_commented_query_per_rule() {
+        let compiled = compile_pack(&pack(), Dialect::DuckDb);
+        let text = render(&compiled, Dialect::DuckDb);
+        let ok = compiled.iter().filter(|c| c.query.is_ok()).count();
+        assert_eq!(text.matches("\n-- rule: ").count(), ok);
+        assert_eq!(
+            text.matches("\n-- not compiled: ").count(),
+            compiled.len() - ok
+        );
+        assert!(
+            text.contains("-- rule: person-in-two-places\nSELECT 'person-in-two-places' AS rule")
+        );
+        // Each query ends with `;` before the next rule's line.
+        assert_eq!(text.matches(";\n").count(), ok);
+    }
+
+    /// Identifiers are quoted as each engine quotes them; texts from rule files are SQL
+    /// literals with their quotes doubled (a message with an apostrophe cannot end one).
+    #[test]
+    fn identifiers_and_texts_are_quoted_for_the_dialect() {
+        let rules = pack();
+        let rule = rules.iter().find(|r| r.id == "borrowed-anchor").unwrap();
+        let spark = compile(rule, Dialect::Spark).unwrap();
+        assert!(spark.contains("a.`when__anchor`") && !spark.contains("a.\"when"));
+        let duck = compile(rule, Dialect::DuckDb).unwrap();
+        assert!(duck.contains("a.\"when__anchor\""));
+        // "{a.origin}'s relative date was read against {a.published}"
+        assert!(
+            duck.contains("'''s relative date was read against '"),
+            "{duck}"
+        );
+        assert_eq!(lit("it's"), "'it''s'");
+        assert_eq!(Dialect::Spark.id("a`b"), "`a``b`");
+        assert_eq!(Dialect::DuckDb.id("a\"b"), "\"a\"\"b\"");
+    }
+
+    /// `and` and `or` follow the evaluator: left to right, a missing value before the
+    /// deciding one makes the whole missing.
+    #[test]
+    fn three_valued_chains_stop_where_the_evaluator_stops() {
+        let and = and_all(&["x.t1".into(), "x.t2".into()]);
+        assert_eq!(
+            and,
+            "(CASE WHEN x.t1 IS NULL THEN NULL WHEN x.t1 = 0 THEN 0 WHEN x.t2 IS NULL THEN NULL WHEN x.t2 = 0 THEN 0 ELSE least(x.t1, x.t2) END)"
+        );
+        let or = or_all(&["x.t1".into(), "x.t2".into()]);
+        assert!(
+            or.contains("WHEN x.t1 = 2 THEN 2") && or.ends_with("ELSE greatest(x.t1, x.t2) END)")
+        );
+    }
 }
