@@ -725,3 +725,35 @@ fn write_rows(
     csv.out.flush()?;
     Ok(rows)
 }
+
+/// The Markdown description of every table, as `docs/export.md` shows it (a test keeps the
+/// two the same): each table's row, then its columns with their types. The columns of a
+/// field follow its type (see [`field_columns`]); their parts are described once, after.
+pub fn docs_table() -> String {
+    let mut out = String::new();
+    for t in schema() {
+        out.push_str(&format!(
+            "### `{}` ({}.csv)\n\nOne row: {}.\n\n",
+            t.name, t.name, t.row
+        ));
+        out.push_str("| Column | Type |\n|---|---|\n");
+        for c in &t.columns {
+            out.push_str(&format!("| `{}` | {} |\n", c.name, c.ty.name()));
+        }
+        out.push('\n');
+    }
+    for (what, parts) in [
+        ("a period", PERIOD_PARTS),
+        ("a duration", DURATION_PARTS),
+        ("a list", LIST_PARTS),
+    ] {
+        out.push_str(&format!(
+            "### The columns of {what} field `F`\n\n| Column | Type | Meaning |\n|---|---|---|\n"
+        ));
+        for (p, ty, meaning) in parts {
+            out.push_str(&format!("| `F__{p}` | {} | {meaning} |\n", ty.name()));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -317,6 +317,15 @@ impl Cx<'_> {
         self.d.id(s)
     }
 
+    /// A text literal for the dialect: Spark reads a backslash in a literal as an escape,
+    /// so it is doubled there.
+    fn lit(&self, s: &str) -> String {
+        match self.d {
+            Dialect::Spark => lit(&s.replace('\\', "\\\\")),
+            _ => lit(s),
+        }
+    }
+
     fn col(&self, alias: &str, name: &str) -> String {
         format!("{alias}.{}", self.id(name))
     }
@@ -414,7 +423,7 @@ impl Cx<'_> {
         match &e.kind {
             ExprKind::Bool(b) => Ok(Val::Truth(if *b { "2" } else { "0" }.into())),
             ExprKind::Int(i) => Ok(Val::Int(i.to_string())),
-            ExprKind::Str(s) => Ok(Val::Str(lit(s))),
+            ExprKind::Str(s) => Ok(Val::Str(self.lit(s))),
             ExprKind::List(_) => Err("a list written in the condition".into()),
             ExprKind::Path(var, path) => match self.path(var, path)? {
                 Val::Truth(t) => Ok(Val::Truth(self.atom(t))),
@@ -457,12 +466,13 @@ impl Cx<'_> {
             let name = &path[0].name;
             return match self.rule.params.iter().find(|(n, _)| n == name) {
                 Some((_, ParamValue::Int(i))) => Ok(Val::Int(i.to_string())),
-                Some((_, ParamValue::Str(s))) => Ok(Val::Str(lit(s))),
+                Some((_, ParamValue::Str(s))) => Ok(Val::Str(self.lit(s))),
                 None => Err(format!("no parameter `{name}`")),
             };
         }
         let mut v = match (var, &self.group) {
-            ("a" | "b", _) => Val::Row(var.to_owned()),
+            // `s`: a subject alone, as keys, sweeps and `distinct` read it.
+            ("a" | "b" | "s", _) => Val::Row(var.to_owned()),
             ("n", Some((n, _, _))) => Val::Int(n.clone()),
             ("key", Some((_, k, _))) => Val::Str(k.clone()),
             ("values", Some((_, _, vs))) => Val::List {
@@ -576,7 +586,7 @@ impl Cx<'_> {
                 let lits = items
                     .iter()
                     .map(|i| match &i.kind {
-                        ExprKind::Str(s) => Ok(lit(s)),
+                        ExprKind::Str(s) => Ok(self.lit(s)),
                         _ => Err("`in` a list of values that are not texts".to_string()),
                     })
                     .collect::<Res<Vec<_>>>()?;
@@ -893,7 +903,7 @@ impl Cx<'_> {
         let mut parts = Vec::new();
         for seg in &self.rule.message {
             parts.push(match seg {
-                Segment::Text(s) => lit(s),
+                Segment::Text(s) => self.lit(s),
                 Segment::Value(e) => format!("coalesce({}, '?')", self.display(&self.value(e)?)),
             });
         }
@@ -924,7 +934,7 @@ fn flatten<'e>(op: BinOp, e: &'e Expr, out: &mut Vec<&'e Expr>) {
     }
 }
 
-/// A SQL text literal.
+/// A SQL text literal: quotes doubled.
 fn lit(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
@@ -969,6 +979,17 @@ fn equal(a: &Val, b: &Val) -> Res<String> {
 /// A key of grouping or joining: for each subject (alias `s` of the subjects), the key
 /// values it has, as (a query of `id, k` rows).
 fn keys_query(cx: &Cx, subjects: &str, key: &Expr, set: bool) -> Res<String> {
+    keys_with(cx, subjects, key, set, &[])
+}
+
+/// [`keys_query`] with more columns of each subject (`s`) beside its id and key.
+fn keys_with(
+    cx: &Cx,
+    subjects: &str,
+    key: &Expr,
+    set: bool,
+    extra: &[(String, &str)],
+) -> Res<String> {
     let (table, id) = record_table(cx.rule.over);
     let ExprKind::Path(var, path) = &key.kind else {
         // What the key computes says best why it does not compile.
@@ -981,7 +1002,8 @@ fn keys_query(cx: &Cx, subjects: &str, key: &Expr, set: bool) -> Res<String> {
     let name = &path[0].name;
     let v = cx.field("s", cx.rule.over, name)?;
     let idc = cx.id(id);
-    Ok(match v {
+    let more: String = extra.iter().map(|(e, n)| format!(", {e} AS {n}")).collect();
+    let q = match v {
         Val::Str(x) | Val::Int(x) => {
             format!("SELECT s.{idc} AS id, {x} AS k FROM {subjects} s WHERE {x} IS NOT NULL")
         }
@@ -1000,7 +1022,8 @@ fn keys_query(cx: &Cx, subjects: &str, key: &Expr, set: bool) -> Res<String> {
             )
         }
         _ => return Err(format!("a key of type {}", key.ty.name())),
-    })
+    };
+    Ok(q.replacen(" AS k FROM ", &format!(" AS k{more} FROM "), 1))
 }
 
 fn record_table(over: Over) -> (&'static str, &'static str) {
@@ -1039,7 +1062,6 @@ impl Cx<'_> {
     fn findings(&self, inner: Inner, dedup: bool) -> Res<String> {
         let rule = self.rule;
         let verdict = self.truth(&rule.condition)?;
-        let message = self.message()?;
         let borrowed = {
             let c = self.compared.borrow();
             if c.is_empty() {
@@ -1058,10 +1080,6 @@ impl Cx<'_> {
             .iter()
             .map(|(e, n)| format!("{e} AS c_{n}"))
             .collect();
-        match &inner.suffix {
-            Some(x) => cols.push(format!("{message} || {x} AS message")),
-            None => cols.push(format!("{message} AS message")),
-        }
         cols.push(format!("{borrowed} AS borrowed"));
         cols.extend(
             atoms
@@ -1079,37 +1097,69 @@ impl Cx<'_> {
             "t.verdict IN (1, 2)"
         };
         let text = self.d.text_type();
-        let out_b = if names.contains(&"b") {
-            "c_b"
+        let has_b = names.contains(&"b");
+        let out_b = if has_b {
+            "f.c_b"
         } else {
             "CAST(NULL AS BIGINT)"
         };
         let out_key = if names.contains(&"key") {
-            "c_key".to_owned()
+            "f.c_key".to_owned()
         } else {
             format!("CAST(NULL AS {text})")
         };
-        let rule_id = lit(&rule.id);
+        // The message is made for findings only, once they are known: the subjects are
+        // joined again to the few rows that are findings.
+        let says = Cx {
+            d: self.d,
+            rule,
+            group: self
+                .group
+                .as_ref()
+                .map(|_| ("f.c_n".into(), "f.c_key_text".into(), "f.c_vals".into())),
+            compared: RefCell::new(Vec::new()),
+            atoms: None,
+        };
+        let mut message = says.message()?;
+        if let Some(x) = &inner.suffix {
+            message = format!("{message} || {x}");
+        }
+        let rule_id = self.lit(&rule.id);
         let middle = format!(
-            "SELECT {pass}x.message, x.borrowed, {verdict} AS verdict\n    FROM (\n      SELECT {}\n      {}\n    ) x",
+            "SELECT {pass}x.borrowed, {verdict} AS verdict\n    FROM (\n      SELECT {}\n      {}\n    ) x",
             cols.join(",\n        "),
             inner.from.replace('\n', "\n      ")
         );
         let certainty =
             "CASE WHEN t.verdict = 2 AND t.borrowed = 0 THEN 'definite' ELSE 'possible' END";
-        Ok(if dedup {
+        let dup = if dedup {
             format!(
-                "SELECT {rule_id} AS rule, c_a AS a, {out_b} AS b, {out_key} AS key, certainty, message FROM (\n  \
-                 SELECT t.*, {certainty} AS certainty,\n    row_number() OVER (PARTITION BY t.c_f1, t.c_f2 ORDER BY {}) AS dup\n  \
-                 FROM (\n    {middle}\n  ) t WHERE {keep}\n) f WHERE dup = 1",
-                names.iter().filter(|n| matches!(**n, "a" | "b")).map(|n| format!("t.c_{n}")).collect::<Vec<_>>().join(", "),
+                ",\n    row_number() OVER (PARTITION BY t.c_f1, t.c_f2 ORDER BY {}) AS dup",
+                names
+                    .iter()
+                    .filter(|n| matches!(**n, "a" | "b"))
+                    .map(|n| format!("t.c_{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         } else {
-            format!(
-                "SELECT {rule_id} AS rule, c_a AS a, {out_b} AS b, {out_key} AS key, {certainty} AS certainty, message FROM (\n  \
-                 {middle}\n) t WHERE {keep}"
-            )
-        })
+            String::new()
+        };
+        let (table, idn) = record_table(rule.over);
+        let id = self.id(idn);
+        Ok(format!(
+            "SELECT {rule_id} AS rule, f.c_a AS a, {out_b} AS b, {out_key} AS key, f.certainty AS certainty,\n  \
+             {message} AS message\nFROM (\n  \
+             SELECT t.*, {certainty} AS certainty{dup}\n  \
+             FROM (\n    {middle}\n  ) t WHERE {keep}\n) f\n\
+             JOIN {table} a ON a.{id} = f.c_a{}{}",
+            if has_b {
+                format!("\nJOIN {table} b ON b.{id} = f.c_b")
+            } else {
+                String::new()
+            },
+            if dedup { "\nWHERE f.dup = 1" } else { "" },
+        ))
     }
 }
 
@@ -1127,7 +1177,7 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
     // The subjects: the rule's kinds, then its filter (definitely true).
     let mut wheres = Vec::new();
     if !rule.kinds.is_empty() {
-        let kinds: Vec<String> = rule.kinds.iter().map(|k| lit(k.as_str())).collect();
+        let kinds: Vec<String> = rule.kinds.iter().map(|k| cx.lit(k.as_str())).collect();
         wheres.push(format!("a.{} IN ({})", cx.id("kind"), kinds.join(", ")));
     }
     if let Some(f) = &rule.filter {
@@ -1161,47 +1211,53 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
             ordered,
             distinct,
         } => {
+            // What a pair is formed on beside the key, carried with each subject's key so
+            // that the join forms only the pairs verify forms: periods that may share a day
+            // (the sweep's own test) and different `distinct` values.
+            let mut extra = Vec::new();
+            let mut on = Vec::new();
+            if let Some(sw) = sweep {
+                let Val::Period(p) = cx.value(&rename(sw, "s"))? else {
+                    return Err("a sweep that is not a period".into());
+                };
+                extra.push((p.s_lo.clone(), "sw_lo"));
+                extra.push((p.e_hi.clone(), "sw_hi"));
+                on.push(
+                    "ka.sw_lo IS NOT NULL AND kb.sw_lo IS NOT NULL AND ka.sw_lo <= kb.sw_hi AND kb.sw_lo <= ka.sw_hi"
+                        .to_owned(),
+                );
+            }
+            if let Some(ds) = distinct {
+                let dv = match cx.value(&rename(ds, "s"))? {
+                    Val::List { set, .. } => set,
+                    Val::Str(x) | Val::Int(x) => x,
+                    Val::Ent { id, .. } | Val::Out { id, .. } => {
+                        format!("CAST({id} AS {})", d.text_type())
+                    }
+                    _ => return Err("a `distinct` of another type".into()),
+                };
+                extra.push((dv, "dv"));
+                on.push(
+                    "NOT (ka.dv IS NOT NULL AND kb.dv IS NOT NULL AND ka.dv = kb.dv)".to_owned(),
+                );
+            }
+            let on: String = on.iter().map(|c| format!(" AND {c}")).collect();
             let pairs = match key {
                 PairKey::Same(k) => {
-                    let keys = keys_query(&cx, &subjects, k, false)?;
+                    let keys = keys_with(&cx, &subjects, k, false, &extra)?;
                     let order = if *ordered { "<>" } else { "<" };
                     format!(
-                        "SELECT DISTINCT ka.id AS a_id, kb.id AS b_id\n  FROM ({keys}) ka\n  JOIN ({keys}) kb ON ka.k = kb.k AND ka.id {order} kb.id"
+                        "SELECT DISTINCT ka.id AS a_id, kb.id AS b_id\n  FROM ({keys}) ka\n  JOIN ({keys}) kb ON ka.k = kb.k AND ka.id {order} kb.id{on}"
                     )
                 }
                 PairKey::Join { left, right } => {
-                    let l = keys_query(&cx, &subjects, left, false)?;
-                    let r = keys_query(&cx, &subjects, right, false)?;
+                    let l = keys_with(&cx, &subjects, left, false, &extra)?;
+                    let r = keys_with(&cx, &subjects, right, false, &extra)?;
                     format!(
-                        "SELECT DISTINCT ka.id AS a_id, kb.id AS b_id\n  FROM ({l}) ka\n  JOIN ({r}) kb ON ka.k = kb.k AND ka.id <> kb.id"
+                        "SELECT DISTINCT ka.id AS a_id, kb.id AS b_id\n  FROM ({l}) ka\n  JOIN ({r}) kb ON ka.k = kb.k AND ka.id <> kb.id{on}"
                     )
                 }
             };
-            let mut conds = Vec::new();
-            if let Some(sw) = sweep {
-                let (Val::Period(pa), Val::Period(pb)) = (cx.value(sw)?, cx.value(&rename_b(sw))?)
-                else {
-                    return Err("a sweep that is not a period".into());
-                };
-                // Periods that may share a day (the sweep's own test).
-                conds.push(format!(
-                    "{} IS NOT NULL AND {} IS NOT NULL AND {} <= {} AND {} <= {}",
-                    pa.s_lo, pb.s_lo, pa.s_lo, pb.e_hi, pb.s_lo, pa.e_hi
-                ));
-            }
-            if let Some(ds) = distinct {
-                let (va, vb) = (cx.value(ds)?, cx.value(&rename_b(ds))?);
-                let key_of = |v: &Val| match v {
-                    Val::List { set, .. } => Ok(set.clone()),
-                    Val::Str(x) | Val::Int(x) => Ok(x.clone()),
-                    Val::Ent { id, .. } | Val::Out { id, .. } => Ok(id.clone()),
-                    _ => Err("a `distinct` of another type".to_string()),
-                };
-                let (x, y) = (key_of(&va)?, key_of(&vb)?);
-                conds.push(format!(
-                    "NOT ({x} IS NOT NULL AND {y} IS NOT NULL AND {x} = {y})"
-                ));
-            }
             let symmetric = matches!(key, PairKey::Same(_)) && !ordered;
             let (f1, f2) = if symmetric {
                 (
@@ -1211,13 +1267,10 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
             } else {
                 (fp("a"), fp("b"))
             };
-            let mut from = format!(
+            let from = format!(
                 "FROM (\n  {}\n) p\nJOIN {table} a ON a.{id} = p.a_id\nJOIN {table} b ON b.{id} = p.b_id",
                 pairs.replace('\n', "\n  ")
             );
-            if !conds.is_empty() {
-                from.push_str(&format!("\nWHERE {}", conds.join(" AND ")));
-            }
             cx.for_condition().findings(
                 Inner {
                     cols: vec![(ids("a"), "a"), (ids("b"), "b"), (f1, "f1"), (f2, "f2")],
@@ -1293,7 +1346,7 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
                 from: format!("FROM (\n  {groups}\n) g\nJOIN {table} a ON a.{id} = g.first"),
                 // As verify says when a group has more claims than a finding shows.
                 suffix: Some(format!(
-                    "(CASE WHEN g.members > {max} THEN ' (the first {max} of its ' || CAST(g.members AS {text}) || ' claims are shown)' ELSE '' END)"
+                    "(CASE WHEN f.c_members > {max} THEN ' (the first {max} of its ' || CAST(f.c_members AS {text}) || ' claims are shown)' ELSE '' END)"
                 )),
             };
             // In the inner select the group's columns are g.*, above it x.*.
@@ -1311,22 +1364,25 @@ fn path_field(e: &Expr) -> Res<&str> {
     }
 }
 
-/// The same expression about `b` (a rule's `sweep` and `distinct` are written about `a`).
-fn rename_b(e: &Expr) -> Expr {
+/// The same expression about the subject `to` (a rule's `sweep` and `distinct` are written
+/// about `a`).
+fn rename(e: &Expr, to: &str) -> Expr {
     let mut e = e.clone();
-    fn walk(e: &mut Expr) {
+    fn walk(e: &mut Expr, to: &str) {
         match &mut e.kind {
-            ExprKind::Path(v, _) if v == "a" => *v = "b".into(),
-            ExprKind::Call(_, args) | ExprKind::List(args) => args.iter_mut().for_each(walk),
-            ExprKind::Not(x) => walk(x),
+            ExprKind::Path(v, _) if v == "a" => *v = to.into(),
+            ExprKind::Call(_, args) | ExprKind::List(args) => {
+                args.iter_mut().for_each(|a| walk(a, to))
+            }
+            ExprKind::Not(x) => walk(x, to),
             ExprKind::Bin(_, l, r) => {
-                walk(l);
-                walk(r);
+                walk(l, to);
+                walk(r, to);
             }
             _ => {}
         }
     }
-    walk(&mut e);
+    walk(&mut e, to);
     e
 }
 

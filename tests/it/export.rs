@@ -165,3 +165,20 @@ fn export_reports_claims_with_errors_and_writes_the_rest() {
     assert!(stderr.contains("a.claims:8:"), "{stderr}");
     assert!(tmp.path().join("out/schema.json").is_file());
 }
+
+/// docs/export.md describes the tables the export writes: its table section is
+/// `export::docs_table()`'s output.
+#[test]
+fn the_documented_schema_is_the_one_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/export.md")).unwrap();
+    let table = verify::export::docs_table();
+    assert!(
+        doc.contains(&table),
+        "docs/export.md does not have the current schema; it is:\n{table}"
+    );
+    assert!(doc.contains(&format!(
+        "Schema version: {}",
+        verify::export::SCHEMA_VERSION
+    )));
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Runs the rule pack compiled for Spark (`verify sql --dialect spark`) with PySpark over
+the tables of `verify export`, and prints the finding count of each rule.
+
+Usage: python3 bench/spark/run_pack.py EXPORT_DIR PACK_SQL [--master URL] [--quiet]
+
+Each table of EXPORT_DIR/schema.json becomes a temporary view of its name over its CSV
+file, typed as the schema says (header line, `"` as quote and escape, an empty field NULL).
+Each query after a line `-- rule: ID` is run as it is and its rows counted; the LAST line
+of standard output is the JSON object {"rule-id": count, ...}. `--master` defaults to
+local[*] (every core of this machine); on a cluster, spark-submit sets it and the export
+directory can be any path Spark reads (hdfs://, s3a://).
+"""
+import json
+import re
+import sys
+import time
+
+
+def queries(pack):
+    out = []
+    for part in re.split(r"^-- rule: ", pack, flags=re.M)[1:]:
+        rule, _, body = part.partition("\n")
+        out.append((rule.strip(), body.strip().rstrip(";")))
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    quiet = "--quiet" in args
+    args = [a for a in args if a != "--quiet"]
+    master = "local[*]"
+    if "--master" in args:
+        i = args.index("--master")
+        master = args[i + 1]
+        del args[i : i + 2]
+    if len(args) != 2:
+        sys.exit(__doc__.strip().splitlines()[2])
+    export_dir, pack_path = args
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    def log(msg):
+        if not quiet:
+            print(f"spark: {msg}", file=sys.stderr)
+
+    spark = (
+        SparkSession.builder.master(master)
+        .appName("verify-pack")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    sep = "" if export_dir.endswith("/") else "/"
+    schema_path = export_dir + sep + "schema.json"
+    schema = json.loads("\n".join(spark.sparkContext.textFile(schema_path).collect()))
+    types = {"int64": LongType(), "text": StringType()}
+    t0 = time.time()
+    for table in schema["tables"]:
+        st = StructType(
+            [StructField(c["name"], types[c["type"]], True) for c in table["columns"]]
+        )
+        df = spark.read.csv(
+            export_dir + sep + table["file"],
+            header=True,
+            schema=st,
+            quote='"',
+            escape='"',
+            nullValue="",
+            mode="FAILFAST",
+        )
+        df.createOrReplaceTempView(table["name"])
+    with open(pack_path, encoding="utf-8") as f:
+        pack = f.read()
+    counts = {}
+    for rule, q in queries(pack):
+        t = time.time()
+        counts[rule] = spark.sql(q).count()
+        log(f"{rule}: {counts[rule]} in {time.time() - t:.2f} s")
+    log(f"total {time.time() - t0:.2f} s")
+    spark.stop()
+    print(json.dumps(counts, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
