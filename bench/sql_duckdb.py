@@ -26,24 +26,26 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def ensure_duckdb():
+def ensure(module, package):
+    """Imports `module`, else installs `package` into bench/.venv and runs this script
+    again with that interpreter."""
     try:
-        import duckdb  # noqa: F401
+        __import__(module)
         return
     except ImportError:
         pass
     venv = os.path.join(HERE, ".venv")
     py = os.path.join(venv, "bin", "python3")
     if os.environ.get("VERIFY_PEER_REEXEC"):
-        sys.exit("sql_duckdb: duckdb is not importable even in bench/.venv")
+        sys.exit(f"{os.path.basename(sys.argv[0])}: {module} is not importable even in bench/.venv")
     if not os.path.exists(py):
-        print("sql_duckdb: creating bench/.venv", file=sys.stderr)
+        print("creating bench/.venv", file=sys.stderr)
         subprocess.check_call([sys.executable, "-m", "venv", venv])
     try:
-        subprocess.check_call([py, "-c", "import duckdb"], stderr=subprocess.DEVNULL)
+        subprocess.check_call([py, "-c", f"import {module}"], stderr=subprocess.DEVNULL)
     except subprocess.CalledProcessError:
-        print("sql_duckdb: installing duckdb in the venv", file=sys.stderr)
-        subprocess.check_call([py, "-m", "pip", "install", "--quiet", "duckdb"])
+        print(f"installing {package} in bench/.venv", file=sys.stderr)
+        subprocess.check_call([py, "-m", "pip", "install", "--quiet", package])
     env = dict(os.environ, VERIFY_PEER_REEXEC="1")
     os.execve(py, [py] + sys.argv, env)
 
@@ -74,7 +76,7 @@ def main():
     if len(args) != 2:
         sys.exit(__doc__.strip().splitlines()[2])
     export_dir, pack_path = args
-    ensure_duckdb()
+    ensure("duckdb", "duckdb")
     import duckdb
 
     def log(msg):

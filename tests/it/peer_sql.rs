@@ -1,7 +1,8 @@
 //! The rule pack compiled to SQL (`verify sql`) and run by DuckDB over the tables of
 //! `verify export` (`bench/sql_duckdb.py`) finds what `verify` finds: the same count for
-//! every compiled rule on generated corpora, and on the claims of every rule's test cases
-//! the same findings (the claims involved, certainty and message).
+//! every compiled rule on generated corpora (and on DataFusion, `bench/sql_datafusion.py`),
+//! and on the claims of every rule's test cases the same findings (the claims involved,
+//! certainty and message).
 //!
 //! Opt-in, as the hand-written peer is (`cargo test --test it peer -- --ignored`): DuckDB
 //! is installed into `bench/.venv` from the Python registry on first use, which the README's
@@ -48,9 +49,14 @@ fn export(claims: &Path, out: &Path) {
     );
 }
 
-/// `verify sql` of the standard pack into `file`, after checking which rules it refuses.
+/// `verify sql` of the standard pack for DuckDB into `file`, after checking which rules it
+/// refuses.
 fn compile(file: &Path) {
-    let o = verify(&["sql".as_ref(), "--dialect".as_ref(), "duckdb".as_ref()]);
+    compile_for("duckdb", file);
+}
+
+fn compile_for(dialect: &str, file: &Path) {
+    let o = verify(&["sql".as_ref(), "--dialect".as_ref(), dialect.as_ref()]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -106,6 +112,27 @@ fn sql_rows(export: &Path, pack: &Path) -> BTreeMap<String, Vec<Vec<String>>> {
         rows.sort();
     }
     by_rule
+}
+
+/// Runs the pack compiled for DataFusion on an export: its counts per rule (rules without
+/// findings left out, as the other sides leave them out).
+fn datafusion_counts(export: &Path, pack: &Path) -> BTreeMap<String, usize> {
+    let out = Command::new("python3")
+        .arg(root().join("bench").join("sql_datafusion.py"))
+        .arg(export)
+        .arg(pack)
+        .arg("--quiet")
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the compiled pack failed on DataFusion:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = stdout.lines().last().expect("counts");
+    let all: BTreeMap<String, usize> = serde_json::from_str(last).unwrap();
+    all.into_iter().filter(|(_, n)| *n > 0).collect()
 }
 
 /// verify's findings per rule on `claims` (a, b, certainty, message), sorted; `a` and `b`
@@ -188,6 +215,8 @@ fn the_compiled_pack_on_duckdb_counts_what_verify_counts_on_generated_corpora() 
     let tmp = tempfile::tempdir().unwrap();
     let pack = tmp.path().join("pack.sql");
     compile(&pack);
+    let pack_df = tmp.path().join("pack-datafusion.sql");
+    compile_for("datafusion", &pack_df);
     for seed in [1, 2, 3] {
         let dir = tmp.path().join(format!("c{seed}"));
         generate(&dir, 2000, seed);
@@ -200,6 +229,11 @@ fn the_compiled_pack_on_duckdb_counts_what_verify_counts_on_generated_corpora() 
         }
         // A rule without findings has no rows on either side.
         assert_eq!(sql, native, "seed {seed}: counts per rule differ");
+        assert_eq!(
+            datafusion_counts(&out, &pack_df),
+            native,
+            "seed {seed}: counts per rule differ on DataFusion"
+        );
         assert!(
             native.len() >= 10,
             "seed {seed}: too few rules fire to compare: {native:?}"
