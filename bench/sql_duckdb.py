@@ -38,14 +38,22 @@ def ensure(module, package):
     py = os.path.join(venv, "bin", "python3")
     if os.environ.get("VERIFY_PEER_REEXEC"):
         sys.exit(f"{os.path.basename(sys.argv[0])}: {module} is not importable even in bench/.venv")
-    if not os.path.exists(py):
-        print("creating bench/.venv", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", venv])
-    try:
-        subprocess.check_call([py, "-c", f"import {module}"], stderr=subprocess.DEVNULL)
-    except subprocess.CalledProcessError:
-        print(f"installing {package} in bench/.venv", file=sys.stderr)
-        subprocess.check_call([py, "-m", "pip", "install", "--quiet", package])
+    import fcntl
+
+    # One process at a time makes or fills the venv (the tests run the peers in parallel);
+    # the lock is the one bench/peer_duckdb.py takes.
+    with open(os.path.join(HERE, ".venv.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.exists(py):
+            print("creating bench/.venv", file=sys.stderr)
+            subprocess.check_call([sys.executable, "-m", "venv", venv], stdout=sys.stderr)
+        probe = subprocess.run([py, "-c", f"import {module}"], capture_output=True)
+        if probe.returncode != 0:
+            print(f"installing {package} in bench/.venv", file=sys.stderr)
+            subprocess.check_call(
+                [py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", package],
+                stdout=sys.stderr,
+            )
     env = dict(os.environ, VERIFY_PEER_REEXEC="1")
     os.execve(py, [py] + sys.argv, env)
 
