@@ -18,6 +18,8 @@ import time
 
 
 def queries(pack):
+    """(rule id, query) pairs, as bench/sql_duckdb.py reads them: this file stays
+    self-contained, so that spark-submit ships it alone."""
     out = []
     for part in re.split(r"^-- rule: ", pack, flags=re.M)[1:]:
         rule, _, body = part.partition("\n")

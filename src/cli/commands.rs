@@ -381,12 +381,9 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
 /// tables. Problems with the claims are reported (exit 2) and the export still written.
 pub(super) fn run_export(args: &ExportArgs, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let cfg = match super::settings::read_config(&mut map) {
+    let cfg = match super::settings::config_or_exit(&mut map, color) {
         Ok(cfg) => cfg,
-        Err(diags) => {
-            print_diagnostics(&map, &diags, color);
-            return 2;
-        }
+        Err(code) => return code,
     };
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
@@ -405,6 +402,18 @@ pub(super) fn run_export(args: &ExportArgs, color: bool) -> i32 {
     let loaded = crate::pipeline::load_corpus_with(claims, map, parse, &crate::pipeline::Quiet);
     print_diagnostics(&loaded.sources, &loaded.diagnostics, color);
     let input_errors = loaded.diagnostics.iter().any(Diagnostic::is_error);
+    if loaded.files == 0 {
+        // A mistyped path must not replace an earlier export with an empty one.
+        let d = Diagnostic::global(
+            "export",
+            format!(
+                "nothing exported to `{}`: no claims file was read",
+                shown(&args.to)
+            ),
+        );
+        print_diagnostics(&loaded.sources, std::slice::from_ref(&d), color);
+        return 2;
+    }
     match crate::export::write_csv(&loaded.corpus, &loaded.sources, &args.to) {
         Ok(w) => {
             if !args.quiet {
@@ -451,12 +460,9 @@ pub(super) fn run_export(args: &ExportArgs, color: bool) -> i32 {
 /// standard output; those that cannot be are listed there and on standard error.
 pub(super) fn run_sql(args: &SqlArgs, set: &RuleSet, color: bool) -> i32 {
     let mut map = SourceMap::default();
-    let cfg = match super::settings::read_config(&mut map) {
+    let cfg = match super::settings::config_or_exit(&mut map, color) {
         Ok(cfg) => cfg,
-        Err(diags) => {
-            print_diagnostics(&map, &diags, color);
-            return 2;
-        }
+        Err(code) => return code,
     };
     let (mut rules, mut diags) = set.load_selected(&mut map);
     if let Some(cfg) = &cfg {

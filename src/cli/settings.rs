@@ -105,6 +105,17 @@ pub(super) fn rules_of(
 
 /// Finds, reads and parses `verify.toml` (from the working directory upward), adding it to
 /// `map` so its errors render with snippets. `None` when there is none.
+/// [`read_config`], its problems printed: `Err(2)`, the exit status, when it is broken.
+pub(super) fn config_or_exit(
+    map: &mut SourceMap,
+    color: bool,
+) -> Result<Option<crate::config::FileConfig>, i32> {
+    read_config(map).map_err(|diags| {
+        print_diagnostics(map, &diags, color);
+        2
+    })
+}
+
 pub(super) fn read_config(
     map: &mut SourceMap,
 ) -> Result<Option<crate::config::FileConfig>, Vec<Diagnostic>> {

@@ -130,6 +130,15 @@ fn export_writes_only_into_a_new_or_empty_directory_or_over_an_earlier_export() 
         assert!(out.stderr.is_empty());
     }
     assert_eq!(table(&tmp.path().join("out"), "claims").len(), 3);
+    // A mistyped path reads no claims: the earlier export stays as it was.
+    let out = verify_in(tmp.path(), &["export", "claimz", "--to", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("nothing exported to `out`: no claims file was read"),
+        "{stderr}"
+    );
+    assert_eq!(table(&tmp.path().join("out"), "claims").len(), 3);
     // A table that became a symbolic link is not written through.
     #[cfg(unix)]
     {
