@@ -442,6 +442,21 @@ impl Cx<'_> {
         }
     }
 
+    /// `f` of a truth: when the truth is the atom just made, the atom becomes `f` of it (one
+    /// column, not a CASE repeated wherever the logic above names it).
+    fn wrap(&self, t: String, f: impl Fn(&str) -> String) -> String {
+        if let Some(atoms) = &self.atoms {
+            let mut atoms = atoms.borrow_mut();
+            if t == format!("x.t{}", atoms.len()) {
+                if let Some(last) = atoms.last_mut() {
+                    *last = f(last);
+                    return t;
+                }
+            }
+        }
+        f(&t)
+    }
+
     /// An atom of the condition: a column of the inner query, or itself where there is none.
     fn atom(&self, sql: String) -> String {
         match &self.atoms {
@@ -631,8 +646,18 @@ impl Cx<'_> {
                     format!("(CASE WHEN {present} THEN 0 ELSE 2 END)")
                 }
             }
-            Func::Definitely => format!("(CASE {} WHEN 2 THEN 2 WHEN 1 THEN 0 WHEN 0 THEN 0 END)", self.truth(&args[0])?),
-            Func::Possibly => format!("(CASE {} WHEN 2 THEN 2 WHEN 1 THEN 2 WHEN 0 THEN 0 END)", self.truth(&args[0])?),
+            Func::Definitely => {
+                let t = self.truth(&args[0])?;
+                return Ok(Val::Truth(self.wrap(t, |t| {
+                    format!("(CASE {t} WHEN 2 THEN 2 WHEN 1 THEN 0 WHEN 0 THEN 0 END)")
+                })));
+            }
+            Func::Possibly => {
+                let t = self.truth(&args[0])?;
+                return Ok(Val::Truth(self.wrap(t, |t| {
+                    format!("(CASE {t} WHEN 2 THEN 2 WHEN 1 THEN 2 WHEN 0 THEN 0 END)")
+                })));
+            }
             Func::Resolved | Func::Borrowed => {
                 let p = self.period(&args[0], false)?;
                 let holds = if f == Func::Resolved {
@@ -1039,6 +1064,8 @@ struct Inner {
     cols: Vec<(String, &'static str)>,
     /// FROM … (and WHERE …).
     from: String,
+    /// The named steps before it (WITH name AS (…)), in order.
+    ctes: Vec<(&'static str, String)>,
     /// SQL appended to the message.
     suffix: Option<String>,
 }
@@ -1147,8 +1174,18 @@ impl Cx<'_> {
         };
         let (table, idn) = record_table(rule.over);
         let id = self.id(idn);
+        let with: String = if inner.ctes.is_empty() {
+            String::new()
+        } else {
+            let steps: Vec<String> = inner
+                .ctes
+                .iter()
+                .map(|(n, q)| format!("{n} AS (\n  {}\n)", q.replace('\n', "\n  ")))
+                .collect();
+            format!("WITH {}\n", steps.join(",\n"))
+        };
         Ok(format!(
-            "SELECT {rule_id} AS rule, f.c_a AS a, {out_b} AS b, {out_key} AS key, f.certainty AS certainty,\n  \
+            "{with}SELECT {rule_id} AS rule, f.c_a AS a, {out_b} AS b, {out_key} AS key, f.certainty AS certainty,\n  \
              {message} AS message\nFROM (\n  \
              SELECT t.*, {certainty} AS certainty{dup}\n  \
              FROM (\n    {middle}\n  ) t WHERE {keep}\n) f\n\
@@ -1181,16 +1218,28 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
         wheres.push(format!("a.{} IN ({})", cx.id("kind"), kinds.join(", ")));
     }
     if let Some(f) = &rule.filter {
-        wheres.push(format!("{} = 2", cx.truth(f)?));
-    }
-    let subjects = format!(
-        "(SELECT a.* FROM {table} a{})",
-        if wheres.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", wheres.join(" AND "))
+        // `x and y` is definitely true when each part is (a missing or never part makes it
+        // not definitely true, wherever it stands).
+        let mut parts = Vec::new();
+        flatten(BinOp::And, f, &mut parts);
+        for part in parts {
+            wheres.push(format!("{} = 2", cx.truth(part)?));
         }
-    );
+    }
+    // The steps of a query are named (WITH): the subjects first, then the keys, pairs or
+    // groups the shape makes of them.
+    let mut ctes: Vec<(&str, String)> = vec![(
+        "subjects",
+        format!(
+            "SELECT a.* FROM {table} a{}",
+            if wheres.is_empty() {
+                String::new()
+            } else {
+                format!("\n  WHERE {}", wheres.join("\n    AND "))
+            }
+        ),
+    )];
+    let subjects = "subjects";
     let fp = |alias: &str| match rule.over {
         Over::Claims => format!("{alias}.{}", cx.id("claim_fp")),
         Over::Entities => format!("{alias}.{}", cx.id("entity_fp")),
@@ -1201,6 +1250,7 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
             Inner {
                 cols: vec![(ids("a"), "a"), (fp("a"), "f1"), ("0".into(), "f2")],
                 from: format!("FROM {subjects} a"),
+                ctes,
                 suffix: None,
             },
             true,
@@ -1244,17 +1294,17 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
             let on: String = on.iter().map(|c| format!(" AND {c}")).collect();
             let pairs = match key {
                 PairKey::Same(k) => {
-                    let keys = keys_with(&cx, &subjects, k, false, &extra)?;
+                    ctes.push(("keyed", keys_with(&cx, subjects, k, false, &extra)?));
                     let order = if *ordered { "<>" } else { "<" };
                     format!(
-                        "SELECT DISTINCT ka.id AS a_id, kb.id AS b_id\n  FROM ({keys}) ka\n  JOIN ({keys}) kb ON ka.k = kb.k AND ka.id {order} kb.id{on}"
+                        "SELECT DISTINCT ka.id AS a_id, kb.id AS b_id\n  FROM keyed ka\n  JOIN keyed kb ON ka.k = kb.k AND ka.id {order} kb.id{on}"
                     )
                 }
                 PairKey::Join { left, right } => {
-                    let l = keys_with(&cx, &subjects, left, false, &extra)?;
-                    let r = keys_with(&cx, &subjects, right, false, &extra)?;
+                    ctes.push(("lefts", keys_with(&cx, subjects, left, false, &extra)?));
+                    ctes.push(("rights", keys_with(&cx, subjects, right, false, &extra)?));
                     format!(
-                        "SELECT DISTINCT ka.id AS a_id, kb.id AS b_id\n  FROM ({l}) ka\n  JOIN ({r}) kb ON ka.k = kb.k AND ka.id <> kb.id{on}"
+                        "SELECT DISTINCT ka.id AS a_id, kb.id AS b_id\n  FROM lefts ka\n  JOIN rights kb ON ka.k = kb.k AND ka.id <> kb.id{on}"
                     )
                 }
             };
@@ -1267,21 +1317,22 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
             } else {
                 (fp("a"), fp("b"))
             };
+            ctes.push(("pairs", pairs));
             let from = format!(
-                "FROM (\n  {}\n) p\nJOIN {table} a ON a.{id} = p.a_id\nJOIN {table} b ON b.{id} = p.b_id",
-                pairs.replace('\n', "\n  ")
+                "FROM pairs p\nJOIN {table} a ON a.{id} = p.a_id\nJOIN {table} b ON b.{id} = p.b_id"
             );
             cx.for_condition().findings(
                 Inner {
                     cols: vec![(ids("a"), "a"), (ids("b"), "b"), (f1, "f1"), (f2, "f2")],
                     from,
+                    ctes,
                     suffix: None,
                 },
                 true,
             )
         }
         Shape::Sequence { key, order } => {
-            let keys = keys_query(&cx, &subjects, key, true)?;
+            ctes.push(("keyed", keys_query(&cx, subjects, key, true)?));
             let Val::Period(p) = cx.field("s", rule.over, path_field(order)?)? else {
                 return Err("an order that is not a period".into());
             };
@@ -1290,23 +1341,25 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
                 Over::Entities => format!("s.{}", cx.id("id")),
             };
             let pairs = format!(
-                "SELECT a_id, b_id FROM (\n    SELECT s.{id} AS a_id, lead(s.{id}) OVER (PARTITION BY k.k ORDER BY {}, {}, {}, {}, {canonical}, s.{id}) AS b_id\n    \
-                 FROM {subjects} s\n    JOIN ({keys}) k ON k.id = s.{id}\n    WHERE {} IS NOT NULL\n  ) w WHERE b_id IS NOT NULL",
+                "SELECT a_id, b_id FROM (\n    SELECT s.{id} AS a_id,\n      lead(s.{id}) OVER (PARTITION BY k.k ORDER BY {}, {}, {}, {}, {canonical}, s.{id}) AS b_id\n    \
+                 FROM {subjects} s\n    JOIN keyed k ON k.id = s.{id}\n    WHERE {} IS NOT NULL\n  ) w\n  WHERE b_id IS NOT NULL",
                 p.s_lo, p.s_hi, p.e_lo, p.e_hi, p.s_lo
             );
+            ctes.push(("pairs", pairs));
             cx.for_condition().findings(
                 Inner {
                     cols: vec![(ids("a"), "a"), (ids("b"), "b"), (fp("a"), "f1"), (fp("b"), "f2")],
                     from: format!(
-                        "FROM (\n  {pairs}\n) p\nJOIN {table} a ON a.{id} = p.a_id\nJOIN {table} b ON b.{id} = p.b_id"
+                        "FROM pairs p\nJOIN {table} a ON a.{id} = p.a_id\nJOIN {table} b ON b.{id} = p.b_id"
                     ),
+                    ctes,
                     suffix: None,
                 },
                 true,
             )
         }
         Shape::Count { key, count } => {
-            let keys = keys_query(&cx, &subjects, key, true)?;
+            ctes.push(("keyed", keys_query(&cx, subjects, key, true)?));
             let key_text = match cx.field("s", rule.over, path_field(key)?)? {
                 Val::Str(x) => x,
                 Val::Ent { text, .. } | Val::Out { text, .. } | Val::List { text, .. } => text,
@@ -1323,13 +1376,14 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
                 "SELECT m.k AS k, m.first AS first, m.members AS members, m.key_text AS key_text,\n    \
                  coalesce(v.n, 0) AS n, coalesce(v.vals, '') AS vals\n  FROM (\n    \
                  SELECT k.k AS k, min(s.{id}) AS first, count(*) AS members, min({key_text}) AS key_text\n    \
-                 FROM {subjects} s JOIN ({keys}) k ON k.id = s.{id} GROUP BY k.k\n  ) m\n  LEFT JOIN (\n    \
+                 FROM {subjects} s JOIN keyed k ON k.id = s.{id} GROUP BY k.k\n  ) m\n  LEFT JOIN (\n    \
                  SELECT dv.k AS k, count(*) AS n, {} AS vals FROM (\n      \
                  SELECT DISTINCT k.k AS k, {value} AS v, {value_text} AS t\n      \
-                 FROM {subjects} s JOIN ({keys}) k ON k.id = s.{id} WHERE {value} IS NOT NULL\n    \
+                 FROM {subjects} s JOIN keyed k ON k.id = s.{id} WHERE {value} IS NOT NULL\n    \
                  ) dv GROUP BY dv.k\n  ) v ON v.k = m.k",
                 d.ordered_texts("dv.t", "dv.v")
             );
+            ctes.push(("groups", groups));
             let max = crate::engine::MAX_INVOLVED;
             let mut gcx = cx.for_condition();
             let text = d.text_type();
@@ -1343,7 +1397,8 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
                     ("g.vals".into(), "vals"),
                     ("g.members".into(), "members"),
                 ],
-                from: format!("FROM (\n  {groups}\n) g\nJOIN {table} a ON a.{id} = g.first"),
+                from: format!("FROM groups g\nJOIN {table} a ON a.{id} = g.first"),
+                ctes,
                 // As verify says when a group has more claims than a finding shows.
                 suffix: Some(format!(
                     "(CASE WHEN f.c_members > {max} THEN ' (the first {max} of its ' || CAST(f.c_members AS {text}) || ' claims are shown)' ELSE '' END)"
@@ -1435,9 +1490,8 @@ mod tests {
             text.matches("\n-- not compiled: ").count(),
             compiled.len() - ok
         );
-        assert!(
-            text.contains("-- rule: person-in-two-places\nSELECT 'person-in-two-places' AS rule")
-        );
+        assert!(text.contains("-- rule: person-in-two-places\nWITH subjects AS ("));
+        assert!(text.contains("SELECT 'person-in-two-places' AS rule"));
         // Each query ends with `;` before the next rule's line.
         assert_eq!(text.matches(";\n").count(), ok);
     }
