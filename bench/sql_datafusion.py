@@ -4,8 +4,8 @@ Apache DataFusion's Python bindings over the tables of `verify export`.
 
 Usage: python3 bench/sql_datafusion.py EXPORT_DIR PACK_SQL [--quiet]
 
-Each table of EXPORT_DIR/schema.json is registered under its name over its CSV file with
-the schema's types; each query after a line `-- rule: ID` is run as it is and its rows
+Each table of EXPORT_DIR/schema.json is registered under its name over its Parquet file,
+or its CSV file with the schema's types; each query after a line `-- rule: ID` is run as it is and its rows
 counted. The LAST line of standard output is the JSON object {"rule-id": count, ...}, as
 bench/sql_duckdb.py prints it. If `import datafusion` fails, the package is installed into
 bench/.venv from the Python registry and the script runs again with that interpreter.
@@ -38,12 +38,11 @@ def main():
     types = {"int64": pa.int64(), "text": pa.string()}
     for table in schema["tables"]:
         fields = [pa.field(c["name"], types[c["type"]], nullable=True) for c in table["columns"]]
-        ctx.register_csv(
-            table["name"],
-            os.path.join(export_dir, table["file"]),
-            schema=pa.schema(fields),
-            has_header=True,
-        )
+        path = os.path.join(export_dir, table["file"])
+        if path.endswith(".parquet"):
+            ctx.register_parquet(table["name"], path)
+        else:
+            ctx.register_csv(table["name"], path, schema=pa.schema(fields), has_header=True)
     counts = {}
     t0 = time.time()
     for rule, q in queries(pack):

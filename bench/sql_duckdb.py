@@ -5,9 +5,9 @@ the tables `verify export` writes.
 Usage: python3 bench/sql_duckdb.py EXPORT_DIR PACK_SQL [--rows OUT] [--threads N] [--quiet]
 
 EXPORT_DIR holds the tables and schema.json of `verify export DIR --to EXPORT_DIR`;
-PACK_SQL the output of `verify sql --dialect duckdb`. Each table becomes a view of its
-name over its CSV file, typed as schema.json says (an empty field is NULL, a quoted empty
-one an empty text). Each query (after its line `-- rule: ID`) is run as it is; the LAST
+PACK_SQL the output of `verify sql --dialect duckdb`. Each table is loaded under its name
+from its Parquet file, or its CSV file typed as schema.json says (an empty field is NULL,
+a quoted empty one an empty text). Each query (after its line `-- rule: ID`) is run as it is; the LAST
 line of standard output is a JSON object {"rule-id": count, ...}: the rows each query
 returned, which is the number of findings verify gives for that rule. With --rows OUT,
 every finding row (rule, a, b, key, certainty, message) is also written to OUT (CSV with a
@@ -105,6 +105,9 @@ def main():
             f"'{c['name']}': '{types[c['type']]}'" for c in table["columns"]
         )
         path = os.path.join(export_dir, table["file"]).replace("'", "''")
+        if table["file"].endswith(".parquet"):
+            con.execute(f'CREATE TABLE "{table["name"]}" AS SELECT * FROM read_parquet(\'{path}\')')
+            continue
         con.execute(
             f'CREATE TABLE "{table["name"]}" AS SELECT * FROM read_csv(\'{path}\', '
             f"header = true, auto_detect = false, columns = {{{cols}}}, "

@@ -298,11 +298,28 @@ struct Csv<W: Write> {
     first: bool,
 }
 
-impl<W: Write> Csv<W> {
-    fn new(out: W) -> Self {
-        Csv { out, first: true }
-    }
+/// Where a table's rows go, a cell at a time: a CSV file or a Parquet file.
+trait Sink {
+    fn cell(&mut self, c: &Cell) -> io::Result<()>;
+    /// Ends a row.
+    fn end(&mut self) -> io::Result<()>;
+    /// Ends the table.
+    fn finish(self) -> io::Result<()>;
+}
 
+impl<W: Write> Csv<W> {
+    /// A CSV file whose header line names `columns`.
+    fn new(out: W, columns: &[Column]) -> io::Result<Self> {
+        let mut csv = Csv { out, first: true };
+        for c in columns {
+            csv.cell(&Cell::Text(Cow::Borrowed(&c.name)))?;
+        }
+        csv.end()?;
+        Ok(csv)
+    }
+}
+
+impl<W: Write> Sink for Csv<W> {
     fn cell(&mut self, c: &Cell) -> io::Result<()> {
         if !self.first {
             self.out.write_all(b",")?;
@@ -328,6 +345,10 @@ impl<W: Write> Csv<W> {
     fn end(&mut self) -> io::Result<()> {
         self.first = true;
         self.out.write_all(b"\n")
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -497,10 +518,54 @@ pub enum Refused {
     Io(PathBuf, io::Error),
 }
 
-/// Writes the corpus as CSV tables into `dir` (created if needed), each table to a
-/// temporary file renamed into place, then `schema.json`. A directory that holds anything
-/// but an earlier export is left alone.
+/// The file format of the tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Csv,
+    /// Apache Parquet, in builds with the `parquet` feature.
+    Parquet,
+}
+
+/// Why a build without the `parquet` feature writes no Parquet.
+pub const NO_PARQUET: &str =
+    "this verify was built without Parquet (build it with `--features parquet`, or export with `--format csv`)";
+
+impl TableFormat {
+    /// Parquet where this build writes it, else CSV.
+    pub const DEFAULT: TableFormat = if cfg!(feature = "parquet") {
+        TableFormat::Parquet
+    } else {
+        TableFormat::Csv
+    };
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Csv => "csv",
+            TableFormat::Parquet => "parquet",
+        }
+    }
+
+    /// Whether this build writes it.
+    pub fn available(self) -> bool {
+        self == TableFormat::Csv || cfg!(feature = "parquet")
+    }
+}
+
+/// Writes the corpus as CSV tables into `dir`: [`write`] in CSV.
 pub fn write_csv(corpus: &Corpus, sources: &SourceMap, dir: &Path) -> Result<Written, Refused> {
+    write(corpus, sources, dir, TableFormat::Csv)
+}
+
+/// Writes the corpus as tables into `dir` (created if needed), each table to a temporary
+/// file renamed into place, then `schema.json`. A directory that holds anything but an
+/// earlier export is left alone. Tables of the other format left by an earlier export
+/// are removed, so that the directory holds one export.
+pub fn write(
+    corpus: &Corpus,
+    sources: &SourceMap,
+    dir: &Path,
+    format: TableFormat,
+) -> Result<Written, Refused> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |e| Refused::Io(p, e)
@@ -514,27 +579,42 @@ pub fn write_csv(corpus: &Corpus, sources: &SourceMap, dir: &Path) -> Result<Wri
     } else {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
+    if !format.available() {
+        return Err(Refused::Io(dir.to_path_buf(), io::Error::other(NO_PARQUET)));
+    }
     let mut written = Vec::new();
     for table in schema() {
-        let path = dir.join(format!("{}.csv", table.name));
-        let rows = write_table(corpus, sources, &table, &path).map_err(io(&path))?;
+        let path = dir.join(format!("{}.{}", table.name, format.extension()));
+        let rows = write_table(corpus, sources, &table, &path, format).map_err(io(&path))?;
         written.push((table.name, rows));
     }
     let path = dir.join("schema.json");
     refuse_link(&path).map_err(io(&path))?;
-    crate::load::write_atomic(&path, schema_json(&written).as_bytes()).map_err(io(&path))?;
+    crate::load::write_atomic(&path, schema_json(&written, format).as_bytes())
+        .map_err(io(&path))?;
+    // The other format's tables, from an earlier export, would be read as this one's.
+    for other in [TableFormat::Csv, TableFormat::Parquet] {
+        if other != format {
+            for table in schema() {
+                let stale = dir.join(format!("{}.{}", table.name, other.extension()));
+                if stale.is_file() && !stale.is_symlink() {
+                    std::fs::remove_file(&stale).map_err(io(&stale))?;
+                }
+            }
+        }
+    }
     Ok(Written { tables: written })
 }
 
 /// `schema.json`: the version, then each table's file, rows and typed columns.
-pub fn schema_json(written: &[(String, usize)]) -> String {
+pub fn schema_json(written: &[(String, usize)], format: TableFormat) -> String {
     let tables: Vec<serde_json::Value> = schema()
         .into_iter()
         .map(|t| {
             let rows = written.iter().find(|(n, _)| *n == t.name).map(|w| w.1);
             serde_json::json!({
                 "name": t.name,
-                "file": format!("{}.csv", t.name),
+                "file": format!("{}.{}", t.name, format.extension()),
                 "row": t.row,
                 "rows": rows,
                 "columns": t.columns.iter().map(|c| serde_json::json!({
@@ -548,7 +628,8 @@ pub fn schema_json(written: &[(String, usize)]) -> String {
         "format": "verify-export",
         "schema_version": SCHEMA_VERSION,
         "verify_version": env!("CARGO_PKG_VERSION"),
-        "null": "an empty field",
+        "table_format": format.extension(),
+        "null": if format == TableFormat::Csv { "an empty field" } else { "a null" },
         "tables": tables,
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -564,11 +645,29 @@ fn write_table(
     sources: &SourceMap,
     table: &Table,
     path: &Path,
+    format: TableFormat,
 ) -> io::Result<usize> {
     refuse_link(path)?;
     let mut rows = 0;
     crate::load::write_atomic_with(path, |file| {
-        rows = write_rows(corpus, sources, table, file)?;
+        rows = match format {
+            TableFormat::Csv => {
+                let out = io::BufWriter::with_capacity(1 << 16, file);
+                let mut csv = Csv::new(out, &table.columns)?;
+                let rows = write_rows(corpus, sources, table, &mut csv)?;
+                csv.finish()?;
+                rows
+            }
+            #[cfg(feature = "parquet")]
+            TableFormat::Parquet => {
+                let mut pq = parquet_sink::Parquet::new(file, &table.columns)?;
+                let rows = write_rows(corpus, sources, table, &mut pq)?;
+                pq.finish()?;
+                rows
+            }
+            #[cfg(not(feature = "parquet"))]
+            TableFormat::Parquet => return Err(io::Error::other(NO_PARQUET)),
+        };
         Ok(())
     })?;
     Ok(rows)
@@ -583,20 +682,15 @@ fn refuse_link(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn write_rows(
+fn write_rows<S: Sink>(
     corpus: &Corpus,
     sources: &SourceMap,
     table: &Table,
-    file: &mut std::fs::File,
+    csv: &mut S,
 ) -> io::Result<usize> {
-    let mut csv = Csv::new(io::BufWriter::with_capacity(1 << 16, file));
-    for c in &table.columns {
-        csv.cell(&Cell::Text(Cow::Borrowed(&c.name)))?;
-    }
-    csv.end()?;
     let mut rows = 0;
     let mut cells: Vec<Cell> = Vec::with_capacity(table.columns.len());
-    let mut row = |csv: &mut Csv<_>, cells: &mut Vec<Cell>| -> io::Result<()> {
+    let mut row = |csv: &mut S, cells: &mut Vec<Cell>| -> io::Result<()> {
         for c in cells.iter() {
             csv.cell(c)?;
         }
@@ -632,7 +726,7 @@ fn write_rows(
                     Cell::Int(claim_fp(corpus, c)),
                 ]);
                 record(corpus, fields::CLAIM, c, &mut cells);
-                row(&mut csv, &mut cells)?;
+                row(csv, &mut cells)?;
             }
         }
         "entities" => {
@@ -643,14 +737,14 @@ fn write_rows(
                     Cell::Int(fnv(&[b"entity\x01", e.id.as_bytes()])),
                 ]);
                 record(corpus, fields::ENTITY, e, &mut cells);
-                row(&mut csv, &mut cells)?;
+                row(csv, &mut cells)?;
             }
         }
         "outlets" => {
             for (i, o) in corpus.outlets.iter().enumerate() {
                 cells.push(Cell::Int(i as i64));
                 record(corpus, fields::OUTLET, o, &mut cells);
-                row(&mut csv, &mut cells)?;
+                row(csv, &mut cells)?;
             }
         }
         "reports" => {
@@ -667,7 +761,7 @@ fn write_rows(
                     Cell::Text(Cow::Owned(file)),
                     Cell::Int(line),
                 ]);
-                row(&mut csv, &mut cells)?;
+                row(csv, &mut cells)?;
             }
         }
         "links" => {
@@ -682,13 +776,13 @@ fn write_rows(
                         l.published
                             .map_or(Cell::Null, |p| Cell::Int(i64::from(p.latest))),
                     ]);
-                    row(&mut csv, &mut cells)?;
+                    row(csv, &mut cells)?;
                 }
             }
         }
         side => {
             let (owner, field) = side.split_once("__").unwrap_or((side, ""));
-            let mut elements = |id: usize, v: R<'_>, csv: &mut Csv<_>| -> io::Result<()> {
+            let mut elements = |id: usize, v: R<'_>, csv: &mut S| -> io::Result<()> {
                 if let Ok(v) = v {
                     for (pos, x) in list_elements(&v).into_iter().enumerate() {
                         for c in [Cell::Int(id as i64), Cell::Int(pos as i64), x] {
@@ -704,25 +798,24 @@ fn write_rows(
                 "claims" => {
                     let f = fields::claim(field).expect("a side table of a claim field");
                     for (i, c) in corpus.claims.iter().enumerate() {
-                        elements(i, (f.get)(corpus, c), &mut csv)?;
+                        elements(i, (f.get)(corpus, c), csv)?;
                     }
                 }
                 "entities" => {
                     let f = fields::entity(field).expect("a side table of an entity field");
                     for (i, e) in corpus.entities.iter().enumerate() {
-                        elements(i, (f.get)(corpus, e), &mut csv)?;
+                        elements(i, (f.get)(corpus, e), csv)?;
                     }
                 }
                 _ => {
                     let f = fields::outlet(field).expect("a side table of an outlet field");
                     for (i, o) in corpus.outlets.iter().enumerate() {
-                        elements(i, (f.get)(corpus, o), &mut csv)?;
+                        elements(i, (f.get)(corpus, o), csv)?;
                     }
                 }
             }
         }
     }
-    csv.out.flush()?;
     Ok(rows)
 }
 
@@ -756,4 +849,127 @@ pub fn docs_table() -> String {
         out.push('\n');
     }
     out
+}
+
+/// The Parquet sink: each column's values gathered in an Arrow builder, written as a row
+/// group of Parquet every [`parquet_sink::BATCH`] rows (no compression: the codecs would
+/// add to the build what a scan of a local file does not need).
+#[cfg(feature = "parquet")]
+mod parquet_sink {
+    use std::io;
+    use std::sync::Arc;
+
+    use arrow_array::builder::{Int64Builder, StringBuilder};
+    use arrow_array::{ArrayRef, RecordBatch};
+    use arrow_schema::{DataType, Field, Schema, SchemaRef};
+    use parquet::arrow::ArrowWriter;
+
+    use super::{Cell, ColType, Column, Sink};
+
+    pub const BATCH: usize = 65_536;
+
+    enum Builder {
+        Int(Int64Builder),
+        Text(StringBuilder),
+    }
+
+    pub struct Parquet<W: io::Write + Send> {
+        writer: ArrowWriter<W>,
+        schema: SchemaRef,
+        columns: Vec<Builder>,
+        at: usize,
+        rows: usize,
+    }
+
+    fn err(e: impl std::fmt::Display) -> io::Error {
+        io::Error::other(e.to_string())
+    }
+
+    impl<W: io::Write + Send> Parquet<W> {
+        pub fn new(out: W, columns: &[Column]) -> io::Result<Self> {
+            let fields: Vec<Field> = columns
+                .iter()
+                .map(|c| {
+                    let ty = match c.ty {
+                        ColType::Int => DataType::Int64,
+                        ColType::Text => DataType::Utf8,
+                    };
+                    Field::new(c.name.as_str(), ty, true)
+                })
+                .collect();
+            let schema: SchemaRef = Arc::new(Schema::new(fields));
+            let writer = ArrowWriter::try_new(out, schema.clone(), None).map_err(err)?;
+            let columns = columns
+                .iter()
+                .map(|c| match c.ty {
+                    ColType::Int => Builder::Int(Int64Builder::new()),
+                    ColType::Text => Builder::Text(StringBuilder::new()),
+                })
+                .collect();
+            Ok(Parquet {
+                writer,
+                schema,
+                columns,
+                at: 0,
+                rows: 0,
+            })
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            if self.rows == 0 {
+                return Ok(());
+            }
+            let arrays: Vec<ArrayRef> = self
+                .columns
+                .iter_mut()
+                .map(|b| match b {
+                    Builder::Int(b) => Arc::new(b.finish()) as ArrayRef,
+                    Builder::Text(b) => Arc::new(b.finish()) as ArrayRef,
+                })
+                .collect();
+            let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(err)?;
+            self.writer.write(&batch).map_err(err)?;
+            self.rows = 0;
+            Ok(())
+        }
+    }
+
+    impl<W: io::Write + Send> Sink for Parquet<W> {
+        fn cell(&mut self, c: &Cell) -> io::Result<()> {
+            let b = self
+                .columns
+                .get_mut(self.at)
+                .ok_or_else(|| io::Error::other("a row with more cells than columns"))?;
+            self.at += 1;
+            match (b, c) {
+                (Builder::Int(b), Cell::Null) => b.append_null(),
+                (Builder::Text(b), Cell::Null) => b.append_null(),
+                (Builder::Int(b), Cell::Int(i)) => b.append_value(*i),
+                (Builder::Text(b), Cell::Int(i)) => b.append_value(i.to_string()),
+                (Builder::Text(b), Cell::Text(t)) => b.append_value(t),
+                (Builder::Int(_), Cell::Text(_)) => {
+                    return Err(io::Error::other("a text in a column of numbers"))
+                }
+            }
+            Ok(())
+        }
+
+        fn end(&mut self) -> io::Result<()> {
+            if self.at != self.columns.len() {
+                return Err(io::Error::other("a row with fewer cells than columns"));
+            }
+            self.at = 0;
+            self.rows += 1;
+            if self.rows >= BATCH {
+                self.flush()?;
+            }
+            Ok(())
+        }
+
+        fn finish(mut self) -> io::Result<()> {
+            self.flush()?;
+            self.writer.close().map_err(err)?;
+            Ok(())
+        }
+    }
 }

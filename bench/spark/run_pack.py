@@ -4,8 +4,9 @@ the tables of `verify export`, and prints the finding count of each rule.
 
 Usage: python3 bench/spark/run_pack.py EXPORT_DIR PACK_SQL [--master URL] [--quiet]
 
-Each table of EXPORT_DIR/schema.json becomes a temporary view of its name over its CSV
-file, typed as the schema says (header line, `"` as quote and escape, an empty field NULL).
+Each table of EXPORT_DIR/schema.json becomes a temporary view of its name over its
+Parquet file, or its CSV file typed as the schema says (header line, `"` as quote and
+escape, an empty field NULL).
 Each query after a line `-- rule: ID` is run as it is and its rows counted; the LAST line
 of standard output is the JSON object {"rule-id": count, ...}. `--master` defaults to
 local[*] (every core of this machine); on a cluster, spark-submit sets it and the export
@@ -63,6 +64,9 @@ def main():
         st = StructType(
             [StructField(c["name"], types[c["type"]], True) for c in table["columns"]]
         )
+        if table["file"].endswith(".parquet"):
+            spark.read.parquet(export_dir + sep + table["file"]).createOrReplaceTempView(table["name"])
+            continue
         df = spark.read.csv(
             export_dir + sep + table["file"],
             header=True,

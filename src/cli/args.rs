@@ -73,13 +73,16 @@ Files with syntax errors are reported and left untouched (exit 2).";
 
 pub(super) const EXPORT_EXAMPLES: &str = "\
 Examples:
-  verify export --to corpus/          claims/ (or verify.toml's paths) as CSV tables
+  verify export --to corpus/          claims/ (or verify.toml's paths) as tables
   verify export archive/ --to out/    another directory of claims
+  verify export --to out/ --format csv
+                                      CSV files (Parquet needs a build with
+                                      `--features parquet`, and is then the default)
   verify sql --dialect duckdb > pack.sql
                                       the rule pack as queries over those tables
 
-The tables (claims.csv, entities.csv, outlets.csv, reports.csv, links.csv and one per list
-field, such as claims__people.csv) and their columns are described in schema.json, written
+The tables (claims, entities, outlets, reports, links and one per list field, such as
+claims__people; one .parquet or .csv file each) and their columns are described in schema.json, written
 beside them, and in docs/export.md. A directory holding anything but an earlier export is
 left alone (exit 2). Claims with errors are left out, as a check leaves them out; the
 errors are reported and the export still written (exit 2).";
@@ -191,7 +194,7 @@ pub(super) enum Command {
     /// Draft a claims file from an article's text, for an editor to correct.
     #[command(after_help = DRAFT_EXAMPLES)]
     Draft(DraftArgs),
-    /// Write the resolved corpus as tables (CSV), for SQL engines (see `verify sql`).
+    /// Write the resolved corpus as tables (Parquet or CSV), for SQL engines (see `verify sql`).
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
     /// Compile each rule into one SQL query over the tables of `verify export`.
@@ -220,6 +223,9 @@ pub(super) struct ExportArgs {
     /// is replaced, anything else is left alone)
     #[arg(long, value_name = "DIR")]
     pub to: PathBuf,
+    /// The tables' file format [default: parquet in builds with Parquet, else csv]
+    #[arg(long, value_parser = ["csv", "parquet"])]
+    pub format: Option<String>,
     /// Follow symbolic links inside the exported directories (never those leading outside)
     #[arg(long)]
     pub follow_links: bool,

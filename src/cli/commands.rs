@@ -380,6 +380,17 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
 /// `verify export`: the claims read, parsed and resolved as a check does, then written as
 /// tables. Problems with the claims are reported (exit 2) and the export still written.
 pub(super) fn run_export(args: &ExportArgs, color: bool) -> i32 {
+    use crate::export::TableFormat;
+    let format = match args.format.as_deref() {
+        Some("csv") => TableFormat::Csv,
+        Some(_) => TableFormat::Parquet,
+        None => TableFormat::DEFAULT,
+    };
+    if !format.available() {
+        let d = Diagnostic::global("export", crate::export::NO_PARQUET);
+        print_diagnostics(&SourceMap::default(), std::slice::from_ref(&d), color);
+        return 2;
+    }
     let mut map = SourceMap::default();
     let cfg = match super::settings::config_or_exit(&mut map, color) {
         Ok(cfg) => cfg,
@@ -414,17 +425,18 @@ pub(super) fn run_export(args: &ExportArgs, color: bool) -> i32 {
         print_diagnostics(&loaded.sources, std::slice::from_ref(&d), color);
         return 2;
     }
-    match crate::export::write_csv(&loaded.corpus, &loaded.sources, &args.to) {
+    match crate::export::write(&loaded.corpus, &loaded.sources, &args.to, format) {
         Ok(w) => {
             if !args.quiet {
                 let rows = |t: &str| w.tables.iter().find(|(n, _)| n == t).map_or(0, |x| x.1);
                 eprintln!(
-                    "exported {}, {}, {} and {} ({} tables, schema version {}) to {}",
+                    "exported {}, {}, {} and {} ({} {} tables, schema version {}) to {}",
                     plural(rows("claims"), "claim", "claims"),
                     plural(rows("entities"), "entity", "entities"),
                     plural(rows("outlets"), "outlet", "outlets"),
                     plural(rows("reports"), "report", "reports"),
                     w.tables.len(),
+                    format.extension(),
                     crate::export::SCHEMA_VERSION,
                     shown(&args.to)
                 );

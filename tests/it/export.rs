@@ -41,7 +41,7 @@ fn export_writes_tables_whose_texts_survive_quoting_and_a_schema_that_names_them
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join("claims")).unwrap();
     std::fs::write(tmp.path().join("claims/a.claims"), CLAIMS).unwrap();
-    let out = verify_in(tmp.path(), &["export", "--to", "out"]);
+    let out = verify_in(tmp.path(), &["export", "--to", "out", "--format", "csv"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -108,7 +108,7 @@ fn export_writes_only_into_a_new_or_empty_directory_or_over_an_earlier_export() 
     std::fs::write(tmp.path().join("claims/a.claims"), CLAIMS).unwrap();
     std::fs::create_dir(tmp.path().join("notes")).unwrap();
     std::fs::write(tmp.path().join("notes/claims.csv"), "mine").unwrap();
-    let out = verify_in(tmp.path(), &["export", "--to", "notes"]);
+    let out = verify_in(tmp.path(), &["export", "--to", "notes", "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -120,7 +120,10 @@ fn export_writes_only_into_a_new_or_empty_directory_or_over_an_earlier_export() 
         "mine"
     );
     for _ in 0..2 {
-        let out = verify_in(tmp.path(), &["export", "--to", "out", "-q"]);
+        let out = verify_in(
+            tmp.path(),
+            &["export", "--to", "out", "-q", "--format", "csv"],
+        );
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -131,7 +134,10 @@ fn export_writes_only_into_a_new_or_empty_directory_or_over_an_earlier_export() 
     }
     assert_eq!(table(&tmp.path().join("out"), "claims").len(), 3);
     // A mistyped path reads no claims: the earlier export stays as it was.
-    let out = verify_in(tmp.path(), &["export", "claimz", "--to", "out"]);
+    let out = verify_in(
+        tmp.path(),
+        &["export", "claimz", "--to", "out", "--format", "csv"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -146,7 +152,7 @@ fn export_writes_only_into_a_new_or_empty_directory_or_over_an_earlier_export() 
         std::fs::remove_file(tmp.path().join("out/claims.csv")).unwrap();
         std::os::unix::fs::symlink(tmp.path().join("victim"), tmp.path().join("out/claims.csv"))
             .unwrap();
-        let out = verify_in(tmp.path(), &["export", "--to", "out"]);
+        let out = verify_in(tmp.path(), &["export", "--to", "out", "--format", "csv"]);
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -168,7 +174,7 @@ fn export_reports_claims_with_errors_and_writes_the_rest() {
     std::fs::create_dir(tmp.path().join("claims")).unwrap();
     let broken = format!("{CLAIMS}  meeting m2: h, nobody in brussels on 2025-03-11\n");
     std::fs::write(tmp.path().join("claims/a.claims"), broken).unwrap();
-    let out = verify_in(tmp.path(), &["export", "--to", "out"]);
+    let out = verify_in(tmp.path(), &["export", "--to", "out", "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("a.claims:8:"), "{stderr}");

@@ -33,13 +33,19 @@ fn verify(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .expect("the verify binary runs")
 }
 
-/// `verify export CLAIMS --to OUT`.
+/// `verify export CLAIMS --to OUT --format csv`.
 fn export(claims: &Path, out: &Path) {
+    export_as(claims, out, "csv");
+}
+
+fn export_as(claims: &Path, out: &Path, format: &str) {
     let o = verify(&[
         "export".as_ref(),
         claims.as_os_str(),
         "--to".as_ref(),
         out.as_os_str(),
+        "--format".as_ref(),
+        format.as_ref(),
     ]);
     assert_eq!(
         o.status.code(),
@@ -306,4 +312,38 @@ fn on_every_rule_test_case_the_compiled_rule_finds_what_verify_finds() {
     }
     assert!(compared >= 60, "only {compared} cases compared");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The same counts from the tables written as Parquet (in builds with the `parquet`
+/// feature: `cargo test --features parquet --test it peer_sql -- --ignored`).
+#[cfg(feature = "parquet")]
+#[test]
+#[ignore = "needs python3 and DuckDB (installed from the Python registry on first run); `.ci/run` runs it"]
+fn the_compiled_pack_counts_the_same_over_parquet_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pack = tmp.path().join("pack.sql");
+    compile(&pack);
+    let dir = tmp.path().join("c");
+    generate(&dir, 2000, 5);
+    let (csv, parquet) = (tmp.path().join("csv"), tmp.path().join("parquet"));
+    export_as(&dir.join("claims"), &csv, "csv");
+    export_as(&dir.join("claims"), &parquet, "parquet");
+    assert!(parquet.join("claims.parquet").is_file());
+    assert!(!parquet.join("claims.csv").exists());
+    let mut native = counts(&verify_rows(&dir.join("claims"), &csv));
+    for (id, _) in NOT_COMPILED {
+        native.remove(id);
+    }
+    assert_eq!(counts(&sql_rows(&parquet, &pack)), native);
+    assert_eq!(
+        datafusion_counts(&parquet, &compiled_for_datafusion(tmp.path())),
+        native
+    );
+}
+
+#[cfg(feature = "parquet")]
+fn compiled_for_datafusion(dir: &Path) -> PathBuf {
+    let pack = dir.join("pack-datafusion.sql");
+    compile_for("datafusion", &pack);
+    pack
 }
