@@ -197,3 +197,31 @@ fn the_documented_schema_is_the_one_written() {
         verify::export::SCHEMA_VERSION
     )));
 }
+
+/// `verify sql` as a user runs it: one commented query per compiled rule on standard
+/// output, the refused rules named on standard error with their reason, `--select` and
+/// the dialect's quoting honoured.
+#[test]
+fn sql_writes_one_commented_query_per_rule_and_names_the_refused() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = verify_in(root, &["sql", "--dialect", "spark"]);
+    assert_eq!(out.status.code(), Some(0));
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stdout.starts_with("-- verify "), "{stdout}");
+    assert!(stdout.contains("\n-- rule: person-in-two-places\nWITH subjects AS ("));
+    assert!(stdout.contains("a.`when__s_lo`") && !stdout.contains("a.\"when__s_lo\""));
+    for id in ["duplicate-entities", "name-variants"] {
+        assert!(stdout.contains(&format!("-- not compiled: {id}: ")), "{id}");
+        assert!(stderr.contains(&format!("not compiled: {id}: ")), "{stderr}");
+    }
+    let one = verify_in(root, &["sql", "--select", "weekday-mismatch"]);
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert_eq!(text.matches("\n-- rule: ").count(), 1, "{text}");
+    assert!(text.contains("1 of 1 rules compiled to SQL for duckdb"));
+    assert!(one.stderr.is_empty());
+    let unknown = verify_in(root, &["sql", "--select", "no-such-rule"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
