@@ -215,7 +215,10 @@ fn sql_writes_one_commented_query_per_rule_and_names_the_refused() {
     assert!(stdout.contains("a.`when__s_lo`") && !stdout.contains("a.\"when__s_lo\""));
     for id in ["duplicate-entities", "name-variants"] {
         assert!(stdout.contains(&format!("-- not compiled: {id}: ")), "{id}");
-        assert!(stderr.contains(&format!("not compiled: {id}: ")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("not compiled: {id}: ")),
+            "{stderr}"
+        );
     }
     let one = verify_in(root, &["sql", "--select", "weekday-mismatch"]);
     let text = String::from_utf8_lossy(&one.stdout);
