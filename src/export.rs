@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::SourceMap;
 use crate::engine::eval;
-use crate::model::{AnchorKind, Claim, Corpus};
+use crate::model::{AnchorKind, Corpus};
 use crate::rules::expr::Ty;
 use crate::rules::fields::{self, Field};
 use crate::rules::value::{R, V};
@@ -167,6 +167,19 @@ pub fn field_columns(name: &str, ty: Ty) -> Vec<Column> {
         Ty::Duration => parts(DURATION_PARTS),
         Ty::ListStr | Ty::ListEntity | Ty::ListOutlet | Ty::ListAny => parts(LIST_PARTS),
         Ty::Claim | Ty::Any => Vec::new(),
+    }
+}
+
+/// How many columns a field of type `ty` has ([`field_columns`]'s length, without making
+/// them: this runs for every field of every claim).
+fn width(ty: Ty) -> usize {
+    match ty {
+        Ty::Str | Ty::Int | Ty::Truth => 1,
+        Ty::Entity | Ty::Outlet | Ty::Weekday => 2,
+        Ty::Period => PERIOD_PARTS.len(),
+        Ty::Duration => DURATION_PARTS.len(),
+        Ty::ListStr | Ty::ListEntity | Ty::ListOutlet | Ty::ListAny => LIST_PARTS.len(),
+        Ty::Claim | Ty::Any => 0,
     }
 }
 
@@ -355,7 +368,7 @@ impl<W: Write> Sink for Csv<W> {
 /// The cells of one field value, parallel to [`field_columns`].
 fn field_cells<'c>(corpus: &'c Corpus, ty: Ty, v: R<'c>, out: &mut Vec<Cell<'c>>) {
     let text = |v: &V| Cell::Text(Cow::Owned(eval::display(corpus, v)));
-    let n = field_columns("x", ty).len();
+    let n = width(ty);
     let Ok(v) = v else {
         out.extend((0..n).map(|_| Cell::Null));
         return;
@@ -458,32 +471,10 @@ pub fn anchor_name(k: AnchorKind) -> &'static str {
     }
 }
 
-/// FNV-1a over byte pieces, as a signed 64-bit number (the fingerprint columns).
-fn fnv(pieces: &[&[u8]]) -> i64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in pieces.iter().flat_map(|p| p.iter()) {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h as i64
-}
-
-/// What makes two claims one finding's subject for verify (its fingerprint's part): the
-/// report, the attribution chain and the canonical text, never the line.
-fn claim_fp(corpus: &Corpus, c: &Claim) -> i64 {
-    let mut p: Vec<&[u8]> = vec![
-        b"claim\x01",
-        corpus.reports[c.report].id.as_bytes(),
-        b"\x01",
-    ];
-    for (n, o) in c.chain().enumerate() {
-        if n > 0 {
-            p.push(b">");
-        }
-        p.push(corpus.outlets[o].id.as_bytes());
-    }
-    p.extend([b"\x01" as &[u8], c.text.as_bytes()]);
-    fnv(&p)
+/// A fingerprint part's hash (`engine::fnv` of `engine::claim_part` or `entity_part`) as a
+/// signed 64-bit number, the integer type every engine has.
+fn fp(pieces: &[&[u8]]) -> i64 {
+    crate::engine::fnv(pieces) as i64
 }
 
 /// The entity and every place or body it lies in (`in`, `of`), each between `|`.
@@ -723,7 +714,7 @@ fn write_rows<S: Sink>(
                     Cell::Int(i as i64),
                     Cell::Text(Cow::Owned(file)),
                     Cell::Int(line),
-                    Cell::Int(claim_fp(corpus, c)),
+                    Cell::Int(fp(&crate::engine::claim_part(corpus, i))),
                 ]);
                 record(corpus, fields::CLAIM, c, &mut cells);
                 row(csv, &mut cells)?;
@@ -734,7 +725,7 @@ fn write_rows<S: Sink>(
                 cells.extend([
                     Cell::Int(i as i64),
                     Cell::Text(Cow::Owned(entity_up(corpus, i))),
-                    Cell::Int(fnv(&[b"entity\x01", e.id.as_bytes()])),
+                    Cell::Int(fp(&crate::engine::entity_part(corpus, i))),
                 ]);
                 record(corpus, fields::ENTITY, e, &mut cells);
                 row(csv, &mut cells)?;
@@ -970,6 +961,23 @@ mod parquet_sink {
             self.flush()?;
             self.writer.close().map_err(err)?;
             Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cells written for a field are as many as its columns, for every type.
+    #[test]
+    fn width_is_the_number_of_a_fields_columns() {
+        for (_, ty) in fields::of(Ty::Claim)
+            .into_iter()
+            .chain(fields::of(Ty::Entity))
+            .chain(fields::of(Ty::Outlet))
+        {
+            assert_eq!(width(ty), field_columns("f", ty).len(), "{ty:?}");
         }
     }
 }

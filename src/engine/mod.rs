@@ -334,8 +334,33 @@ fn is_label(key: &Expr) -> bool {
         if var == "a" && path.len() == 1 && path[0].name == "label")
 }
 
+/// A claim's part of a fingerprint, `claim␁REPORT␁OUTLET>OUTLET…␁TEXT`, as pieces: what it
+/// says and who said it, never where (the export's `claim_fp` hashes the same).
+pub fn claim_part(c: &Corpus, id: ClaimId) -> Vec<&[u8]> {
+    let cl = &c.claims[id];
+    let mut p: Vec<&[u8]> = Vec::with_capacity(6 + 2 * cl.links.len());
+    p.extend([
+        b"claim\x01" as &[u8],
+        c.reports[cl.report].id.as_bytes(),
+        b"\x01",
+    ]);
+    for (n, o) in cl.chain().enumerate() {
+        if n > 0 {
+            p.push(b">");
+        }
+        p.push(c.outlets[o].id.as_bytes());
+    }
+    p.extend([b"\x01" as &[u8], cl.text.as_bytes()]);
+    p
+}
+
+/// An entity's part of a fingerprint, `entity␁ID`.
+pub fn entity_part(c: &Corpus, e: EntityId) -> Vec<&[u8]> {
+    vec![b"entity\x01" as &[u8], c.entities[e].id.as_bytes()]
+}
+
 /// FNV-1a over the pieces, in order.
-fn fnv(pieces: &[&[u8]]) -> u64 {
+pub fn fnv(pieces: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in pieces.iter().flat_map(|p| p.iter()) {
         h ^= u64::from(*b);
@@ -1204,24 +1229,8 @@ impl<'c> Runner<'c> {
         let c = self.corpus;
         let mut parts: Vec<Vec<&[u8]>> = subjects
             .map(|s| match s {
-                Subj::Claim(id) => {
-                    let cl = &c.claims[id];
-                    let mut p: Vec<&[u8]> = Vec::with_capacity(6 + 2 * cl.links.len());
-                    p.extend([
-                        b"claim\x01" as &[u8],
-                        c.reports[cl.report].id.as_bytes(),
-                        b"\x01",
-                    ]);
-                    for (n, o) in cl.chain().enumerate() {
-                        if n > 0 {
-                            p.push(b">");
-                        }
-                        p.push(c.outlets[o].id.as_bytes());
-                    }
-                    p.extend([b"\x01" as &[u8], cl.text.as_bytes()]);
-                    p
-                }
-                Subj::Entity(e) => vec![b"entity\x01" as &[u8], c.entities[e].id.as_bytes()],
+                Subj::Claim(id) => claim_part(c, id),
+                Subj::Entity(e) => entity_part(c, e),
             })
             .collect();
         if self.rule.shape_is_symmetric() {
