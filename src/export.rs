@@ -238,6 +238,8 @@ pub fn schema() -> Vec<Table> {
             "entities" => columns.extend([
                 col("entity_up", ColType::Text),
                 col("entity_fp", ColType::Int),
+                col("entity_file", ColType::Text),
+                col("entity_line", ColType::Int),
             ]),
             _ => {}
         }
@@ -265,6 +267,27 @@ pub fn schema() -> Vec<Table> {
             }
         }
     }
+    let mut spellings = vec![
+        col("entity_id", ColType::Int),
+        col("pos", ColType::Int),
+        col("text", ColType::Text),
+        col("normalised", ColType::Text),
+        col("skeleton", ColType::Text),
+        col("meets", ColType::Text),
+    ];
+    spellings.extend(
+        (0..=crate::model::names::step_names().count())
+            .map(|i| col(format!("stage{i}"), ColType::Text)),
+    );
+    tables.push(Table {
+        name: SPELLINGS.into(),
+        columns: spellings,
+        row: "one spelling of an entity (pos 0 its name, then its aliases), as verify compares \
+              names: `normalised` and `skeleton` as the rule functions of those names give them, \
+              `meets` its last non-empty stage (`STAGE:WORDS`: two spellings meet by the steps \
+              exactly when these are equal), `stageN` the words after the N-th step of the \
+              skeleton (0: folded); each NULL where nothing is left",
+    });
     tables.push(Table {
         name: "reports".into(),
         columns: vec![
@@ -291,6 +314,10 @@ pub fn schema() -> Vec<Table> {
     });
     tables
 }
+
+/// The table of entities' spellings, for the name functions (`normalised`, `skeleton`,
+/// `same_spelling`, `name_match`).
+pub const SPELLINGS: &str = "entities__spellings";
 
 /// The side table of list field `field` of `table`: `claims__people`.
 pub fn side_table(table: &str, field: &str) -> String {
@@ -722,10 +749,13 @@ fn write_rows<S: Sink>(
         }
         "entities" => {
             for (i, e) in corpus.entities.iter().enumerate() {
+                let (file, line) = line_of(e.loc);
                 cells.extend([
                     Cell::Int(i as i64),
                     Cell::Text(Cow::Owned(entity_up(corpus, i))),
                     Cell::Int(fp(&crate::engine::entity_part(corpus, i))),
+                    Cell::Text(Cow::Owned(file)),
+                    Cell::Int(line),
                 ]);
                 record(corpus, fields::ENTITY, e, &mut cells);
                 row(csv, &mut cells)?;
@@ -753,6 +783,31 @@ fn write_rows<S: Sink>(
                     Cell::Int(line),
                 ]);
                 row(csv, &mut cells)?;
+            }
+        }
+        SPELLINGS => {
+            use crate::model::names;
+            let some = |s: String| {
+                if s.is_empty() {
+                    Cell::Null
+                } else {
+                    Cell::Text(Cow::Owned(s))
+                }
+            };
+            for (i, e) in corpus.entities.iter().enumerate() {
+                for (pos, n) in std::iter::once(&e.name).chain(&e.aliases).enumerate() {
+                    let stages = names::stages(n);
+                    cells.extend([
+                        Cell::Int(i as i64),
+                        Cell::Int(pos as i64),
+                        Cell::Text(Cow::Borrowed(n.as_str())),
+                        some(names::fold(n)),
+                        some(stages.last().cloned().unwrap_or_default()),
+                        names::meeting_key(&stages).map_or(Cell::Null, some),
+                    ]);
+                    cells.extend(stages.into_iter().map(some));
+                    row(csv, &mut cells)?;
+                }
             }
         }
         "links" => {

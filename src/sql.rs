@@ -18,7 +18,7 @@
 //! folding tables, Allen relations of several conjuncts) is refused with the reason, and
 //! the rule is listed as not compiled: never silently skipped, never approximated.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
 
 use crate::calendar::{NEG_INF, POS_INF};
@@ -308,6 +308,9 @@ struct Cx<'r> {
     /// each operand several times, name a column rather than repeat an expression. Not
     /// used (`None`) where an expression stands alone (a filter).
     atoms: Option<RefCell<Vec<String>>>,
+    /// Whether a name function of two entities (`same_spelling`, `name_match`) reads the
+    /// step `spelled`, which the query then computes.
+    spelled: Cell<bool>,
 }
 
 type Res<T> = Result<T, String>;
@@ -851,13 +854,113 @@ impl Cx<'_> {
                 return Ok(Val::Str(format!("coalesce({}, {other})", self.display(&v))));
             }
             Func::LengthIs => return Err("length_is (not yet compiled)".into()),
-            Func::Skeleton | Func::Normalised | Func::NameMatch | Func::SameSpelling => {
+            Func::SameSpelling | Func::NameMatch => {
+                let (x, y) = (self.entity_id(&args[0])?, self.entity_id(&args[1])?);
+                self.spelled.set(true);
+                let lookup = |what: &str, more: &str| {
+                    format!("(SELECT {what} FROM spelled m WHERE m.a_id = {x} AND m.b_id = {y}{more})")
+                };
+                if f == Func::NameMatch {
+                    return Ok(Val::Str(lookup("max(m.says)", " AND m.best = 1")));
+                }
+                tv(
+                    &format!("{x} IS NOT NULL AND {y} IS NOT NULL"),
+                    &format!("coalesce({}, 1) = 0", lookup("min(m.steps)", "")),
+                )
+            }
+            Func::Skeleton | Func::Normalised => {
                 return Err(format!(
-                    "`{}` folds names with verify's Unicode and transliteration tables, which SQL engines do not have",
+                    "`{}` outside a pair's key (the export has each name's forms, which a key joins on)",
                     func_name(f)
                 ))
             }
         }))
+    }
+
+    /// The id of an entity: a row of a rule over entities, or an entity-valued field.
+    fn entity_id(&self, e: &Expr) -> Res<String> {
+        match self.value(e)? {
+            Val::Row(alias) if self.rule.over == Over::Entities => {
+                Ok(self.col(&alias, "entity_id"))
+            }
+            Val::Ent { id, .. } => Ok(id),
+            _ => Err("a name function of values that are not entities".into()),
+        }
+    }
+
+    /// The step `spelled`: every two spellings of entities that meet by the steps of
+    /// `model::names::skeleton` (equal `meets` in the export), with the number of steps that
+    /// made them meet and what `name_match` says of them, as `names::why_alike` decides it:
+    /// they meet at the first stage where they are equal (and not empty), by the steps
+    /// before it that changed either; `best` = 1 for the pair of spellings `name_match`
+    /// names (fewest steps, then the first name, then the second).
+    fn spelled_step(&self) -> String {
+        let steps: Vec<&str> = crate::model::names::step_names().collect();
+        let stage = |a: &str, i: usize| format!("{a}.{}", self.id(&format!("stage{i}")));
+        let first: Vec<String> = (0..=steps.len())
+            .map(|i| format!("WHEN {} = {} THEN {i}", stage("x", i), stage("y", i)))
+            .collect();
+        let changed =
+            |a: &str, i: usize| format!("coalesce({a}s{i}, '') <> coalesce({a}s{}, '')", i - 1);
+        let carried: Vec<String> = (0..=steps.len())
+            .flat_map(|i| {
+                [
+                    format!("{} AS xs{i}", stage("x", i)),
+                    format!("{} AS ys{i}", stage("y", i)),
+                ]
+            })
+            .collect();
+        let used: Vec<String> = (1..=steps.len())
+            .map(|i| {
+                format!(
+                    "CASE WHEN k >= {i} AND ({} OR {}) THEN 1 ELSE 0 END AS u{i}",
+                    changed("x", i),
+                    changed("y", i)
+                )
+            })
+            .collect();
+        let count: Vec<String> = (1..=steps.len()).map(|i| format!("u{i}")).collect();
+        let names: Vec<String> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("CASE WHEN u{} = 1 THEN {} END", i + 1, self.lit(n)))
+            .collect();
+        let pair = format!(
+            "{} || a_text || {} || b_text || {}",
+            self.lit("“"),
+            self.lit("” and “"),
+            self.lit("”")
+        );
+        let (id, pos, text, meets) = (
+            self.id("entity_id"),
+            self.id("pos"),
+            self.id("text"),
+            self.id("meets"),
+        );
+        format!(
+            "SELECT a_id, b_id, steps, says,\n    \
+             row_number() OVER (PARTITION BY a_id, b_id ORDER BY steps, a_pos, b_pos) AS best\n  \
+             FROM (\n    \
+             SELECT a_id, b_id, a_pos, b_pos, {steps} AS steps,\n      \
+             CASE WHEN {steps} = 0 THEN {pair} || {same} ELSE {pair} || {by} || concat_ws(', ', {names}) END AS says\n    \
+             FROM (\n      \
+             SELECT a_id, b_id, a_pos, b_pos, a_text, b_text,\n        {used}\n      \
+             FROM (\n        \
+             SELECT x.{id} AS a_id, y.{id} AS b_id, x.{pos} AS a_pos, y.{pos} AS b_pos,\n          \
+             x.{text} AS a_text, y.{text} AS b_text,\n          {carried},\n          CASE {first} END AS k\n        \
+             FROM {table} x JOIN {table} y ON x.{meets} = y.{meets}\n      \
+             ) z\n    \
+             ) u\n  \
+             ) m",
+            steps = count.join(" + "),
+            same = self.lit(" are one name once case and spacing are ignored"),
+            by = self.lit(" meet by "),
+            names = names.join(", "),
+            used = used.join(",\n        "),
+            first = first.join(" "),
+            carried = carried.join(", "),
+            table = crate::export::SPELLINGS,
+        )
     }
 
     /// `length_differs(p, d, slack)` as `engine::eval` decides it.
@@ -1016,6 +1119,10 @@ fn keys_with(
     extra: &[(String, &str)],
 ) -> Res<String> {
     let (table, id) = record_table(cx.rule.over);
+    let more: String = extra.iter().map(|(e, n)| format!(", {e} AS {n}")).collect();
+    if let ExprKind::Call(f @ (Func::Normalised | Func::Skeleton), args) = &key.kind {
+        return names_key(cx, subjects, *f, &args[0], &more);
+    }
     let ExprKind::Path(var, path) = &key.kind else {
         // What the key computes says best why it does not compile.
         cx.value(key)?;
@@ -1027,7 +1134,6 @@ fn keys_with(
     let name = &path[0].name;
     let v = cx.field("s", cx.rule.over, name)?;
     let idc = cx.id(id);
-    let more: String = extra.iter().map(|(e, n)| format!(", {e} AS {n}")).collect();
     let q = match v {
         Val::Str(x) | Val::Int(x) => {
             format!("SELECT s.{idc} AS id, {x} AS k FROM {subjects} s WHERE {x} IS NOT NULL")
@@ -1049,6 +1155,33 @@ fn keys_with(
         _ => return Err(format!("a key of type {}", key.ty.name())),
     };
     Ok(q.replacen(" AS k FROM ", &format!(" AS k{more} FROM "), 1))
+}
+
+/// A key of names folded (`normalised(a.names)`) or reduced to their skeleton
+/// (`skeleton(a.name)`): the export's spellings of each entity, joined on the form the
+/// function gives (a name that reduces to nothing has none, and meets no other).
+fn names_key(cx: &Cx, subjects: &str, f: Func, arg: &Expr, more: &str) -> Res<String> {
+    let field = match &arg.kind {
+        ExprKind::Path(var, path) if var == "a" && path.len() == 1 => path[0].name.as_str(),
+        _ => "",
+    };
+    if cx.rule.over != Over::Entities || !matches!(field, "name" | "names") {
+        return Err(format!(
+            "a key `{}` of something else than an entity's `name` or `names`",
+            func_name(f)
+        ));
+    }
+    let id = cx.id("entity_id");
+    let form = cx.id(func_name(f));
+    let only_name = if field == "name" {
+        format!(" AND e.{} = 0", cx.id("pos"))
+    } else {
+        String::new()
+    };
+    Ok(format!(
+        "SELECT DISTINCT s.{id} AS id, e.{form} AS k{more} FROM {subjects} s JOIN {} e ON e.{id} = s.{id} WHERE e.{form} IS NOT NULL{only_name}",
+        crate::export::SPELLINGS
+    ))
 }
 
 fn record_table(over: Over) -> (&'static str, &'static str) {
@@ -1079,6 +1212,7 @@ impl Cx<'_> {
             group: self.group.clone(),
             compared: RefCell::new(Vec::new()),
             atoms: Some(RefCell::new(Vec::new())),
+            spelled: Cell::new(self.spelled.get()),
         }
     }
 
@@ -1146,6 +1280,7 @@ impl Cx<'_> {
                 .map(|_| ("f.c_n".into(), "f.c_key_text".into(), "f.c_vals".into())),
             compared: RefCell::new(Vec::new()),
             atoms: None,
+            spelled: Cell::new(false),
         };
         let mut message = says.message()?;
         if let Some(x) = &inner.suffix {
@@ -1174,11 +1309,14 @@ impl Cx<'_> {
         };
         let (table, idn) = record_table(rule.over);
         let id = self.id(idn);
-        let with: String = if inner.ctes.is_empty() {
+        let mut ctes = inner.ctes;
+        if self.spelled.get() || says.spelled.get() {
+            ctes.push(("spelled", self.spelled_step()));
+        }
+        let with: String = if ctes.is_empty() {
             String::new()
         } else {
-            let steps: Vec<String> = inner
-                .ctes
+            let steps: Vec<String> = ctes
                 .iter()
                 .map(|(n, q)| format!("{n} AS (\n  {}\n)", q.replace('\n', "\n  ")))
                 .collect();
@@ -1209,6 +1347,7 @@ pub fn compile(rule: &Rule, d: Dialect) -> Res<String> {
         group: None,
         compared: RefCell::new(Vec::new()),
         atoms: None,
+        spelled: Cell::new(false),
     };
     let id = cx.id(idn);
     // The subjects: the rule's kinds, then its filter (definitely true).
@@ -1452,10 +1591,9 @@ mod tests {
         rules
     }
 
-    /// Every standard rule compiles but the two that fold names with verify's own tables,
-    /// which say so.
+    /// Every standard rule compiles, in every dialect.
     #[test]
-    fn the_standard_pack_compiles_but_the_name_folding_rules() {
+    fn the_whole_standard_pack_compiles() {
         for d in [Dialect::DuckDb, Dialect::Spark, Dialect::DataFusion] {
             let compiled = compile_pack(&pack(), d);
             let refused: Vec<(&str, &str)> = compiled
@@ -1467,16 +1605,67 @@ mod tests {
                         .map(|e| (c.rule.as_str(), e.as_str()))
                 })
                 .collect();
-            assert_eq!(
-                refused.iter().map(|r| r.0).collect::<Vec<_>>(),
-                ["duplicate-entities", "name-variants"],
-                "{d:?}"
-            );
-            assert!(refused
-                .iter()
-                .all(|r| r.1.contains("transliteration tables")));
+            assert_eq!(refused, [], "{d:?}");
             assert!(compiled.len() >= 24);
         }
+    }
+
+    /// A rule of the given condition and key (pairs of entities unless `over` says
+    /// otherwise), compiled from its TOML as a rule file is.
+    fn custom(over: &str, key: &str, condition: &str) -> Rule {
+        let text = format!(
+            "id = \"custom\"\ntitle = \"t\"\nseverity = \"info\"\ncategory = \"gap\"\n\
+             over = \"{over}\"\nshape = \"pair\"\nkey = '{key}'\ncondition = '{condition}'\n\
+             message = '{{a.kind}}'\n[explain]\nchecks = \"c\"\nwhy = \"w\"\nexample = \"e\"\n"
+        );
+        crate::rules::compile(0, &text).unwrap_or_else(|d| panic!("{d:?}"))
+    }
+
+    /// What the compiler cannot say exactly it refuses, naming the construct: a name
+    /// function elsewhere than as a key over entities, an Allen relation of several
+    /// conjuncts.
+    #[test]
+    fn constructs_without_an_exact_query_are_refused_with_the_reason() {
+        for (over, key, condition, why) in [
+            (
+                "entities",
+                "a.kind",
+                "skeleton(a.name) == skeleton(b.name)",
+                "`skeleton` outside a pair's key",
+            ),
+            (
+                "claims",
+                "normalised(a.label)",
+                "a.kind == b.kind",
+                "a key `normalised` of something else than an entity's",
+            ),
+            (
+                "claims",
+                "a.label",
+                "overlaps(a.when, b.when)",
+                "the relation `overlaps`",
+            ),
+        ] {
+            let err = compile(&custom(over, key, condition), Dialect::DuckDb).unwrap_err();
+            assert!(err.contains(why), "{condition}: {err}");
+        }
+    }
+
+    /// The name functions of two entities read the step `spelled`, which the query then
+    /// has; a key of skeletons joins the export's spellings.
+    #[test]
+    fn name_functions_read_the_spellings_of_the_export() {
+        let rule = custom("entities", "skeleton(a.names)", "not same_spelling(a, b)");
+        let q = compile(&rule, Dialect::Spark).unwrap();
+        assert!(q.contains("spelled AS ("), "{q}");
+        assert!(q.contains("JOIN entities__spellings e ON e.`entity_id` = s.`entity_id` WHERE e.`skeleton` IS NOT NULL"), "{q}");
+        assert!(q.contains("x.`meets` = y.`meets`"), "{q}");
+        let plain = compile(
+            &custom("entities", "a.kind", "a.id == b.id"),
+            Dialect::Spark,
+        )
+        .unwrap();
+        assert!(!plain.contains("spelled"), "{plain}");
     }
 
     /// One commented query per compiled rule, the refused ones listed with their reason.

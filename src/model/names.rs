@@ -174,35 +174,63 @@ pub fn skeleton(name: &str) -> String {
     w.join(" ")
 }
 
-/// Why two spellings are one name, if they are: `None` when even their skeletons differ,
-/// an empty list when they are equal once folded (case, spacing, Unicode composition),
-/// else the names of the steps that made them meet, in order.
 /// What two names must share to be one spelling (`why_alike` with no step): their folded
 /// words, or `None` for a name that reduces to nothing.
 pub fn spelling(name: &str) -> Option<Vec<String>> {
     Some(words(&fold(name))).filter(|w| !w.is_empty())
 }
 
-pub fn why_alike(a: &str, b: &str) -> Option<Vec<&'static str>> {
-    let (mut x, mut y) = (words(&fold(a)), words(&fold(b)));
-    let mut used = Vec::new();
+/// The names of the steps of [`skeleton`], in order: the `i`-th (from 1) makes stage `i` of
+/// [`stages`] from stage `i - 1`.
+pub fn step_names() -> impl Iterator<Item = &'static str> {
+    STEPS.iter().map(|s| s.name)
+}
+
+/// A name along the steps of [`skeleton`]: stage 0 its folded words, stage `i` the words
+/// after the `i`-th step (a word a step empties dropped), each as its words joined by one
+/// space (empty when no word is left); the last stage is the skeleton. Two names meet
+/// ([`why_alike`]) at the first stage where they are equal and not empty. The export writes
+/// these stages, so that a query can name the steps exactly as a finding does.
+pub fn stages(name: &str) -> Vec<String> {
+    let mut w = words(&fold(name));
+    let mut out = Vec::with_capacity(STEPS.len() + 1);
+    out.push(w.join(" "));
     for step in STEPS {
-        if x == y && !x.is_empty() {
-            return Some(used);
-        }
-        let (nx, ny) = (step_words(&x, step), step_words(&y, step));
-        if nx != x || ny != y {
-            used.push(step.name);
-        }
-        (x, y) = (nx, ny);
+        w = step_words(&w, step);
+        out.push(w.join(" "));
     }
+    out
+}
+
+/// Why two spellings are one name, if they are: `None` when they meet at no stage of
+/// [`stages`], an empty list when they are equal once folded (case, spacing, Unicode
+/// composition), else the names of the steps that made them meet, in order (those before
+/// the stage where they meet that changed either name). Words hold no space, so two
+/// stages are equal exactly when their words are.
+pub fn why_alike(a: &str, b: &str) -> Option<Vec<&'static str>> {
+    let (x, y) = (stages(a), stages(b));
     // Names that reduce to nothing (`Al`, `-`) are no name to compare.
-    (x == y && !x.is_empty()).then_some(used)
+    let k = (0..x.len()).find(|&k| x[k] == y[k] && !x[k].is_empty())?;
+    Some(
+        (1..=k)
+            .filter(|&i| x[i] != x[i - 1] || y[i] != y[i - 1])
+            .map(|i| STEPS[i - 1].name)
+            .collect(),
+    )
+}
+
+/// Where a name meets others: its last non-empty stage of [`stages`], as `STAGE:WORDS`, or
+/// `None` for a name that reduces to nothing at once. Two names meet ([`why_alike`] is
+/// `Some`) exactly when these are equal: once equal at a stage they stay equal, so they
+/// empty at the same stage; and equal last forms at one stage are a meeting there.
+pub fn meeting_key(stages: &[String]) -> Option<String> {
+    let last = stages.iter().rposition(|s| !s.is_empty())?;
+    Some(format!("{last}:{}", stages[last]))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, fold_key, fold_slow, skeleton, why_alike};
+    use super::{fold, fold_key, fold_slow, meeting_key, skeleton, stages, why_alike};
     use std::borrow::Cow;
 
     #[test]
@@ -260,6 +288,82 @@ mod tests {
             Some(vec!["the Arabic article (ال, al-, el-)"])
         );
         assert_eq!(why_alike("Martin", "Marin"), None);
+    }
+
+    /// The first version, stepping both names together and stopping where they meet: the
+    /// one written on [`stages`] must agree with it.
+    fn why_alike_stepwise(a: &str, b: &str) -> Option<Vec<&'static str>> {
+        let (mut x, mut y) = (super::words(&fold(a)), super::words(&fold(b)));
+        let mut used = Vec::new();
+        for step in super::STEPS {
+            if x == y && !x.is_empty() {
+                return Some(used);
+            }
+            let (nx, ny) = (super::step_words(&x, step), super::step_words(&y, step));
+            if nx != x || ny != y {
+                used.push(step.name);
+            }
+            (x, y) = (nx, ny);
+        }
+        (x == y && !x.is_empty()).then_some(used)
+    }
+
+    #[test]
+    fn names_meet_by_stages_as_they_met_step_by_step_and_by_their_meeting_key() {
+        let names = [
+            "Abdellatif HAMMOUCHI",
+            "abdellatif  hammouchi",
+            "Abdellatif Hamouchi",
+            "Dekker",
+            "Decker",
+            "Céline",
+            "Celine",
+            "حموشي",
+            "الحموشي",
+            "Martin",
+            "Marin",
+            "Al",
+            "El",
+            "él",
+            "el",
+            "-",
+            "...",
+            "P10",
+            "P100",
+            "Jean-Pierre",
+            "jean pierre",
+            "أحمد",
+            "احمد",
+            "Ayyoub",
+            "Ayoub",
+            "O'Neil",
+            "ONeil",
+            "Wouter",
+            "Vuter",
+            "Philippe",
+            "Filipe",
+            "al-Rabat",
+            "Rabat",
+            "الرباط",
+            "رباط",
+            "Al El",
+            "",
+        ];
+        for a in names {
+            for b in names {
+                let why = why_alike(a, b);
+                assert_eq!(why, why_alike_stepwise(a, b), "{a:?} / {b:?}");
+                assert_eq!(
+                    why.is_some(),
+                    meeting_key(&stages(a)).is_some()
+                        && meeting_key(&stages(a)) == meeting_key(&stages(b)),
+                    "{a:?} / {b:?}"
+                );
+            }
+            assert_eq!(stages(a).last().unwrap(), &skeleton(a), "{a:?}");
+        }
+        // Met by the accents step, though both reduce to nothing in the end.
+        assert_eq!(why_alike("él", "el"), Some(vec!["accents"]));
     }
 
     #[test]

@@ -17,8 +17,9 @@ use std::process::Command;
 
 use crate::support::{generate, generate_with};
 
-/// The standard rules the peer does not check: both compare entity names by folding and a
-/// transliteration skeleton that SQL cannot reproduce (see its docstring).
+/// The standard rules the hand-written peer does not check: both compare entity names by
+/// verify's folding and transliteration skeleton, which it does not reproduce (see its
+/// docstring); the compiled pack checks them over the export's spellings (`peer_sql`).
 const NOT_IN_PEER: [&str; 2] = ["duplicate-entities", "name-variants"];
 
 /// The rules most of which must fire on the generated corpus.
