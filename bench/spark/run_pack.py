@@ -2,7 +2,7 @@
 """Runs the rule pack compiled for Spark (`verify sql --dialect spark`) with PySpark over
 the tables of `verify export`, and prints the finding count of each rule.
 
-Usage: python3 bench/spark/run_pack.py EXPORT_DIR PACK_SQL [--master URL] [--quiet]
+Usage: python3 bench/spark/run_pack.py EXPORT_DIR PACK_SQL [--master URL] [--memory SIZE] [--quiet]
 
 Each table of EXPORT_DIR/schema.json becomes a temporary view of its name over its
 Parquet file, or its CSV file typed as the schema says (header line, `"` as quote and
@@ -10,7 +10,10 @@ escape, an empty field NULL).
 Each query after a line `-- rule: ID` is run as it is and its rows counted; the LAST line
 of standard output is the JSON object {"rule-id": count, ...}. `--master` defaults to
 local[*] (every core of this machine); on a cluster, spark-submit sets it and the export
-directory can be any path Spark reads (hdfs://, s3a://).
+directory can be any path Spark reads (hdfs://, s3a://). `--memory` sets the driver's
+memory (`spark.driver.memory`, e.g. 8g), which in local mode is all Spark has: the default
+of 1g spills a large corpus to disk. Each rule's time goes to standard error (not with
+--quiet).
 """
 import json
 import re
@@ -37,6 +40,11 @@ def main():
         i = args.index("--master")
         master = args[i + 1]
         del args[i : i + 2]
+    memory = None
+    if "--memory" in args:
+        i = args.index("--memory")
+        memory = args[i + 1]
+        del args[i : i + 2]
     if len(args) != 2:
         sys.exit(__doc__.strip().splitlines()[2])
     export_dir, pack_path = args
@@ -47,13 +55,15 @@ def main():
         if not quiet:
             print(f"spark: {msg}", file=sys.stderr)
 
-    spark = (
+    builder = (
         SparkSession.builder.master(master)
         .appName("verify-pack")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "8")
-        .getOrCreate()
     )
+    if memory:
+        builder = builder.config("spark.driver.memory", memory)
+    spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     sep = "" if export_dir.endswith("/") else "/"
     schema_path = export_dir + sep + "schema.json"
