@@ -47,7 +47,7 @@ def tree_rss_kb(root):
 def main():
     args = sys.argv[1:]
     if len(args) < 4 or args[2] != "--":
-        sys.exit(__doc__.strip().splitlines()[5])
+        sys.exit(next(l for l in __doc__.splitlines() if l.startswith("Usage:")))
     out, name, cmd = args[0], args[1], args[3:]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd)

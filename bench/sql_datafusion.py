@@ -24,7 +24,7 @@ def main():
     quiet = "--quiet" in args
     args = [a for a in args if a != "--quiet"]
     if len(args) != 2:
-        sys.exit(__doc__.strip().splitlines()[3])
+        sys.exit(next(l for l in __doc__.splitlines() if l.startswith("Usage:")))
     export_dir, pack_path = args
     ensure("datafusion", "datafusion")
     import pyarrow as pa

@@ -82,7 +82,7 @@ def main():
         threads = int(args[i + 1])
         del args[i : i + 2]
     if len(args) != 2:
-        sys.exit(__doc__.strip().splitlines()[2])
+        sys.exit(next(l for l in __doc__.splitlines() if l.startswith("Usage:")))
     export_dir, pack_path = args
     ensure("duckdb", "duckdb")
     import duckdb

@@ -14,9 +14,12 @@
 //! 1 possibly, 2 definitely, and NULL where the native evaluator meets a missing value
 //! (which makes the whole condition not applicable, short-circuits included). Period
 //! relations are the exact closed forms of the constraint solver of `model::time` for two
-//! independent periods (see docs/scale-out.md). What cannot be expressed exactly (name
-//! folding tables, Allen relations of several conjuncts) is refused with the reason, and
-//! the rule is listed as not compiled: never silently skipped, never approximated.
+//! independent periods (see docs/scale-out.md). Names are compared over the spellings the
+//! export writes as `model::names` folds and reduces them (SQL engines have neither its
+//! Unicode folding nor its transliteration steps). What cannot be expressed exactly
+//! (Allen relations of several conjuncts, `length_is`, a name function elsewhere than a
+//! key or two entities) is refused with the reason, and the rule is listed as not
+//! compiled: never silently skipped, never approximated.
 
 use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
@@ -1311,7 +1314,8 @@ impl Cx<'_> {
         let id = self.id(idn);
         let mut ctes = inner.ctes;
         if self.spelled.get() || says.spelled.get() {
-            ctes.push(("spelled", self.spelled_step()));
+            // First: it reads only the export, and a filter's step (`subjects`) may read it.
+            ctes.insert(0, ("spelled", self.spelled_step()));
         }
         let with: String = if ctes.is_empty() {
             String::new()

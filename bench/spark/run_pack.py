@@ -46,7 +46,7 @@ def main():
         memory = args[i + 1]
         del args[i : i + 2]
     if len(args) != 2:
-        sys.exit(__doc__.strip().splitlines()[2])
+        sys.exit(next(l for l in __doc__.splitlines() if l.startswith("Usage:")))
     export_dir, pack_path = args
     from pyspark.sql import SparkSession
     from pyspark.sql.types import LongType, StringType, StructField, StructType

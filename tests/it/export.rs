@@ -189,8 +189,14 @@ fn the_documented_schema_is_the_one_written() {
     let doc = std::fs::read_to_string(root.join("docs/export.md")).unwrap();
     let table = verify::export::docs_table();
     assert!(
-        doc.contains(&table),
-        "docs/export.md does not have the current schema; it is:\n{table}"
+        doc.matches(&table).count() == 1,
+        "docs/export.md does not have the current schema once; it is:\n{table}"
+    );
+    // Nothing of an earlier schema left beside it.
+    assert_eq!(
+        doc.matches("\n### ").count(),
+        table.matches("### ").count(),
+        "docs/export.md has tables that are not written"
     );
     assert!(doc.contains(&format!(
         "Schema version: {}",
