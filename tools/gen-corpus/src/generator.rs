@@ -65,6 +65,11 @@ impl Gen {
     pub(crate) fn new(seed: u64, target: usize, mark_planted: bool) -> Gen {
         let mut rng = Rng::new(seed ^ 0x5EED_0FC0_4B05);
         let (world, entities_text) = World::build(&mut rng, target);
+        // People declared twice: one finding each (they are in no claim to mark).
+        let planted = BTreeMap::from([
+            ("name-variants", world.spelled_twice as u64),
+            ("duplicate-entities", world.declared_twice as u64),
+        ]);
         Gen {
             rng,
             target,
@@ -74,7 +79,7 @@ impl Gen {
             labels: HashSet::new(),
             stays: HashMap::new(),
             stated_terms: HashSet::new(),
-            planted: BTreeMap::new(),
+            planted,
             marks: Vec::new(),
             mark_planted,
             entities_text,

@@ -71,9 +71,12 @@
 //!   `few-independent-origins` is counted, not planted: the stories and plans that one
 //!   origin alone tells, one finding each. `borrowed-anchor` and `plan-without-period`
 //!   come from the form of the claims (relative dates in undated citations, accounts of a
-//!   plan that give only its signing or status) and are not counted; `unresolved-date` and
-//!   `duplicate-entities` never fire. With `--mark-planted`, every claim that takes part
-//!   in a planted problem says so in a note.
+//!   plan that give only its signing or status) and are not counted; `unresolved-date`
+//!   never fires. One person in 50 is declared a second time (in no claim), one time in
+//!   two under a spelling of the surname with a doubled consonant (`name-variants`), else
+//!   under the name in capitals (`duplicate-entities`): one finding each. With
+//!   `--mark-planted`, every claim that takes part in a planted problem says so in a note
+//!   (a declaration has no note: the name rules are counted exactly instead).
 //!
 //! The same arguments always give the same bytes: the only source of randomness is a
 //! splitmix64 generator seeded with `--seed`, and nothing depends on hash-map order.

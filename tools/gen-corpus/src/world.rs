@@ -191,6 +191,11 @@ pub(crate) struct World {
     pub(crate) orgs: Vec<Org>,
     pub(crate) offices: Vec<Office>,
     pub(crate) persons: Vec<String>,
+    /// People declared twice (planted, never in a claim): under a spelling variant of
+    /// their name (`name-variants`), and under their name in capitals
+    /// (`duplicate-entities`).
+    pub(crate) spelled_twice: usize,
+    pub(crate) declared_twice: usize,
     pub(crate) events: Vec<NamedEvent>,
     pub(crate) outlets: Vec<OutletDecl>,
     pub(crate) plans: Vec<Plan>,
@@ -220,6 +225,8 @@ impl World {
             orgs: Vec::new(),
             offices: Vec::new(),
             persons: Vec::new(),
+            spelled_twice: 0,
+            declared_twice: 0,
             events: Vec::new(),
             outlets: Vec::new(),
             plans: Vec::new(),
@@ -357,6 +364,35 @@ impl World {
                 continue;
             }
             let _ = writeln!(out, "person {id} \"{name}\"");
+            // Every 50th person is declared a second time, one time in two under a
+            // spelling of the surname with a doubled consonant (Dekker, Dekkker meet by
+            // their skeleton), else in capitals (one name once case is ignored). No
+            // random draw: the rest of the corpus stays what it was.
+            if (world.persons.len() + 1) % TWICE_EVERY == 0 {
+                let twice = format!("{id}-b");
+                // A surname with no consonant to double (Kaya) is written in capitals.
+                let variant = doubled(&sur);
+                let (other, spelled) =
+                    if (world.spelled_twice + world.declared_twice) % 2 == 0 && variant != sur {
+                        (format!("{given} {variant}"), true)
+                    } else {
+                        (name.to_uppercase(), false)
+                    };
+                let meet = verify::model::names::why_alike(&name, &other);
+                let fits = match (&meet, spelled) {
+                    (Some(steps), true) => !steps.is_empty(),
+                    (Some(steps), false) => steps.is_empty(),
+                    (None, _) => false,
+                };
+                if fits && names.claim_id(&twice) {
+                    let _ = writeln!(out, "person {twice} \"{other}\"");
+                    if spelled {
+                        world.spelled_twice += 1;
+                    } else {
+                        world.declared_twice += 1;
+                    }
+                }
+            }
             world.persons.push(id);
         }
         world.person_pop = Popularity::new(blocks, persons_per_block, 1.0, 5.0);
@@ -585,6 +621,11 @@ struct Names {
 }
 
 impl Names {
+    /// Whether `id` is free; if so, claims it (for a second declaration of a name).
+    fn claim_id(&mut self, id: &str) -> bool {
+        self.ids.insert(verify::model::names::fold(id))
+    }
+
     /// Whether `id` and `name` are free; if so, claims them.
     fn claim(&mut self, id: &str, name: &str) -> bool {
         let fid = verify::model::names::fold(id);
@@ -628,6 +669,25 @@ fn word(rng: &mut Rng, syllables: usize) -> String {
     w
 }
 
+/// One person in this many is declared twice (see `World::spelled_twice`).
+const TWICE_EVERY: usize = 50;
+
+/// `w` with its first consonant that no transliteration step reads with its neighbours
+/// doubled: a spelling `name-variants` reduces to the same skeleton by "doubled
+/// consonants" alone.
+fn doubled(w: &str) -> String {
+    let mut out = String::with_capacity(w.len() + 1);
+    let mut done = false;
+    for c in w.chars() {
+        out.push(c);
+        if !done && "bdfglmnrstvz".contains(c) {
+            out.push(c);
+            done = true;
+        }
+    }
+    out
+}
+
 fn capitalised(w: &str) -> String {
     let mut c = w.chars();
     match c.next() {
@@ -640,7 +700,7 @@ fn capitalised(w: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The declarations load without any diagnostic (no duplicate entities among them)
+    /// The declarations load without any diagnostic (no duplicate ids among them)
     /// and declare what the world holds, in as many blocks as the corpus size asks for.
     #[test]
     fn the_declarations_load_cleanly_and_declare_the_world() {
@@ -656,8 +716,18 @@ mod tests {
                 + world.orgs.len()
                 + world.offices.len()
                 + world.persons.len()
+                + world.spelled_twice
+                + world.declared_twice
                 + world.events.len();
             assert_eq!(corpus.entities.len(), declared);
+            // One person in 50 declared twice, the two ways in turn (capitals where a
+            // surname has no consonant to double).
+            let twice = world.spelled_twice + world.declared_twice;
+            assert_eq!(twice, world.persons.len() / TWICE_EVERY);
+            if twice >= 10 {
+                let (s, d) = (world.spelled_twice, world.declared_twice);
+                assert!(s * 3 > twice && d * 3 > twice, "{s} and {d} of {twice}");
+            }
             let blocks = blocks_for(n);
             assert_eq!(world.persons.len(), blocks * block_size(n, 12, 60));
             assert_eq!(world.cities.len() % blocks, 0);
