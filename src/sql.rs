@@ -1065,6 +1065,17 @@ fn flatten<'e>(op: BinOp, e: &'e Expr, out: &mut Vec<&'e Expr>) {
     }
 }
 
+/// A truth over the atoms `x.tN` of an inner query, with each atom written out (`(…)`),
+/// so that it can stand in the inner query itself.
+fn inline_atoms(t: &str, atoms: &[String]) -> String {
+    let mut out = t.to_owned();
+    // The highest numbers first: `x.t1` is a prefix of `x.t12`.
+    for (i, a) in atoms.iter().enumerate().rev() {
+        out = out.replace(&format!("x.t{}", i + 1), &format!("({a})"));
+    }
+    out
+}
+
 /// A SQL text literal: quotes doubled.
 fn lit(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
@@ -1198,7 +1209,7 @@ fn record_table(over: Over) -> (&'static str, &'static str) {
 struct Inner {
     /// `a`, `b`, `key`, `f1`, `f2` (the fingerprint parts a duplicate is found by).
     cols: Vec<(String, &'static str)>,
-    /// FROM … (and WHERE …).
+    /// FROM … (the query adds its WHERE).
     from: String,
     /// The named steps before it (WITH name AS (…)), in order.
     ctes: Vec<(&'static str, String)>,
@@ -1225,7 +1236,18 @@ impl Cx<'_> {
     /// fingerprint (verify reports findings with one meaning once).
     fn findings(&self, inner: Inner, dedup: bool) -> Res<String> {
         let rule = self.rule;
-        let verdict = self.truth(&rule.condition)?;
+        // The condition's top-level conjuncts, each a truth, then the verdict of their
+        // chain (as `binary` makes it: the atoms are numbered in the same order).
+        let mut parts = Vec::new();
+        flatten(BinOp::And, &rule.condition, &mut parts);
+        let conjuncts = parts
+            .iter()
+            .map(|e| self.truth(e))
+            .collect::<Res<Vec<_>>>()?;
+        let verdict = match conjuncts.as_slice() {
+            [one] => one.clone(),
+            all => and_all(all),
+        };
         let borrowed = {
             let c = self.compared.borrow();
             if c.is_empty() {
@@ -1251,6 +1273,28 @@ impl Cx<'_> {
                 .enumerate()
                 .map(|(i, a)| format!("{a} AS t{}", i + 1)),
         );
+        // A finding needs every top-level conjunct possibly or definitely true (the chain
+        // is missing or never as soon as one is): those of one atom that read no other
+        // table are a filter of the candidates too, so that the costly atoms (lookups) are computed
+        // for the few candidates left rather than for every pair.
+        let filter: Vec<String> = conjuncts
+            .iter()
+            // One atom (or its negation): a chain would name its atoms several times.
+            .filter(|t| t.matches("x.t").count() <= 1)
+            .map(|t| inline_atoms(t, &atoms))
+            .filter(|t| !t.contains("SELECT"))
+            .map(|t| format!("{t} IN (1, 2)"))
+            .collect();
+        let from = if filter.is_empty() {
+            inner.from.clone()
+        } else {
+            format!(
+                "{}
+WHERE {}",
+                inner.from,
+                filter.join("\n  AND ")
+            )
+        };
         let names: Vec<&str> = inner.cols.iter().map(|c| c.1).collect();
         // Inner columns are named `c_…`: DuckDB lets a select list name its own aliases,
         // which a column `a` would make ambiguous with the table `a`.
@@ -1293,7 +1337,7 @@ impl Cx<'_> {
         let middle = format!(
             "SELECT {pass}x.borrowed, {verdict} AS verdict\n    FROM (\n      SELECT {}\n      {}\n    ) x",
             cols.join(",\n        "),
-            inner.from.replace('\n', "\n      ")
+            from.replace('\n', "\n      ")
         );
         let certainty =
             "CASE WHEN t.verdict = 2 AND t.borrowed = 0 THEN 'definite' ELSE 'possible' END";
@@ -1653,6 +1697,34 @@ mod tests {
             let err = compile(&custom(over, key, condition), Dialect::DuckDb).unwrap_err();
             assert!(err.contains(why), "{condition}: {err}");
         }
+    }
+
+    /// The conjuncts of one atom that read no other table filter the candidates before
+    /// the costly atoms are computed; a chain or a lookup is left to the verdict.
+    #[test]
+    fn simple_conjuncts_filter_the_candidates_first() {
+        let rules = pack();
+        let rule = rules.iter().find(|r| r.id == "relay-deviates").unwrap();
+        let q = compile(rule, Dialect::DuckDb).unwrap();
+        let start = q
+            .find("\n      WHERE ")
+            .expect("a filter of the candidates");
+        let filter = &q[start..q[start..].find("\n    ) x").unwrap() + start];
+        assert!(
+            filter.contains("(2 - ((CASE WHEN a.\"origin\" <> b.\"origin\""),
+            "{filter}"
+        );
+        assert_eq!(filter.matches(" IN (1, 2)").count(), 5, "{filter}");
+        assert!(
+            !filter.contains("SELECT") && !filter.contains("x.t"),
+            "{filter}"
+        );
+        // The place lookups are still computed, for what the filter leaves.
+        assert!(q.contains("(SELECT max(r.\"entity_up\")"));
+        assert_eq!(
+            inline_atoms("(2 - x.t12)", &vec!["a".into(); 12]),
+            "(2 - (a))"
+        );
     }
 
     /// The name functions of two entities read the step `spelled`, which the query then
