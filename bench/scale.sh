@@ -83,15 +83,12 @@ for n in "${sizes[@]}"; do
     peak "$times" "$e" -- "${cmd[@]}" > "$out/$e.out" 2> "$out/$e.log" \
       || echo "$e: failed; its log: $out/$e.log" >&2
   done
-  python3 - "$out" "$n" "$format" <<'PY' || bad=1
-import collections, json, os, sys
+  python3 - "$out" "$n" "$format" "$root" <<'PY' || bad=1
+import json, os, sys
 out, n, fmt = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-native = collections.Counter()
-with open(f"{out}/verify.json", encoding="utf-8") as f:
-    for line in f:
-        line = line.strip()
-        if line.startswith('"rule": '):
-            native[json.loads(line[len('"rule": '):].rstrip(","))] += 1
+sys.path.insert(0, os.path.join(sys.argv[4], "bench"))
+from verify_counts import rule_counts
+native = rule_counts(f"{out}/verify.json")
 runs = {}
 for line in open(f"{out}/times.txt", encoding="utf-8"):
     name, wall, kb, code = line.split()

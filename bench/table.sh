@@ -54,18 +54,14 @@ for n in "${sizes[@]}"; do
     read -r w r < <(tail -1 "$dir/p.time"); pw+=("$w"); [ "$r" -gt "$pr" ] && pr=$r
     read -r w r < <(tail -1 "$dir/r.time"); rw+=("$w"); [ "$r" -gt "$rr" ] && rr=$r
   done
-  python3 - "$dir" "$vr" "$pr" "$rr" "$n" "${vw[*]}" "${pw[*]}" "${rw[*]}" <<'PY'
-import collections, json, statistics, sys
+  python3 - "$dir" "$vr" "$pr" "$rr" "$n" "${vw[*]}" "${pw[*]}" "${rw[*]}" "$root/bench" <<'PY'
+import json, statistics, sys
 d, n = sys.argv[1], sys.argv[5]
 vr, pr, rr = (int(x) for x in sys.argv[2:5])
 v_med, p_med, r_med = (statistics.median(float(x) for x in ws.split()) for ws in sys.argv[6:9])
-# The document is read a line at a time (at 10M claims it is 10 GB: loaded whole, it does
-# not fit in memory): each finding's rule is on a line of its own, six spaces in.
-v = collections.Counter()
-with open(f"{d}/verify.json", encoding="utf-8") as doc:
-    for line in doc:
-        if line.startswith('      "rule": "'):
-            v[json.loads(line.strip().rstrip(",").split(": ", 1)[1])] += 1
+sys.path.insert(0, sys.argv[9])
+from verify_counts import rule_counts
+v = rule_counts(f"{d}/verify.json")
 p = json.loads(open(f"{d}/peer.out").read().splitlines()[-1])
 r = json.loads(open(f"{d}/peer-rows.out").read().splitlines()[-1])
 # Both peer modes cover the same rules; each must give verify's count for every one.

@@ -41,15 +41,12 @@ timed spark "$venv/bin/python" "$root/bench/spark/run_pack.py" "$work/export" "$
   --master "$master" --quiet > "$work/spark.out" 2> "$work/spark.log" \
   || { echo "spark: the pack failed on Spark; its log: $work/spark.log" >&2; tail -20 "$work/spark.log" >&2; exit 1; }
 cat "$work/times.txt"
-python3 - "$work" <<'PY'
-import collections, json, sys
+python3 - "$work" "$root" <<'PY'
+import json, os, sys
 work = sys.argv[1]
-native = collections.Counter()
-with open(f"{work}/verify.json", encoding="utf-8") as f:
-    for line in f:
-        line = line.strip()
-        if line.startswith('"rule": '):
-            native[json.loads(line[len('"rule": '):].rstrip(","))] += 1
+sys.path.insert(0, os.path.join(sys.argv[2], "bench"))
+from verify_counts import rule_counts
+native = rule_counts(f"{work}/verify.json")
 spark = json.loads(open(f"{work}/spark.out", encoding="utf-8").read().splitlines()[-1])
 refused = [l.split(": ")[1] for l in open(f"{work}/sql.err", encoding="utf-8") if l.startswith("not compiled: ")]
 bad = 0
