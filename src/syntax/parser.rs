@@ -30,6 +30,17 @@ pub const QUALIFIER_KEYWORDS: &[&str] = &[
     "to", "in", "coming", "by", "with", "parties", "on", "from", "until", "lasting", "arriving",
     "signed", "status", "extends", "during", "after", "before", "topic", "note",
 ];
+/// The unit a lowercase word names (`days`, `week`), if any.
+fn unit_by_name(w: &str) -> Option<Unit> {
+    Some(match w {
+        "hour" | "hours" => Unit::Hour,
+        "day" | "days" => Unit::Day,
+        "week" | "weeks" => Unit::Week,
+        "month" | "months" => Unit::Month,
+        "year" | "years" => Unit::Year,
+        _ => return None,
+    })
+}
 /// Whether `w` is one of [`QUALIFIER_KEYWORDS`] (a `match`, for the hot path).
 fn is_qualifier(w: &str) -> bool {
     matches!(
@@ -526,9 +537,10 @@ impl<'a> Cx<'a> {
                 return Ok((&s[w.len()..], n));
             }
             // A misspelt month (`Jully`): say which one it looks like. A qualifier keyword
-            // is tried as a month at every `on 26 …` and is never close to one
-            // (`no_qualifier_looks_like_a_month`): no similarity is computed for it.
-            if let Some(m) = (!is_qualifier(&lw))
+            // is tried as a month at every `on 26 …`, a unit at every `24 days ago`, and
+            // neither is ever close to one (`no_qualifier_or_unit_looks_like_a_month`): no
+            // similarity is computed for them.
+            if let Some(m) = (!is_qualifier(&lw) && unit_by_name(&lw).is_none())
                 .then(|| did_you_mean(&lw, calendar::MONTH_NAMES))
                 .flatten()
             {
@@ -556,15 +568,10 @@ impl<'a> Cx<'a> {
     fn unit(&self, i: &'a str) -> PResult<'a, Unit> {
         let s = sp(i);
         let w = peek_word(s);
-        let u = match &*lowercase(w) {
-            "hour" | "hours" => Unit::Hour,
-            "day" | "days" => Unit::Day,
-            "week" | "weeks" => Unit::Week,
-            "month" | "months" => Unit::Month,
-            "year" | "years" => Unit::Year,
-            _ => return expected(s, "a unit (hours, days, weeks, months, years)"),
-        };
-        Ok((&s[w.len()..], u))
+        match unit_by_name(&lowercase(w)) {
+            Some(u) => Ok((&s[w.len()..], u)),
+            None => expected(s, "a unit (hours, days, weeks, months, years)"),
+        }
     }
 
     /// Both days of a range exist in the month, and the first comes first (`9..11 July`,
@@ -2290,9 +2297,15 @@ fn to_diagnostic<'a>(cx: &Cx<'a>, file: FileId, code: &'a str, e: PErr<'a>) -> D
 #[cfg(test)]
 mod tests {
     #[test]
-    fn no_qualifier_looks_like_a_month() {
-        // The month parser skips its did-you-mean for qualifier keywords: that must never
-        // lose a suggestion.
+    fn no_qualifier_or_unit_looks_like_a_month() {
+        // The month parser skips its did-you-mean for qualifier keywords and units: that
+        // must never lose a suggestion.
+        for w in [
+            "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+        ] {
+            assert!(unit_by_name(w).is_some(), "{w} is a unit");
+            assert_eq!(did_you_mean(w, calendar::MONTH_NAMES), None, "{w}");
+        }
         for w in [
             "to", "in", "coming", "by", "with", "parties", "on", "from", "until", "lasting",
             "arriving", "signed", "status", "extends", "during", "after", "before", "topic",
