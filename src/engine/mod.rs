@@ -288,6 +288,25 @@ impl<'c> Groups<'c> {
     }
 }
 
+/// The groups of each subject under a key that may give it several (a list): a pair of
+/// subjects that share several keys is evaluated once, in the group of the first key they
+/// share. By the subject's position among those grouped, the ranks of its groups in the
+/// order of their keys, sorted.
+struct Own {
+    /// Where each subject's ranks start in `ranks`; one more entry for the end.
+    starts: Vec<u32>,
+    ranks: Vec<u32>,
+    /// The rank of each group, by group number.
+    rank: Vec<u32>,
+}
+
+impl Own {
+    /// The sorted ranks of the groups of the subject at position `i`.
+    fn of(&self, i: usize) -> &[u32] {
+        &self.ranks[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
 /// What each subject of a pair rule can be, by subject index: bit 1 `a`, bit 2 `b`
 /// (`engine::roles`); `None` when every subject can be both.
 struct Sides(Option<Vec<u8>>);
@@ -610,10 +629,29 @@ impl<'c> Runner<'c> {
         as_set: bool,
         only: Option<&Groups<'c>>,
     ) -> Groups<'c> {
+        self.group_by_eval_owned(subjects, key, as_set, only, false)
+            .0
+    }
+
+    /// [`Runner::group_by_eval`], and with `own` each subject's groups ([`Own`]), read off
+    /// the same evaluation of the key.
+    fn group_by_eval_owned(
+        &self,
+        subjects: &[Subj],
+        key: &'c Expr,
+        as_set: bool,
+        only: Option<&Groups<'c>>,
+        own: bool,
+    ) -> (Groups<'c>, Option<Own>) {
         let mut ids: HashMap<Key<'c>, u32> = HashMap::default();
         let mut keys: Vec<Key<'c>> = Vec::new();
         let mut entries: Vec<(u32, Subj)> = Vec::with_capacity(subjects.len());
+        // Where each subject's entries start (they are pushed subject after subject).
+        let mut firsts: Vec<u32> = Vec::with_capacity(if own { subjects.len() + 1 } else { 0 });
         for &s in subjects {
+            if own {
+                firsts.push(entries.len() as u32);
+            }
             if let Ok(v) = self.eval_on(s, key) {
                 let ks = if as_set {
                     eval::set_key(v)
@@ -632,7 +670,26 @@ impl<'c> Runner<'c> {
                 }
             }
         }
-        Groups::new(entries, keys, ids)
+        let own = own.then(|| {
+            firsts.push(entries.len() as u32);
+            let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+            order.sort_by(|&x, &y| keys[x as usize].cmp(&keys[y as usize]));
+            let mut rank = vec![0u32; keys.len()];
+            for (r, &g) in order.iter().enumerate() {
+                rank[g as usize] = r as u32;
+            }
+            let mut ranks: Vec<u32> = entries.iter().map(|&(g, _)| rank[g as usize]).collect();
+            for w in firsts.windows(2) {
+                let mine = &mut ranks[w[0] as usize..w[1] as usize];
+                mine.sort_unstable();
+            }
+            Own {
+                starts: firsts,
+                ranks,
+                rank,
+            }
+        });
+        (Groups::new(entries, keys, ids), own)
     }
 
     /// [`Runner::group`] for the key `a.label`, from the label column: no text is read or
@@ -706,12 +763,13 @@ impl<'c> Runner<'c> {
         let multi = |e: &Expr| e.ty.element().is_some();
         match key {
             PairKey::Same(k) => {
-                let own = if multi(k) {
-                    Some(self.keys_of(&subjects, k))
+                // A list key: each subject's groups, from the one evaluation of the key
+                // that groups them (by position in `subjects`, which `memo` knows).
+                let (groups, own) = if multi(k) {
+                    self.group_by_eval_owned(&subjects, k, false, None, true)
                 } else {
-                    None
+                    (self.group(&subjects, k, false, None, false), None)
                 };
-                let groups = self.group(&subjects, k, false, None, false);
                 for g in groups.sorted() {
                     let (gk, members) = (&groups.keys[g], groups.members(g));
                     // A pair needs a member that can be `a` and one that can be `b`.
@@ -729,7 +787,10 @@ impl<'c> Runner<'c> {
                     self.begin_group(gk, members[0], members.len(), possible);
                     let here = |x: Subj, y: Subj| match &own {
                         None => true,
-                        Some(own) => first_shared(&own[&x], &own[&y]) == Some(gk),
+                        Some(own) => {
+                            first_shared(own.of(memo.at(x)), own.of(memo.at(y)))
+                                == Some(&own.rank[g])
+                        }
                     };
                     match sweep {
                         // The sweep lists pairs in no particular direction.
@@ -1283,6 +1344,38 @@ mod tests {
             .into_iter()
             .map(|i| (g.keys[i].clone(), g.members(i).to_vec()))
             .collect()
+    }
+
+    /// Two claims that share several keys of a list key (three people) form one pair, not
+    /// one per key shared; a third claim shares one key with each. With a sweep and
+    /// without, each pair is evaluated once (the group of the first key the two share).
+    #[test]
+    fn a_pair_sharing_several_list_keys_is_evaluated_once() {
+        let text = "outlet o \"O\"\nperson p \"P\"\nperson q \"Q\"\nperson r \"R\"\n\
+            person s \"S\"\ncity x \"X\"\ncity y \"Y\"\ncity z \"Z\"\n\
+            report r1 by o published 2025-01-10\n\
+            \x20 meeting m1: p, q, r in x on 2025-01-02\n\
+            \x20 meeting m2: r, q, p in y on 2025-01-02\n\
+            \x20 meeting m3: s, q in z on 2025-01-02\n";
+        let (doc, d) = crate::syntax::parse(text, 0);
+        assert!(d.is_empty(), "{d:?}");
+        let (corpus, d) = crate::model::resolve(&[(0, &doc)]);
+        assert!(d.is_empty(), "{d:?}");
+        for sweep in ["", "sweep = 'a.when'\n"] {
+            let rule = crate::rules::compile(
+                0,
+                &format!(
+                    "id = \"x\"\ntitle = \"x\"\nseverity = \"error\"\ncategory = \"gap\"\n\
+                     shape = \"pair\"\nkey = 'a.people'\n{sweep}condition = 'true'\n\
+                     message = 'x'\n[explain]\nchecks = \"x\"\nwhy = \"x\"\nexample = \"x\"\n"
+                ),
+            )
+            .unwrap_or_else(|d| panic!("{d:?}"));
+            let (findings, evaluated) = run_rule_counted(&rule, &corpus);
+            // m1 and m2 share p, q and r; m3 shares q with each: three pairs.
+            assert_eq!(evaluated, 3, "{sweep}");
+            assert_eq!(findings.len(), 3, "{sweep}");
+        }
     }
 
     #[test]
