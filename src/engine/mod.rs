@@ -307,6 +307,24 @@ impl Own {
     }
 }
 
+/// For each equality of a pair rule's condition ([`roles::equalities`]), the number of
+/// each subject's value as `a` and as `b` ([`Equal::NONE`] when it has none), by position
+/// in the rule's subjects (as [`Memo`]): equal values, equal numbers.
+struct Equal(Vec<(Vec<u32>, Vec<u32>)>);
+
+impl Equal {
+    const NONE: u32 = u32::MAX;
+
+    /// Whether `a` and `b` have equal values for every equality: otherwise the condition
+    /// cannot hold for the pair (a, b).
+    fn agree(&self, memo: &Memo, a: Subj, b: Subj) -> bool {
+        let (i, j) = (memo.at(a), memo.at(b));
+        self.0
+            .iter()
+            .all(|(on_a, on_b)| on_a[i] != Self::NONE && on_a[i] == on_b[j])
+    }
+}
+
 /// What each subject of a pair rule can be, by subject index: bit 1 `a`, bit 2 `b`
 /// (`engine::roles`); `None` when every subject can be both.
 struct Sides(Option<Vec<u8>>);
@@ -758,6 +776,10 @@ impl<'c> Runner<'c> {
         let can = |s: Subj, a: bool| sides.can(s, a);
         let subjects: Vec<Subj> = subjects.iter().copied().filter(|&s| sides.any(s)).collect();
         let memo = self.memo(&subjects, sweep, distinct);
+        let equal = self.equal(&subjects);
+        // The pair (x, y) as (a, b): each side can take its role, and they agree on the
+        // condition's equalities.
+        let fits = |x: Subj, y: Subj| can(x, true) && can(y, false) && equal.agree(&memo, x, y);
         // A pair can meet in several groups only when a key is a list: it is evaluated in
         // the group of the smallest key its two sides share (no set of pairs seen is kept).
         let multi = |e: &Expr| e.ty.element().is_some();
@@ -801,7 +823,7 @@ impl<'c> Runner<'c> {
                                     return false;
                                 }
                                 if here(x, y) {
-                                    self.undirected(x, y, ordered, &can);
+                                    self.undirected(x, y, ordered, &fits);
                                 }
                                 true
                             });
@@ -836,7 +858,10 @@ impl<'c> Runner<'c> {
                                     if !self.form() {
                                         break 'outer;
                                     }
-                                    if (ka.is_some() && ka == kb) || !here(*a, *b) {
+                                    if (ka.is_some() && ka == kb)
+                                        || !here(*a, *b)
+                                        || !equal.agree(&memo, *a, *b)
+                                    {
                                         continue;
                                     }
                                     self.try_finding(&[("a", *a), ("b", *b)], &[]);
@@ -876,7 +901,7 @@ impl<'c> Runner<'c> {
                                 (Some(l), Some(r)) => first_shared(&l[&a], &r[&b]) == Some(k),
                                 _ => true,
                             };
-                            if a != b && here {
+                            if a != b && here && equal.agree(&memo, a, b) {
                                 self.try_finding(&[("a", a), ("b", b)], &[]);
                             }
                         }
@@ -888,16 +913,17 @@ impl<'c> Runner<'c> {
     }
 
     /// An undirected candidate pair: evaluated once as (lower, higher), and the other way
-    /// too for ordered rules, each side only where it can take that role.
-    fn undirected(&mut self, x: Subj, y: Subj, ordered: bool, can: &dyn Fn(Subj, bool) -> bool) {
+    /// too for ordered rules, each way only where `fits` allows it (each side can take its
+    /// role, the two agree on the condition's equalities).
+    fn undirected(&mut self, x: Subj, y: Subj, ordered: bool, fits: &dyn Fn(Subj, Subj) -> bool) {
         if x == y {
             return;
         }
         let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
-        if can(lo, true) && can(hi, false) {
+        if fits(lo, hi) {
             self.try_finding(&[("a", lo), ("b", hi)], &[]);
         }
-        if ordered && can(hi, true) && can(lo, false) {
+        if ordered && fits(hi, lo) {
             self.try_finding(&[("a", hi), ("b", lo)], &[]);
         }
     }
@@ -1010,7 +1036,14 @@ impl<'c> Runner<'c> {
         if !self.sides {
             return Sides(None);
         }
-        let filters = [roles::role_filter(cond, "a"), roles::role_filter(cond, "b")];
+        let subject = match self.rule.over {
+            crate::rules::Over::Claims => crate::rules::expr::Ty::Claim,
+            crate::rules::Over::Entities => crate::rules::expr::Ty::Entity,
+        };
+        let filters = [
+            roles::role_filter(cond, "a").checked(subject),
+            roles::role_filter(cond, "b").checked(subject),
+        ];
         if filters.iter().all(roles::RoleFilter::is_empty) {
             return Sides(None);
         }
@@ -1034,6 +1067,56 @@ impl<'c> Runner<'c> {
                 u8::from(can(s, "a", &filters[0])) | (u8::from(can(s, "b", &filters[1])) << 1);
         }
         Sides(Some(bits))
+    }
+
+    /// The values of each subject the condition's equalities compare
+    /// ([`roles::equalities`]), numbered once; none when pairs are not narrowed.
+    fn equal(&self, subjects: &[Subj]) -> Equal {
+        if !self.sides {
+            return Equal(Vec::new());
+        }
+        let mut sides = Vec::new();
+        for q in roles::equalities(&self.rule.condition) {
+            match q {
+                roles::Equality::SameOrigin => {
+                    let origin: Vec<u32> = subjects
+                        .iter()
+                        .map(|&s| match s {
+                            Subj::Claim(c) => self.corpus.claims[c].origin as u32,
+                            Subj::Entity(_) => Equal::NONE,
+                        })
+                        .collect();
+                    sides.push((origin.clone(), origin));
+                }
+                roles::Equality::Values { a, b } => {
+                    let mut ids: HashMap<Key<'c>, u32> = HashMap::default();
+                    let mut number = |role: &'static str, e: &'c Expr| -> Vec<u32> {
+                        subjects
+                            .iter()
+                            .map(|&s| {
+                                let v = self.env(&[(role, s.value())]).eval(e);
+                                match v.map(eval::keys).ok().and_then(|k| k.into_iter().next()) {
+                                    Some(k) => {
+                                        let next = ids.len() as u32;
+                                        *ids.entry(k).or_insert(next)
+                                    }
+                                    None => Equal::NONE,
+                                }
+                            })
+                            .collect()
+                    };
+                    let on_a = number("a", a);
+                    // `a.kind == b.kind`: one reading, once.
+                    let on_b = if roles::same_path(a, b) {
+                        on_a.clone()
+                    } else {
+                        number("b", b)
+                    };
+                    sides.push((on_a, on_b));
+                }
+            }
+        }
+        Equal(sides)
     }
 
     /// The sweep period and `distinct` value of each subject, evaluated once.

@@ -15,7 +15,8 @@
 //! every pair that passes, so findings are exactly those of trying every pair.
 
 use crate::model::time::Certainty;
-use crate::rules::expr::{BinOp, Expr, ExprKind, Func};
+use crate::rules::expr::{BinOp, Expr, ExprKind, Func, Ty};
+use crate::rules::fields;
 
 /// The tests one side of a pair must pass.
 #[derive(Debug, Default)]
@@ -29,6 +30,38 @@ pub struct RoleFilter<'r> {
 impl RoleFilter<'_> {
     pub fn is_empty(&self) -> bool {
         self.conjuncts.is_empty() && self.paths.is_empty()
+    }
+
+    /// The filter with only the paths worth checking on a subject of type `subject`: each
+    /// path once, and none that is always there (`a.kind`, `a.text`: see
+    /// [`fields::path_never_missing`]).
+    pub fn checked(mut self, subject: Ty) -> Self {
+        let mut seen: Vec<&Expr> = Vec::new();
+        self.paths.retain(|&p| {
+            let ExprKind::Path(_, steps) = &p.kind else {
+                return true;
+            };
+            if fields::path_never_missing(subject, steps.iter().map(|s| &s.name))
+                || seen.iter().any(|q| same_path(p, q))
+            {
+                return false;
+            }
+            seen.push(p);
+            true
+        });
+        self
+    }
+}
+
+/// Whether two paths read the same fields, of whichever variables (`a.kind`, `b.kind`).
+pub fn same_path(x: &Expr, y: &Expr) -> bool {
+    match (&x.kind, &y.kind) {
+        (ExprKind::Path(v, xs), ExprKind::Path(w, ys)) => {
+            (v == w || (v != "params" && w != "params"))
+                && xs.len() == ys.len()
+                && xs.iter().zip(ys).all(|(s, t)| s.name == t.name)
+        }
+        _ => false,
     }
 }
 
@@ -50,6 +83,53 @@ pub fn role_filter<'r>(condition: &'r Expr, role: &str) -> RoleFilter<'r> {
         }
     }
     f
+}
+
+/// A top-level conjunct that holds only when a value read of `a` equals one read of `b`:
+/// a pair whose two values differ, or that lacks one, is never reported (`==` of two
+/// values that are there is definitely true or never; a missing one makes the condition
+/// not applicable). The engine numbers each side's value once per claim and compares
+/// numbers, instead of evaluating the condition on the pair.
+#[derive(Debug, PartialEq)]
+pub enum Equality<'r> {
+    /// `x == y` with `x` reading only `a` and `y` only `b` (either way round), both texts,
+    /// entities or outlets (values compared as they are; lists, periods and durations
+    /// have equalities of their own and are left to the condition).
+    Values { a: &'r Expr, b: &'r Expr },
+    /// `not independent(a, b)`: the two claims have one origin.
+    SameOrigin,
+}
+
+/// The equalities among the top-level conjuncts of a pair rule's condition.
+pub fn equalities(condition: &Expr) -> Vec<Equality<'_>> {
+    let mut all = Vec::new();
+    conjuncts(condition, &mut all);
+    let scalar = |e: &Expr| matches!(e.ty, Ty::Str | Ty::Entity | Ty::Outlet);
+    let bare =
+        |e: &Expr, v: &str| matches!(&e.kind, ExprKind::Path(n, p) if n == v && p.is_empty());
+    all.into_iter()
+        .filter_map(|c| match &c.kind {
+            ExprKind::Bin(BinOp::Eq, l, r) if scalar(l) && scalar(r) => {
+                if reads_only(l, "a") && reads_only(r, "b") {
+                    Some(Equality::Values { a: l, b: r })
+                } else if reads_only(l, "b") && reads_only(r, "a") {
+                    Some(Equality::Values { a: r, b: l })
+                } else {
+                    None
+                }
+            }
+            ExprKind::Not(inner) => match &inner.kind {
+                ExprKind::Call(Func::Independent, args)
+                    if (bare(&args[0], "a") && bare(&args[1], "b"))
+                        || (bare(&args[0], "b") && bare(&args[1], "a")) =>
+                {
+                    Some(Equality::SameOrigin)
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether a conjunct's value lets a finding happen.
@@ -152,6 +232,50 @@ mod tests {
             ["(has(b.lasting) or b.label == \"x\")"]
         );
         assert_eq!(texts(&b.paths, src), ["b.signed"]);
+    }
+
+    #[test]
+    fn equalities_of_the_two_sides_are_found() {
+        let src = "a.kind == b.kind and not independent(b, a) and b.report == a.report \
+                   and a.label != b.label and a.people == b.people and a.kind == a.report \
+                   and (a.origin == b.origin or a.kind == b.kind) and independent(a, b) \
+                   and b.where == a.where";
+        let e = cond(src);
+        let found: Vec<String> = equalities(&e)
+            .iter()
+            .map(|q| match q {
+                Equality::Values { a, b } => {
+                    format!("{} = {}", &src[a.range.clone()], &src[b.range.clone()])
+                }
+                Equality::SameOrigin => "same origin".to_owned(),
+            })
+            .collect();
+        // Lists (`people`) compare as sets, `!=`, one side alone, and anything under `or`
+        // or not negated are not equalities of the two sides.
+        assert_eq!(
+            found,
+            [
+                "a.kind = b.kind",
+                "same origin",
+                "a.report = b.report",
+                "a.where = b.where"
+            ]
+        );
+    }
+
+    /// Paths always there (`a.kind`) and repeated ones are not checked; the others are,
+    /// once each; `b.kind` and `a.kind` read the same field.
+    #[test]
+    fn checked_paths_leave_out_the_always_there_and_the_repeated() {
+        let src = "a.kind != b.kind and after(b.when, a.when) and within(b.when, a.signed) \
+                   and b.origin.country == a.report";
+        let e = cond(src);
+        let b = role_filter(&e, "b").checked(Ty::Claim);
+        assert_eq!(texts(&b.paths, src), ["b.when", "b.origin.country"]);
+        let a = role_filter(&e, "a").checked(Ty::Claim);
+        assert_eq!(texts(&a.paths, src), ["a.when", "a.signed"]);
+        assert!(same_path(b.paths[0], a.paths[0]));
+        assert!(!same_path(b.paths[0], a.paths[1]));
     }
 
     #[test]

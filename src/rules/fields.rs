@@ -34,6 +34,39 @@ pub struct Field<T: 'static> {
     pub get: for<'c> fn(&'c Corpus, &'c T) -> R<'c>,
 }
 
+impl<T> Field<T> {
+    /// Whether the field always has a value: its `missing` says "never" (a list may be
+    /// empty). The engine skips checking that such a field is there; a test reads every
+    /// such field of every record of several corpora.
+    pub fn never_missing(&self) -> bool {
+        self.missing.starts_with("never")
+    }
+}
+
+/// Whether a path of fields read from a value of type `ty` (`origin.country` from a
+/// claim) always has a value: each of its fields is [`Field::never_missing`].
+pub fn path_never_missing(mut ty: Ty, names: impl IntoIterator<Item = impl AsRef<str>>) -> bool {
+    fn step<T>(fs: &[Field<T>], name: &str) -> Option<Ty> {
+        fs.iter()
+            .find(|f| f.name == name)
+            .filter(|f| f.never_missing())
+            .map(|f| f.ty)
+    }
+    for name in names {
+        let next = match ty {
+            Ty::Claim => step(CLAIM, name.as_ref()),
+            Ty::Entity => step(ENTITY, name.as_ref()),
+            Ty::Outlet => step(OUTLET, name.as_ref()),
+            _ => None,
+        };
+        match next {
+            Some(t) => ty = t,
+            None => return false,
+        }
+    }
+    true
+}
+
 /// The fields of a record type, by name and type (none for types without fields).
 pub fn of(ty: Ty) -> Vec<(&'static str, Ty)> {
     fn list<T>(fs: &[Field<T>]) -> Vec<(&'static str, Ty)> {
