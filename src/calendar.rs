@@ -126,6 +126,9 @@ pub fn format_year(y: i32) -> String {
 /// ISO form of a day, e.g. `"2024-06-26"`; `"-inf"` / `"+inf"` for the
 /// sentinels (and anything beyond them).
 pub fn format_day(day: Day) -> String {
+    if let Some(digits) = day_digits(day) {
+        return String::from_utf8_lossy(&digits).into_owned();
+    }
     if day <= NEG_INF {
         return "-inf".to_string();
     }
@@ -134,6 +137,30 @@ pub fn format_day(day: Day) -> String {
     }
     let (y, m, d) = ymd(day);
     format!("{}-{m:02}-{d:02}", format_year(y))
+}
+
+/// [`format_day`] of a day in the years 0 to 9999 (every day a claim names, in practice),
+/// as ten ASCII bytes written without the formatting machinery: a JSON report writes a
+/// few dates per finding, half a million findings at 1M claims.
+pub fn day_digits(day: Day) -> Option<[u8; 10]> {
+    if day <= NEG_INF || day >= POS_INF {
+        return None;
+    }
+    let (y, m, d) = ymd(day);
+    let y = u32::try_from(y).ok().filter(|y| *y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ])
 }
 
 /// English month names, capitalised, January first.
@@ -264,6 +291,21 @@ mod tests {
         }
         assert_eq!(format_day(day_from_ymd(2024, 6, 26).unwrap()), "2024-06-26");
         assert_eq!(format_day(NEG_INF), "-inf");
+        // The short way and the formatting machinery agree on every day of years 0 to
+        // 9999 and either side of them.
+        let first = day_from_ymd(0, 1, 1).unwrap();
+        let last = day_from_ymd(9999, 12, 31).unwrap();
+        for day in (first - 3..=last + 3)
+            .step_by(7)
+            .chain(first - 3..first + 3)
+        {
+            let (y, m, d) = ymd(day);
+            let slow = format!("{}-{m:02}-{d:02}", format_year(y));
+            assert_eq!(format_day(day), slow, "{day}");
+            assert_eq!(day_digits(day).is_some(), (0..=9999).contains(&y), "{day}");
+        }
+        assert_eq!(format_day(last + 1), "+10000-01-01");
+        assert_eq!(format_day(first - 1), "-0001-12-31");
         assert_eq!(format_day(POS_INF), "+inf");
         assert_eq!(format_year(-44), "-0044");
     }

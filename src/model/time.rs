@@ -209,7 +209,11 @@ impl fmt::Display for Fuzzy {
         }
         let (y, m, _) = ymd(self.earliest);
         match self.precision() {
-            Some(Precision::Day) => f.write_str(&format_day(self.earliest)),
+            Some(Precision::Day) => match crate::calendar::day_digits(self.earliest) {
+                // Ten ASCII bytes: no allocation, no formatting machinery.
+                Some(d) => f.write_str(std::str::from_utf8(&d).map_err(|_| fmt::Error)?),
+                None => f.write_str(&format_day(self.earliest)),
+            },
             Some(Precision::Month) => write!(f, "{}-{m:02}", format_year(y)),
             Some(Precision::Year) => f.write_str(&format_year(y)),
             None => write!(
