@@ -688,18 +688,22 @@ impl<'c> Runner<'c> {
                 }
             }
         }
+        // Each entry's group, subject after subject, before the groups take the entries.
+        let of_subjects: Vec<u32> = if own {
+            entries.iter().map(|&(g, _)| g).collect()
+        } else {
+            Vec::new()
+        };
+        let groups = Groups::new(entries, keys, ids);
         let own = own.then(|| {
-            firsts.push(entries.len() as u32);
-            let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-            order.sort_by(|&x, &y| keys[x as usize].cmp(&keys[y as usize]));
-            let mut rank = vec![0u32; keys.len()];
-            for (r, &g) in order.iter().enumerate() {
-                rank[g as usize] = r as u32;
+            firsts.push(of_subjects.len() as u32);
+            let mut rank = vec![0u32; groups.keys.len()];
+            for (r, g) in groups.sorted().into_iter().enumerate() {
+                rank[g] = r as u32;
             }
-            let mut ranks: Vec<u32> = entries.iter().map(|&(g, _)| rank[g as usize]).collect();
+            let mut ranks: Vec<u32> = of_subjects.iter().map(|&g| rank[g as usize]).collect();
             for w in firsts.windows(2) {
-                let mine = &mut ranks[w[0] as usize..w[1] as usize];
-                mine.sort_unstable();
+                ranks[w[0] as usize..w[1] as usize].sort_unstable();
             }
             Own {
                 starts: firsts,
@@ -707,7 +711,7 @@ impl<'c> Runner<'c> {
                 rank,
             }
         });
-        (Groups::new(entries, keys, ids), own)
+        (groups, own)
     }
 
     /// [`Runner::group`] for the key `a.label`, from the label column: no text is read or

@@ -46,17 +46,15 @@ impl<T> Field<T> {
 /// Whether a path of fields read from a value of type `ty` (`origin.country` from a
 /// claim) always has a value: each of its fields is [`Field::never_missing`].
 pub fn path_never_missing(mut ty: Ty, names: impl IntoIterator<Item = impl AsRef<str>>) -> bool {
-    fn step<T>(fs: &[Field<T>], name: &str) -> Option<Ty> {
-        fs.iter()
-            .find(|f| f.name == name)
-            .filter(|f| f.never_missing())
-            .map(|f| f.ty)
+    fn always<T>(f: Option<&Field<T>>) -> Option<Ty> {
+        f.filter(|f| f.never_missing()).map(|f| f.ty)
     }
     for name in names {
+        let name = name.as_ref();
         let next = match ty {
-            Ty::Claim => step(CLAIM, name.as_ref()),
-            Ty::Entity => step(ENTITY, name.as_ref()),
-            Ty::Outlet => step(OUTLET, name.as_ref()),
+            Ty::Claim => always(claim(name)),
+            Ty::Entity => always(entity(name)),
+            Ty::Outlet => always(outlet(name)),
             _ => None,
         };
         match next {
