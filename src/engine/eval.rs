@@ -198,34 +198,21 @@ impl<'c> Env<'c, '_> {
             Ok((a, b))
         };
         Ok(match f {
-            Func::Allen(rel) => {
+            Func::Allen(_) | Func::Disjoint | Func::Later | Func::Earlier | Func::Within => {
                 let (a, b) = two_periods(true)?;
-                V::Truth(time::allen(&a, &b, rel))
-            }
-            Func::Disjoint => {
-                let (a, b) = two_periods(true)?;
-                V::Truth(time::disjoint(&a, &b))
+                V::Truth(period_relation(f, &a, &b).ok_or(Missing)?)
             }
             Func::Intersects => {
                 let (va, vb) = (self.eval(&args[0])?, self.eval(&args[1])?);
                 let moments = moments_apart(&va, &vb);
                 let (a, _) = self.period(va, true)?;
                 let (b, _) = self.period(vb, true)?;
-                match time::intersects(&a, &b) {
+                match period_relation(f, &a, &b).ok_or(Missing)? {
                     // One day, but times of day that do not meet: the day is shared, the
                     // moment perhaps not (in Brussels in the morning, Rabat by evening).
                     Certainty::Definitely if moments => V::Truth(Certainty::Possibly),
                     c => V::Truth(c),
                 }
-            }
-            Func::Later | Func::Earlier => {
-                let (a, b) = two_periods(true)?;
-                let rels: &[time::Allen] = if f == Func::Later {
-                    &[time::Allen::After, time::Allen::MetBy]
-                } else {
-                    &[time::Allen::Before, time::Allen::Meets]
-                };
-                V::Truth(time::allen_set(&a, &b, rels))
             }
             Func::LengthsDiffer => match (self.eval(&args[0])?, self.eval(&args[1])?) {
                 (V::Duration(x), V::Duration(y)) => {
@@ -234,10 +221,6 @@ impl<'c> Env<'c, '_> {
                 }
                 _ => return Err(Missing),
             },
-            Func::Within => {
-                let (a, b) = two_periods(true)?;
-                V::Truth(time::within(&a, &b))
-            }
             Func::Definitely => V::Truth(match as_truth(self.eval(&args[0])?)? {
                 Certainty::Definitely => Certainty::Definitely,
                 _ => Certainty::Never,
@@ -485,6 +468,36 @@ pub fn year_guessed(v: &V<'_>) -> bool {
 
 /// Whether two values are single days, each with its time of day written, whose moments
 /// cannot meet: the same day, and times that do not overlap.
+/// What a relation of two periods says of them, from their days alone: `allen` relations,
+/// `disjoint`, `intersects`, `within`, `later`, `earlier` (`None` for another function).
+/// The condition's value is this, except that `intersects` of one day whose times of day
+/// do not meet is at most possible ([`moments_apart`]): a relation that is not definite
+/// here is never definite in a condition (what `engine` relies on to skip a pair).
+pub fn period_relation(f: Func, a: &Period, b: &Period) -> Option<Certainty> {
+    Some(match f {
+        Func::Allen(rel) => time::allen(a, b, rel),
+        Func::Disjoint => time::disjoint(a, b),
+        Func::Intersects => time::intersects(a, b),
+        Func::Within => time::within(a, b),
+        Func::Later => time::allen_set(a, b, &[time::Allen::After, time::Allen::MetBy]),
+        Func::Earlier => time::allen_set(a, b, &[time::Allen::Before, time::Allen::Meets]),
+        _ => return None,
+    })
+}
+
+/// Whether `f` is one of the relations of [`period_relation`] (the same list).
+pub fn is_period_relation(f: Func) -> bool {
+    matches!(
+        f,
+        Func::Allen(_)
+            | Func::Disjoint
+            | Func::Intersects
+            | Func::Within
+            | Func::Later
+            | Func::Earlier
+    )
+}
+
 fn moments_apart(a: &V<'_>, b: &V<'_>) -> bool {
     match (moment_of(a), moment_of(b)) {
         (Some((d1, lo1, hi1)), Some((d2, lo2, hi2))) => d1 == d2 && (hi1 < lo2 || hi2 < lo1),

@@ -307,21 +307,37 @@ impl Own {
     }
 }
 
-/// For each equality of a pair rule's condition ([`roles::equalities`]), the number of
-/// each subject's value as `a` and as `b` ([`Equal::NONE`] when it has none), by position
-/// in the rule's subjects (as [`Memo`]): equal values, equal numbers.
-struct Equal(Vec<(Vec<u32>, Vec<u32>)>);
+/// What a pair must have for its condition to hold, read once per subject, by position in
+/// the rule's subjects (as [`Memo`]):
+/// - for each equality of the condition ([`roles::equalities`]), the number of each
+///   subject's value as `a` and as `b` ([`Equal::NONE`] when it has none): equal values,
+///   equal numbers;
+/// - for each relation of periods ([`roles::relations`]), each subject's period as `a`
+///   and as `b` (`None` when it has none; the `b` side is the `a` side's when both read
+///   the same path).
+struct Equal<'c> {
+    values: Vec<(Vec<u32>, Vec<u32>)>,
+    relations: Vec<(roles::Relation<'c>, Periods, Option<Periods>)>,
+}
 
-impl Equal {
+type Periods = Vec<Option<crate::model::time::Period>>;
+
+impl Equal<'_> {
     const NONE: u32 = u32::MAX;
 
-    /// Whether `a` and `b` have equal values for every equality: otherwise the condition
-    /// cannot hold for the pair (a, b).
+    /// Whether `a` and `b` have equal values for every equality and periods that make each
+    /// relation definite: otherwise the condition cannot hold for the pair (a, b).
     fn agree(&self, memo: &Memo, a: Subj, b: Subj) -> bool {
         let (i, j) = (memo.at(a), memo.at(b));
-        self.0
+        self.values
             .iter()
             .all(|(on_a, on_b)| on_a[i] != Self::NONE && on_a[i] == on_b[j])
+            && self.relations.iter().all(|(r, on_a, on_b)| {
+                match (&on_a[i], &on_b.as_ref().unwrap_or(on_a)[j]) {
+                    (Some(p), Some(q)) => r.can_hold(p, q),
+                    _ => false,
+                }
+            })
     }
 }
 
@@ -1075,11 +1091,29 @@ impl<'c> Runner<'c> {
 
     /// The values of each subject the condition's equalities compare
     /// ([`roles::equalities`]), numbered once; none when pairs are not narrowed.
-    fn equal(&self, subjects: &[Subj]) -> Equal {
+    fn equal(&self, subjects: &[Subj]) -> Equal<'c> {
+        let mut equal = Equal {
+            values: Vec::new(),
+            relations: Vec::new(),
+        };
         if !self.sides {
-            return Equal(Vec::new());
+            return equal;
         }
-        let mut sides = Vec::new();
+        for r in roles::relations(&self.rule.condition) {
+            let period = |role: &'static str, e: &'c Expr| -> Periods {
+                subjects
+                    .iter()
+                    .map(|&s| match self.env(&[(role, s.value())]).eval(e) {
+                        Ok(V::Period(p, _, _)) => Some(p),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            let on_a = period("a", r.a);
+            let on_b = (!roles::same_path(r.a, r.b)).then(|| period("b", r.b));
+            equal.relations.push((r, on_a, on_b));
+        }
+        let sides = &mut equal.values;
         for q in roles::equalities(&self.rule.condition) {
             match q {
                 roles::Equality::SameOrigin => {
@@ -1120,13 +1154,17 @@ impl<'c> Runner<'c> {
                 }
             }
         }
-        Equal(sides)
+        equal
     }
 
-    /// The sweep period and `distinct` value of each subject, evaluated once.
+    /// The sweep period and `distinct` value of each subject, evaluated once. A `distinct`
+    /// of `a.label` is the label's number in [`Columns`] (only equality of the numbers is
+    /// read): no text is read, hashed or copied per claim.
     fn memo(&self, subjects: &[Subj], sweep: Option<&'c Expr>, distinct: Option<&'c Expr>) -> Memo {
         let mut slot = vec![u32::MAX; self.table_len()];
         let mut values: HashMap<Vec<Key<'c>>, u32> = HashMap::default();
+        let by_label =
+            self.rule.over == crate::rules::Over::Claims && distinct.is_some_and(is_label);
         let mut memo = Memo {
             slot: Vec::new(),
             period: Vec::with_capacity(subjects.len()),
@@ -1139,11 +1177,14 @@ impl<'c> Runner<'c> {
                     Ok(V::Period(p, _, _)) => Some(p),
                     _ => None,
                 }));
-            memo.distinct
-                .push(distinct.and_then(|d| self.eval_on(s, d).ok()).map(|v| {
+            memo.distinct.push(if by_label {
+                Some(self.columns.label[s.index()]).filter(|&n| n != Columns::NO_LABEL)
+            } else {
+                distinct.and_then(|d| self.eval_on(s, d).ok()).map(|v| {
                     let next = values.len() as u32;
                     *values.entry(eval::set_key(v)).or_insert(next)
-                }));
+                })
+            });
         }
         memo.slot = slot;
         memo

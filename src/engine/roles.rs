@@ -132,6 +132,78 @@ pub fn equalities(condition: &Expr) -> Vec<Equality<'_>> {
         .collect()
 }
 
+/// A top-level conjunct `definitely(R(x, y))` or `definitely(not R(x, y))`, `R` a relation
+/// of two periods ([`crate::engine::eval::period_relation`]), one argument reading only `a`
+/// and the other only `b`: the conjunct is never true unless `R` of the two periods is
+/// definite (or, negated, never), and missing when either period is. The engine reads
+/// each side's period once per claim and tries `R` on the two periods before it evaluates
+/// the condition on a pair.
+#[derive(Debug, PartialEq)]
+pub struct Relation<'r> {
+    pub func: Func,
+    /// The argument that reads `a`, and the one that reads `b`.
+    pub a: &'r Expr,
+    pub b: &'r Expr,
+    /// `R(b…, a…)`: the `b` side is the first argument.
+    pub b_first: bool,
+    /// `definitely(not R(…))`.
+    pub negated: bool,
+}
+
+impl Relation<'_> {
+    /// Whether the conjunct can hold, from the two sides' periods.
+    pub fn can_hold(&self, a: &crate::model::time::Period, b: &crate::model::time::Period) -> bool {
+        let (x, y) = if self.b_first { (b, a) } else { (a, b) };
+        let want = if self.negated {
+            Certainty::Never
+        } else {
+            Certainty::Definitely
+        };
+        crate::engine::eval::period_relation(self.func, x, y) == Some(want)
+    }
+}
+
+/// The relations of periods among the top-level conjuncts of a pair rule's condition.
+pub fn relations(condition: &Expr) -> Vec<Relation<'_>> {
+    let mut all = Vec::new();
+    conjuncts(condition, &mut all);
+    all.into_iter()
+        .filter_map(|c| {
+            let ExprKind::Call(Func::Definitely, args) = &c.kind else {
+                return None;
+            };
+            let (inner, negated) = match &args[0].kind {
+                ExprKind::Not(inner) => (&**inner, true),
+                _ => (&args[0], false),
+            };
+            let ExprKind::Call(func, args) = &inner.kind else {
+                return None;
+            };
+            if args.len() != 2
+                || !crate::engine::eval::is_period_relation(*func)
+                || args.iter().any(|e| e.ty != Ty::Period)
+            {
+                return None;
+            }
+            let (x, y) = (&args[0], &args[1]);
+            let (a, b, b_first) = if reads_only(x, "a") && reads_only(y, "b") {
+                (x, y, false)
+            } else if reads_only(x, "b") && reads_only(y, "a") {
+                (y, x, true)
+            } else {
+                return None;
+            };
+            Some(Relation {
+                func: *func,
+                a,
+                b,
+                b_first,
+                negated,
+            })
+        })
+        .collect()
+}
+
 /// Whether a conjunct's value lets a finding happen.
 pub fn passes(v: Result<Certainty, ()>) -> bool {
     matches!(v, Ok(Certainty::Definitely | Certainty::Possibly))
@@ -276,6 +348,64 @@ mod tests {
         assert_eq!(texts(&a.paths, src), ["a.when", "a.signed"]);
         assert!(same_path(b.paths[0], a.paths[0]));
         assert!(!same_path(b.paths[0], a.paths[1]));
+    }
+
+    #[test]
+    fn relations_of_the_two_sides_periods_are_found() {
+        let src =
+            "definitely(intersects(a.when, b.when)) and definitely(not within(b.when, a.signed)) \
+                   and intersects(a.when, b.when) and definitely(later(a.when, a.signed)) \
+                   and not definitely(disjoint(a.when, b.when)) \
+                   and (definitely(within(a.when, b.when)) or a.kind == b.kind) \
+                   and definitely(earlier(b.printed, a.when))";
+        let e = cond(src);
+        let found: Vec<String> = relations(&e)
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:?} {} {} b_first={} not={}",
+                    r.func,
+                    &src[r.a.range.clone()],
+                    &src[r.b.range.clone()],
+                    r.b_first,
+                    r.negated
+                )
+            })
+            .collect();
+        // Not under `definitely`, one side alone, negated outside or under `or`: none.
+        assert_eq!(
+            found,
+            [
+                "Intersects a.when b.when b_first=false not=false",
+                "Within a.signed b.when b_first=true not=true",
+                "Earlier a.when b.printed b_first=true not=false"
+            ]
+        );
+    }
+
+    /// A relation is tried with its arguments in the order written, `b`'s first when so.
+    #[test]
+    fn a_relation_keeps_the_order_of_its_arguments() {
+        use crate::calendar::day_from_ymd;
+        use crate::model::time::{Fuzzy, Period};
+        let on = |m, d| Fuzzy::day(day_from_ymd(2020, m, d).unwrap());
+        let day = |d| Period::instant(on(3, d));
+        let year = Period {
+            start: on(1, 1),
+            end: on(12, 31),
+            same_day: false,
+        };
+        let src = "definitely(within(b.when, a.when)) and definitely(not within(a.when, b.when))";
+        let e = cond(src);
+        let [inside, not_inside] = &relations(&e)[..] else {
+            panic!("two relations")
+        };
+        // b within a: a day of 2020 in the year 2020, not the other way round.
+        assert!(inside.can_hold(&year, &day(3)));
+        assert!(!inside.can_hold(&day(3), &year));
+        // a not within b: the 3rd is not within the 4th, but is within the 3rd.
+        assert!(not_inside.can_hold(&day(3), &day(4)));
+        assert!(!not_inside.can_hold(&day(3), &day(3)));
     }
 
     #[test]
