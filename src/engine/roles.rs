@@ -11,7 +11,14 @@
 //!   of a short-circuit `and`/`or`) makes the conjunct missing when it is missing, so
 //!   `after(a.published, b.signed)` rules out as `b` every claim without `signed`.
 //!
-//! Both are necessary conditions only: the engine still evaluates the whole condition on
+//! Two more read one value of each side, once per claim, and compare the two for a pair:
+//!
+//! - an equality of the two sides (`a.kind == b.kind`, `not independent(a, b)`) never holds
+//!   when the values differ ([`equalities`]);
+//! - `definitely(R(a.x, b.y))`, `R` a relation of two periods, is never true unless `R` of
+//!   the two periods is definite ([`relations`]).
+//!
+//! All are necessary conditions only: the engine still evaluates the whole condition on
 //! every pair that passes, so findings are exactly those of trying every pair.
 
 use crate::model::time::Certainty;
