@@ -136,13 +136,55 @@ impl<'c> Env<'c, '_> {
                 }
                 Ok(v)
             }
-            ExprKind::Not(inner) => match self.eval(inner)? {
-                V::Truth(c) => Ok(V::Truth(c.negate())),
-                _ => Err(Missing),
-            },
+            ExprKind::Not(inner) => Ok(V::Truth(self.truth(inner)?.negate())),
             ExprKind::Bin(op, l, r) => self.binary(*op, l, r),
             ExprKind::Call(f, args) => self.call(*f, args),
         }
+    }
+
+    /// Evaluates an expression of type truth: what [`Env::eval`] gives, without a value
+    /// made for each `and`, `or`, `not`, `has`, `missing`, `definitely` and `possibly` of
+    /// the condition (most of what a rule evaluates, once per claim and pair).
+    pub fn truth(&self, e: &Expr) -> Result<Certainty, Missing> {
+        match &e.kind {
+            ExprKind::Bin(op @ (BinOp::And | BinOp::Or), l, r) => self.and_or(*op, l, r),
+            ExprKind::Not(inner) => Ok(self.truth(inner)?.negate()),
+            ExprKind::Call(
+                f @ (Func::Has | Func::Missing | Func::Definitely | Func::Possibly),
+                args,
+            ) => self.truth_call(*f, args),
+            ExprKind::Bool(b) => Ok(certain(*b)),
+            _ => as_truth(self.eval(e)?),
+        }
+    }
+
+    /// `has`, `missing`, `definitely`, `possibly`.
+    fn truth_call(&self, f: Func, args: &[Expr]) -> Result<Certainty, Missing> {
+        Ok(match f {
+            Func::Has => certain(self.eval(&args[0]).is_ok()),
+            Func::Missing => certain(self.eval(&args[0]).is_err()),
+            Func::Definitely => match self.truth(&args[0])? {
+                Certainty::Definitely => Certainty::Definitely,
+                _ => Certainty::Never,
+            },
+            _ => match self.truth(&args[0])? {
+                Certainty::Never => Certainty::Never,
+                _ => Certainty::Definitely,
+            },
+        })
+    }
+
+    fn and_or(&self, op: BinOp, l: &Expr, r: &Expr) -> Result<Certainty, Missing> {
+        // Short-circuit: `false and …` never reads the right side.
+        let a = self.truth(l)?;
+        if op == BinOp::And && a == Certainty::Never {
+            return Ok(a);
+        }
+        if op == BinOp::Or && a == Certainty::Definitely {
+            return Ok(a);
+        }
+        let b = self.truth(r)?;
+        Ok(if op == BinOp::And { a.min(b) } else { a.max(b) })
     }
 
     fn binary<'e>(&self, op: BinOp, l: &'e Expr, r: &'e Expr) -> R<'e>
@@ -150,18 +192,7 @@ impl<'c> Env<'c, '_> {
         'c: 'e,
     {
         match op {
-            BinOp::And | BinOp::Or => {
-                // Short-circuit: `false and …` never reads the right side.
-                let a = as_truth(self.eval(l)?)?;
-                if op == BinOp::And && a == Certainty::Never {
-                    return Ok(V::Truth(a));
-                }
-                if op == BinOp::Or && a == Certainty::Definitely {
-                    return Ok(V::Truth(a));
-                }
-                let b = as_truth(self.eval(r)?)?;
-                Ok(V::Truth(if op == BinOp::And { a.min(b) } else { a.max(b) }))
-            }
+            BinOp::And | BinOp::Or => Ok(V::Truth(self.and_or(op, l, r)?)),
             BinOp::Eq | BinOp::Ne => {
                 let (a, b) = (self.eval(l)?, self.eval(r)?);
                 let eq = values_equal(&a, &b);
@@ -221,16 +252,9 @@ impl<'c> Env<'c, '_> {
                 }
                 _ => return Err(Missing),
             },
-            Func::Definitely => V::Truth(match as_truth(self.eval(&args[0])?)? {
-                Certainty::Definitely => Certainty::Definitely,
-                _ => Certainty::Never,
-            }),
-            Func::Possibly => V::Truth(match as_truth(self.eval(&args[0])?)? {
-                Certainty::Never => Certainty::Never,
-                _ => Certainty::Definitely,
-            }),
-            Func::Has => truth(self.eval(&args[0]).is_ok()),
-            Func::Missing => truth(self.eval(&args[0]).is_err()),
+            Func::Definitely | Func::Possibly | Func::Has | Func::Missing => {
+                V::Truth(self.truth_call(f, args)?)
+            }
             Func::Resolved => {
                 let (_, k) = self.period(self.eval(&args[0])?, false)?;
                 truth(k != AnchorKind::Unresolved)
@@ -375,6 +399,14 @@ impl<'c> Env<'c, '_> {
                 }
             }
         })
+    }
+}
+
+fn certain(b: bool) -> Certainty {
+    if b {
+        Certainty::Definitely
+    } else {
+        Certainty::Never
     }
 }
 

@@ -632,8 +632,8 @@ impl<'c> Runner<'c> {
                 .into_iter()
                 .filter(|s| {
                     matches!(
-                        self.env(&[("a", s.value())]).eval(f),
-                        Ok(V::Truth(Certainty::Definitely))
+                        self.env(&[("a", s.value())]).truth(f),
+                        Ok(Certainty::Definitely)
                     )
                 })
                 .collect(),
@@ -1107,12 +1107,9 @@ impl<'c> Runner<'c> {
             let bound = [(role, s.value())];
             let env = self.env(&bound);
             f.paths.iter().all(|p| env.eval(p).is_ok())
-                && f.conjuncts.iter().all(|c| {
-                    roles::passes(env.eval(c).map_err(|_| ()).and_then(|v| match v {
-                        V::Truth(t) => Ok(t),
-                        _ => Err(()),
-                    }))
-                })
+                && f.conjuncts
+                    .iter()
+                    .all(|c| roles::passes(env.truth(c).map_err(|_| ())))
         };
         let mut bits = vec![0u8; self.table_len()];
         for &s in subjects {
@@ -1360,9 +1357,9 @@ impl<'c> Runner<'c> {
             &heap
         };
         let env = self.env(bound);
-        let certainty = match env.eval(&rule.condition) {
-            Ok(V::Truth(Certainty::Definitely)) if !env.borrowed.get() => Sureness::Definite,
-            Ok(V::Truth(Certainty::Definitely | Certainty::Possibly)) => Sureness::Possible,
+        let certainty = match env.truth(&rule.condition) {
+            Ok(Certainty::Definitely) if !env.borrowed.get() => Sureness::Definite,
+            Ok(Certainty::Definitely | Certainty::Possibly) => Sureness::Possible,
             _ => return,
         };
         let level = match (certainty, rule.possible) {
