@@ -1287,18 +1287,22 @@ impl<'c> Runner<'c> {
                 .iter()
                 .map(|d| eval::key_text(self.corpus, d))
                 .collect();
+            // Bound borrowed: binding copies a value, and a list of texts is deep.
+            let key_text = match k {
+                Key::Str(s) => std::borrow::Cow::Borrowed(&**s),
+                _ => std::borrow::Cow::Owned(eval::key_text(self.corpus, k)),
+            };
             let extra = [
                 ("n", V::Int(distinct.len() as i64)),
-                ("key", V::Str(eval::key_text(self.corpus, k).into())),
-                ("values", V::Strs(values.into())),
+                ("key", V::Str(std::borrow::Cow::Borrowed(&key_text))),
+                ("values", V::Strs(std::borrow::Cow::Borrowed(&values))),
             ];
             let first = members[0];
             let shown = &members[..members.len().min(MAX_INVOLVED)];
             let before = self.findings.len();
             // The group, not its members, is what the finding is about: a baseline keeps
             // knowing it when one more relay joins.
-            let fingerprint = group_fingerprint(self.corpus, &self.rule.id, k);
-            self.finding_for(&[("a", first)], &extra, shown, Some(fingerprint));
+            self.finding_for(&[("a", first)], &extra, shown, Some(k));
             if let Some(f) = self.findings.get_mut(before) {
                 if shown.len() < members.len() {
                     let _ = write!(
@@ -1327,13 +1331,13 @@ impl<'c> Runner<'c> {
     }
 
     /// Evaluates the condition with `vars` bound and records a finding about `involved`,
-    /// with the fingerprint of what it involves unless one is given.
+    /// with the fingerprint of what it involves, or of the `group` key when one is given.
     fn finding_for(
         &mut self,
         vars: &[(&'static str, Subj)],
         extra: &[(&'static str, V)],
         involved: &[Subj],
-        fingerprint: Option<Fingerprint>,
+        group: Option<&Key>,
     ) {
         let rule = self.rule;
         self.evaluated += 1;
@@ -1402,13 +1406,17 @@ impl<'c> Runner<'c> {
                 )
             })
             .collect();
-        let fingerprint = fingerprint.unwrap_or_else(|| {
-            self.fingerprint(
-                involved
-                    .iter()
-                    .filter_map(|i| i.claim.map(Subj::Claim).or(i.entity.map(Subj::Entity))),
-            )
-        });
+        // A group's finding is known by its key ([`group_fingerprint`]), made only here.
+        let fingerprint = group.map_or_else(
+            || {
+                self.fingerprint(
+                    involved
+                        .iter()
+                        .filter_map(|i| i.claim.map(Subj::Claim).or(i.entity.map(Subj::Entity))),
+                )
+            },
+            |k| group_fingerprint(self.corpus, &self.rule.id, k),
+        );
         self.findings.push(Finding {
             rule: Arc::clone(&self.id),
             title: Arc::clone(&self.title),
