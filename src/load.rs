@@ -23,6 +23,31 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     find_files_with(paths, false)
 }
 
+/// For a `claims` folder that is not there (what `verify` checks when given no path), run
+/// from a folder that holds claims files itself: how to check them.
+fn claims_beside(p: &Path, e: &std::io::Error) -> Option<String> {
+    if e.kind() != std::io::ErrorKind::NotFound || p.file_name()? != "claims" {
+        return None;
+    }
+    let parent = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let holds_claims = std::fs::read_dir(parent)
+        .ok()?
+        .flatten()
+        .any(|f| f.path().extension().is_some_and(|x| x == "claims"));
+    // Rendering makes the path printable, as it does the message's.
+    holds_claims.then(|| {
+        if parent == Path::new(".") {
+            "this folder holds `.claims` files itself: `verify .` checks them".to_owned()
+        } else {
+            let dir = parent.display();
+            format!("`{dir}` holds `.claims` files itself: `verify {dir}` checks them")
+        }
+    })
+}
+
 /// Like [`find_files`]; with `follow_links`, symbolic links inside a walked directory are
 /// followed as long as they stay inside it. A link that points outside the directory is
 /// never followed (an error), nor is one that loops back to a directory containing it;
@@ -34,10 +59,14 @@ pub fn find_files_with(paths: &[PathBuf], follow_links: bool) -> (Vec<PathBuf>, 
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
             Err(e) => {
-                diags.push(Diagnostic::global(
+                let mut d = Diagnostic::global(
                     "path",
                     format!("cannot read `{}`: {}", p.display(), io_reason(&e)),
-                ));
+                );
+                if let Some(help) = claims_beside(p, &e) {
+                    d = d.with_help(help);
+                }
+                diags.push(d);
                 continue;
             }
         };

@@ -125,6 +125,36 @@ fn default_path_is_claims() {
     assert_eq!(a.code, b.code);
 }
 
+/// Run with no path inside a folder of claims files (there is no `claims/` below it), the
+/// error says how to check them; elsewhere it does not.
+#[test]
+fn no_path_inside_a_claims_folder_says_how_to_check_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.claims"), "outlet o \"O\"\n").unwrap();
+    let inside = run(dir.path(), &[]);
+    assert_eq!(inside.code, 2, "{}", inside.stderr);
+    assert!(
+        inside.stderr.contains("cannot read `claims`"),
+        "{}",
+        inside.stderr
+    );
+    assert!(
+        inside
+            .stderr
+            .contains("this folder holds `.claims` files itself: `verify .` checks them"),
+        "{}",
+        inside.stderr
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let elsewhere = run(empty.path(), &[]);
+    assert!(elsewhere.stderr.contains("cannot read `claims`"));
+    assert!(
+        !elsewhere.stderr.contains("verify ."),
+        "{}",
+        elsewhere.stderr
+    );
+}
+
 #[test]
 fn timings_name_every_stage_on_stderr_and_leave_stdout_alone() {
     let plain = run(repo(), &["claims", "--format", "json"]);
