@@ -310,19 +310,19 @@ impl Own {
 /// What a pair must have for its condition to hold, read once per subject, by position in
 /// the rule's subjects (as [`Memo`]):
 /// - for each equality of the condition ([`roles::equalities`]), the number of each
-///   subject's value as `a` and as `b` ([`Equal::NONE`] when it has none): equal values,
+///   subject's value as `a` and as `b` ([`Agreement::NONE`] when it has none): equal values,
 ///   equal numbers;
 /// - for each relation of periods ([`roles::relations`]), each subject's period as `a`
 ///   and as `b` (`None` when it has none; the `b` side is the `a` side's when both read
 ///   the same path).
-struct Equal<'c> {
+struct Agreement<'c> {
     values: Vec<(Vec<u32>, Vec<u32>)>,
     relations: Vec<(roles::Relation<'c>, Periods, Option<Periods>)>,
 }
 
 type Periods = Vec<Option<crate::model::time::Period>>;
 
-impl Equal<'_> {
+impl Agreement<'_> {
     const NONE: u32 = u32::MAX;
 
     /// Whether `a` and `b` have equal values for every equality and periods that make each
@@ -828,10 +828,10 @@ impl<'c> Runner<'c> {
         let can = |s: Subj, a: bool| sides.can(s, a);
         let subjects: Vec<Subj> = subjects.iter().copied().filter(|&s| sides.any(s)).collect();
         let memo = self.memo(&subjects, sweep, distinct);
-        let equal = self.equal(&subjects);
+        let agreement = self.agreement(&subjects);
         // The pair (x, y) as (a, b): each side can take its role, and they agree on the
         // condition's equalities.
-        let fits = |x: Subj, y: Subj| can(x, true) && can(y, false) && equal.agree(&memo, x, y);
+        let fits = |x: Subj, y: Subj| can(x, true) && can(y, false) && agreement.agree(&memo, x, y);
         // A pair can meet in several groups only when a key is a list: it is evaluated in
         // the group of the smallest key its two sides share (no set of pairs seen is kept).
         let multi = |e: &Expr| e.ty.element().is_some();
@@ -913,7 +913,7 @@ impl<'c> Runner<'c> {
                                     }
                                     if (ka.is_some() && ka == kb)
                                         || !here(*a, *b)
-                                        || !equal.agree(&memo, *a, *b)
+                                        || !agreement.agree(&memo, *a, *b)
                                     {
                                         continue;
                                     }
@@ -954,7 +954,7 @@ impl<'c> Runner<'c> {
                                 (Some(l), Some(r)) => first_shared(&l[&a], &r[&b]) == Some(k),
                                 _ => true,
                             };
-                            if a != b && here && equal.agree(&memo, a, b) {
+                            if a != b && here && agreement.agree(&memo, a, b) {
                                 self.try_finding(&[("a", a), ("b", b)], &[]);
                             }
                         }
@@ -1119,15 +1119,16 @@ impl<'c> Runner<'c> {
         Sides(Some(bits))
     }
 
-    /// The values of each subject the condition's equalities compare
-    /// ([`roles::equalities`]), numbered once; none when pairs are not narrowed.
-    fn equal(&self, subjects: &[Subj]) -> Equal<'c> {
-        let mut equal = Equal {
+    /// What the two sides of a pair must agree on ([`Agreement`]), read of each subject
+    /// once: the values its equalities compare, numbered, and the periods its relations
+    /// relate; none when pairs are not narrowed.
+    fn agreement(&self, subjects: &[Subj]) -> Agreement<'c> {
+        let mut agreement = Agreement {
             values: Vec::new(),
             relations: Vec::new(),
         };
         if !self.sides {
-            return equal;
+            return agreement;
         }
         for r in roles::relations(&self.rule.condition) {
             let period = |role: &'static str, e: &'c Expr| -> Periods {
@@ -1141,9 +1142,9 @@ impl<'c> Runner<'c> {
             };
             let on_a = period("a", r.a);
             let on_b = (!roles::same_path(r.a, r.b)).then(|| period("b", r.b));
-            equal.relations.push((r, on_a, on_b));
+            agreement.relations.push((r, on_a, on_b));
         }
-        let sides = &mut equal.values;
+        let sides = &mut agreement.values;
         for q in roles::equalities(&self.rule.condition) {
             match q {
                 roles::Equality::SameOrigin => {
@@ -1151,7 +1152,7 @@ impl<'c> Runner<'c> {
                         .iter()
                         .map(|&s| match s {
                             Subj::Claim(c) => self.corpus.claims[c].origin as u32,
-                            Subj::Entity(_) => Equal::NONE,
+                            Subj::Entity(_) => Agreement::NONE,
                         })
                         .collect();
                     sides.push((origin.clone(), origin));
@@ -1168,7 +1169,7 @@ impl<'c> Runner<'c> {
                                         let next = ids.len() as u32;
                                         *ids.entry(k).or_insert(next)
                                     }
-                                    None => Equal::NONE,
+                                    None => Agreement::NONE,
                                 }
                             })
                             .collect()
@@ -1184,7 +1185,7 @@ impl<'c> Runner<'c> {
                 }
             }
         }
-        equal
+        agreement
     }
 
     /// The sweep period and `distinct` value of each subject, evaluated once. A `distinct`
