@@ -153,7 +153,7 @@ impl<'c> Env<'c, '_> {
                 f @ (Func::Has | Func::Missing | Func::Definitely | Func::Possibly),
                 args,
             ) => self.truth_call(*f, args),
-            ExprKind::Bool(b) => Ok(certain(*b)),
+            ExprKind::Bool(b) => Ok(Certainty::of(*b)),
             _ => as_truth(self.eval(e)?),
         }
     }
@@ -161,8 +161,8 @@ impl<'c> Env<'c, '_> {
     /// `has`, `missing`, `definitely`, `possibly`.
     fn truth_call(&self, f: Func, args: &[Expr]) -> Result<Certainty, Missing> {
         Ok(match f {
-            Func::Has => certain(self.eval(&args[0]).is_ok()),
-            Func::Missing => certain(self.eval(&args[0]).is_err()),
+            Func::Has => Certainty::of(self.eval(&args[0]).is_ok()),
+            Func::Missing => Certainty::of(self.eval(&args[0]).is_err()),
             Func::Definitely => match self.truth(&args[0])? {
                 Certainty::Definitely => Certainty::Definitely,
                 _ => Certainty::Never,
@@ -223,14 +223,10 @@ impl<'c> Env<'c, '_> {
     where
         'c: 'e,
     {
-        let two_periods = |cmp: bool| -> Result<(Period, Period), Missing> {
-            let (a, _) = self.period(self.eval(&args[0])?, cmp)?;
-            let (b, _) = self.period(self.eval(&args[1])?, cmp)?;
-            Ok((a, b))
-        };
         Ok(match f {
             Func::Allen(_) | Func::Disjoint | Func::Later | Func::Earlier | Func::Within => {
-                let (a, b) = two_periods(true)?;
+                let (a, _) = self.period(self.eval(&args[0])?, true)?;
+                let (b, _) = self.period(self.eval(&args[1])?, true)?;
                 V::Truth(period_relation(f, &a, &b).ok_or(Missing)?)
             }
             Func::Intersects => {
@@ -402,14 +398,6 @@ impl<'c> Env<'c, '_> {
     }
 }
 
-fn certain(b: bool) -> Certainty {
-    if b {
-        Certainty::Definitely
-    } else {
-        Certainty::Never
-    }
-}
-
 fn as_truth(v: V<'_>) -> Result<Certainty, Missing> {
     match v {
         V::Truth(c) => Ok(c),
@@ -498,8 +486,6 @@ pub fn year_guessed(v: &V<'_>) -> bool {
     }
 }
 
-/// Whether two values are single days, each with its time of day written, whose moments
-/// cannot meet: the same day, and times that do not overlap.
 /// What a relation of two periods says of them, from their days alone: `allen` relations,
 /// `disjoint`, `intersects`, `within`, `later`, `earlier` (`None` for another function).
 /// The condition's value is this, except that `intersects` of one day whose times of day
@@ -530,6 +516,8 @@ pub fn is_period_relation(f: Func) -> bool {
     )
 }
 
+/// Whether two values are single days, each with its time of day written, whose moments
+/// cannot meet: the same day, and times that do not overlap.
 fn moments_apart(a: &V<'_>, b: &V<'_>) -> bool {
     match (moment_of(a), moment_of(b)) {
         (Some((d1, lo1, hi1)), Some((d2, lo2, hi2))) => d1 == d2 && (hi1 < lo2 || hi2 < lo1),

@@ -381,6 +381,15 @@ pub enum Certainty {
 }
 
 impl Certainty {
+    /// `true` as definitely, `false` as never.
+    pub fn of(b: bool) -> Certainty {
+        if b {
+            Certainty::Definitely
+        } else {
+            Certainty::Never
+        }
+    }
+
     /// The certainty of the opposite statement over the same (non-empty) set
     /// of readings: `Definitely` and `Never` swap, `Possibly` stays.
     pub fn negate(self) -> Certainty {

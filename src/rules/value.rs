@@ -65,9 +65,5 @@ pub type R<'c> = Result<V<'c>, Missing>;
 
 /// `true` as definitely, `false` as never.
 pub fn truth(b: bool) -> V<'static> {
-    V::Truth(if b {
-        Certainty::Definitely
-    } else {
-        Certainty::Never
-    })
+    V::Truth(Certainty::of(b))
 }
