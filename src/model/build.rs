@@ -888,10 +888,17 @@ impl Builder {
             _ => None,
         })?;
         let printed = &self.corpus.reports[report];
-        let mut links = vec![Link {
+        // Sized exactly: a vector grown by pushes holds room for four, and a million claims
+        // keep theirs for the whole run.
+        let pers = stack
+            .iter()
+            .filter(|f| matches!(f, Frame::Per { .. }))
+            .count();
+        let mut links = Vec::with_capacity(1 + pers);
+        links.push(Link {
             outlet: printed.outlet,
             published: printed.published,
-        }];
+        });
         links.extend(stack.iter().filter_map(|f| match f {
             Frame::Per { outlet, published } => Some(Link {
                 outlet: *outlet,
@@ -913,7 +920,7 @@ impl Builder {
             links,
             origin,
             loc,
-            terms: Vec::new(),
+            terms: Vec::with_capacity(c.terms.len()),
             to: None,
             place: None,
             by: None,
@@ -1117,6 +1124,14 @@ impl Builder {
         if !ok {
             out.dropped_labels.extend(claim.label);
             return None;
+        }
+        // What was grown by pushes keeps no spare room: the claim lives for the whole run.
+        claim.with.shrink_to_fit();
+        if let Some(rare) = &mut claim.rare {
+            rare.parties.shrink_to_fit();
+            rare.extends.shrink_to_fit();
+            rare.topics.shrink_to_fit();
+            rare.notes.shrink_to_fit();
         }
         Some(claim)
     }

@@ -713,13 +713,16 @@ pub fn time_expr(
         }
     }
     // Stated weekdays refer to the start (or the only) point, or to the end.
-    let points: Vec<(&Point, End, Fuzzy)> = match &t.kind {
-        TimeKind::On(p) => vec![(p, End::Start, period.start)],
-        TimeKind::Range(a, b, _) => vec![(a, End::Start, period.start), (b, End::End, period.end)],
-        TimeKind::From(p) => vec![(p, End::Start, period.start)],
-        TimeKind::Until(p) => vec![(p, End::End, period.end)],
+    let points: [Option<(&Point, End, Fuzzy)>; 2] = match &t.kind {
+        TimeKind::On(p) => [Some((p, End::Start, period.start)), None],
+        TimeKind::Range(a, b, _) => [
+            Some((a, End::Start, period.start)),
+            Some((b, End::End, period.end)),
+        ],
+        TimeKind::From(p) => [Some((p, End::Start, period.start)), None],
+        TimeKind::Until(p) => [Some((p, End::End, period.end)), None],
     };
-    for (p, end, day) in points {
+    for (p, end, day) in points.into_iter().flatten() {
         // A night's weekday is its evening's.
         let day = match p.time {
             Some((TimeOfDay::Night, _)) if day.latest == day.earliest + 1 => {
@@ -736,6 +739,8 @@ pub fn time_expr(
             });
         }
     }
+    // Kept for the whole run: without the room for four that a first push makes.
+    weekdays.shrink_to_fit();
     let kind = if !relative.get() {
         AnchorKind::Absolute
     } else if unresolved {
