@@ -156,8 +156,11 @@ where
         })
         .collect();
     // Pass 3: claims, file by file in parallel; each tree is dropped once walked. Files go
-    // in batches whose claims are moved into the corpus right away, so at most one batch
-    // is held twice; the corpus is sized up front from the number of claim lines.
+    // in batches whose claims are moved into the corpus while the next batch is walked
+    // (moving a million claims into fresh pages is a second of work on its own), so at most
+    // two batches are held twice; the corpus is sized up front from the number of claim
+    // lines. The walk reads the corpus's declarations and reports, never its claims: the
+    // claims are kept apart until the last batch is in.
     let lines: usize = match full {
         Some((_, n)) => n,
         None => docs
@@ -171,16 +174,26 @@ where
             })
             .sum(),
     };
-    b.corpus.claims.reserve_exact(lines);
+    let mut claims: Vec<Claim> = Vec::with_capacity(lines);
+    let mut claim_diags = Vec::new();
     let mut pending_labels = Vec::new();
     let mut dropped_labels: Vec<String> = Vec::new();
     let mut files = docs.into_iter().zip(reports);
+    let mut walked: Vec<FileOut> = Vec::new();
     loop {
         let batch: Vec<_> = files.by_ref().take(BATCH_FILES).collect();
-        if batch.is_empty() {
+        if batch.is_empty() && walked.is_empty() {
             break;
         }
-        let outs: Vec<FileOut> = {
+        let keep = || {
+            for out in walked.drain(..) {
+                claims.extend(out.claims);
+                claim_diags.extend(out.diags);
+                pending_labels.extend(out.pending);
+                dropped_labels.extend(out.dropped_labels);
+            }
+        };
+        let walk = || -> Vec<FileOut> {
             use rayon::prelude::*;
             let b = &b;
             batch
@@ -194,13 +207,10 @@ where
                 })
                 .collect()
         };
-        for out in outs {
-            b.corpus.claims.extend(out.claims);
-            b.diags.extend(out.diags);
-            pending_labels.extend(out.pending);
-            dropped_labels.extend(out.dropped_labels);
-        }
+        walked = rayon::join(keep, walk).1;
     }
+    b.corpus.claims = claims;
+    b.diags.extend(claim_diags);
     // Pass 4: `extends` and `during` name labels that may come later in the corpus.
     let labels: rustc_hash::FxHashSet<&str> = if pending_labels.is_empty() {
         Default::default()
