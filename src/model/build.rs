@@ -1079,7 +1079,7 @@ impl Builder {
                 }
                 QualKind::During(l) | QualKind::After(l) | QualKind::Before(l) => {
                     let kw = q.kind.keyword();
-                    let v = Some((fold(l.text), Loc { file, span: l.span }));
+                    let v = Some(Box::new((fold(l.text), Loc { file, span: l.span })));
                     out.pending
                         .push((l.text.to_owned(), Loc { file, span: l.span }, kw));
                     let rare = claim.rare_mut();
@@ -1095,9 +1095,9 @@ impl Builder {
         }
         // An event cannot be during, after or before itself, nor after and before one event.
         for (kw, r) in [
-            ("during", &claim.rare().during),
-            ("after", &claim.rare().after),
-            ("before", &claim.rare().before),
+            ("during", claim.rare().during.as_deref()),
+            ("after", claim.rare().after.as_deref()),
+            ("before", claim.rare().before.as_deref()),
         ] {
             if let (Some(own), Some((l, loc))) = (&claim.label, r) {
                 if own == l {
@@ -1114,7 +1114,10 @@ impl Builder {
                 }
             }
         }
-        if let (Some((a, _)), Some((b, loc))) = (&claim.rare().after, &claim.rare().before) {
+        if let (Some((a, _)), Some((b, loc))) = (
+            claim.rare().after.as_deref(),
+            claim.rare().before.as_deref(),
+        ) {
             if a == b {
                 out.diags.push(
                     Diagnostic::error(
@@ -1163,5 +1166,38 @@ fn published(p: &Published) -> Option<Fuzzy> {
     match p {
         Published::Unknown(_) => None,
         Published::Date(p) => resolve_time::published(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A million claims are kept for the whole run: what a claim holds is allocated for its
+    /// length, not with the room a vector or a string makes as it grows.
+    #[test]
+    fn a_resolved_claim_keeps_no_spare_room() {
+        let src = "outlet o \"O\"\noutlet p \"P\"\noutlet q \"Q\"\n\
+                   person a \"A\"\nperson b \"B\"\nperson c \"C\"\ncountry x \"X\"\n\
+                   report r by o published 2024-06-30\n  per p:\n    per q published 2024-06-29:\n      \
+                   visit v: a to x with b, c from 2024-06-26 (Wednesday) to 28 June (Friday) \
+                   topic \"trade\" topic \"energy\" during w\n  \
+                   visit w: a to x on 2024-06-27\n";
+        let (doc, diags) = crate::syntax::parse(src, 0);
+        assert!(diags.is_empty(), "{diags:?}");
+        let (corpus, diags) = resolve(&[(0, &doc)]);
+        assert!(!diags.iter().any(Diagnostic::is_error), "{diags:?}");
+        let v = &corpus.claims[0];
+        assert_eq!((v.links.len(), v.links.capacity()), (3, 3));
+        assert_eq!((v.terms.len(), v.terms.capacity()), (1, 1));
+        assert_eq!((v.with.len(), v.with.capacity()), (2, 2));
+        let rare = v.rare();
+        assert_eq!((rare.topics.len(), rare.topics.capacity()), (2, 2));
+        let when = v.when.as_ref().expect("a stated time");
+        assert_eq!((when.weekdays.len(), when.weekdays.capacity()), (2, 2));
+        assert!(v.text.len() > 60, "{}", v.text);
+        assert_eq!(v.text.capacity(), v.text.len(), "{}", v.text);
+        assert_eq!(when.text.capacity(), when.text.len(), "{}", when.text);
+        assert_eq!(rare.during.as_deref().map(|(l, _)| l.as_str()), Some("w"));
     }
 }

@@ -393,7 +393,7 @@ fn evidence_for(
         let during = c
             .rare()
             .during
-            .as_ref()
+            .as_deref()
             .and_then(|(l, _)| by_label.get(l.as_str()))
             .into_iter()
             .flatten()

@@ -136,11 +136,13 @@ pub struct Rare {
     pub lasting: Option<(crate::syntax::Duration, Loc)>,
     /// `extends LABEL, …`: the plans this one continues.
     pub extends: Vec<(String, Loc)>,
-    pub during: Option<(String, Loc)>,
+    /// `during LABEL` (boxed, like `after` and `before`: a box is a pointer where the label
+    /// and its place take forty bytes, in the rare parts of half a million claims).
+    pub during: Option<Box<(String, Loc)>>,
     /// `after LABEL`: the event this one followed.
-    pub after: Option<(String, Loc)>,
+    pub after: Option<Box<(String, Loc)>>,
     /// `before LABEL`: the event this one came before.
-    pub before: Option<(String, Loc)>,
+    pub before: Option<Box<(String, Loc)>>,
     pub topics: Vec<String>,
     pub notes: Vec<String>,
 }

@@ -807,9 +807,7 @@ pub fn published(p: &Point) -> Option<Fuzzy> {
 }
 
 fn text_of(t: &TimeExpr) -> String {
-    let mut s = String::new();
-    syntax::format::time(&mut s, t);
-    s
+    syntax::format::exact(|s| syntax::format::time(s, t))
 }
 
 fn text_of_point(p: &Point) -> String {

@@ -529,7 +529,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the parent event, in lower case like `label`",
         missing: "no `during`",
         time: None,
-        get: |_, c| opt(c.rare().during.as_ref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().during.as_deref(), |(l, _)| text(l)),
     },
     Field {
         name: "after",
@@ -537,7 +537,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the event this one followed (`after LABEL`), in lower case like `label`",
         missing: "no `after`",
         time: None,
-        get: |_, c| opt(c.rare().after.as_ref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().after.as_deref(), |(l, _)| text(l)),
     },
     Field {
         name: "before",
@@ -545,7 +545,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the event this one came before (`before LABEL`), in lower case like `label`",
         missing: "no `before`",
         time: None,
-        get: |_, c| opt(c.rare().before.as_ref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().before.as_deref(), |(l, _)| text(l)),
     },
     Field {
         name: "topics",

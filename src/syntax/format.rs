@@ -116,11 +116,24 @@ fn item(out: &mut String, it: &Item) {
     }
 }
 
-/// A claim in canonical form, on one line, without indentation.
+/// A claim in canonical form, on one line, without indentation; its allocation is exact
+/// (see [`exact`]).
 pub fn claim_text(c: &Claim) -> String {
-    let mut out = String::new();
-    claim(&mut out, c);
-    out
+    exact(|out| claim(out, c))
+}
+
+/// What `write` writes, in a string allocated for exactly its length: written first in a
+/// buffer kept by the thread, then copied. A string grown by pushes holds up to twice its
+/// length, and the canonical texts of a million claims are kept for the whole run.
+pub fn exact(write: impl FnOnce(&mut String)) -> String {
+    thread_local!(static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) });
+    // Taken, not borrowed: a `write` that itself calls `exact` gets a buffer of its own.
+    let mut buffer = BUFFER.take();
+    buffer.clear();
+    write(&mut buffer);
+    let text = buffer.as_str().to_owned();
+    BUFFER.set(buffer);
+    text
 }
 
 fn claim(out: &mut String, c: &Claim) {

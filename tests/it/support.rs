@@ -233,9 +233,9 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
             let _ = writeln!(out, "  extends: {l}");
         }
         for (k, v) in [
-            ("during", &cl.rare().during),
-            ("after", &cl.rare().after),
-            ("before", &cl.rare().before),
+            ("during", cl.rare().during.as_deref()),
+            ("after", cl.rare().after.as_deref()),
+            ("before", cl.rare().before.as_deref()),
         ] {
             if let Some((l, _)) = v {
                 let _ = writeln!(out, "  {k}: {l}");

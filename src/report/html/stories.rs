@@ -33,9 +33,9 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
             .label
             .iter()
             .chain(cl.rare().extends.iter().map(|(l, _)| l))
-            .chain(cl.rare().during.as_ref().map(|(l, _)| l))
-            .chain(cl.rare().after.as_ref().map(|(l, _)| l))
-            .chain(cl.rare().before.as_ref().map(|(l, _)| l));
+            .chain(cl.rare().during.as_deref().map(|(l, _)| l))
+            .chain(cl.rare().after.as_deref().map(|(l, _)| l))
+            .chain(cl.rare().before.as_deref().map(|(l, _)| l));
         for l in labels {
             match by_label.get(l.as_str()) {
                 Some(&r) => join(&mut parent, r, cl.report),

@@ -301,7 +301,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             field(
                 cl.rare()
                     .during
-                    .as_ref()
+                    .as_deref()
                     .map(|(l, _)| l.as_str())
                     .unwrap_or("")
             ),
@@ -344,8 +344,8 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             opt(moment.map(|m| m.1)),
             opt(cl.rare().lasting.as_ref().map(|(d, _)| d.n)),
             opt(cl.rare().lasting.as_ref().map(|(d, _)| unit_name(d.unit))),
-            field(cl.rare().after.as_ref().map_or("", |(l, _)| l.as_str())),
-            field(cl.rare().before.as_ref().map_or("", |(l, _)| l.as_str())),
+            field(cl.rare().after.as_deref().map_or("", |(l, _)| l.as_str())),
+            field(cl.rare().before.as_deref().map_or("", |(l, _)| l.as_str())),
             u8::from(year_conflict)
         );
     }
