@@ -430,30 +430,40 @@ pub fn load_corpus_with(
     let files = sources.files.len() - first;
     observer.stage_done(Stage::Read);
     observer.progress(Progress::Parsing { files });
-    // Files are parsed in parallel; their results are gathered in file order. Only the
-    // declarations of each tree are kept: resolving parses each file again when its claims'
-    // turn comes, so the whole trees of the corpus (ten times its text) are never in memory
-    // at once.
-    let parsed: Vec<_> = {
+    // Files are read twice, in parallel. First their top-level lines only (declarations and
+    // reports), which resolving needs for every file before any claim. Then, when a file's
+    // claims' turn comes in resolving, the whole file: its tree is dropped once its claims
+    // are resolved, so the whole trees of the corpus (ten times its text) are never in
+    // memory at once. The syntax problems are the whole reading's, put in file order before
+    // what resolving finds, as if each file had been read whole at first.
+    let docs: Vec<_> = {
         let map = &sources;
         (first..map.files.len())
             .into_par_iter()
             .map(|id| {
-                let (mut doc, d) = syntax::parse_with(&map.files[id].text, id, parse);
-                let claims = model::keep_declarations(&mut doc);
-                (id, doc, claims, d)
+                let (mut doc, claims) = syntax::parse_top_level(&map.files[id].text, id, parse);
+                model::keep_declarations(&mut doc);
+                (id, doc, claims)
             })
             .collect()
     };
-    let mut docs = Vec::with_capacity(files);
-    for (id, doc, claims, d) in parsed {
-        docs.push((id, doc, claims));
-        diagnostics.extend(d);
-    }
     observer.stage_done(Stage::Parse);
     observer.progress(Progress::Resolving);
-    let full = |id: FileId| syntax::parse_with(&sources.files[id].text, id, parse).0;
+    let syntax_problems = std::sync::Mutex::new(Vec::new());
+    let full = |id: FileId| {
+        let (doc, d) = syntax::parse_with(&sources.files[id].text, id, parse);
+        if !d.is_empty() {
+            let mut problems = syntax_problems.lock().unwrap_or_else(|e| e.into_inner());
+            problems.push((id, d));
+        }
+        doc
+    };
     let (corpus, d) = model::resolve_streamed(docs, &full);
+    let mut syntax_problems = syntax_problems
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    syntax_problems.sort_unstable_by_key(|(id, _)| *id);
+    diagnostics.extend(syntax_problems.into_iter().flat_map(|(_, d)| d));
     diagnostics.extend(d);
     observer.stage_done(Stage::Resolve);
     load::sort_diagnostics(&sources, &mut diagnostics);

@@ -102,4 +102,4 @@ pub mod suppress;
 
 pub use ast::*;
 pub use format::format;
-pub use parser::{id_from_name, is_identifier, parse, parse_with};
+pub use parser::{id_from_name, is_identifier, parse, parse_top_level, parse_with};

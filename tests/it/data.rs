@@ -110,6 +110,42 @@ fn bundled_claims_load_cleanly() {
     assert_eq!(loaded.sources.files.len(), 3);
 }
 
+/// The first reading of a file (its top-level lines) keeps what the whole reading keeps of
+/// them, and counts its claim lines, in every fixture (broken ones included: bad
+/// indentation, lines too long, words out of place) and in the worked examples.
+#[test]
+fn the_top_level_reading_keeps_what_the_whole_reading_does() {
+    let mut files = fixtures("tests/data/parse/ok");
+    files.extend(fixtures("tests/data/parse/err"));
+    files.extend(fixtures("claims"));
+    let mut claims_seen = 0;
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let opts = syntax::ParseOptions::default();
+        let (mut whole, _) = syntax::parse_with(&text, 0, opts);
+        let in_whole = whole
+            .lines
+            .iter()
+            .filter(|l| matches!(l.item, syntax::Item::Claim(_)))
+            .count();
+        verify::model::keep_declarations(&mut whole);
+        let (mut top, claims) = syntax::parse_top_level(&text, 0, opts);
+        verify::model::keep_declarations(&mut top);
+        assert_eq!(top, whole, "{}", path.display());
+        // A claim line that does not parse is counted too (the count only sizes the corpus).
+        assert!(
+            claims >= in_whole,
+            "{}: {claims} < {in_whole}",
+            path.display()
+        );
+        if path.starts_with("claims") || path.starts_with("tests/data/parse/ok") {
+            assert_eq!(claims, in_whole, "{}", path.display());
+        }
+        claims_seen += claims;
+    }
+    assert!(claims_seen > 100, "{claims_seen}");
+}
+
 /// The grammar in `docs/claims-language.md` is the one in the parser's module doc.
 #[test]
 fn grammar_doc_matches_module_doc() {
