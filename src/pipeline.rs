@@ -27,9 +27,10 @@ use crate::{load, report, syntax};
 pub enum Stage {
     /// Finding and reading the claims files.
     Read,
-    /// Parsing them (in parallel).
+    /// Parsing their top-level lines, declarations and reports (in parallel).
     Parse,
-    /// Resolving names, attribution and dates into the model.
+    /// Parsing each file whole in its turn and resolving names, attribution and dates into
+    /// the model.
     Resolve,
     /// Loading rules and the baseline, and evaluating the rules (in parallel).
     Rules,
