@@ -142,26 +142,36 @@ pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
-/// A candidate subject: a claim or an entity.
+/// A candidate subject: a claim or an entity, by its index as a `u32`. A rule keeps
+/// vectors of a million subjects (and pairs of them with group numbers); eight bytes a
+/// subject instead of sixteen is less memory made and zeroed by every rule. A corpus of
+/// more than four billion claims would not fit in memory as claims of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Subj {
-    Claim(ClaimId),
-    Entity(EntityId),
+    Claim(u32),
+    Entity(u32),
 }
 
 impl Subj {
+    fn claim(c: ClaimId) -> Subj {
+        Subj::Claim(c as u32)
+    }
+
+    fn entity(e: EntityId) -> Subj {
+        Subj::Entity(e as u32)
+    }
+
     /// Its index in its table (a rule's subjects are all claims or all entities).
     fn index(self) -> usize {
         match self {
-            Subj::Claim(c) => c,
-            Subj::Entity(e) => e,
+            Subj::Claim(c) | Subj::Entity(c) => c as usize,
         }
     }
 
     fn value(self) -> V<'static> {
         match self {
-            Subj::Claim(c) => V::Claim(c),
-            Subj::Entity(e) => V::Entity(e),
+            Subj::Claim(c) => V::Claim(c as usize),
+            Subj::Entity(e) => V::Entity(e as usize),
         }
     }
 }
@@ -620,10 +630,10 @@ impl<'c> Runner<'c> {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| self.rule.kinds.is_empty() || self.rule.kinds.contains(&c.kind))
-                .map(|(i, _)| Subj::Claim(i))
+                .map(|(i, _)| Subj::claim(i))
                 .collect(),
             crate::rules::Over::Entities => {
-                (0..self.corpus.entities.len()).map(Subj::Entity).collect()
+                (0..self.corpus.entities.len()).map(Subj::entity).collect()
             }
         };
         match &self.rule.filter {
@@ -1151,7 +1161,7 @@ impl<'c> Runner<'c> {
                     let origin: Vec<u32> = subjects
                         .iter()
                         .map(|&s| match s {
-                            Subj::Claim(c) => self.corpus.claims[c].origin as u32,
+                            Subj::Claim(c) => self.corpus.claims[c as usize].origin as u32,
                             Subj::Entity(_) => Agreement::NONE,
                         })
                         .collect();
@@ -1266,10 +1276,10 @@ impl<'c> Runner<'c> {
     fn canonical(&self, s: Subj) -> (&'c str, &'c str) {
         match s {
             Subj::Claim(c) => {
-                let c = &self.corpus.claims[c];
+                let c = &self.corpus.claims[c as usize];
                 (c.text.as_str(), self.corpus.outlets[c.origin].name.as_str())
             }
-            Subj::Entity(e) => (self.corpus.entities[e].id.as_str(), ""),
+            Subj::Entity(e) => (self.corpus.entities[e as usize].id.as_str(), ""),
         }
     }
 
@@ -1413,7 +1423,7 @@ impl<'c> Runner<'c> {
                 self.fingerprint(
                     involved
                         .iter()
-                        .filter_map(|i| i.claim.map(Subj::Claim).or(i.entity.map(Subj::Entity))),
+                        .filter_map(|i| i.claim.map(Subj::claim).or(i.entity.map(Subj::entity))),
                 )
             },
             |k| group_fingerprint(self.corpus, &self.rule.id, k),
@@ -1436,15 +1446,15 @@ impl<'c> Runner<'c> {
         match s {
             Subj::Claim(id) => Involved {
                 role,
-                loc: c.claims[id].loc,
-                claim: Some(id),
+                loc: c.claims[id as usize].loc,
+                claim: Some(id as usize),
                 entity: None,
             },
             Subj::Entity(e) => Involved {
                 role,
-                loc: c.entities[e].loc,
+                loc: c.entities[e as usize].loc,
                 claim: None,
-                entity: Some(e),
+                entity: Some(e as usize),
             },
         }
     }
@@ -1457,8 +1467,8 @@ impl<'c> Runner<'c> {
         let c = self.corpus;
         let mut parts: Vec<Vec<&[u8]>> = subjects
             .map(|s| match s {
-                Subj::Claim(id) => claim_part(c, id),
-                Subj::Entity(e) => entity_part(c, e),
+                Subj::Claim(id) => claim_part(c, id as usize),
+                Subj::Entity(e) => entity_part(c, e as usize),
             })
             .collect();
         if self.rule.shape_is_symmetric() {
