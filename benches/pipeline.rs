@@ -104,6 +104,17 @@ fn benches(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // A run's first reading of each file: its top-level lines only (the whole reading
+    // comes with resolving, as `parse-generated` measures it).
+    g.bench_function("parse-top-level-generated", |b| {
+        b.iter(|| {
+            generated
+                .iter()
+                .enumerate()
+                .map(|(i, f)| verify::syntax::parse_top_level(f, i, Default::default()).1)
+                .sum::<usize>()
+        })
+    });
     drop(generated);
     let mut map = verify::diag::SourceMap::default();
     let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
