@@ -154,10 +154,12 @@ enum Subj {
 
 impl Subj {
     fn claim(c: ClaimId) -> Subj {
+        debug_assert!(u32::try_from(c).is_ok(), "claim {c} past u32");
         Subj::Claim(c as u32)
     }
 
     fn entity(e: EntityId) -> Subj {
+        debug_assert!(u32::try_from(e).is_ok(), "entity {e} past u32");
         Subj::Entity(e as u32)
     }
 

@@ -75,27 +75,23 @@ pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
     resolve_docs(docs.to_vec(), None)
 }
 
-/// Keeps only the lines resolution reads before any claim — declarations of outlets and
-/// entities, and reports — and returns how many claim lines there were. What is left of
-/// a file's syntax tree is small; [`resolve_streamed`] reads its claims from a tree made
-/// again when their turn comes.
-pub fn keep_declarations(doc: &mut Document) -> usize {
-    let claims = doc
-        .lines
-        .iter()
-        .filter(|l| matches!(l.item, Item::Claim(_)))
-        .count();
+/// Keeps only the lines resolution reads before any claim: declarations of outlets and
+/// entities, and reports. What is left of a file's syntax tree is small; the pipeline
+/// applies it to the top-level reading of each file (`syntax::parse_top_level`), and
+/// [`resolve_streamed`] reads the file's claims from a whole tree when their turn comes.
+pub fn keep_declarations(doc: &mut Document) {
     doc.lines
         .retain(|l| matches!(l.item, Item::Outlet(_) | Item::Entity(_) | Item::Report(_)));
     doc.lines.shrink_to_fit();
-    claims
 }
 
-/// [`resolve`] over documents cut down by [`keep_declarations`] (each with its number of
-/// claim lines): the claims of a file are walked in a syntax tree `full(file)` makes
-/// again, dropped as soon as they are resolved, so at most one batch of whole trees is in
-/// memory at a time, never the corpus's. `full` must give the tree the cut-down document
-/// came from (the parser is deterministic: parsing the same text again does).
+/// [`resolve`] over documents cut down to their declarations and reports, each with at
+/// least its number of claims (it sizes the corpus): the claims of a file are walked in a
+/// syntax tree `full(file)` makes, dropped as soon as they are resolved, so at most one
+/// batch of whole trees is in memory at a time, never the corpus's. [`keep_declarations`]
+/// of `full(file)` must be the cut-down document, line for line (its `report` lines are
+/// paired with the reports resolved from it): `syntax::parse_top_level` reads the top
+/// level as the whole parse does.
 pub fn resolve_streamed<'a>(
     docs: Vec<(FileId, Document<'a>, usize)>,
     full: &(dyn Fn(FileId) -> Document<'a> + Sync),
