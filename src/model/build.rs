@@ -101,8 +101,8 @@ pub fn resolve_streamed<'a>(
     resolve_docs(docs, Some((full, claims)))
 }
 
-/// Where pass 3 reads a file's claims: in the document given, or in a tree made again
-/// (with the number of claim lines of the corpus).
+/// Where pass 3 reads a file's claims: in the document given, or in a whole tree made in
+/// the file's turn (with at least the number of claims of the corpus, to size it).
 type Full<'f, 'a> = Option<(&'f (dyn Fn(FileId) -> Document<'a> + Sync), usize)>;
 
 /// Declarations and reports are collected in order first; then the claims of each file are
