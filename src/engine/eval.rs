@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
+use super::Columns;
 use crate::model::names::{self, fold, skeleton, why_alike};
 use crate::model::time::{self, Certainty, Fuzzy, Period};
 use crate::model::{AnchorKind, Corpus, EntityId, OutletId};
@@ -19,6 +20,8 @@ use crate::syntax::Duration;
 /// its stack), so an evaluation allocates nothing to bind them.
 pub struct Env<'c, 'v> {
     pub corpus: &'c Corpus,
+    /// The run's columns, which answer the fields most read ([`Columns::read`]).
+    pub columns: &'c Columns<'c>,
     pub vars: &'v [(&'static str, V<'c>)],
     pub params: &'c [(String, ParamValue)],
     /// Set when a date comparison read a period resolved on a borrowed anchor: a finding
@@ -27,8 +30,9 @@ pub struct Env<'c, 'v> {
 }
 
 /// Reads one field of a claim, an entity or an outlet through the registry: by the index
-/// the type checker found, or by name in an expression that was not checked.
-fn field<'c>(corpus: &'c Corpus, v: V<'c>, step: &Step) -> R<'c> {
+/// the type checker found, or by name in an expression that was not checked. A claim's
+/// field a column answers is read from the column ([`Columns::read`]), the same value.
+fn field<'c>(corpus: &'c Corpus, columns: &'c Columns<'c>, v: V<'c>, step: &Step) -> R<'c> {
     fn pick<T>(table: &'static [Field<T>], step: &Step) -> Result<&'static Field<T>, Missing> {
         step.field
             .and_then(|i| table.get(usize::from(i)))
@@ -36,7 +40,12 @@ fn field<'c>(corpus: &'c Corpus, v: V<'c>, step: &Step) -> R<'c> {
             .ok_or(Missing)
     }
     match v {
-        V::Claim(c) => (pick(fields::CLAIM, step)?.get)(corpus, &corpus.claims[c]),
+        V::Claim(c) => {
+            if let Some(read) = step.field.and_then(|i| columns.read(corpus, c, i)) {
+                return read;
+            }
+            (pick(fields::CLAIM, step)?.get)(corpus, &corpus.claims[c])
+        }
         V::Entity(e) => (pick(fields::ENTITY, step)?.get)(corpus, &corpus.entities[e]),
         V::Outlet(o) => (pick(fields::OUTLET, step)?.get)(corpus, &corpus.outlets[o]),
         _ => Err(Missing),
@@ -132,7 +141,7 @@ impl<'c> Env<'c, '_> {
                 }
                 let mut v = self.var(var).cloned().ok_or(Missing)?;
                 for step in path {
-                    v = field(self.corpus, v, step)?;
+                    v = field(self.corpus, self.columns, v, step)?;
                 }
                 Ok(v)
             }

@@ -17,8 +17,11 @@
 //!
 //! The engine never prints. Output order is deterministic.
 
+mod columns;
 pub mod eval;
 pub mod roles;
+
+pub use columns::Columns;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
@@ -488,61 +491,6 @@ fn sweep_pairs(items: Vec<SweepItem>, mut pair: impl FnMut(Subj, Subj) -> bool) 
     }
 }
 
-/// What the rules of a run read of every claim, made once for all of them: the first
-/// columns of the column store ARCHITECTURE.md describes.
-#[derive(Clone)]
-pub struct Columns<'c> {
-    /// Each claim's label as a number ([`Columns::NO_LABEL`] for none); numbers follow the
-    /// order of the labels' texts, so groups sorted by number are sorted by label.
-    label: Vec<u32>,
-    /// The text of each label number.
-    labels: Vec<&'c str>,
-}
-
-impl<'c> Columns<'c> {
-    const NO_LABEL: u32 = u32::MAX;
-
-    pub fn new(corpus: &'c Corpus) -> Self {
-        let mut labels: Vec<&'c str> = corpus
-            .claims
-            .iter()
-            .filter_map(|c| c.label.as_deref())
-            .collect();
-        labels.sort_unstable();
-        labels.dedup();
-        let number: HashMap<&str, u32> = labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (*l, i as u32))
-            .collect();
-        let label = corpus
-            .claims
-            .iter()
-            .map(|c| c.label.as_deref().map_or(Self::NO_LABEL, |l| number[l]))
-            .collect();
-        Columns { label, labels }
-    }
-
-    /// The subjects (claims) whose label another of them has, in their order.
-    fn sharing_a_label(&self, subjects: &[Subj]) -> Vec<Subj> {
-        let mut seen = vec![0u8; self.labels.len()];
-        for s in subjects {
-            let n = self.label[s.index()];
-            if n != Self::NO_LABEL {
-                seen[n as usize] = seen[n as usize].saturating_add(1);
-            }
-        }
-        subjects
-            .iter()
-            .copied()
-            .filter(|s| {
-                let n = self.label[s.index()];
-                n != Self::NO_LABEL && seen[n as usize] > 1
-            })
-            .collect()
-    }
-}
-
 /// Runs one rule.
 pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
     run_rule_counted(rule, corpus).0
@@ -618,6 +566,7 @@ impl<'c> Runner<'c> {
     fn env<'v>(&self, vars: &'v [(&'static str, V<'c>)]) -> Env<'c, 'v> {
         Env {
             corpus: self.corpus,
+            columns: self.columns,
             vars,
             params: &self.rule.params,
             borrowed: std::cell::Cell::new(false),
@@ -626,12 +575,13 @@ impl<'c> Runner<'c> {
 
     fn subjects(&self) -> Vec<Subj> {
         let all: Vec<Subj> = match self.rule.over {
+            // The kinds are read from their column: no claim is touched.
             crate::rules::Over::Claims => self
-                .corpus
-                .claims
+                .columns
+                .kind
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| self.rule.kinds.is_empty() || self.rule.kinds.contains(&c.kind))
+                .filter(|(_, k)| self.rule.kinds.is_empty() || self.rule.kinds.contains(k))
                 .map(|(i, _)| Subj::claim(i))
                 .collect(),
             crate::rules::Over::Entities => {
@@ -1163,7 +1113,7 @@ impl<'c> Runner<'c> {
                     let origin: Vec<u32> = subjects
                         .iter()
                         .map(|&s| match s {
-                            Subj::Claim(c) => self.corpus.claims[c as usize].origin as u32,
+                            Subj::Claim(c) => self.columns.origin[c as usize],
                             Subj::Entity(_) => Agreement::NONE,
                         })
                         .collect();

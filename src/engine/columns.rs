@@ -1,0 +1,242 @@
+//! What the rules of a run read of every claim, made once for all of them: the columns of
+//! the column store ARCHITECTURE.md describes, beside the claims (not yet instead of them).
+//!
+//! A rule walks a million claims several times (its kinds, its filter, what each side of a
+//! pair must be, the values its sides must share, its sweep periods) and most of what it
+//! reads is a handful of fields: the kind, the label, the stated period, the origin, the
+//! outlet. Read from a claim, each of those is a cache line of a 400-byte row, and a walk
+//! of the corpus moves hundreds of megabytes; read from a column, it is a few bytes in a
+//! dense vector walked in order. [`Columns::read`] answers those fields for the evaluator
+//! with exactly the values the field registry's accessors give (a test compares them on
+//! every claim of several corpora); every other field is read from the claim.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+
+use crate::model::time::Period;
+use crate::model::{AnchorKind, ClaimId, Corpus, TimeOf};
+use crate::rules::fields;
+use crate::rules::value::{DateRef, DateWhat, Missing, R, V};
+use crate::syntax::ast::{ClaimKind, Status};
+
+/// A claim field a column answers, by its place in [`fields::CLAIM`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    Kind,
+    Label,
+    Origin,
+    Outlet,
+    When,
+    Status,
+    /// A field that is missing when the claim lacks a part ([`Columns::has`] bit): read
+    /// from the claim only when it has the part.
+    Part(u8),
+}
+
+/// The claim fields served by columns, by name: a field renamed in the registry fails the
+/// test that every one of them is found.
+const SERVED: [(&str, Col); 9] = [
+    ("kind", Col::Kind),
+    ("label", Col::Label),
+    ("origin", Col::Origin),
+    ("outlet", Col::Outlet),
+    ("when", Col::When),
+    ("status", Col::Status),
+    ("arriving", Col::Part(Columns::ARRIVING)),
+    ("signed", Col::Part(Columns::SIGNED)),
+    ("lasting", Col::Part(Columns::LASTING)),
+];
+
+/// One claim's entries, made in one parallel walk of the claims, then split into columns.
+#[derive(Clone, Copy)]
+struct Row {
+    kind: ClaimKind,
+    status: Option<Status>,
+    has: u8,
+    origin: u32,
+    outlet: u32,
+    when: Option<(Period, AnchorKind)>,
+}
+
+/// What the rules of a run read of every claim, one vector per field, by claim index.
+#[derive(Clone)]
+pub struct Columns<'c> {
+    /// Each claim's label as a number ([`Columns::NO_LABEL`] for none); numbers follow the
+    /// order of the labels' texts, so groups sorted by number are sorted by label.
+    pub(super) label: Vec<u32>,
+    /// The text of each label number.
+    pub(super) labels: Vec<&'c str>,
+    pub(super) kind: Vec<ClaimKind>,
+    /// The stated period (`when`) and how it was anchored; `None` when the claim has none.
+    when: Vec<Option<(Period, AnchorKind)>>,
+    /// The innermost attributed outlet.
+    pub(super) origin: Vec<u32>,
+    /// The outlet of the claim's report.
+    outlet: Vec<u32>,
+    status: Vec<Option<Status>>,
+    /// Which rare parts the claim has: [`Columns::ARRIVING`], [`Columns::SIGNED`],
+    /// [`Columns::LASTING`].
+    has: Vec<u8>,
+    /// The column answering each field of [`fields::CLAIM`], by its index.
+    served: Vec<Option<Col>>,
+}
+
+impl<'c> Columns<'c> {
+    pub(super) const NO_LABEL: u32 = u32::MAX;
+    const ARRIVING: u8 = 1;
+    const SIGNED: u8 = 2;
+    const LASTING: u8 = 4;
+
+    pub fn new(corpus: &'c Corpus) -> Self {
+        let mut labels: Vec<&'c str> = corpus
+            .claims
+            .iter()
+            .filter_map(|c| c.label.as_deref())
+            .collect();
+        labels.sort_unstable();
+        labels.dedup();
+        let number: HashMap<&str, u32> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (*l, i as u32))
+            .collect();
+        let (label, rows): (Vec<u32>, Vec<Row>) = corpus
+            .claims
+            .par_iter()
+            .map(|c| {
+                let label = c.label.as_deref().map_or(Self::NO_LABEL, |l| number[l]);
+                let has = (if c.arriving.is_some() {
+                    Self::ARRIVING
+                } else {
+                    0
+                }) | (if c.signed.is_some() { Self::SIGNED } else { 0 })
+                    | (if c.rare().lasting.is_some() {
+                        Self::LASTING
+                    } else {
+                        0
+                    });
+                let row = Row {
+                    kind: c.kind,
+                    status: c.status,
+                    has,
+                    origin: c.origin as u32,
+                    outlet: corpus.reports[c.report].outlet as u32,
+                    when: c.when.as_ref().map(|w| (w.period, w.anchor.kind)),
+                };
+                (label, row)
+            })
+            .unzip();
+        let served = fields::CLAIM
+            .iter()
+            .map(|f| SERVED.iter().find(|(n, _)| *n == f.name).map(|(_, c)| *c))
+            .collect();
+        Columns {
+            label,
+            labels,
+            kind: rows.iter().map(|r| r.kind).collect(),
+            when: rows.iter().map(|r| r.when).collect(),
+            origin: rows.iter().map(|r| r.origin).collect(),
+            outlet: rows.iter().map(|r| r.outlet).collect(),
+            status: rows.iter().map(|r| r.status).collect(),
+            has: rows.iter().map(|r| r.has).collect(),
+            served,
+        }
+    }
+
+    /// The field of [`fields::CLAIM`] at `field` of claim `c`, when a column answers it:
+    /// the value its accessor gives. `None`: read it from the claim.
+    pub(super) fn read(&self, corpus: &'c Corpus, c: ClaimId, field: u16) -> Option<R<'c>> {
+        let col = (*self.served.get(usize::from(field))?)?;
+        Some(match col {
+            Col::Kind => Ok(V::Str(Cow::Borrowed(self.kind[c].as_str()))),
+            Col::Label => match self.label[c] {
+                Self::NO_LABEL => Err(Missing),
+                n => Ok(V::Str(Cow::Borrowed(self.labels[n as usize]))),
+            },
+            Col::Origin => Ok(V::Outlet(self.origin[c] as usize)),
+            Col::Outlet => Ok(V::Outlet(self.outlet[c] as usize)),
+            Col::When => match self.when[c] {
+                None => Err(Missing),
+                Some((p, k)) => Ok(V::Period(
+                    p,
+                    k,
+                    DateRef {
+                        claim: &corpus.claims[c],
+                        what: DateWhat::Stated(TimeOf::When),
+                    },
+                )),
+            },
+            Col::Status => self.status[c]
+                .map(|s| V::Str(Cow::Borrowed(s.as_str())))
+                .ok_or(Missing),
+            Col::Part(bit) if self.has[c] & bit == 0 => Err(Missing),
+            Col::Part(_) => return None,
+        })
+    }
+
+    /// Compares what the columns answer with what the fields' accessors give, on every
+    /// claim of `corpus` and every field: how many reads the columns answered, or the first
+    /// that differs. The accessors are the reference (tests call this on several corpora).
+    #[doc(hidden)]
+    pub fn compare_with_accessors(corpus: &Corpus) -> Result<usize, String> {
+        let cols = Columns::new(corpus);
+        let mut answered = 0;
+        for (c, claim) in corpus.claims.iter().enumerate() {
+            for (i, f) in fields::CLAIM.iter().enumerate() {
+                let Some(by_column) = cols.read(corpus, c, i as u16) else {
+                    continue;
+                };
+                answered += 1;
+                let by_accessor = (f.get)(corpus, claim);
+                let same = match (&by_column, &by_accessor) {
+                    (Err(Missing), Err(Missing)) => true,
+                    (Ok(x), Ok(y)) => x == y,
+                    _ => false,
+                };
+                if !same {
+                    return Err(format!(
+                        "field {} of claim {c}: column {by_column:?}, accessor {by_accessor:?}",
+                        f.name
+                    ));
+                }
+            }
+        }
+        Ok(answered)
+    }
+
+    /// The subjects (claims) whose label another of them has, in their order.
+    pub(super) fn sharing_a_label(&self, subjects: &[super::Subj]) -> Vec<super::Subj> {
+        let mut seen = vec![0u8; self.labels.len()];
+        for s in subjects {
+            let n = self.label[s.index()];
+            if n != Self::NO_LABEL {
+                seen[n as usize] = seen[n as usize].saturating_add(1);
+            }
+        }
+        subjects
+            .iter()
+            .copied()
+            .filter(|s| {
+                let n = self.label[s.index()];
+                n != Self::NO_LABEL && seen[n as usize] > 1
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field a column serves is in the registry, under the name it is served by.
+    #[test]
+    fn every_served_field_is_in_the_registry() {
+        for (name, _) in SERVED {
+            assert!(
+                fields::CLAIM.iter().any(|f| f.name == name),
+                "`{name}` is served by a column but is no claim field"
+            );
+        }
+    }
+}
