@@ -79,7 +79,7 @@ pub fn main() -> i32 {
         None => {
             let mut map = SourceMap::default();
             match settings::settings(&cli, color, &mut map) {
-                Ok(s) => check::run_check(&s, map),
+                Ok(s) => check::run_check(&s, map, check::Done::Exit),
                 Err(diags) => {
                     print_diagnostics(&map, &diags, color);
                     2

@@ -43,7 +43,7 @@ pub(super) fn watch(cli: &Cli, color: bool) -> i32 {
         let (code, spots) = match settings::settings(cli, color, &mut map) {
             Ok(s) => {
                 let spots = spots(&s);
-                (check::run_check(&s, map), spots)
+                (check::run_check(&s, map, check::Done::Free), spots)
             }
             Err(diags) => {
                 print_diagnostics(&map, &diags, color);
