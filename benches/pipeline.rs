@@ -115,7 +115,47 @@ fn benches(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The output stage alone: the JSON document of a generated corpus's findings (the
+    // stage that writes the most at a million claims), written to nowhere.
+    let gen_loaded = verify::pipeline::load_texts(
+        generated
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("g{i}.claims"), f.clone())),
+    );
     drop(generated);
+    {
+        let mut sources = gen_loaded.sources;
+        let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let (rules, _) = verify::pipeline::load_rules(&rules_dir, true, &mut sources);
+        let (findings, _) =
+            verify::pipeline::evaluate(&rules, &gen_loaded.corpus, &verify::pipeline::Quiet);
+        let known = vec![false; findings.len()];
+        let run = verify::report::Run {
+            sources: &sources,
+            corpus: &gen_loaded.corpus,
+            rules: &rules,
+            findings: &findings,
+            known: &known,
+            diagnostics: &gen_loaded.diagnostics,
+            summary: gen_loaded.corpus.summary(1),
+            fail_on: Some(verify::rules::Level::Error),
+            color: false,
+            width: 120,
+            base: None,
+            suppressed: 0,
+        };
+        g.throughput(Throughput::Elements(findings.len() as u64));
+        g.bench_function("output-json-generated", |b| {
+            b.iter(|| {
+                let mut out = std::io::sink();
+                verify::report::Format::Json
+                    .emitter()
+                    .write_to(&run, &mut out)
+                    .unwrap()
+            })
+        });
+    }
     let mut map = verify::diag::SourceMap::default();
     let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let (rules, diags) = verify::pipeline::load_rules(&rules_dir, true, &mut map);

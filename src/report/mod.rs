@@ -150,8 +150,9 @@ pub(crate) fn write_json_fragment<W: ?Sized + std::io::Write>(
     w: &mut W,
     fragment: &str,
 ) -> std::io::Result<()> {
-    // Every character to escape is DEL or beyond ASCII: most texts are written at once.
-    if fragment.bytes().all(|b| b < 0x7f) {
+    // Every character to escape is DEL or beyond ASCII: most texts are written at once
+    // (both tests are word-at-a-time in the standard library, not a loop over bytes).
+    if fragment.is_ascii() && !fragment.as_bytes().contains(&0x7f) {
         return w.write_all(fragment.as_bytes());
     }
     let mut start = 0;
