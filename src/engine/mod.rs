@@ -1229,7 +1229,7 @@ impl<'c> Runner<'c> {
         match s {
             Subj::Claim(c) => {
                 let c = &self.corpus.claims[c as usize];
-                (c.text.as_str(), self.corpus.outlets[c.origin].name.as_str())
+                (&*c.text, self.corpus.outlets[c.origin].name.as_str())
             }
             Subj::Entity(e) => (self.corpus.entities[e as usize].id.as_str(), ""),
         }

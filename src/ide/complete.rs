@@ -332,7 +332,7 @@ fn labels(a: &Analysis, out: &mut Vec<Completion>, kind: Option<crate::syntax::C
             .filter(|x| x.label.as_ref() == Some(l))
             .count();
         out.push(Completion {
-            label: l.clone(),
+            label: l.to_string(),
             kind: Kind::Label,
             detail: format!("{} event, {n} account(s)", cl.kind.as_str()),
         });

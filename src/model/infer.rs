@@ -338,7 +338,7 @@ fn dated_by_label(corpus: &Corpus) -> BTreeMap<&str, Vec<ClaimId>> {
         );
         let origin = corpus.outlets[c.origin].name.as_str();
         let slot = all
-            .entry(label.as_str())
+            .entry(&**label)
             .or_default()
             .entry(years)
             .or_default()
@@ -385,7 +385,7 @@ fn evidence_for(
         let same = c
             .label
             .as_ref()
-            .and_then(|l| by_label.get(l.as_str()))
+            .and_then(|l| by_label.get(&**l))
             .into_iter()
             .flatten()
             .filter(|&&d| d != id && corpus.claims[d].kind == c.kind)
@@ -597,7 +597,7 @@ fn apply(
 /// why not, when it cannot be.
 fn reread(w: &When, which: TimeOf, anchor: &Anchor) -> Result<When, String> {
     let text = match which {
-        TimeOf::When => w.text.clone(),
+        TimeOf::When => w.text.to_string(),
         // `arriving` and `signed` keep a single point's text: read it as `on …`.
         _ => format!("on {}", w.text),
     };

@@ -96,20 +96,23 @@ pub struct Link {
 pub struct Claim {
     pub kind: ClaimKind,
     /// The real-world event this claim is about, shared across reports.
-    pub label: Option<String>,
+    pub label: Option<Box<str>>,
     pub report: ReportId,
     /// The attribution chain, each link with its own publication date: first the report's
     /// outlet (this account as printed), then each `per` outlet, last the origin.
-    pub links: Vec<Link>,
+    pub links: Box<[Link]>,
     /// The innermost attributed outlet (the last link's).
     pub origin: OutletId,
     pub loc: Loc,
     /// Positional terms (see the claims language for each kind).
-    pub terms: Vec<Value>,
-    pub to: Option<EntityId>,
-    pub place: Option<EntityId>,
-    pub by: Option<EntityId>,
-    pub with: Vec<EntityId>,
+    pub terms: Box<[Value]>,
+    /// `to`, `in` and `by`: entities by index as a `u32` (eight bytes each instead of
+    /// sixteen, in every claim), read as [`EntityId`]s through [`Claim::to`],
+    /// [`Claim::place`] and [`Claim::by`].
+    pub to: Option<u32>,
+    pub place: Option<u32>,
+    pub by: Option<u32>,
+    pub with: Box<[EntityId]>,
     pub when: Option<When>,
     /// Boxed, like `signed`: rare, and a claim stays small without them.
     pub arriving: Option<Box<When>>,
@@ -121,7 +124,7 @@ pub struct Claim {
     /// The publication date relative dates in this claim are read against.
     pub anchor: Anchor,
     /// The claim in canonical form: what it says, independent of layout and line.
-    pub text: String,
+    pub text: Box<str>,
     /// `# verify: ignore[RULE] REASON` on its line: findings of those rules about this claim
     /// are suppressed (boxed: rare).
     pub suppress: Option<Box<crate::syntax::suppress::Suppression>>,
@@ -172,6 +175,21 @@ pub enum TimeOf {
 }
 
 impl Claim {
+    /// Where a visit went (`to`).
+    pub fn to(&self) -> Option<EntityId> {
+        self.to.map(|e| e as usize)
+    }
+
+    /// Where it happened (`in`).
+    pub fn place(&self) -> Option<EntityId> {
+        self.place.map(|e| e as usize)
+    }
+
+    /// Who did it (`by`).
+    pub fn by(&self) -> Option<EntityId> {
+        self.by.map(|e| e as usize)
+    }
+
     /// Its rare parts (empty ones when it has none).
     pub fn rare(&self) -> &Rare {
         self.rare.as_deref().unwrap_or(&NO_RARE)
@@ -283,10 +301,10 @@ impl Corpus {
     pub fn describe_source(&self, s: AnchorSource) -> String {
         match s {
             AnchorSource::Report(r) => {
-                let r = &self.reports[r];
+                let r = &self.reports[r as usize];
                 format!("report `{}` ({})", r.id, self.outlets[r.outlet].name)
             }
-            AnchorSource::Outlet(o) => self.outlets[o].name.clone(),
+            AnchorSource::Outlet(o) => self.outlets[o as usize].name.clone(),
             AnchorSource::Inference(i) => self.inference_text(i),
         }
     }
@@ -310,8 +328,8 @@ impl Corpus {
     /// The outlet whose publication date an anchor is.
     pub fn anchor_outlet(&self, s: AnchorSource) -> Option<OutletId> {
         match s {
-            AnchorSource::Report(r) => Some(self.reports[r].outlet),
-            AnchorSource::Outlet(o) => Some(o),
+            AnchorSource::Report(r) => Some(self.reports[r as usize].outlet),
+            AnchorSource::Outlet(o) => Some(o as usize),
             AnchorSource::Inference(_) => None,
         }
     }

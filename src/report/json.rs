@@ -391,7 +391,7 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
                     column: p.column,
                     end_line: p.end_line,
                     end_column: p.end_column,
-                    text: claim.map(|c| c.text.as_str()),
+                    text: claim.map(|c| &*c.text),
                     origin: claim.map(|_| inv.origin(run.corpus)),
                     relays: claim.map(|c| {
                         c.relays()

@@ -59,10 +59,10 @@ impl Emitter for Markdown {
         // Group by event label; findings about entities or unlabelled claims go last.
         let mut groups: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
         for (i, f) in run.findings.iter().enumerate() {
-            let label = f
-                .involved
-                .iter()
-                .find_map(|inv| inv.claim.and_then(|c| run.corpus.claims[c].label.clone()));
+            let label = f.involved.iter().find_map(|inv| {
+                inv.claim
+                    .and_then(|c| run.corpus.claims[c].label.as_deref().map(str::to_owned))
+            });
             let key = match (label, f.involved.iter().any(|inv| inv.entity.is_some())) {
                 (Some(l), _) => (0, l),
                 (None, true) => (2, "Entities".to_owned()),

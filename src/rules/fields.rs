@@ -370,7 +370,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the destination of a visit",
         missing: "no `to`",
         time: None,
-        get: |_, c| opt(c.to, V::Entity),
+        get: |_, c| opt(c.to(), V::Entity),
     },
     Field {
         name: "place",
@@ -378,7 +378,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the `in` place",
         missing: "no `in`",
         time: None,
-        get: |_, c| opt(c.place, V::Entity),
+        get: |_, c| opt(c.place(), V::Entity),
     },
     Field {
         name: "where",
@@ -386,7 +386,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "where it happened: `to` if given (visits), otherwise `in`",
         missing: "neither is given",
         time: None,
-        get: |_, c| opt(c.to.or(c.place), V::Entity),
+        get: |_, c| opt(c.to().or(c.place()), V::Entity),
     },
     Field {
         name: "coming_from",
@@ -402,7 +402,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the `by` entity",
         missing: "not given",
         time: None,
-        get: |_, c| opt(c.by, V::Entity),
+        get: |_, c| opt(c.by(), V::Entity),
     },
     Field {
         name: "with",

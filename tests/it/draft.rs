@@ -394,7 +394,10 @@ fn seed_beside(seed: &str, file: &str, report: &str, outlet: &str, floor: usize)
                 verify::model::Value::Text(_) => None,
             })
             .collect();
-        let to = cl.to.map(|e| c.entities[e].id.clone()).unwrap_or_default();
+        let to = cl
+            .to()
+            .map(|e| c.entities[e].id.clone())
+            .unwrap_or_default();
         let mut parties: Vec<String> = cl
             .rare()
             .parties

@@ -182,16 +182,16 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
             let _ = writeln!(out, "  terms: {}", terms.join(", "));
         }
         for (k, v) in [
-            ("to", cl.to),
-            ("in", cl.place),
+            ("to", cl.to()),
+            ("in", cl.place()),
             ("coming from", cl.rare().coming_from),
-            ("by", cl.by),
+            ("by", cl.by()),
         ] {
             if let Some(v) = v {
                 let _ = writeln!(out, "  {k}: {}", ent(&v));
             }
         }
-        for (k, v) in [("with", &cl.with), ("parties", &cl.rare().parties)] {
+        for (k, v) in [("with", &cl.with[..]), ("parties", &cl.rare().parties[..])] {
             if !v.is_empty() {
                 let v: Vec<String> = v.iter().map(ent).collect();
                 let _ = writeln!(out, "  {k}: {}", v.join(", "));

@@ -67,7 +67,7 @@ pub(super) fn short_name(c: &Corpus, cl: &Claim) -> String {
     };
     let name = match cl.kind {
         ClaimKind::Plan | ClaimKind::Agreement | ClaimKind::Event => term(0),
-        ClaimKind::Visit => term(0).map(|who| match ent(cl.to) {
+        ClaimKind::Visit => term(0).map(|who| match ent(cl.to()) {
             Some(to) => format!("{who} to {to}"),
             None => who,
         }),
@@ -80,7 +80,7 @@ pub(super) fn short_name(c: &Corpus, cl: &Claim) -> String {
         ClaimKind::Statement => Some(joined(&cl.terms)),
     };
     name.filter(|s| !s.is_empty())
-        .or_else(|| cl.label.clone())
+        .or_else(|| cl.label.as_deref().map(str::to_owned))
         .unwrap_or_else(|| cl.kind.as_str().to_owned())
 }
 
@@ -183,7 +183,7 @@ pub(super) fn layout(c: &Corpus, story: &Story) -> Layout {
             } else if w.anchor.kind == AnchorKind::Unresolved {
                 open.push((
                     which,
-                    w.text.clone(),
+                    w.text.to_string(),
                     w.month_days.filter(|&span| within_a_year(span)),
                 ));
             }
@@ -202,8 +202,8 @@ pub(super) fn layout(c: &Corpus, story: &Story) -> Layout {
         }
         let key = cl
             .label
-            .clone()
-            .unwrap_or_else(|| format!("\u{10ffff}{id:09}"));
+            .as_deref()
+            .map_or_else(|| format!("\u{10ffff}{id:09}"), str::to_owned);
         let row = rows.entry((key, cl.origin)).or_insert_with(|| Row {
             claims: Vec::new(),
             origin: cl.origin,

@@ -31,13 +31,14 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
     for cl in &c.claims {
         let labels = cl
             .label
-            .iter()
-            .chain(cl.rare().extends.iter().map(|(l, _)| l))
-            .chain(cl.rare().during.as_deref().map(|(l, _)| l))
-            .chain(cl.rare().after.as_deref().map(|(l, _)| l))
-            .chain(cl.rare().before.as_deref().map(|(l, _)| l));
+            .as_deref()
+            .into_iter()
+            .chain(cl.rare().extends.iter().map(|(l, _)| l.as_str()))
+            .chain(cl.rare().during.as_deref().map(|(l, _)| l.as_str()))
+            .chain(cl.rare().after.as_deref().map(|(l, _)| l.as_str()))
+            .chain(cl.rare().before.as_deref().map(|(l, _)| l.as_str()));
         for l in labels {
-            match by_label.get(l.as_str()) {
+            match by_label.get(l) {
                 Some(&r) => join(&mut parent, r, cl.report),
                 None => {
                     by_label.insert(l, cl.report);
