@@ -1344,16 +1344,18 @@ impl<'c> Runner<'c> {
             }
             g.shown += 1;
         }
-        let mut message = String::new();
-        for seg in &rule.message {
-            match seg {
-                Segment::Text(t) => message.push_str(t),
-                Segment::Value(e) => match env.eval(e) {
-                    Ok(v) => message.push_str(&eval::display(self.corpus, &v)),
-                    Err(Missing) => message.push('?'),
-                },
+        // Written in the thread's buffer and kept at its length: a run holds every message.
+        let message = crate::syntax::format::exact(|message| {
+            for seg in &rule.message {
+                match seg {
+                    Segment::Text(t) => message.push_str(t),
+                    Segment::Value(e) => match env.eval(e) {
+                        Ok(v) => message.push_str(&eval::display(self.corpus, &v)),
+                        Err(Missing) => message.push('?'),
+                    },
+                }
             }
-        }
+        });
         let roles = ["a", "b"];
         let involved: Vec<Involved> = involved
             .iter()
