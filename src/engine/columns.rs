@@ -4,7 +4,7 @@
 //! A rule walks a million claims several times (its kinds, its filter, what each side of a
 //! pair must be, the values its sides must share, its sweep periods) and most of what it
 //! reads is a handful of fields: the kind, the label, the stated period, the origin, the
-//! outlet. Read from a claim, each of those is a cache line of a 400-byte row, and a walk
+//! outlet, the place. Read from a claim, each of those is a cache line of a 320-byte row, and a walk
 //! of the corpus moves hundreds of megabytes; read from a column, it is a few bytes in a
 //! dense vector walked in order. [`Columns::read`] answers those fields for the evaluator
 //! with exactly the values the field registry's accessors give (a test compares them on
@@ -27,6 +27,7 @@ enum Col {
     Label,
     Origin,
     Outlet,
+    Where,
     When,
     Status,
     /// A field that is missing when the claim lacks a part ([`Columns::has`] bit): read
@@ -36,11 +37,12 @@ enum Col {
 
 /// The claim fields served by columns, by name: a field renamed in the registry fails the
 /// test that every one of them is found.
-const SERVED: [(&str, Col); 9] = [
+const SERVED: [(&str, Col); 10] = [
     ("kind", Col::Kind),
     ("label", Col::Label),
     ("origin", Col::Origin),
     ("outlet", Col::Outlet),
+    ("where", Col::Where),
     ("when", Col::When),
     ("status", Col::Status),
     ("arriving", Col::Part(Columns::ARRIVING)),
@@ -56,6 +58,7 @@ struct Row {
     has: u8,
     origin: u32,
     outlet: u32,
+    place: u32,
     when: Option<(Period, AnchorKind)>,
 }
 
@@ -74,6 +77,9 @@ pub struct Columns<'c> {
     pub(super) origin: Vec<u32>,
     /// The outlet of the claim's report.
     outlet: Vec<u32>,
+    /// Where it happened: where a visit went (`to`), else its `in` ([`Columns::NONE`]
+    /// for neither).
+    place: Vec<u32>,
     status: Vec<Option<Status>>,
     /// Which rare parts the claim has: [`Columns::ARRIVING`], [`Columns::SIGNED`],
     /// [`Columns::LASTING`].
@@ -84,6 +90,7 @@ pub struct Columns<'c> {
 
 impl<'c> Columns<'c> {
     pub(super) const NO_LABEL: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX;
     const ARRIVING: u8 = 1;
     const SIGNED: u8 = 2;
     const LASTING: u8 = 4;
@@ -122,6 +129,7 @@ impl<'c> Columns<'c> {
                     has,
                     origin: c.origin as u32,
                     outlet: corpus.reports[c.report].outlet as u32,
+                    place: c.to.or(c.place).unwrap_or(Self::NONE),
                     when: c.when.as_ref().map(|w| (w.period, w.anchor.kind)),
                 };
                 (label, row)
@@ -138,6 +146,7 @@ impl<'c> Columns<'c> {
             when: rows.iter().map(|r| r.when).collect(),
             origin: rows.iter().map(|r| r.origin).collect(),
             outlet: rows.iter().map(|r| r.outlet).collect(),
+            place: rows.iter().map(|r| r.place).collect(),
             status: rows.iter().map(|r| r.status).collect(),
             has: rows.iter().map(|r| r.has).collect(),
             served,
@@ -156,6 +165,10 @@ impl<'c> Columns<'c> {
             },
             Col::Origin => Ok(V::Outlet(self.origin[c] as usize)),
             Col::Outlet => Ok(V::Outlet(self.outlet[c] as usize)),
+            Col::Where => match self.place[c] {
+                Self::NONE => Err(Missing),
+                e => Ok(V::Entity(e as usize)),
+            },
             Col::When => match self.when[c] {
                 None => Err(Missing),
                 Some((p, k)) => Ok(V::Period(
