@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The regression guard: the criterion stage benchmarks (benches/pipeline.rs: parse on the
-# seed stories and on a generated corpus, resolve, evaluate, end to end to JSON) of the
+# seed stories and on a generated corpus, resolve, evaluate, end to end to JSON, the JSON
+# output of a generated corpus's findings alone) of the
 # working tree against those of an earlier build, measured in the same run, alternating.
 # Prints one line per stage with both medians and their ratio, and exits 1 when a stage is
 # slower than the earlier build by more than the tolerance in both rounds. A guard, not a
