@@ -223,7 +223,7 @@ pub fn read_stdin_into(map: &mut SourceMap) -> Vec<Diagnostic> {
     let id = map.files.len();
     match std::io::stdin().lock().read_to_end(&mut bytes) {
         Ok(_) => {
-            let (text, diags) = crate::syntax::source::decode(&bytes, id);
+            let (text, diags) = crate::syntax::source::decode_owned(bytes, id);
             map.add(SourceFile::new("<stdin>", text));
             diags
         }
@@ -250,7 +250,7 @@ pub fn read_sources_into(files: &[PathBuf], map: &mut SourceMap) -> Vec<Diagnost
         match std::fs::read(path) {
             Ok(bytes) => {
                 let id = map.files.len();
-                let (text, d) = syntax::source::decode(&bytes, id);
+                let (text, d) = syntax::source::decode_owned(bytes, id);
                 map.add(SourceFile::new(path.clone(), text));
                 diags.extend(d);
             }

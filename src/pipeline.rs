@@ -422,7 +422,7 @@ pub fn load_corpus_with(
         Claims::Memory(files) => {
             for (name, bytes) in files {
                 let id = sources.files.len();
-                let (text, d) = syntax::source::decode(&bytes, id);
+                let (text, d) = syntax::source::decode_owned(bytes, id);
                 sources.add(SourceFile::new(name, text));
                 diagnostics.extend(d);
             }

@@ -10,6 +10,19 @@ pub const MAX_FILE_BYTES: usize = u32::MAX as usize / 2;
 /// At most this many invalid UTF-8 sequences are reported per file.
 const MAX_UTF8_REPORTS: usize = 5;
 
+/// [`decode`] of bytes the caller owns and gives up: text that is valid UTF-8 (nearly
+/// every file) becomes the string without a copy, where [`decode`] copies it (92 MB of
+/// fresh pages for a million claims). The same text and diagnostics as [`decode`].
+pub fn decode_owned(bytes: Vec<u8>, file: FileId) -> (String, Vec<Diagnostic>) {
+    if bytes.len() > MAX_FILE_BYTES || looks_binary(&bytes) {
+        return decode(&bytes, file);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, Vec::new()),
+        Err(e) => decode(e.as_bytes(), file),
+    }
+}
+
 /// Decodes `bytes` as UTF-8. Invalid sequences become U+FFFD and are reported at their
 /// position in the decoded text; a file that looks binary yields empty text and one error.
 pub fn decode(bytes: &[u8], file: FileId) -> (String, Vec<Diagnostic>) {
@@ -116,6 +129,26 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Owned bytes decode to what borrowed ones do: valid, invalid, binary, empty, a BOM.
+    #[test]
+    fn decoding_owned_bytes_gives_what_decoding_borrowed_ones_gives() {
+        let cases: Vec<Vec<u8>> = vec![
+            b"outlet a \"A\"\n".to_vec(),
+            b"person x \"ab\xffcd\"\n".to_vec(),
+            vec![0u8, 1, 2, 3, 0, 0, 0, 9, 0, 0],
+            Vec::new(),
+            "\u{feff}visit v: a to FR on 2024-06-26\r\n"
+                .as_bytes()
+                .to_vec(),
+        ];
+        for bytes in cases {
+            let (text, diags) = decode(&bytes, 3);
+            let (owned, owned_diags) = decode_owned(bytes, 3);
+            assert_eq!(owned, text);
+            assert_eq!(format!("{owned_diags:?}"), format!("{diags:?}"));
+        }
+    }
+
     use super::*;
 
     #[test]
