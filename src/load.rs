@@ -277,26 +277,26 @@ fn read_all(files: &[PathBuf]) -> Vec<std::io::Result<Vec<u8>>> {
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut read: Vec<(usize, std::io::Result<Vec<u8>>)> = std::thread::scope(|scope| {
+        // A thread the system refuses is one reader fewer: the others take its files, and
+        // files no reader returned are read below, on this thread.
         let workers: Vec<_> = (0..READERS)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        mine.push((i, std::fs::read(path)));
-                    }
-                    mine
-                })
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(path) = files.get(i) else { break };
+                            mine.push((i, std::fs::read(path)));
+                        }
+                        mine
+                    })
+                    .ok()
             })
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| {
-                // A reader that panicked (it cannot: reading returns errors) loses nothing
-                // silently: its files are read again below.
-                w.join().unwrap_or_default()
-            })
+            .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
     read.sort_unstable_by_key(|(i, _)| *i);

@@ -116,7 +116,13 @@ pub struct Finding {
 
 /// Runs every rule and returns the findings in a deterministic order.
 pub fn run(rules: &[Rule], corpus: &Corpus) -> Vec<Finding> {
-    finish(rules.iter().flat_map(|r| run_rule(r, corpus)).collect())
+    let columns = Columns::new(corpus);
+    finish(
+        rules
+            .iter()
+            .flat_map(|r| run_rule_in(r, corpus, &columns).0)
+            .collect(),
+    )
 }
 
 /// The deterministic order of findings: by the place of their first claim, then rule,

@@ -978,37 +978,14 @@ impl Builder {
         claim.terms = terms.into_boxed_slice();
         for q in &c.quals {
             let qloc = Loc { file, span: q.span };
+            let place = |this: &Self, diags: &mut Vec<Diagnostic>, n: &NameRef| {
+                this.entity(diags, file, n, PLACES, "a country, a city or a place")
+            };
             match &q.kind {
-                QualKind::To(n) => {
-                    claim.to = self
-                        .entity(
-                            &mut out.diags,
-                            file,
-                            n,
-                            PLACES,
-                            "a country, a city or a place",
-                        )
-                        .map(|e| e as u32)
-                }
-                QualKind::In(n) => {
-                    claim.place = self
-                        .entity(
-                            &mut out.diags,
-                            file,
-                            n,
-                            PLACES,
-                            "a country, a city or a place",
-                        )
-                        .map(|e| e as u32)
-                }
+                QualKind::To(n) => claim.to = place(self, &mut out.diags, n).map(|e| e as u32),
+                QualKind::In(n) => claim.place = place(self, &mut out.diags, n).map(|e| e as u32),
                 QualKind::ComingFrom(n) => {
-                    claim.rare_mut().coming_from = self.entity(
-                        &mut out.diags,
-                        file,
-                        n,
-                        PLACES,
-                        "a country, a city or a place",
-                    )
+                    claim.rare_mut().coming_from = place(self, &mut out.diags, n)
                 }
                 QualKind::By(n) => {
                     claim.by = self
