@@ -113,16 +113,14 @@ impl<'c> Columns<'c> {
             .par_iter()
             .map(|c| {
                 let label = c.label.as_deref().map_or(Self::NO_LABEL, |l| number[l]);
-                let has = (if c.arriving.is_some() {
-                    Self::ARRIVING
-                } else {
-                    0
-                }) | (if c.signed.is_some() { Self::SIGNED } else { 0 })
-                    | (if c.rare().lasting.is_some() {
-                        Self::LASTING
-                    } else {
-                        0
-                    });
+                let has = [
+                    (c.arriving.is_some(), Self::ARRIVING),
+                    (c.signed.is_some(), Self::SIGNED),
+                    (c.rare().lasting.is_some(), Self::LASTING),
+                ]
+                .into_iter()
+                .filter(|&(on, _)| on)
+                .fold(0, |has, (_, bit)| has | bit);
                 let row = Row {
                     kind: c.kind,
                     status: c.status,
