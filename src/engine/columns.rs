@@ -22,7 +22,7 @@ use crate::syntax::ast::{ClaimKind, Status};
 
 /// A claim field a column answers, by its place in [`fields::CLAIM`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Col {
+pub(super) enum Col {
     Kind,
     Label,
     Origin,
@@ -154,7 +154,18 @@ impl<'c> Columns<'c> {
     /// The field of [`fields::CLAIM`] at `field` of claim `c`, when a column answers it:
     /// the value its accessor gives. `None`: read it from the claim.
     pub(super) fn read(&self, corpus: &'c Corpus, c: ClaimId, field: u16) -> Option<R<'c>> {
-        let col = (*self.served.get(usize::from(field))?)?;
+        self.read_col(corpus, c, self.column(field)?)
+    }
+
+    /// The column answering the field of [`fields::CLAIM`] at `field`, if one does: found
+    /// once when a condition is compiled, not at each read.
+    pub(super) fn column(&self, field: u16) -> Option<Col> {
+        *self.served.get(usize::from(field))?
+    }
+
+    /// [`Columns::read`] of the column `col`.
+    #[inline]
+    pub(super) fn read_col(&self, corpus: &'c Corpus, c: ClaimId, col: Col) -> Option<R<'c>> {
         Some(match col {
             Col::Kind => Ok(V::Str(Cow::Borrowed(self.kind[c].as_str()))),
             Col::Label => match self.label[c] {
@@ -186,6 +197,27 @@ impl<'c> Columns<'c> {
         })
     }
 
+    /// Whether claim `c` has the field of column `col` (what `has(…)` of it gives), when
+    /// the column alone says: `None` for a rare part the claim has, whose accessor decides.
+    #[inline]
+    pub(super) fn has_col(&self, c: ClaimId, col: Col) -> Option<bool> {
+        Some(match col {
+            Col::Kind | Col::Origin | Col::Outlet => true,
+            Col::Label => self.label[c] != Self::NO_LABEL,
+            Col::Where => self.place[c] != Self::NONE,
+            Col::When => self.when[c].is_some(),
+            Col::Status => self.status[c].is_some(),
+            Col::Part(bit) if self.has[c] & bit == 0 => false,
+            Col::Part(_) => return None,
+        })
+    }
+
+    /// The stated period of claim `c` and how it was anchored (the `when` column).
+    #[inline]
+    pub(super) fn when(&self, c: ClaimId) -> Option<(Period, AnchorKind)> {
+        self.when[c]
+    }
+
     /// Compares what the columns answer with what the fields' accessors give, on every
     /// claim of `corpus` and every field: how many reads the columns answered, or the first
     /// that differs. The accessors are the reference (tests call this on several corpora).
@@ -200,6 +232,18 @@ impl<'c> Columns<'c> {
                 };
                 answered += 1;
                 let by_accessor = (f.get)(corpus, claim);
+                // What `has(…)` reads of the column, when the column alone says.
+                let col = cols.column(i as u16).expect("a read column");
+                if cols
+                    .has_col(c, col)
+                    .is_some_and(|has| has != by_accessor.is_ok())
+                {
+                    return Err(format!(
+                        "has({}) of claim {c}: column {:?}, accessor {by_accessor:?}",
+                        f.name,
+                        cols.has_col(c, col)
+                    ));
+                }
                 let same = match (&by_column, &by_accessor) {
                     (Err(Missing), Err(Missing)) => true,
                     (Ok(x), Ok(y)) => x == y,

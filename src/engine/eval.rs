@@ -32,13 +32,12 @@ pub struct Env<'c, 'v> {
 /// Reads one field of a claim, an entity or an outlet through the registry: by the index
 /// the type checker found, or by name in an expression that was not checked. A claim's
 /// field a column answers is read from the column ([`Columns::read`]), the same value.
-fn field<'c>(corpus: &'c Corpus, columns: &'c Columns<'c>, v: V<'c>, step: &Step) -> R<'c> {
-    fn pick<T>(table: &'static [Field<T>], step: &Step) -> Result<&'static Field<T>, Missing> {
-        step.field
-            .and_then(|i| table.get(usize::from(i)))
-            .or_else(|| table.iter().find(|f| f.name == step.name))
-            .ok_or(Missing)
-    }
+pub(super) fn field<'c>(
+    corpus: &'c Corpus,
+    columns: &'c Columns<'c>,
+    v: V<'c>,
+    step: &Step,
+) -> R<'c> {
     match v {
         V::Claim(c) => {
             if let Some(read) = step.field.and_then(|i| columns.read(corpus, c, i)) {
@@ -52,8 +51,19 @@ fn field<'c>(corpus: &'c Corpus, columns: &'c Columns<'c>, v: V<'c>, step: &Step
     }
 }
 
+/// The field of `table` a step reads: by the index the type checker found, or by name.
+pub(super) fn pick<T>(
+    table: &'static [Field<T>],
+    step: &Step,
+) -> Result<&'static Field<T>, Missing> {
+    step.field
+        .and_then(|i| table.get(usize::from(i)))
+        .or_else(|| table.iter().find(|f| f.name == step.name))
+        .ok_or(Missing)
+}
+
 /// Is `x` the place `y`, or inside it (following `in` declarations)?
-fn place_within(corpus: &Corpus, x: EntityId, y: EntityId) -> bool {
+pub(super) fn place_within(corpus: &Corpus, x: EntityId, y: EntityId) -> bool {
     let mut cur = Some(x);
     let mut steps = 0;
     while let Some(e) = cur {
@@ -74,7 +84,7 @@ impl<'c> Env<'c, '_> {
         self.vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
-    fn period(&self, v: V<'_>, compare: bool) -> Result<(Period, AnchorKind), Missing> {
+    pub(super) fn period(&self, v: V<'_>, compare: bool) -> Result<(Period, AnchorKind), Missing> {
         match v {
             V::Period(p, k, r) => {
                 // A date read on another outlet's date, in an inferred year, or in the year
@@ -407,7 +417,7 @@ impl<'c> Env<'c, '_> {
     }
 }
 
-fn as_truth(v: V<'_>) -> Result<Certainty, Missing> {
+pub(super) fn as_truth(v: V<'_>) -> Result<Certainty, Missing> {
     match v {
         V::Truth(c) => Ok(c),
         _ => Err(Missing),
@@ -415,7 +425,7 @@ fn as_truth(v: V<'_>) -> Result<Certainty, Missing> {
 }
 
 /// Equality; lists compare as sets.
-fn values_equal(a: &V<'_>, b: &V<'_>) -> bool {
+pub(super) fn values_equal(a: &V<'_>, b: &V<'_>) -> bool {
     fn set<T: Ord + Clone>(v: &[T]) -> Vec<T> {
         let mut v = v.to_vec();
         v.sort();
@@ -527,7 +537,7 @@ pub fn is_period_relation(f: Func) -> bool {
 
 /// Whether two values are single days, each with its time of day written, whose moments
 /// cannot meet: the same day, and times that do not overlap.
-fn moments_apart(a: &V<'_>, b: &V<'_>) -> bool {
+pub(super) fn moments_apart(a: &V<'_>, b: &V<'_>) -> bool {
     match (moment_of(a), moment_of(b)) {
         (Some((d1, lo1, hi1)), Some((d2, lo2, hi2))) => d1 == d2 && (hi1 < lo2 || hi2 < lo1),
         _ => false,

@@ -18,6 +18,7 @@
 //! The engine never prints. Output order is deterministic.
 
 mod columns;
+mod compiled;
 pub mod eval;
 pub mod roles;
 
@@ -28,6 +29,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::rules::value::{Missing, V};
+use compiled::{Compiler, Truth, Value};
 use eval::{Env, Key};
 
 use crate::model::time::Certainty;
@@ -202,6 +204,30 @@ struct Runner<'c> {
     group: Option<Group>,
     /// The run's columns (made for this rule alone when it was given none).
     columns: &'c Columns<'c>,
+    /// Whether expressions run the interpreter instead of their compiled form
+    /// ([`compiled`]): the reference the compiled form is tested against.
+    interpret: bool,
+    /// The condition and the message's values, compiled for the variables the rule's shape
+    /// binds ([`layout`]); `None` for a segment of text.
+    condition: Truth<'c>,
+    message: Vec<Option<Value<'c>>>,
+}
+
+/// Variables as the engine binds them: `a` alone, `b` alone (what a side must be), a pair,
+/// a count's group.
+const A: &[&str] = &["a"];
+const B: &[&str] = &["b"];
+const AB: &[&str] = &["a", "b"];
+const COUNTED: &[&str] = &["a", "n", "key", "values"];
+
+/// The variables the condition and message of a rule of this shape see, in the order
+/// [`Runner::finding_for`] binds them.
+fn layout(shape: &Shape) -> &'static [&'static str] {
+    match shape {
+        Shape::Each => A,
+        Shape::Pair { .. } | Shape::Sequence { .. } => AB,
+        Shape::Count { .. } => COUNTED,
+    }
 }
 
 /// Findings of one group of pairs (one key): shown up to the rule's cap, then counted.
@@ -504,7 +530,7 @@ pub fn run_rule(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
 
 /// Runs one rule; also returns how many candidates its condition was evaluated on.
 pub fn run_rule_counted(rule: &Rule, corpus: &Corpus) -> (Vec<Finding>, usize) {
-    run_rule_with(rule, corpus, true, None)
+    run_rule_with(rule, corpus, true, None, false)
 }
 
 /// [`run_rule_counted`] with the columns of the run, made once for all its rules.
@@ -513,7 +539,7 @@ pub fn run_rule_in<'c>(
     corpus: &'c Corpus,
     columns: &'c Columns<'c>,
 ) -> (Vec<Finding>, usize) {
-    run_rule_with(rule, corpus, true, Some(columns))
+    run_rule_with(rule, corpus, true, Some(columns), false)
 }
 
 #[doc(hidden)]
@@ -521,7 +547,14 @@ pub fn run_rule_in<'c>(
 /// first ruling out claims that cannot be `a` or `b`: the reference the narrowing is tested
 /// against. Same findings, more work.
 pub fn run_rule_every_pair(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
-    run_rule_with(rule, corpus, false, None).0
+    run_rule_with(rule, corpus, false, None, false).0
+}
+
+#[doc(hidden)]
+/// Runs one rule with every expression interpreted, none compiled ([`compiled`]): the
+/// reference the compiled form is tested against. Same findings, more work.
+pub fn run_rule_interpreted(rule: &Rule, corpus: &Corpus) -> Vec<Finding> {
+    run_rule_with(rule, corpus, true, None, true).0
 }
 
 fn run_rule_with<'c>(
@@ -529,6 +562,7 @@ fn run_rule_with<'c>(
     corpus: &'c Corpus,
     sides: bool,
     columns: Option<&'c Columns<'c>>,
+    interpret: bool,
 ) -> (Vec<Finding>, usize) {
     let own;
     let columns = match columns {
@@ -538,22 +572,12 @@ fn run_rule_with<'c>(
             &own
         }
     };
-    let mut r = Runner {
-        rule,
-        id: Arc::from(rule.id.as_str()),
-        title: Arc::from(rule.title.as_str()),
-        corpus,
-        findings: Vec::new(),
-        evaluated: 0,
-        sides,
-        group: None,
-        columns,
-    };
+    let mut r = Runner::new(rule, corpus, columns, sides, interpret);
     let subjects = r.subjects();
     match &rule.shape {
         Shape::Each => {
             for s in subjects {
-                r.try_finding(&[("a", s)], &[]);
+                r.try_finding(&[("a", s)]);
             }
         }
         Shape::Pair {
@@ -569,6 +593,46 @@ fn run_rule_with<'c>(
 }
 
 impl<'c> Runner<'c> {
+    /// A runner of `rule`, its condition and message compiled (or, with `interpret`, left
+    /// to the interpreter).
+    fn new(
+        rule: &'c Rule,
+        corpus: &'c Corpus,
+        columns: &'c Columns<'c>,
+        sides: bool,
+        interpret: bool,
+    ) -> Self {
+        let compiler = Compiler {
+            corpus,
+            columns,
+            params: &rule.params,
+            layout: layout(&rule.shape),
+            subject: subject_ty(rule),
+            interpret,
+        };
+        Runner {
+            rule,
+            id: Arc::from(rule.id.as_str()),
+            title: Arc::from(rule.title.as_str()),
+            corpus,
+            findings: Vec::new(),
+            evaluated: 0,
+            sides,
+            group: None,
+            columns,
+            interpret,
+            condition: compiler.truth(&rule.condition),
+            message: rule
+                .message
+                .iter()
+                .map(|seg| match seg {
+                    Segment::Text(_) => None,
+                    Segment::Value(e) => Some(compiler.value(e)),
+                })
+                .collect(),
+        }
+    }
+
     fn env<'v>(&self, vars: &'v [(&'static str, V<'c>)]) -> Env<'c, 'v> {
         Env {
             corpus: self.corpus,
@@ -596,15 +660,14 @@ impl<'c> Runner<'c> {
         };
         match &self.rule.filter {
             None => all,
-            Some(f) => all
-                .into_iter()
-                .filter(|s| {
-                    matches!(
-                        self.env(&[("a", s.value())]).truth(f),
-                        Ok(Certainty::Definitely)
-                    )
-                })
-                .collect(),
+            Some(f) => {
+                let f = self.compiler(A).truth(f);
+                all.into_iter()
+                    .filter(|s| {
+                        matches!(f(&self.env(&[("a", s.value())])), Ok(Certainty::Definitely))
+                    })
+                    .collect()
+            }
         }
     }
 
@@ -617,11 +680,26 @@ impl<'c> Runner<'c> {
         }
     }
 
-    fn eval_on<'e>(&self, s: Subj, e: &'e Expr) -> Result<V<'e>, Missing>
-    where
-        'c: 'e,
-    {
-        self.env(&[("a", s.value())]).eval(e)
+    /// Compiles `e` for the variables `layout` ([`compiled`]).
+    fn compiler(&self, layout: &'static [&'static str]) -> Compiler<'c> {
+        Compiler {
+            corpus: self.corpus,
+            columns: self.columns,
+            params: &self.rule.params,
+            layout,
+            subject: subject_ty(self.rule),
+            interpret: self.interpret,
+        }
+    }
+
+    /// `e` compiled for a subject bound as `a` ([`Runner::on`]).
+    fn for_subject(&self, e: &'c Expr) -> Value<'c> {
+        self.compiler(A).value(e)
+    }
+
+    /// The value of `e`, compiled by [`Runner::for_subject`], with `s` bound as `a`.
+    fn on(&self, e: &Value<'c>, s: Subj) -> Result<V<'c>, Missing> {
+        e(&self.env(&[("a", s.value())]))
     }
 
     /// Groups subjects by the keys an expression gives them (a list gives several keys);
@@ -669,11 +747,12 @@ impl<'c> Runner<'c> {
         let mut entries: Vec<(u32, Subj)> = Vec::with_capacity(subjects.len());
         // Where each subject's entries start (they are pushed subject after subject).
         let mut firsts: Vec<u32> = Vec::with_capacity(if own { subjects.len() + 1 } else { 0 });
+        let key = self.for_subject(key);
         for &s in subjects {
             if own {
                 firsts.push(entries.len() as u32);
             }
-            if let Ok(v) = self.eval_on(s, key) {
+            if let Ok(v) = self.on(&key, s) {
                 let ks = if as_set {
                     eval::set_key(v)
                 } else {
@@ -771,10 +850,10 @@ impl<'c> Runner<'c> {
         // `None`: the condition demands nothing of one side alone, every subject can be both.
         // A join whose left key no subject has forms no pair: nothing else is evaluated.
         if let PairKey::Join { left, .. } = key {
-            let some = subjects.iter().any(|&s| {
-                self.eval_on(s, left)
-                    .is_ok_and(|v| !eval::keys(v).is_empty())
-            });
+            let left = self.for_subject(left);
+            let some = subjects
+                .iter()
+                .any(|&s| self.on(&left, s).is_ok_and(|v| !eval::keys(v).is_empty()));
             if !some {
                 return;
             }
@@ -885,7 +964,7 @@ impl<'c> Runner<'c> {
                                     {
                                         continue;
                                     }
-                                    self.try_finding(&[("a", *a), ("b", *b)], &[]);
+                                    self.try_finding(&[("a", *a), ("b", *b)]);
                                 }
                             }
                         }
@@ -923,7 +1002,7 @@ impl<'c> Runner<'c> {
                                 _ => true,
                             };
                             if a != b && here && agreement.agree(&memo, a, b) {
-                                self.try_finding(&[("a", a), ("b", b)], &[]);
+                                self.try_finding(&[("a", a), ("b", b)]);
                             }
                         }
                     }
@@ -942,19 +1021,20 @@ impl<'c> Runner<'c> {
         }
         let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
         if fits(lo, hi) {
-            self.try_finding(&[("a", lo), ("b", hi)], &[]);
+            self.try_finding(&[("a", lo), ("b", hi)]);
         }
         if ordered && fits(hi, lo) {
-            self.try_finding(&[("a", hi), ("b", lo)], &[]);
+            self.try_finding(&[("a", hi), ("b", lo)]);
         }
     }
 
     /// Each subject's keys under `key`, sorted.
     fn keys_of(&self, subjects: &[Subj], key: &'c Expr) -> HashMap<Subj, Vec<Key<'c>>> {
+        let key = self.for_subject(key);
         subjects
             .iter()
             .map(|&s| {
-                let mut ks = self.eval_on(s, key).map(eval::keys).unwrap_or_default();
+                let mut ks = self.on(&key, s).map(eval::keys).unwrap_or_default();
                 ks.sort();
                 ks.dedup();
                 (s, ks)
@@ -1057,10 +1137,7 @@ impl<'c> Runner<'c> {
         if !self.sides {
             return Sides(None);
         }
-        let subject = match self.rule.over {
-            crate::rules::Over::Claims => crate::rules::expr::Ty::Claim,
-            crate::rules::Over::Entities => crate::rules::expr::Ty::Entity,
-        };
+        let subject = subject_ty(self.rule);
         let filters = [
             roles::role_filter(cond, "a").checked(subject),
             roles::role_filter(cond, "b").checked(subject),
@@ -1068,21 +1145,25 @@ impl<'c> Runner<'c> {
         if filters.iter().all(roles::RoleFilter::is_empty) {
             return Sides(None);
         }
-        let can = |s: Subj, role: &'static str, f: &roles::RoleFilter| {
-            if f.is_empty() {
-                return true;
-            }
-            let bound = [(role, s.value())];
+        // Each side's filter compiled for that side bound alone.
+        let [on_a, on_b] =
+            [("a", A, &filters[0]), ("b", B, &filters[1])].map(|(role, layout, f)| {
+                let c = self.compiler(layout);
+                let paths: Vec<_> = f.paths.iter().map(|p| c.has(p)).collect();
+                let conjuncts: Vec<Truth<'c>> = f.conjuncts.iter().map(|e| c.truth(e)).collect();
+                (role, paths, conjuncts)
+            });
+        let can = |s: Subj, (role, paths, conjuncts): &(&'static str, Vec<_>, Vec<Truth<'c>>)| {
+            let bound = [(*role, s.value())];
             let env = self.env(&bound);
-            f.paths.iter().all(|p| env.eval(p).is_ok())
-                && f.conjuncts
+            paths.iter().all(|p: &compiled::Has<'c>| p(&env))
+                && conjuncts
                     .iter()
-                    .all(|c| roles::passes(env.truth(c).map_err(|_| ())))
+                    .all(|c| roles::passes(c(&env).map_err(|_| ())))
         };
         let mut bits = vec![0u8; self.table_len()];
         for &s in subjects {
-            bits[s.index()] =
-                u8::from(can(s, "a", &filters[0])) | (u8::from(can(s, "b", &filters[1])) << 1);
+            bits[s.index()] = u8::from(can(s, &on_a)) | (u8::from(can(s, &on_b)) << 1);
         }
         Sides(Some(bits))
     }
@@ -1100,9 +1181,10 @@ impl<'c> Runner<'c> {
         }
         for r in roles::relations(&self.rule.condition) {
             let period = |role: &'static str, e: &'c Expr| -> Periods {
+                let e = self.compiler(if role == "a" { A } else { B }).value(e);
                 subjects
                     .iter()
-                    .map(|&s| match self.env(&[(role, s.value())]).eval(e) {
+                    .map(|&s| match e(&self.env(&[(role, s.value())])) {
                         Ok(V::Period(p, _, _)) => Some(p),
                         _ => None,
                     })
@@ -1128,10 +1210,11 @@ impl<'c> Runner<'c> {
                 roles::Equality::Values { a, b } => {
                     let mut ids: HashMap<Key<'c>, u32> = HashMap::default();
                     let mut number = |role: &'static str, e: &'c Expr| -> Vec<u32> {
+                        let e = self.compiler(if role == "a" { A } else { B }).value(e);
                         subjects
                             .iter()
                             .map(|&s| {
-                                let v = self.env(&[(role, s.value())]).eval(e);
+                                let v = e(&self.env(&[(role, s.value())]));
                                 match v.map(eval::keys).ok().and_then(|k| k.into_iter().next()) {
                                     Some(k) => {
                                         let next = ids.len() as u32;
@@ -1169,20 +1252,25 @@ impl<'c> Runner<'c> {
             period: Vec::with_capacity(subjects.len()),
             distinct: Vec::with_capacity(subjects.len()),
         };
+        let sweep = sweep.map(|e| self.for_subject(e));
+        let distinct_value = distinct.filter(|_| !by_label).map(|e| self.for_subject(e));
         for (i, &s) in subjects.iter().enumerate() {
             slot[s.index()] = i as u32;
             memo.period
-                .push(sweep.and_then(|sw| match self.eval_on(s, sw) {
+                .push(sweep.as_ref().and_then(|sw| match self.on(sw, s) {
                     Ok(V::Period(p, _, _)) => Some(p),
                     _ => None,
                 }));
             memo.distinct.push(if by_label {
                 Some(self.columns.label[s.index()]).filter(|&n| n != Columns::NO_LABEL)
             } else {
-                distinct.and_then(|d| self.eval_on(s, d).ok()).map(|v| {
-                    let next = values.len() as u32;
-                    *values.entry(eval::set_key(v)).or_insert(next)
-                })
+                distinct_value
+                    .as_ref()
+                    .and_then(|d| self.on(d, s).ok())
+                    .map(|v| {
+                        let next = values.len() as u32;
+                        *values.entry(eval::set_key(v)).or_insert(next)
+                    })
             });
         }
         memo.slot = slot;
@@ -1204,13 +1292,14 @@ impl<'c> Runner<'c> {
 
     fn sequence(&mut self, subjects: &[Subj], key: &'c Expr, order: &'c Expr) {
         let groups = self.group(subjects, key, true, None, false);
+        let order = self.for_subject(order);
         for g in groups.sorted() {
             let (gk, members) = (&groups.keys[g], groups.members(g));
             let n = members.len();
             self.begin_group(gk, members[0], n, n as u64 - 1);
             let mut items: Vec<((i32, i32, i32, i32), Subj)> = members
                 .iter()
-                .filter_map(|&s| match self.eval_on(s, order) {
+                .filter_map(|&s| match self.on(&order, s) {
                     Ok(V::Period(p, _, _)) => Some((eval::period_order(&p), s)),
                     _ => None,
                 })
@@ -1223,7 +1312,7 @@ impl<'c> Runner<'c> {
                     .then_with(|| x.1.cmp(&y.1))
             });
             for w in items.windows(2) {
-                self.try_finding(&[("a", w[0].1), ("b", w[1].1)], &[]);
+                self.try_finding(&[("a", w[0].1), ("b", w[1].1)]);
             }
             self.end_group();
         }
@@ -1243,11 +1332,12 @@ impl<'c> Runner<'c> {
 
     fn count(&mut self, subjects: &[Subj], key: &'c Expr, count: &'c Expr) {
         let groups = self.group(subjects, key, true, None, false);
+        let count = self.for_subject(count);
         for g in groups.sorted() {
             let (k, members) = (&groups.keys[g], groups.members(g));
             let mut distinct: Vec<Key> = members
                 .iter()
-                .filter_map(|&s| self.eval_on(s, count).ok())
+                .filter_map(|&s| self.on(&count, s).ok())
                 .flat_map(eval::keys)
                 .collect();
             distinct.sort();
@@ -1256,22 +1346,22 @@ impl<'c> Runner<'c> {
                 .iter()
                 .map(|d| eval::key_text(self.corpus, d))
                 .collect();
-            // Bound borrowed: binding copies a value, and a list of texts is deep.
+            // Moved into the binding, never copied: a list of texts is deep.
             let key_text = match k {
-                Key::Str(s) => std::borrow::Cow::Borrowed(&**s),
+                Key::Str(s) => s.clone(),
                 _ => std::borrow::Cow::Owned(eval::key_text(self.corpus, k)),
             };
-            let extra = [
+            let mut extra = [
                 ("n", V::Int(distinct.len() as i64)),
-                ("key", V::Str(std::borrow::Cow::Borrowed(&key_text))),
-                ("values", V::Strs(std::borrow::Cow::Borrowed(&values))),
+                ("key", V::Str(key_text)),
+                ("values", V::Strs(std::borrow::Cow::Owned(values))),
             ];
             let first = members[0];
             let shown = &members[..members.len().min(MAX_INVOLVED)];
             let before = self.findings.len();
             // The group, not its members, is what the finding is about: a baseline keeps
             // knowing it when one more relay joins.
-            self.finding_for(&[("a", first)], &extra, shown, Some(k));
+            self.finding_for(&[("a", first)], &mut extra, shown, Some(k));
             if let Some(f) = self.findings.get_mut(before) {
                 if shown.len() < members.len() {
                     let _ = write!(
@@ -1285,52 +1375,61 @@ impl<'c> Runner<'c> {
         }
     }
 
-    fn try_finding(&mut self, vars: &[(&'static str, Subj)], extra: &[(&'static str, V)]) {
+    fn try_finding(&mut self, vars: &[(&'static str, Subj)]) {
         if let Some(g) = &mut self.group {
             g.evaluated += 1;
         }
         match vars {
-            [(_, a)] => self.finding_for(vars, extra, &[*a], None),
-            [(_, a), (_, b)] => self.finding_for(vars, extra, &[*a, *b], None),
+            [(_, a)] => self.finding_for(vars, &mut [], &[*a], None),
+            [(_, a), (_, b)] => self.finding_for(vars, &mut [], &[*a, *b], None),
             _ => {
                 let subjects: Vec<Subj> = vars.iter().map(|(_, s)| *s).collect();
-                self.finding_for(vars, extra, &subjects, None);
+                self.finding_for(vars, &mut [], &subjects, None);
             }
         }
     }
 
-    /// Evaluates the condition with `vars` bound and records a finding about `involved`,
-    /// with the fingerprint of what it involves, or of the `group` key when one is given.
+    /// Evaluates the condition with `vars` and then `extra` bound (moved out of `extra`), in
+    /// the order of the rule's [`layout`], and records a finding about `involved`, with the
+    /// fingerprint of what it involves, or of the `group` key when one is given.
     fn finding_for(
         &mut self,
         vars: &[(&'static str, Subj)],
-        extra: &[(&'static str, V)],
+        extra: &mut [(&'static str, V<'c>)],
         involved: &[Subj],
         group: Option<&Key>,
     ) {
         let rule = self.rule;
         self.evaluated += 1;
         // Bound on the stack: this runs for every candidate, most of which are no finding.
-        let mut stack: [(&'static str, V); 5] = std::array::from_fn(|_| ("", V::Int(0)));
-        let heap: Vec<(&'static str, V)>;
-        let bound: &[(&'static str, V)] = if vars.len() + extra.len() <= stack.len() {
+        let mut stack: [(&'static str, V<'c>); 5] = std::array::from_fn(|_| ("", V::Int(0)));
+        let heap: Vec<(&'static str, V<'c>)>;
+        let taken = |(n, v): &mut (&'static str, V<'c>)| (*n, std::mem::replace(v, V::Int(0)));
+        let bound: &[(&'static str, V<'c>)] = if vars.len() + extra.len() <= stack.len() {
             for (slot, (n, s)) in stack.iter_mut().zip(vars) {
                 *slot = (*n, s.value());
             }
-            for (slot, (n, v)) in stack[vars.len()..].iter_mut().zip(extra) {
-                *slot = (*n, v.clone());
+            for (slot, v) in stack[vars.len()..].iter_mut().zip(extra.iter_mut()) {
+                *slot = taken(v);
             }
             &stack[..vars.len() + extra.len()]
         } else {
             heap = vars
                 .iter()
                 .map(|(n, s)| (*n, s.value()))
-                .chain(extra.iter().cloned())
+                .chain(extra.iter_mut().map(taken))
                 .collect();
             &heap
         };
+        debug_assert!(
+            bound
+                .iter()
+                .map(|(n, _)| *n)
+                .eq(layout(&rule.shape).iter().copied()),
+            "bound as the rule's layout"
+        );
         let env = self.env(bound);
-        let certainty = match env.truth(&rule.condition) {
+        let certainty = match (self.condition)(&env) {
             Ok(Certainty::Definitely) if !env.borrowed.get() => Sureness::Definite,
             Ok(Certainty::Definitely | Certainty::Possibly) => Sureness::Possible,
             _ => return,
@@ -1352,12 +1451,12 @@ impl<'c> Runner<'c> {
         }
         // Written in the thread's buffer and kept at its length: a run holds every message.
         let message = crate::syntax::format::exact(|message| {
-            for seg in &rule.message {
+            for (i, seg) in rule.message.iter().enumerate() {
                 match seg {
                     Segment::Text(t) => message.push_str(t),
-                    Segment::Value(e) => match env.eval(e) {
-                        Ok(v) => message.push_str(&eval::display(self.corpus, &v)),
-                        Err(Missing) => message.push('?'),
+                    Segment::Value(_) => match self.message[i].as_ref().map(|v| v(&env)) {
+                        Some(Ok(v)) => message.push_str(&eval::display(self.corpus, &v)),
+                        _ => message.push('?'),
                     },
                 }
             }
@@ -1455,6 +1554,14 @@ impl<'c> Runner<'c> {
     }
 }
 
+/// The type of a rule's subjects (`a`, `b`).
+fn subject_ty(rule: &Rule) -> crate::rules::expr::Ty {
+    match rule.over {
+        crate::rules::Over::Claims => crate::rules::expr::Ty::Claim,
+        crate::rules::Over::Entities => crate::rules::expr::Ty::Entity,
+    }
+}
+
 impl Rule {
     /// Whether the roles of the subjects are interchangeable (their order does not matter
     /// to the fingerprint).
@@ -1536,17 +1643,7 @@ mod tests {
         )
         .unwrap_or_else(|d| panic!("{d:?}"));
         let columns = Columns::new(&corpus);
-        let r = Runner {
-            rule: &rule,
-            id: Arc::from("x"),
-            title: Arc::from("x"),
-            corpus: &corpus,
-            findings: Vec::new(),
-            evaluated: 0,
-            sides: true,
-            group: None,
-            columns: &columns,
-        };
+        let r = Runner::new(&rule, &corpus, &columns, true, false);
         let Shape::Pair {
             key: PairKey::Same(key),
             ..
