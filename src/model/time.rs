@@ -714,6 +714,17 @@ impl System {
     /// Exact certainty that the conjunction `holds` is true over all solutions
     /// of this system (the readings).
     fn certainty(&self, holds: &[Diff]) -> Certainty {
+        // Every domain a single day (precise dates, the common case): there is one reading,
+        // or none, and `holds` is true in it or not.
+        if self.point[..self.n].iter().all(Option::is_some) {
+            let x = self.point.map(|v| v.unwrap_or(0));
+            let true_at_x = |d: &Diff| x[d.x] - x[d.y] <= d.c;
+            return if self.diffs().iter().chain(holds).all(true_at_x) {
+                Certainty::Definitely
+            } else {
+                Certainty::Never
+            };
+        }
         if !self.feasible() || !self.feasible_with(holds) {
             return Certainty::Never;
         }
@@ -728,28 +739,29 @@ impl System {
 /// The conjunction of difference constraints for `rel` between the period on
 /// nodes `(sa, ea)` and the one on `(sb, eb)`, with `E = e + 1` substituted
 /// into the half-open conditions of the module doc.
-fn relation_constraints(rel: Allen, sa: usize, ea: usize, sb: usize, eb: usize) -> Vec<Diff> {
+fn relation_constraints(rel: Allen, sa: usize, ea: usize, sb: usize, eb: usize) -> Conj {
     use Diff as D;
+    let vec = Conj::of;
     match rel {
         // ea + 1 < sb
-        Allen::Before => vec![D::le(ea, sb, -2)],
+        Allen::Before => vec(&[D::le(ea, sb, -2)]),
         // ea + 1 == sb
-        Allen::Meets => vec![D::le(ea, sb, -1), D::le(sb, ea, 1)],
+        Allen::Meets => vec(&[D::le(ea, sb, -1), D::le(sb, ea, 1)]),
         // sa < sb, sb < ea + 1, ea < eb
-        Allen::Overlaps => vec![D::le(sa, sb, -1), D::le(sb, ea, 0), D::le(ea, eb, -1)],
+        Allen::Overlaps => vec(&[D::le(sa, sb, -1), D::le(sb, ea, 0), D::le(ea, eb, -1)]),
         // sa == sb, ea < eb
-        Allen::Starts => vec![D::le(sa, sb, 0), D::le(sb, sa, 0), D::le(ea, eb, -1)],
+        Allen::Starts => vec(&[D::le(sa, sb, 0), D::le(sb, sa, 0), D::le(ea, eb, -1)]),
         // sb < sa, ea < eb
-        Allen::During => vec![D::le(sb, sa, -1), D::le(ea, eb, -1)],
+        Allen::During => vec(&[D::le(sb, sa, -1), D::le(ea, eb, -1)]),
         // sb < sa, ea == eb
-        Allen::Finishes => vec![D::le(sb, sa, -1), D::le(ea, eb, 0), D::le(eb, ea, 0)],
+        Allen::Finishes => vec(&[D::le(sb, sa, -1), D::le(ea, eb, 0), D::le(eb, ea, 0)]),
         // sa == sb, ea == eb
-        Allen::Equals => vec![
+        Allen::Equals => vec(&[
             D::le(sa, sb, 0),
             D::le(sb, sa, 0),
             D::le(ea, eb, 0),
             D::le(eb, ea, 0),
-        ],
+        ]),
         // The converses: the same conditions with the periods swapped.
         Allen::FinishedBy
         | Allen::Contains
@@ -757,6 +769,31 @@ fn relation_constraints(rel: Allen, sa: usize, ea: usize, sb: usize, eb: usize) 
         | Allen::OverlappedBy
         | Allen::MetBy
         | Allen::After => relation_constraints(rel.converse(), sb, eb, sa, ea),
+    }
+}
+
+/// A conjunction of at most four difference constraints (an Allen relation's), inline: the
+/// thirteen relations of a pair of periods are tried without allocating.
+struct Conj {
+    diffs: [Diff; 4],
+    len: usize,
+}
+
+impl Conj {
+    fn of(diffs: &[Diff]) -> Conj {
+        let mut c = Conj {
+            diffs: [Diff::le(Z, Z, 0); 4],
+            len: diffs.len(),
+        };
+        c.diffs[..diffs.len()].copy_from_slice(diffs);
+        c
+    }
+}
+
+impl std::ops::Deref for Conj {
+    type Target = [Diff];
+    fn deref(&self) -> &[Diff] {
+        &self.diffs[..self.len]
     }
 }
 
@@ -781,11 +818,15 @@ pub fn allen_all(a: &Period, b: &Period) -> [Certainty; 13] {
 /// `rels` is impossible.
 pub fn allen_set(a: &Period, b: &Period, rels: &[Allen]) -> Certainty {
     let all = allen_all(a, b);
-    let (inside, outside): (Vec<Allen>, Vec<Allen>) =
-        Allen::ALL.into_iter().partition(|r| rels.contains(r));
-    if inside.iter().all(|r| all[r.index()] == Certainty::Never) {
+    let never = |inside: bool| {
+        Allen::ALL
+            .into_iter()
+            .filter(|r| rels.contains(r) == inside)
+            .all(|r| all[r.index()] == Certainty::Never)
+    };
+    if never(true) {
         Certainty::Never
-    } else if outside.iter().all(|r| all[r.index()] == Certainty::Never) {
+    } else if never(false) {
         Certainty::Definitely
     } else {
         Certainty::Possibly
