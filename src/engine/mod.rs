@@ -10,6 +10,10 @@
 //! Before pairing, [`roles`] rules out claims that can never be `a` (or `b`): conjuncts of
 //! the condition over one side, and fields every evaluation reads. Findings are unchanged.
 //!
+//! Every expression evaluated per subject or pair is compiled when the rule starts
+//! ([`compiled`]: closures over the columns); the interpreter ([`eval`]) is the reference
+//! it is tested against, and still runs the functions rules evaluate rarely.
+//!
 //! A finding's certainty comes from the three-valued condition: *definitely* gives a
 //! definite finding, *possibly* a possible one, which by default is reported one level less
 //! serious — a possible contradiction is never a definite error. A date comparison that
