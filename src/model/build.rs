@@ -218,10 +218,15 @@ where
             .chain(dropped_labels.iter().map(String::as_str))
             .collect()
     };
-    let mut known: Vec<&str> = labels.iter().copied().collect();
-    known.sort_unstable();
+    // The labels a did-you-mean chooses from, sorted once the first unknown one is met.
+    let mut known: Option<Vec<&str>> = None;
     for (label, loc, kw) in pending_labels {
         if !labels.contains(&*fold_key(&label)) {
+            let known = known.get_or_insert_with(|| {
+                let mut known: Vec<&str> = labels.iter().copied().collect();
+                known.sort_unstable();
+                known
+            });
             let mut d = Diagnostic::error(
                 "undeclared",
                 loc.file,
