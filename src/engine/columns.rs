@@ -11,7 +11,6 @@
 //! every claim of several corpora); every other field is read from the claim.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 use crate::model::time::Period;
@@ -96,23 +95,27 @@ impl<'c> Columns<'c> {
     const LASTING: u8 = 4;
 
     pub fn new(corpus: &'c Corpus) -> Self {
-        let mut labels: Vec<&'c str> = corpus
+        // Labels numbered in the order of their texts, from one parallel sort of the
+        // claims' (label, index) pairs: equal labels are neighbours, each run one number.
+        let mut by_label: Vec<(&'c str, u32)> = corpus
             .claims
-            .iter()
-            .filter_map(|c| c.label.as_deref())
-            .collect();
-        labels.sort_unstable();
-        labels.dedup();
-        let number: HashMap<&str, u32> = labels
-            .iter()
+            .par_iter()
             .enumerate()
-            .map(|(i, l)| (*l, i as u32))
+            .filter_map(|(i, c)| c.label.as_deref().map(|l| (l, i as u32)))
             .collect();
-        let (label, rows): (Vec<u32>, Vec<Row>) = corpus
+        by_label.par_sort_unstable();
+        let mut label = vec![Self::NO_LABEL; corpus.claims.len()];
+        let mut labels: Vec<&'c str> = Vec::new();
+        for (l, i) in by_label {
+            if labels.last() != Some(&l) {
+                labels.push(l);
+            }
+            label[i as usize] = labels.len() as u32 - 1;
+        }
+        let rows: Vec<Row> = corpus
             .claims
             .par_iter()
             .map(|c| {
-                let label = c.label.as_deref().map_or(Self::NO_LABEL, |l| number[l]);
                 let has = [
                     (c.arriving.is_some(), Self::ARRIVING),
                     (c.signed.is_some(), Self::SIGNED),
@@ -121,7 +124,7 @@ impl<'c> Columns<'c> {
                 .into_iter()
                 .filter(|&(on, _)| on)
                 .fold(0, |has, (_, bit)| has | bit);
-                let row = Row {
+                Row {
                     kind: c.kind,
                     status: c.status,
                     has,
@@ -129,10 +132,9 @@ impl<'c> Columns<'c> {
                     outlet: corpus.reports[c.report].outlet as u32,
                     place: c.to.or(c.place).unwrap_or(Self::NONE),
                     when: c.when.as_ref().map(|w| (w.period, w.anchor.kind)),
-                };
-                (label, row)
+                }
             })
-            .unzip();
+            .collect();
         let served = fields::CLAIM
             .iter()
             .map(|f| SERVED.iter().find(|(n, _)| *n == f.name).map(|(_, c)| *c))
