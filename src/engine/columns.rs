@@ -4,9 +4,10 @@
 //! A rule walks a million claims several times (its kinds, its filter, what each side of a
 //! pair must be, the values its sides must share, its sweep periods) and most of what it
 //! reads is a handful of fields: the kind, the label, the stated period, the origin, the
-//! outlet, the place. Read from a claim, each of those is a cache line of a 320-byte row, and a walk
-//! of the corpus moves hundreds of megabytes; read from a column, it is a few bytes in a
-//! dense vector walked in order. [`Columns::read`] answers those fields for the evaluator
+//! outlet, the place, the people. Read from a claim, each of those is a cache line of a
+//! 320-byte row (and the people a list made for each read), and a walk of the corpus moves
+//! hundreds of megabytes; read from a column, it is a few bytes in a dense vector walked in
+//! order. [`Columns::read`] answers those fields for the evaluator
 //! with exactly the values the field registry's accessors give (a test compares them on
 //! every claim of several corpora); every other field is read from the claim.
 
@@ -14,7 +15,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 
 use crate::model::time::Period;
-use crate::model::{AnchorKind, ClaimId, Corpus, TimeOf};
+use crate::model::{AnchorKind, ClaimId, Corpus, EntityId, TimeOf};
 use crate::rules::fields;
 use crate::rules::value::{DateRef, DateWhat, Missing, R, V};
 use crate::syntax::ast::{ClaimKind, Status};
@@ -29,6 +30,7 @@ pub(super) enum Col {
     Where,
     When,
     Status,
+    People,
     /// A field that is missing when the claim lacks a part ([`Columns::has`] bit): read
     /// from the claim only when it has the part.
     Part(u8),
@@ -36,7 +38,7 @@ pub(super) enum Col {
 
 /// The claim fields served by columns, by name: a field renamed in the registry fails the
 /// test that every one of them is found.
-const SERVED: [(&str, Col); 10] = [
+const SERVED: [(&str, Col); 11] = [
     ("kind", Col::Kind),
     ("label", Col::Label),
     ("origin", Col::Origin),
@@ -44,6 +46,7 @@ const SERVED: [(&str, Col); 10] = [
     ("where", Col::Where),
     ("when", Col::When),
     ("status", Col::Status),
+    ("people", Col::People),
     ("arriving", Col::Part(Columns::ARRIVING)),
     ("signed", Col::Part(Columns::SIGNED)),
     ("lasting", Col::Part(Columns::LASTING)),
@@ -80,6 +83,10 @@ pub struct Columns<'c> {
     /// for neither).
     place: Vec<u32>,
     status: Vec<Option<Status>>,
+    /// The people of each claim (`fields::people`), one list after another: claim `c`'s
+    /// are `people[people_at[c]..people_at[c + 1]]`.
+    people_at: Vec<u32>,
+    people: Vec<EntityId>,
     /// Which rare parts the claim has: [`Columns::ARRIVING`], [`Columns::SIGNED`],
     /// [`Columns::LASTING`].
     has: Vec<u8>,
@@ -135,6 +142,20 @@ impl<'c> Columns<'c> {
                 }
             })
             .collect();
+        // The people, read by a person's rules as their key: listed once per claim here,
+        // then read as a slice (the accessor reads the claim's terms and allocates a list).
+        let lists: Vec<Vec<EntityId>> = corpus
+            .claims
+            .par_iter()
+            .map(|c| fields::people(corpus, c))
+            .collect();
+        let mut people_at = Vec::with_capacity(lists.len() + 1);
+        let mut people = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        people_at.push(0);
+        for list in lists {
+            people.extend(list);
+            people_at.push(people.len() as u32);
+        }
         let served = fields::CLAIM
             .iter()
             .map(|f| SERVED.iter().find(|(n, _)| *n == f.name).map(|(_, c)| *c))
@@ -149,13 +170,15 @@ impl<'c> Columns<'c> {
             place: rows.iter().map(|r| r.place).collect(),
             status: rows.iter().map(|r| r.status).collect(),
             has: rows.iter().map(|r| r.has).collect(),
+            people_at,
+            people,
             served,
         }
     }
 
     /// The field of [`fields::CLAIM`] at `field` of claim `c`, when a column answers it:
     /// the value its accessor gives. `None`: read it from the claim.
-    pub(super) fn read(&self, corpus: &'c Corpus, c: ClaimId, field: u16) -> Option<R<'c>> {
+    pub(super) fn read(&'c self, corpus: &'c Corpus, c: ClaimId, field: u16) -> Option<R<'c>> {
         self.read_col(corpus, c, self.column(field)?)
     }
 
@@ -167,7 +190,7 @@ impl<'c> Columns<'c> {
 
     /// [`Columns::read`] of the column `col`.
     #[inline]
-    pub(super) fn read_col(&self, corpus: &'c Corpus, c: ClaimId, col: Col) -> Option<R<'c>> {
+    pub(super) fn read_col(&'c self, corpus: &'c Corpus, c: ClaimId, col: Col) -> Option<R<'c>> {
         Some(match col {
             Col::Kind => Ok(V::Str(Cow::Borrowed(self.kind[c].as_str()))),
             Col::Label => match self.label[c] {
@@ -194,6 +217,9 @@ impl<'c> Columns<'c> {
             Col::Status => self.status[c]
                 .map(|s| V::Str(Cow::Borrowed(s.as_str())))
                 .ok_or(Missing),
+            Col::People => Ok(V::Ents(Cow::Borrowed(
+                &self.people[self.people_at[c] as usize..self.people_at[c + 1] as usize],
+            ))),
             Col::Part(bit) if self.has[c] & bit == 0 => Err(Missing),
             Col::Part(_) => return None,
         })
@@ -204,7 +230,7 @@ impl<'c> Columns<'c> {
     #[inline]
     pub(super) fn has_col(&self, c: ClaimId, col: Col) -> Option<bool> {
         Some(match col {
-            Col::Kind | Col::Origin | Col::Outlet => true,
+            Col::Kind | Col::Origin | Col::Outlet | Col::People => true,
             Col::Label => self.label[c] != Self::NO_LABEL,
             Col::Where => self.place[c] != Self::NONE,
             Col::When => self.when[c].is_some(),

@@ -345,24 +345,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "every person or organisation taking part: the terms that are people or organisations, and the `with` entities, without duplicates, in declaration order",
         missing: "never (possibly empty)",
         time: None,
-        get: |k, c| {
-            let mut v: Vec<EntityId> = c
-                .terms
-                .iter()
-                .filter_map(|t| match t {
-                    Value::Entity(e)
-                        if matches!(k.entities[*e].kind, EntityKind::Person | EntityKind::Org) =>
-                    {
-                        Some(*e)
-                    }
-                    _ => None,
-                })
-                .collect();
-            v.extend(&c.with);
-            v.sort_unstable();
-            v.dedup();
-            Ok(V::Ents(Cow::Owned(v)))
-        },
+        get: |k, c| Ok(V::Ents(Cow::Owned(people(k, c)))),
     },
     Field {
         name: "to",
@@ -696,3 +679,28 @@ pub static OUTLET: &[Field<Outlet>] = &[
         get: |_, o| opt(o.country.as_deref(), text),
     },
 ];
+
+/// The people of a claim (the field `people`): the terms that are people or organisations,
+/// and the `with` entities, without duplicates, in declaration order (also the engine's
+/// column of it).
+pub fn people(corpus: &Corpus, c: &Claim) -> Vec<EntityId> {
+    let mut v: Vec<EntityId> = c
+        .terms
+        .iter()
+        .filter_map(|t| match t {
+            Value::Entity(e)
+                if matches!(
+                    corpus.entities[*e].kind,
+                    EntityKind::Person | EntityKind::Org
+                ) =>
+            {
+                Some(*e)
+            }
+            _ => None,
+        })
+        .collect();
+    v.extend(&c.with);
+    v.sort_unstable();
+    v.dedup();
+    v
+}
