@@ -232,24 +232,11 @@ impl<'c> Compiler<'c> {
                 })
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                Box::new(move |env| match (l(env)?, r(env)?) {
-                    (V::Int(a), V::Int(b)) => Ok(truth(match op {
-                        BinOp::Lt => a < b,
-                        BinOp::Le => a <= b,
-                        BinOp::Gt => a > b,
-                        _ => a >= b,
-                    })),
-                    _ => Err(Missing),
-                })
+                Box::new(move |env| eval::ordered(op, l(env)?, r(env)?))
             }
             BinOp::In => Box::new(move |env| {
                 let a = l(env)?;
-                Ok(truth(match (a, r(env)?) {
-                    (V::Str(s), V::Strs(list)) => list.iter().any(|x| *x == *s),
-                    (V::Entity(e), V::Ents(list)) => list.contains(&e),
-                    (V::Outlet(o), V::Outs(list)) => list.contains(&o),
-                    _ => false,
-                }))
+                Ok(truth(eval::in_list(a, r(env)?)))
             }),
             // `and`, `or`: compiled as truths by [`Compiler::value`].
             BinOp::And | BinOp::Or => unreachable!("and/or are truths"),

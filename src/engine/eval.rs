@@ -217,23 +217,12 @@ impl<'c> Env<'c, '_> {
                 let eq = values_equal(&a, &b);
                 Ok(truth(if op == BinOp::Eq { eq } else { !eq }))
             }
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => match (self.eval(l)?, self.eval(r)?) {
-                (V::Int(a), V::Int(b)) => Ok(truth(match op {
-                    BinOp::Lt => a < b,
-                    BinOp::Le => a <= b,
-                    BinOp::Gt => a > b,
-                    _ => a >= b,
-                })),
-                _ => Err(Missing),
-            },
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                ordered(op, self.eval(l)?, self.eval(r)?)
+            }
             BinOp::In => {
                 let a = self.eval(l)?;
-                Ok(truth(match (a, self.eval(r)?) {
-                    (V::Str(s), V::Strs(list)) => list.iter().any(|x| *x == *s),
-                    (V::Entity(e), V::Ents(list)) => list.contains(&e),
-                    (V::Outlet(o), V::Outs(list)) => list.contains(&o),
-                    _ => false,
-                }))
+                Ok(truth(in_list(a, self.eval(r)?)))
             }
         }
     }
@@ -414,6 +403,29 @@ impl<'c> Env<'c, '_> {
                 }
             }
         })
+    }
+}
+
+/// `<`, `<=`, `>`, `>=`: of two integers; missing for anything else.
+pub(super) fn ordered(op: BinOp, a: V<'_>, b: V<'_>) -> R<'static> {
+    match (a, b) {
+        (V::Int(a), V::Int(b)) => Ok(truth(match op {
+            BinOp::Lt => a < b,
+            BinOp::Le => a <= b,
+            BinOp::Gt => a > b,
+            _ => a >= b,
+        })),
+        _ => Err(Missing),
+    }
+}
+
+/// `in`: whether a text, entity or outlet is in a list of its kind.
+pub(super) fn in_list(item: V<'_>, list: V<'_>) -> bool {
+    match (item, list) {
+        (V::Str(s), V::Strs(list)) => list.iter().any(|x| *x == *s),
+        (V::Entity(e), V::Ents(list)) => list.contains(&e),
+        (V::Outlet(o), V::Outs(list)) => list.contains(&o),
+        _ => false,
     }
 }
 
