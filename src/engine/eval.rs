@@ -163,7 +163,7 @@ impl<'c> Env<'c, '_> {
 
     /// Evaluates an expression of type truth: what [`Env::eval`] gives, without a value
     /// made for each `and`, `or`, `not`, `has`, `missing`, `definitely` and `possibly` of
-    /// the condition (most of what a rule evaluates, once per claim and pair).
+    /// the condition (the reference of `engine::compiled`'s truths).
     pub fn truth(&self, e: &Expr) -> Result<Certainty, Missing> {
         match &e.kind {
             ExprKind::Bin(op @ (BinOp::And | BinOp::Or), l, r) => self.and_or(*op, l, r),

@@ -681,8 +681,8 @@ pub static OUTLET: &[Field<Outlet>] = &[
 ];
 
 /// The people of a claim (the field `people`): the terms that are people or organisations,
-/// and the `with` entities, without duplicates, in declaration order (also the engine's
-/// column of it).
+/// and the `with` entities, without duplicates, in declaration order (entity ids are given
+/// in the order of the declarations); also what the engine's column of it holds.
 pub fn people(corpus: &Corpus, c: &Claim) -> Vec<EntityId> {
     let mut v: Vec<EntityId> = c
         .terms

@@ -22,7 +22,8 @@
 //! - `props`: property tests (formatter round trip, Allen relations, no panics);
 //! - `relays`: who said it, when: stale relays, relays that disagree, durations across
 //!   accounts, possible gaps, what unresolved dates still say;
-//! - `rules`: every rule's cases, broken rule files, narrowing changes no finding;
+//! - `rules`: every rule's cases, broken rule files, narrowing changes no finding, the
+//!   compiled conditions find what the interpreter finds;
 //! - `support`: helpers shared by the others.
 
 // Tests may say on standard error why they skipped.
