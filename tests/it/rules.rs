@@ -266,6 +266,26 @@ fn narrowing_pairs_by_side_changes_no_finding() {
     }
 }
 
+/// Runs `rule` compiled and interpreted on `corpus` (read from `dir`), requires the same
+/// findings in the same order, and returns how many there are.
+fn compiled_as_interpreted(
+    rule: &verify::rules::Rule,
+    corpus: &verify::model::Corpus,
+    dir: &std::path::Path,
+) -> usize {
+    let compiled = verify::engine::run_rule(rule, corpus);
+    let interpreted = verify::engine::run_rule_interpreted(rule, corpus);
+    assert!(
+        compiled == interpreted,
+        "{} on {}: compiled {:?}, interpreted {:?}",
+        rule.id,
+        dir.display(),
+        compiled.iter().find(|f| !interpreted.contains(f)),
+        interpreted.iter().find(|f| !compiled.contains(f)),
+    );
+    compiled.len()
+}
+
 /// Every expression compiled once per rule (`engine::compiled`) gives what the interpreter
 /// gives: the same findings in the same order, with the same messages, certainties and
 /// levels, for every standard rule on the bundled stories, a generated corpus and a random
@@ -278,17 +298,7 @@ fn compiled_conditions_find_what_the_interpreter_finds() {
         let corpus = verify::pipeline::load_paths(std::slice::from_ref(&dir)).corpus;
         let mut found = 0;
         for rule in &rules {
-            let compiled = verify::engine::run_rule(rule, &corpus);
-            let interpreted = verify::engine::run_rule_interpreted(rule, &corpus);
-            found += compiled.len();
-            assert!(
-                compiled == interpreted,
-                "{} on {}: compiled {:?}, interpreted {:?}",
-                rule.id,
-                dir.display(),
-                compiled.iter().find(|f| !interpreted.contains(f)),
-                interpreted.iter().find(|f| !compiled.contains(f)),
-            );
+            found += compiled_as_interpreted(rule, &corpus, &dir);
         }
         assert!(found > 0, "{}", dir.display());
     }
@@ -343,17 +353,7 @@ fn compiled_conditions_match_the_interpreter_on_every_function() {
     for dir in dirs {
         let corpus = verify::pipeline::load_paths(std::slice::from_ref(&dir)).corpus;
         for (rule, found) in &mut rules {
-            let compiled = verify::engine::run_rule(rule, &corpus);
-            let interpreted = verify::engine::run_rule_interpreted(rule, &corpus);
-            *found += compiled.len();
-            assert!(
-                compiled == interpreted,
-                "{} on {}: compiled {:?}, interpreted {:?}",
-                rule.id,
-                dir.display(),
-                compiled.iter().find(|f| !interpreted.contains(f)),
-                interpreted.iter().find(|f| !compiled.contains(f)),
-            );
+            *found += compiled_as_interpreted(rule, &corpus, &dir);
         }
     }
     for (rule, found) in &rules {
