@@ -597,7 +597,7 @@ pub fn evaluate(
         })
         .collect();
     let mut stats = Vec::with_capacity(per_rule.len());
-    let mut all = Vec::new();
+    let mut all = Vec::with_capacity(per_rule.iter().map(|(found, _)| found.len()).sum());
     for (found, stat) in per_rule {
         all.extend(found);
         stats.push(stat);

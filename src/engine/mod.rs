@@ -146,15 +146,47 @@ pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 }
 
 /// Puts findings from several rules in their deterministic order, without duplicates.
+///
+/// The order is that of a stable sort by [`finding_order`]: findings that compare equal
+/// keep the order they came in. It is made by sorting their indices (four bytes each)
+/// rather than the findings themselves, whose stable sort would need a second vector as
+/// large as theirs (tens of megabytes at a million claims, all of it fresh memory), and
+/// the findings are then put in that order in place.
 pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
-    {
-        use rayon::slice::ParallelSliceMut as _;
+    use rayon::slice::ParallelSliceMut as _;
+    if u32::try_from(out.len()).is_ok() {
+        let mut order: Vec<u32> = (0..out.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            finding_order(&out[a as usize], &out[b as usize]).then(a.cmp(&b))
+        });
+        permute(&mut out, &mut order);
+    } else {
         out.par_sort_by(finding_order);
     }
     // Findings with one meaning (fingerprint) are reported once, wherever they sort.
     let mut seen = HashSet::default();
     out.retain(|f| seen.insert(f.fingerprint));
     out
+}
+
+/// Puts `items` in `order` in place: afterwards `items[k]` is what was at `order[k]`
+/// (a permutation of the indices), following each cycle of the permutation once with
+/// swaps. `order` is left as the identity.
+fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    debug_assert_eq!(items.len(), order.len());
+    for start in 0..order.len() {
+        let mut k = start;
+        // A position is marked done by pointing it at itself.
+        while order[k] as usize != k {
+            let from = order[k] as usize;
+            order[k] = k as u32;
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// A candidate subject: a claim or an entity, by its index as a `u32`. A rule keeps
@@ -1585,6 +1617,44 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every permutation of up to five items, and longer ones made by a generator: each
+    /// item ends where the order says, and the order is left as the identity.
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        fn check(order: Vec<u32>) {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("item {i}")).collect();
+            let want: Vec<String> = order.iter().map(|&i| items[i as usize].clone()).collect();
+            let (mut got, mut order) = (items, order);
+            permute(&mut got, &mut order);
+            assert_eq!(got, want);
+            assert!(order.iter().enumerate().all(|(k, &i)| i as usize == k));
+        }
+        fn all(prefix: Vec<u32>, n: u32) {
+            if prefix.len() == n as usize {
+                return check(prefix);
+            }
+            for i in (0..n).filter(|i| !prefix.contains(i)) {
+                let mut next = prefix.clone();
+                next.push(i);
+                all(next, n);
+            }
+        }
+        for n in 0..=5 {
+            all(Vec::new(), n);
+        }
+        let mut seed = 7u64;
+        for n in [17usize, 100, 1000] {
+            let mut order: Vec<u32> = (0..n as u32).collect();
+            for i in (1..n).rev() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                order.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            check(order);
+        }
+    }
 
     /// The groups in key order, as (key, members).
     fn listed<'c>(g: &Groups<'c>) -> Vec<(Key<'c>, Vec<Subj>)> {
