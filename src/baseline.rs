@@ -92,7 +92,7 @@ pub fn render(findings: &[Finding]) -> String {
         .map(|f| Entry {
             fingerprint: f.fingerprint.to_string(),
             rule: f.rule.to_string(),
-            message: f.message.clone(),
+            message: f.message.to_string(),
         })
         .collect();
     entries.sort_by(|a, b| (&a.rule, &a.fingerprint).cmp(&(&b.rule, &b.fingerprint)));

@@ -372,7 +372,7 @@ fn suppress(
     for mut f in findings {
         match reason(&f).map(str::to_owned) {
             Some(why) => {
-                f.message = format!("{} (suppressed: {why})", f.message);
+                f.message = format!("{} (suppressed: {why})", f.message).into();
                 set_aside.push(f);
             }
             None => kept.push(f),

@@ -110,8 +110,10 @@ pub struct Finding {
     pub level: Level,
     pub category: Category,
     pub certainty: Sureness,
-    pub message: String,
-    pub involved: Vec<Involved>,
+    /// Boxed slices, not vectors: half a million findings are held until all rules have
+    /// run, and a vector's capacity is eight bytes more in each.
+    pub message: Box<str>,
+    pub involved: Box<[Involved]>,
     /// Built from what the finding means (rule, claims' reports, attribution and canonical
     /// text), never from line numbers.
     pub fingerprint: Fingerprint,
@@ -1124,8 +1126,9 @@ impl<'c> Runner<'c> {
                 message: format!(
                     "not checked: the group {} has {} members, up to {} pairs; the rule stopped after forming {} of them ({} evaluated) and did not check the rest (set `max-pairs-per-group` in verify.toml; a group this large is itself a sign of a problem in the claims)",
                     g.key, g.members, g.possible, g.formed, g.evaluated
-                ),
-                involved: vec![self.involved(g.first, "a")],
+                )
+                .into(),
+                involved: Box::new([self.involved(g.first, "a")]),
                 // Its own fingerprint: not the first member's, nor the count's below (equal
                 // fingerprints are merged as one finding).
                 fingerprint: Fingerprint(fnv(&[
@@ -1159,8 +1162,9 @@ impl<'c> Runner<'c> {
             message: format!(
                 "{} more findings of this rule for {} are not shown ({} definite); the first {} are (set `max-findings-per-group` in verify.toml to see more)",
                 g.over, g.key, g.over_definite, g.shown
-            ),
-            involved,
+            )
+            .into(),
+            involved: involved.into(),
             fingerprint,
             rule_level: rule.level,
         });
@@ -1400,12 +1404,14 @@ impl<'c> Runner<'c> {
             self.finding_for(&[("a", first)], &mut extra, shown, Some(k));
             if let Some(f) = self.findings.get_mut(before) {
                 if shown.len() < members.len() {
+                    let mut message = String::from(std::mem::take(&mut f.message));
                     let _ = write!(
-                        f.message,
+                        message,
                         " (the first {} of its {} claims are shown)",
                         shown.len(),
                         members.len()
                     );
+                    f.message = message.into();
                 }
             }
         }
@@ -1529,8 +1535,8 @@ impl<'c> Runner<'c> {
             level,
             category: rule.category,
             certainty,
-            message,
-            involved,
+            message: message.into(),
+            involved: involved.into(),
             fingerprint,
             rule_level: rule.level,
         });

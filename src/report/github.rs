@@ -60,7 +60,7 @@ impl Emitter for Github {
                 continue;
             };
             let p = place(run.sources, first);
-            let mut msg = f.message.clone();
+            let mut msg = f.message.to_string();
             if f.involved.len() > 1 {
                 for inv in &f.involved[1..] {
                     let q = place(run.sources, inv);

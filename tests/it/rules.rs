@@ -75,7 +75,7 @@ fn message_templates_take_literal_braces() {
     assert!(loaded.diagnostics.is_empty());
     let corpus = loaded.corpus;
     let findings = verify::engine::run_rule(&rule, &corpus);
-    assert_eq!(findings[0].message, "{literal} visit }");
+    assert_eq!(&*findings[0].message, "{literal} visit }");
 }
 
 /// The sweep (with `distinct`) finds exactly the pairs that comparing every pair finds.

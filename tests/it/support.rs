@@ -66,7 +66,7 @@ pub fn finding_keys(
 ) -> Vec<(verify::engine::Fingerprint, verify::rules::Sureness, String)> {
     let mut v: Vec<_> = findings
         .iter()
-        .map(|f| (f.fingerprint, f.certainty, f.message.clone()))
+        .map(|f| (f.fingerprint, f.certainty, f.message.to_string()))
         .collect();
     v.sort();
     v
