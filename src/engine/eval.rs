@@ -490,7 +490,7 @@ pub fn moment_of(v: &V<'_>) -> Option<(i32, u16, u16)> {
         V::Period(p, _, r) => stated(r)
             .filter(|w| w.period == *p && p.same_day && p.start.is_precise())
             .and_then(|w| {
-                let (lo, hi) = w.time_of_day[0]?.minutes();
+                let (lo, hi) = w.time_of_day()[0]?.minutes();
                 Some((p.start.earliest, lo, hi))
             }),
         _ => None,

@@ -395,7 +395,7 @@ impl Analysis {
         if w.year_guessed {
             t.push_str("\n- a day without a year, read in the neighbouring year of its date");
         }
-        for s in &w.weekdays {
+        for s in w.weekdays() {
             let name = crate::calendar::weekday_name(s.weekday);
             let verdict = match time::weekday_is(s.day, s.weekday) {
                 Certainty::Definitely => format!("{} is a {name}: it matches", s.day),

@@ -1179,7 +1179,7 @@ mod tests {
         let rare = v.rare();
         assert_eq!((rare.topics.len(), rare.topics.capacity()), (2, 2));
         let when = v.when.as_ref().expect("a stated time");
-        assert_eq!(when.weekdays.len(), 2);
+        assert_eq!(when.weekdays().len(), 2);
         assert!(v.text.len() > 60, "{}", v.text);
         assert_eq!(rare.during.as_deref().map(|(l, _)| l.as_str()), Some("w"));
     }

@@ -609,10 +609,10 @@ fn reread(w: &When, which: TimeOf, anchor: &Anchor) -> Result<When, String> {
     }
     again.loc = w.loc;
     again.text = w.text.clone();
-    if again.weekdays.len() != w.weekdays.len() {
+    if again.weekdays().len() != w.weekdays().len() {
         return Err(unreadable());
     }
-    for (new, old) in again.weekdays.iter_mut().zip(&w.weekdays) {
+    for (new, old) in again.weekdays_mut().iter_mut().zip(w.weekdays()) {
         new.loc = old.loc;
     }
     if which != TimeOf::When {

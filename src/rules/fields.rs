@@ -195,7 +195,7 @@ fn publication(c: &Claim, date: Option<Fuzzy>) -> R<'_> {
 
 fn weekday_stated(w: &Option<When>, end: End) -> R<'static> {
     let w = w.as_ref().ok_or(Missing)?;
-    w.weekdays
+    w.weekdays()
         .iter()
         .find(|s| s.end == end)
         .map(|s| V::Weekday(s.weekday))
@@ -562,10 +562,10 @@ pub static CLAIM: &[Field<Claim>] = &[
         time: None,
         get: |_, c| {
             let a = c.arriving.as_ref().ok_or(Missing)?;
-            a.weekdays
+            a.weekdays()
                 .first()
                 .map(|s| s.weekday)
-                .or(a.weekday_only)
+                .or(a.weekday_only())
                 .or_else(|| {
                     a.period
                         .start

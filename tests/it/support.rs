@@ -214,10 +214,10 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
                     let _ = write!(out, " on {d} of {}", c.describe_source(s));
                 }
                 out.push(']');
-                for sw in &w.weekdays {
+                for sw in w.weekdays() {
                     let _ = write!(out, " stated {:?} for {:?} {}", sw.weekday, sw.end, sw.day);
                 }
-                if let Some(wd) = w.weekday_only {
+                if let Some(wd) = w.weekday_only() {
                     let _ = write!(out, " weekday {wd:?}");
                 }
                 out.push('\n');

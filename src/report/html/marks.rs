@@ -302,7 +302,7 @@ impl Page<'_, '_> {
                     let stated = cl
                         .time_of(a.which)
                         .into_iter()
-                        .flat_map(|w| &w.weekdays)
+                        .flat_map(|w| w.weekdays())
                         .find(|s| {
                             s.day.is_precise() && calendar::weekday(s.day.earliest) != s.weekday
                         })

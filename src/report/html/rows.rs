@@ -184,7 +184,7 @@ pub(super) fn layout(c: &Corpus, story: &Story) -> Layout {
                 open.push((
                     which,
                     w.text.to_string(),
-                    w.month_days.filter(|&span| within_a_year(span)),
+                    w.month_days().filter(|&span| within_a_year(span)),
                 ));
             }
         }

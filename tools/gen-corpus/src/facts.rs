@@ -208,7 +208,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
         let stated = |end: End| {
             cl.when
                 .as_ref()
-                .and_then(|w| w.weekdays.iter().find(|s| s.end == end))
+                .and_then(|w| w.weekdays().iter().find(|s| s.end == end))
                 .map(|s| weekday_num(s.weekday))
         };
         let _ = write!(
@@ -233,8 +233,8 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
                     a.period.start.earliest,
                     a.period.start.latest,
                     anchor_name(a.anchor.kind),
-                    opt(a.weekdays.first().map(|s| weekday_num(s.weekday))),
-                    opt(a.weekday_only.map(weekday_num))
+                    opt(a.weekdays().first().map(|s| weekday_num(s.weekday))),
+                    opt(a.weekday_only().map(weekday_num))
                 );
             }
             None => out.push_str(",,,,,"),
@@ -319,7 +319,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             .when
             .as_ref()
             .filter(|w| w.period.same_day && w.period.start.is_precise())
-            .and_then(|w| w.time_of_day[0])
+            .and_then(|w| w.time_of_day()[0])
             .map(|t| t.minutes());
         // The article has no date and the corpus gives conflicting years for it.
         let year_conflict = match cl.anchor.source {
