@@ -126,7 +126,7 @@ impl<'c> Columns<'c> {
                 let has = [
                     (c.arriving.is_some(), Self::ARRIVING),
                     (c.signed.is_some(), Self::SIGNED),
-                    (c.rare().lasting.is_some(), Self::LASTING),
+                    (c.rare().lasting().is_some(), Self::LASTING),
                 ]
                 .into_iter()
                 .filter(|&(on, _)| on)

@@ -317,11 +317,11 @@ fn extends_cycles(corpus: &Corpus) -> Vec<Diagnostic> {
     for c in corpus
         .claims
         .iter()
-        .filter(|c| !c.rare().extends.is_empty())
+        .filter(|c| !c.rare().extends().is_empty())
     {
         if let Some(l) = &c.label {
             let edges = graph.entry(&**l).or_default();
-            for (to, loc) in &c.rare().extends {
+            for (to, loc) in c.rare().extends() {
                 if !edges.iter().any(|(t, _)| t == to) {
                     edges.push((to.as_str(), *loc));
                 }
@@ -940,7 +940,7 @@ impl Builder {
             arriving: None,
             signed: None,
             status: None,
-            rare: None,
+            rare: Rare::default(),
             anchor,
             text: syntax::format::claim_text(c).into_boxed_str(),
             suppress: None,
@@ -981,6 +981,7 @@ impl Builder {
             terms.push(value);
         }
         claim.terms = terms.into_boxed_slice();
+        let mut rare = RareParts::default();
         for q in &c.quals {
             let qloc = Loc { file, span: q.span };
             let place = |this: &Self, diags: &mut Vec<Diagnostic>, n: &NameRef| {
@@ -989,9 +990,7 @@ impl Builder {
             match &q.kind {
                 QualKind::To(n) => claim.to = place(self, &mut out.diags, n).map(|e| e as u32),
                 QualKind::In(n) => claim.place = place(self, &mut out.diags, n).map(|e| e as u32),
-                QualKind::ComingFrom(n) => {
-                    claim.rare_mut().coming_from = place(self, &mut out.diags, n)
-                }
+                QualKind::ComingFrom(n) => rare.coming_from = place(self, &mut out.diags, n),
                 QualKind::By(n) => {
                     claim.by = self
                         .entity(
@@ -1018,7 +1017,7 @@ impl Builder {
                         .collect()
                 }
                 QualKind::Parties(ns) => {
-                    claim.rare_mut().parties = ns
+                    rare.parties = ns
                         .iter()
                         .filter_map(|n| {
                             self.entity(
@@ -1038,7 +1037,7 @@ impl Builder {
                         resolve_time::time_expr(t, &anchor, file),
                     )
                 }
-                QualKind::Lasting(d) => claim.rare_mut().lasting = Some((*d, qloc)),
+                QualKind::Lasting(d) => rare.lasting = Some((*d, qloc)),
                 QualKind::Arriving(p) => {
                     claim.arriving = Self::when(
                         &mut out.diags,
@@ -1060,30 +1059,29 @@ impl Builder {
                     for l in labels {
                         let loc = Loc { file, span: l.span };
                         out.pending.push((l.text.to_owned(), loc, "extends"));
-                        claim.rare_mut().extends.push((fold(l.text), loc));
+                        rare.extends.push((fold(l.text), loc));
                     }
                 }
                 QualKind::During(l) | QualKind::After(l) | QualKind::Before(l) => {
                     let kw = q.kind.keyword();
-                    let v = Some(Box::new((fold(l.text), Loc { file, span: l.span })));
+                    let v = Some((fold(l.text), Loc { file, span: l.span }));
                     out.pending
                         .push((l.text.to_owned(), Loc { file, span: l.span }, kw));
-                    let rare = claim.rare_mut();
                     match kw {
                         "during" => rare.during = v,
                         "after" => rare.after = v,
                         _ => rare.before = v,
                     }
                 }
-                QualKind::Topic(s) => claim.rare_mut().topics.push(text(s)),
-                QualKind::Note(s) => claim.rare_mut().notes.push(text(s)),
+                QualKind::Topic(s) => rare.topics.push(text(s)),
+                QualKind::Note(s) => rare.notes.push(text(s)),
             }
         }
         // An event cannot be during, after or before itself, nor after and before one event.
         for (kw, r) in [
-            ("during", claim.rare().during.as_deref()),
-            ("after", claim.rare().after.as_deref()),
-            ("before", claim.rare().before.as_deref()),
+            ("during", rare.during.as_ref()),
+            ("after", rare.after.as_ref()),
+            ("before", rare.before.as_ref()),
         ] {
             if let (Some(own), Some((l, loc))) = (claim.label.as_deref(), r) {
                 if own == l {
@@ -1100,10 +1098,7 @@ impl Builder {
                 }
             }
         }
-        if let (Some((a, _)), Some((b, loc))) = (
-            claim.rare().after.as_deref(),
-            claim.rare().before.as_deref(),
-        ) {
+        if let (Some((a, _)), Some((b, loc))) = (rare.after.as_ref(), rare.before.as_ref()) {
             if a == b {
                 out.diags.push(
                     Diagnostic::error(
@@ -1125,12 +1120,7 @@ impl Builder {
             return None;
         }
         // What was grown by pushes keeps no spare room: the claim lives for the whole run.
-        if let Some(rare) = &mut claim.rare {
-            rare.parties.shrink_to_fit();
-            rare.extends.shrink_to_fit();
-            rare.topics.shrink_to_fit();
-            rare.notes.shrink_to_fit();
-        }
+        claim.rare = rare.finish();
         Some(claim)
     }
 
@@ -1177,10 +1167,10 @@ mod tests {
         let v = &corpus.claims[0];
         assert_eq!((v.links.len(), v.terms.len(), v.with.len()), (3, 1, 2));
         let rare = v.rare();
-        assert_eq!((rare.topics.len(), rare.topics.capacity()), (2, 2));
+        assert_eq!(rare.topics(), ["trade", "energy"]);
         let when = v.when.as_ref().expect("a stated time");
         assert_eq!(when.weekdays().len(), 2);
         assert!(v.text.len() > 60, "{}", v.text);
-        assert_eq!(rare.during.as_deref().map(|(l, _)| l.as_str()), Some("w"));
+        assert_eq!(rare.during().map(|(l, _)| l.as_str()), Some("w"));
     }
 }

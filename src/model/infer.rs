@@ -392,8 +392,7 @@ fn evidence_for(
             .map(|&d| (d, Tie::Same));
         let during = c
             .rare()
-            .during
-            .as_deref()
+            .during()
             .and_then(|(l, _)| by_label.get(l.as_str()))
             .into_iter()
             .flatten()

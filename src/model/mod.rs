@@ -118,9 +118,8 @@ pub struct Claim {
     pub arriving: Option<Box<When>>,
     pub signed: Option<Box<When>>,
     pub status: Option<Status>,
-    /// What fewer claims say, apart (boxed; `None` when the claim says none of it): read
-    /// through [`Claim::rare`].
-    pub rare: Option<Box<Rare>>,
+    /// What fewer claims say, apart (see [`Rare`]): read through [`Claim::rare`].
+    pub rare: Rare,
     /// The publication date relative dates in this claim are read against.
     pub anchor: Anchor,
     /// The claim in canonical form: what it says, independent of layout and line.
@@ -131,37 +130,155 @@ pub struct Claim {
 }
 
 /// The parts of a claim that most claims do not have, kept out of [`Claim`] so that a
-/// claim stays small (a million claims are read many times over by the rules).
+/// claim stays small (a million claims are read many times over by the rules): only the
+/// parts it has, one after another in one allocation (none when it has none). Half a
+/// million claims have one or two of them; a record with a field for each would be 168
+/// bytes in each of those claims, a part is 48. Read through its methods; made with
+/// [`RareParts`].
 #[derive(Clone, Debug, Default)]
 pub struct Rare {
+    parts: Box<[RarePart]>,
+}
+
+#[derive(Clone, Debug)]
+enum RarePart {
+    ComingFrom(EntityId),
+    Parties(Box<[EntityId]>),
+    Lasting((crate::syntax::Duration, Loc)),
+    Extends(Box<[(String, Loc)]>),
+    During((String, Loc)),
+    After((String, Loc)),
+    Before((String, Loc)),
+    Topics(Box<[String]>),
+    Notes(Box<[String]>),
+}
+
+impl Rare {
+    fn find<'r, T: ?Sized>(
+        &'r self,
+        part: impl Fn(&'r RarePart) -> Option<&'r T>,
+    ) -> Option<&'r T> {
+        self.parts.iter().find_map(part)
+    }
+
+    /// `coming from PLACE`.
+    pub fn coming_from(&self) -> Option<EntityId> {
+        self.find(|p| match p {
+            RarePart::ComingFrom(e) => Some(e),
+            _ => None,
+        })
+        .copied()
+    }
+
+    /// `parties A, B, …`.
+    pub fn parties(&self) -> &[EntityId] {
+        self.find(|p| match p {
+            RarePart::Parties(v) => Some(&v[..]),
+            _ => None,
+        })
+        .unwrap_or(&[])
+    }
+
+    /// `lasting DURATION`, with its place.
+    pub fn lasting(&self) -> Option<&(crate::syntax::Duration, Loc)> {
+        self.find(|p| match p {
+            RarePart::Lasting(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    /// `extends LABEL, …`: the plans this one continues (labels folded), with their places.
+    pub fn extends(&self) -> &[(String, Loc)] {
+        self.find(|p| match p {
+            RarePart::Extends(v) => Some(&v[..]),
+            _ => None,
+        })
+        .unwrap_or(&[])
+    }
+
+    /// `during LABEL`: the event this one was part of.
+    pub fn during(&self) -> Option<&(String, Loc)> {
+        self.find(|p| match p {
+            RarePart::During(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    /// `after LABEL`: the event this one followed.
+    pub fn after(&self) -> Option<&(String, Loc)> {
+        self.find(|p| match p {
+            RarePart::After(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    /// `before LABEL`: the event this one came before.
+    pub fn before(&self) -> Option<&(String, Loc)> {
+        self.find(|p| match p {
+            RarePart::Before(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    /// `topic "…"`, each of them in order.
+    pub fn topics(&self) -> &[String] {
+        self.find(|p| match p {
+            RarePart::Topics(v) => Some(&v[..]),
+            _ => None,
+        })
+        .unwrap_or(&[])
+    }
+
+    /// `note "…"`, each of them in order.
+    pub fn notes(&self) -> &[String] {
+        self.find(|p| match p {
+            RarePart::Notes(v) => Some(&v[..]),
+            _ => None,
+        })
+        .unwrap_or(&[])
+    }
+}
+
+/// A claim's rare parts while it is being resolved, a field for each (a later qualifier of
+/// one kind replaces an earlier one, as it always has); [`RareParts::finish`] keeps what
+/// was given, at its length.
+#[derive(Clone, Debug, Default)]
+pub struct RareParts {
     pub coming_from: Option<EntityId>,
     pub parties: Vec<EntityId>,
     pub lasting: Option<(crate::syntax::Duration, Loc)>,
-    /// `extends LABEL, …`: the plans this one continues.
     pub extends: Vec<(String, Loc)>,
-    /// `during LABEL` (boxed, like `after` and `before`: a box is a pointer where the label
-    /// and its place take forty bytes, in the rare parts of half a million claims).
-    pub during: Option<Box<(String, Loc)>>,
-    /// `after LABEL`: the event this one followed.
-    pub after: Option<Box<(String, Loc)>>,
-    /// `before LABEL`: the event this one came before.
-    pub before: Option<Box<(String, Loc)>>,
+    pub during: Option<(String, Loc)>,
+    pub after: Option<(String, Loc)>,
+    pub before: Option<(String, Loc)>,
     pub topics: Vec<String>,
     pub notes: Vec<String>,
 }
 
-/// What a claim without any rare part has.
-static NO_RARE: Rare = Rare {
-    coming_from: None,
-    parties: Vec::new(),
-    lasting: None,
-    extends: Vec::new(),
-    during: None,
-    after: None,
-    before: None,
-    topics: Vec::new(),
-    notes: Vec::new(),
-};
+impl RareParts {
+    /// The parts given, in a fixed order, in one allocation made for their number.
+    pub fn finish(self) -> Rare {
+        fn boxed<T>(v: Vec<T>) -> Option<Box<[T]>> {
+            (!v.is_empty()).then(|| v.into_boxed_slice())
+        }
+        let given = [
+            self.coming_from.map(RarePart::ComingFrom),
+            boxed(self.parties).map(RarePart::Parties),
+            self.lasting.map(RarePart::Lasting),
+            boxed(self.extends).map(RarePart::Extends),
+            self.during.map(RarePart::During),
+            self.after.map(RarePart::After),
+            self.before.map(RarePart::Before),
+            boxed(self.topics).map(RarePart::Topics),
+            boxed(self.notes).map(RarePart::Notes),
+        ];
+        let mut parts = Vec::with_capacity(given.iter().flatten().count());
+        parts.extend(given.into_iter().flatten());
+        Rare {
+            parts: parts.into_boxed_slice(),
+        }
+    }
+}
 
 /// One of the stated times of a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -190,14 +307,9 @@ impl Claim {
         self.by.map(|e| e as usize)
     }
 
-    /// Its rare parts (empty ones when it has none).
+    /// Its rare parts (none when it has none).
     pub fn rare(&self) -> &Rare {
-        self.rare.as_deref().unwrap_or(&NO_RARE)
-    }
-
-    /// Its rare parts, to be written.
-    pub fn rare_mut(&mut self) -> &mut Rare {
-        self.rare.get_or_insert_with(Box::default)
+        &self.rare
     }
 
     /// When this account was printed: its report's own publication date.
@@ -421,3 +533,59 @@ impl Corpus {
 
 mod build;
 pub use build::{keep_declarations, resolve, resolve_streamed};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each part reads back what was given, a part not given reads as absent or empty,
+    /// and a claim with no rare part keeps nothing for them.
+    #[test]
+    fn rare_parts_read_back_what_was_given() {
+        assert!(RareParts::default().finish().parts.is_empty());
+        // What the layout is for: a part the size of a label and its place, and a claim
+        // that keeps one pointer and a length for all of them.
+        assert_eq!(std::mem::size_of::<RarePart>(), 48);
+        assert_eq!(std::mem::size_of::<Rare>(), 16);
+        let loc = |n| Loc {
+            file: 0,
+            span: Span { start: n, end: n },
+        };
+        let lasting = crate::syntax::Duration {
+            n: 3,
+            unit: crate::syntax::Unit::Day,
+            span: Span { start: 9, end: 9 },
+        };
+        let rare = RareParts {
+            coming_from: Some(4),
+            parties: vec![1, 2],
+            lasting: Some((lasting, loc(1))),
+            extends: vec![("plan".into(), loc(2))],
+            during: Some(("summit".into(), loc(3))),
+            after: Some(("talks".into(), loc(4))),
+            before: Some(("vote".into(), loc(5))),
+            topics: vec!["trade".into(), "energy".into()],
+            notes: vec!["n".into()],
+        }
+        .finish();
+        assert_eq!(rare.parts.len(), 9);
+        assert_eq!(rare.coming_from(), Some(4));
+        assert_eq!(rare.parties(), [1, 2]);
+        assert_eq!(rare.lasting().map(|(d, l)| (d.n, *l)), Some((3, loc(1))));
+        assert_eq!(rare.extends(), [("plan".to_owned(), loc(2))]);
+        assert_eq!(rare.during(), Some(&("summit".to_owned(), loc(3))));
+        assert_eq!(rare.after(), Some(&("talks".to_owned(), loc(4))));
+        assert_eq!(rare.before(), Some(&("vote".to_owned(), loc(5))));
+        assert_eq!(rare.topics(), ["trade", "energy"]);
+        assert_eq!(rare.notes(), ["n"]);
+        let some = RareParts {
+            topics: vec!["trade".into()],
+            ..RareParts::default()
+        }
+        .finish();
+        assert_eq!(some.parts.len(), 1);
+        assert_eq!(some.topics(), ["trade"]);
+        assert_eq!((some.coming_from(), some.during()), (None, None));
+        assert!(some.parties().is_empty() && some.extends().is_empty() && some.notes().is_empty());
+    }
+}

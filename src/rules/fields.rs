@@ -377,7 +377,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "where a visitor came from (`coming from`)",
         missing: "not given",
         time: None,
-        get: |_, c| opt(c.rare().coming_from, V::Entity),
+        get: |_, c| opt(c.rare().coming_from(), V::Entity),
     },
     Field {
         name: "by",
@@ -402,7 +402,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         missing: "never (possibly empty)",
         time: None,
         get: |_, c| {
-            let mut p = c.rare().parties.clone();
+            let mut p = c.rare().parties().to_vec();
             p.sort_unstable();
             Ok(V::Ents(Cow::Owned(p)))
         },
@@ -484,7 +484,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the stated duration",
         missing: "no `lasting`",
         time: None,
-        get: |_, c| opt(c.rare().lasting.as_ref(), |(d, _)| V::Duration(*d)),
+        get: |_, c| opt(c.rare().lasting(), |(d, _)| V::Duration(*d)),
     },
     Field {
         name: "status",
@@ -502,7 +502,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         time: None,
         get: |_, c| {
             Ok(V::Strs(Cow::Owned(
-                c.rare().extends.iter().map(|(l, _)| l.clone()).collect(),
+                c.rare().extends().iter().map(|(l, _)| l.clone()).collect(),
             )))
         },
     },
@@ -512,7 +512,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the parent event, in lower case like `label`",
         missing: "no `during`",
         time: None,
-        get: |_, c| opt(c.rare().during.as_deref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().during(), |(l, _)| text(l)),
     },
     Field {
         name: "after",
@@ -520,7 +520,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the event this one followed (`after LABEL`), in lower case like `label`",
         missing: "no `after`",
         time: None,
-        get: |_, c| opt(c.rare().after.as_deref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().after(), |(l, _)| text(l)),
     },
     Field {
         name: "before",
@@ -528,7 +528,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the label of the event this one came before (`before LABEL`), in lower case like `label`",
         missing: "no `before`",
         time: None,
-        get: |_, c| opt(c.rare().before.as_deref(), |(l, _)| text(l)),
+        get: |_, c| opt(c.rare().before(), |(l, _)| text(l)),
     },
     Field {
         name: "topics",
@@ -536,7 +536,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the topics",
         missing: "never: a claim without topics has the empty list",
         time: None,
-        get: |_, c| Ok(V::Strs(Cow::Borrowed(&c.rare().topics))),
+        get: |_, c| Ok(V::Strs(Cow::Borrowed(c.rare().topics()))),
     },
     Field {
         name: "start_weekday",

@@ -400,7 +400,7 @@ fn seed_beside(seed: &str, file: &str, report: &str, outlet: &str, floor: usize)
             .unwrap_or_default();
         let mut parties: Vec<String> = cl
             .rare()
-            .parties
+            .parties()
             .iter()
             .map(|e| c.entities[*e].id.clone())
             .collect();

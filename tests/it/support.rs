@@ -184,14 +184,14 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
         for (k, v) in [
             ("to", cl.to()),
             ("in", cl.place()),
-            ("coming from", cl.rare().coming_from),
+            ("coming from", cl.rare().coming_from()),
             ("by", cl.by()),
         ] {
             if let Some(v) = v {
                 let _ = writeln!(out, "  {k}: {}", ent(&v));
             }
         }
-        for (k, v) in [("with", &cl.with[..]), ("parties", &cl.rare().parties[..])] {
+        for (k, v) in [("with", &cl.with[..]), ("parties", cl.rare().parties())] {
             if !v.is_empty() {
                 let v: Vec<String> = v.iter().map(ent).collect();
                 let _ = writeln!(out, "  {k}: {}", v.join(", "));
@@ -223,28 +223,28 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
                 out.push('\n');
             }
         }
-        if let Some((d, _)) = &cl.rare().lasting {
+        if let Some((d, _)) = cl.rare().lasting() {
             let _ = writeln!(out, "  lasting: {} {}", d.n, d.unit.as_str(d.n));
         }
         if let Some(s) = cl.status {
             let _ = writeln!(out, "  status: {}", s.as_str());
         }
-        for (l, _) in &cl.rare().extends {
+        for (l, _) in cl.rare().extends() {
             let _ = writeln!(out, "  extends: {l}");
         }
         for (k, v) in [
-            ("during", cl.rare().during.as_deref()),
-            ("after", cl.rare().after.as_deref()),
-            ("before", cl.rare().before.as_deref()),
+            ("during", cl.rare().during()),
+            ("after", cl.rare().after()),
+            ("before", cl.rare().before()),
         ] {
             if let Some((l, _)) = v {
                 let _ = writeln!(out, "  {k}: {l}");
             }
         }
-        for t in &cl.rare().topics {
+        for t in cl.rare().topics() {
             let _ = writeln!(out, "  topic: {t:?}");
         }
-        for t in &cl.rare().notes {
+        for t in cl.rare().notes() {
             let _ = writeln!(out, "  note: {t:?}");
         }
     }

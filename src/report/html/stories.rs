@@ -33,10 +33,10 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
             .label
             .as_deref()
             .into_iter()
-            .chain(cl.rare().extends.iter().map(|(l, _)| l.as_str()))
-            .chain(cl.rare().during.as_deref().map(|(l, _)| l.as_str()))
-            .chain(cl.rare().after.as_deref().map(|(l, _)| l.as_str()))
-            .chain(cl.rare().before.as_deref().map(|(l, _)| l.as_str()));
+            .chain(cl.rare().extends().iter().map(|(l, _)| l.as_str()))
+            .chain(cl.rare().during().map(|(l, _)| l.as_str()))
+            .chain(cl.rare().after().map(|(l, _)| l.as_str()))
+            .chain(cl.rare().before().map(|(l, _)| l.as_str()));
         for l in labels {
             match by_label.get(l) {
                 Some(&r) => join(&mut parent, r, cl.report),

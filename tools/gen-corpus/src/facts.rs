@@ -217,7 +217,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             opt(stated(End::Start)),
             opt(stated(End::End))
         );
-        let (llo, lhi) = match &cl.rare().lasting {
+        let (llo, lhi) = match cl.rare().lasting() {
             Some((d, _)) => {
                 let (lo, hi) = lasting_days(d);
                 (Some(lo), Some(hi))
@@ -267,7 +267,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             (None, None)
         };
         let sole = office.map(|o| u8::from(c.entities[o].sole));
-        let mut parties = cl.rare().parties.clone();
+        let mut parties = cl.rare().parties().to_vec();
         parties.sort_unstable();
         parties.dedup();
         let parties_key = format!(
@@ -293,18 +293,12 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             opt(cl.status.map(|s| s.as_str())),
             field(
                 cl.rare()
-                    .extends
+                    .extends()
                     .first()
                     .map(|(l, _)| l.as_str())
                     .unwrap_or("")
             ),
-            field(
-                cl.rare()
-                    .during
-                    .as_deref()
-                    .map(|(l, _)| l.as_str())
-                    .unwrap_or("")
-            ),
+            field(cl.rare().during().map(|(l, _)| l.as_str()).unwrap_or("")),
             opt(holder),
             opt(office),
             opt(sole),
@@ -342,10 +336,10 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             opt(elapsed.map(|e| e.1)),
             opt(moment.map(|m| m.0)),
             opt(moment.map(|m| m.1)),
-            opt(cl.rare().lasting.as_ref().map(|(d, _)| d.n)),
-            opt(cl.rare().lasting.as_ref().map(|(d, _)| unit_name(d.unit))),
-            field(cl.rare().after.as_deref().map_or("", |(l, _)| l.as_str())),
-            field(cl.rare().before.as_deref().map_or("", |(l, _)| l.as_str())),
+            opt(cl.rare().lasting().map(|(d, _)| d.n)),
+            opt(cl.rare().lasting().map(|(d, _)| unit_name(d.unit))),
+            field(cl.rare().after().map_or("", |(l, _)| l.as_str())),
+            field(cl.rare().before().map_or("", |(l, _)| l.as_str())),
             u8::from(year_conflict)
         );
     }
