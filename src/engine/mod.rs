@@ -150,20 +150,42 @@ pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 /// Puts findings from several rules in their deterministic order, without duplicates.
 ///
 /// The order is that of a stable sort by [`finding_order`]: findings that compare equal
-/// keep the order they came in. It is made by sorting their indices (four bytes each)
-/// rather than the findings themselves, whose stable sort would need a second vector as
-/// large as theirs (tens of megabytes at a million claims, all of it fresh memory), and
-/// the findings are then put in that order in place.
+/// keep the order they came in. It is made by sorting a small key per finding (the place
+/// of its first claim as one number, and its index) rather than the findings themselves:
+/// a stable sort of the findings would need a second vector as large as theirs (tens of
+/// megabytes at a million claims, all of it fresh memory), and comparing findings reads
+/// their messages and claims scattered in memory, which only findings at the same place
+/// need. The findings are then put in that order in place.
 pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
     use rayon::slice::ParallelSliceMut as _;
-    if u32::try_from(out.len()).is_ok() {
-        let mut order: Vec<u32> = (0..out.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| {
-            finding_order(&out[a as usize], &out[b as usize]).then(a.cmp(&b))
-        });
-        permute(&mut out, &mut order);
+    // The place of the first claim as one number that sorts as `finding_order` does: none
+    // first, then by file and offset.
+    let place = |f: &Finding| -> Option<u64> {
+        f.involved.first().map_or(Some(0), |i| {
+            let file = u32::try_from(i.loc.file).ok()?.checked_add(1)?;
+            Some(u64::from(file) << 32 | u64::from(i.loc.span.start))
+        })
+    };
+    let keys: Option<Vec<(u64, u32)>> = if u32::try_from(out.len()).is_ok() {
+        out.iter()
+            .enumerate()
+            .map(|(i, f)| Some((place(f)?, i as u32)))
+            .collect()
     } else {
-        out.par_sort_by(finding_order);
+        None
+    };
+    match keys {
+        Some(mut keys) => {
+            keys.par_sort_unstable_by(|&(pa, a), &(pb, b)| {
+                pa.cmp(&pb)
+                    .then_with(|| finding_order(&out[a as usize], &out[b as usize]))
+                    .then(a.cmp(&b))
+            });
+            let mut order: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
+            permute(&mut out, &mut order);
+        }
+        // Past four billion findings, or files: the findings themselves, stably.
+        None => out.par_sort_by(finding_order),
     }
     // Findings with one meaning (fingerprint) are reported once, wherever they sort.
     let mut seen = HashSet::default();
@@ -1623,6 +1645,60 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `finish` orders findings as a stable sort by `finding_order` would (findings equal
+    /// by it keep their order: here they differ in level, which the order does not read)
+    /// and keeps the first of each fingerprint; over places in several files, findings
+    /// without a claim, and many findings at one place.
+    #[test]
+    fn finish_orders_as_a_stable_sort_and_keeps_the_first_of_each_meaning() {
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let rules: [Arc<str>; 3] = ["b-rule".into(), "a-rule".into(), "c-rule".into()];
+        let found: Vec<Finding> = (0..3000)
+            .map(|_| {
+                let involved: Box<[Involved]> = if next(20) == 0 {
+                    Box::new([])
+                } else {
+                    (0..1 + next(2))
+                        .map(|_| Involved {
+                            role: "a",
+                            loc: Loc {
+                                file: next(3) as usize,
+                                span: crate::diag::Span {
+                                    start: next(40) as u32,
+                                    end: 50,
+                                },
+                            },
+                            claim: Some(0),
+                            entity: None,
+                        })
+                        .collect()
+                };
+                Finding {
+                    rule: Arc::clone(&rules[next(3) as usize]),
+                    title: "t".into(),
+                    level: [Level::Error, Level::Warning, Level::Info][next(3) as usize],
+                    category: Category::Contradiction,
+                    certainty: Sureness::Definite,
+                    message: format!("m{}", next(3)).into(),
+                    involved,
+                    fingerprint: Fingerprint(next(2500)),
+                    rule_level: Level::Error,
+                }
+            })
+            .collect();
+        let mut want = found.clone();
+        want.sort_by(finding_order);
+        let mut seen = HashSet::default();
+        want.retain(|f| seen.insert(f.fingerprint));
+        assert_eq!(finish(found), want);
+    }
 
     /// Every permutation of up to five items, and longer ones made by a generator: each
     /// item ends where the order says, and the order is left as the identity.
