@@ -361,7 +361,7 @@ fn suppress(
     }
     let reason = |f: &Finding| -> Option<&str> {
         f.involved.iter().find_map(|inv| {
-            let s = corpus.claims[inv.claim?].suppress.as_ref()?;
+            let s = corpus.claims[inv.claim()?].suppress.as_ref()?;
             s.rules
                 .iter()
                 .any(|r| *r == *f.rule)

@@ -43,25 +43,53 @@ use crate::rules::{Category, Level, PairKey, Possible, Rule, Segment, Shape, Sur
 
 /// Something a finding is about: a claim or an entity declaration, and its role (`a`, `b`).
 /// It keeps ids only; the texts outputs show are made from the corpus when they are shown.
+///
+/// A claim or an entity by its index as a `u32` (forty bytes in all, not sixty-four with a
+/// word-sized option for each: more than half a million are held until the run ends); read
+/// through [`Involved::claim`] and [`Involved::entity`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Involved {
     pub role: &'static str,
     pub loc: Loc,
-    pub claim: Option<ClaimId>,
-    pub entity: Option<EntityId>,
+    subject: Subj,
 }
 
 impl Involved {
+    /// A claim, in `role`.
+    pub fn claim_in(corpus: &Corpus, id: ClaimId, role: &'static str) -> Involved {
+        Involved {
+            role,
+            loc: corpus.claims[id].loc,
+            subject: Subj::claim(id),
+        }
+    }
+
+    /// The claim, when it is one.
+    pub fn claim(&self) -> Option<ClaimId> {
+        match self.subject {
+            Subj::Claim(c) => Some(c as usize),
+            Subj::Entity(_) => None,
+        }
+    }
+
+    /// The entity, when it is one.
+    pub fn entity(&self) -> Option<EntityId> {
+        match self.subject {
+            Subj::Entity(e) => Some(e as usize),
+            Subj::Claim(_) => None,
+        }
+    }
+
     /// The name of the claim's origin (`None` for an entity).
     pub fn origin<'c>(&self, corpus: &'c Corpus) -> Option<&'c str> {
-        let cl = &corpus.claims[self.claim?];
+        let cl = &corpus.claims[self.claim()?];
         Some(&corpus.outlets[cl.origin].name)
     }
 
     /// The outlets that relayed the claim, nearest to the origin first: `B, then A`
     /// (`None` when the report's outlet is the origin).
     pub fn relays(&self, corpus: &Corpus) -> Option<String> {
-        let cl = &corpus.claims[self.claim?];
+        let cl = &corpus.claims[self.claim()?];
         cl.relayed().then(|| {
             cl.relays()
                 .map(|o| corpus.outlets[o].name.as_str())
@@ -74,7 +102,7 @@ impl Involved {
     /// `2022 to 2025-12-31, read on Al Fajr Al Jadid's date 2025-04-12`, and what an
     /// unresolved one still says: `26–28 June, year unknown`.
     pub fn dates(&self, corpus: &Corpus) -> Option<String> {
-        let cl = &corpus.claims[self.claim?];
+        let cl = &corpus.claims[self.claim()?];
         let mut out = String::new();
         for (what, w) in [
             ("", cl.when.as_ref()),
@@ -1542,13 +1570,7 @@ impl<'c> Runner<'c> {
             .collect();
         // A group's finding is known by its key ([`group_fingerprint`]), made only here.
         let fingerprint = group.map_or_else(
-            || {
-                self.fingerprint(
-                    involved
-                        .iter()
-                        .filter_map(|i| i.claim.map(Subj::claim).or(i.entity.map(Subj::entity))),
-                )
-            },
+            || self.fingerprint(involved.iter().map(|i| i.subject)),
             |k| group_fingerprint(self.corpus, &self.rule.id, k),
         );
         self.findings.push(Finding {
@@ -1566,19 +1588,14 @@ impl<'c> Runner<'c> {
 
     fn involved(&self, s: Subj, role: &'static str) -> Involved {
         let c = self.corpus;
-        match s {
-            Subj::Claim(id) => Involved {
-                role,
-                loc: c.claims[id as usize].loc,
-                claim: Some(id as usize),
-                entity: None,
-            },
-            Subj::Entity(e) => Involved {
-                role,
-                loc: c.entities[e as usize].loc,
-                claim: None,
-                entity: Some(e as usize),
-            },
+        let loc = match s {
+            Subj::Claim(id) => c.claims[id as usize].loc,
+            Subj::Entity(e) => c.entities[e as usize].loc,
+        };
+        Involved {
+            role,
+            loc,
+            subject: s,
         }
     }
 
@@ -1675,8 +1692,7 @@ mod tests {
                                     end: 50,
                                 },
                             },
-                            claim: Some(0),
-                            entity: None,
+                            subject: Subj::Claim(0),
                         })
                         .collect()
                 };

@@ -113,7 +113,7 @@ fn suppressions(a: &Analysis, file: FileId, on_lines: &dyn Fn(Span) -> bool) -> 
     let mut out = Vec::new();
     for finding in &a.outcome.findings {
         for inv in &finding.involved {
-            let Some(id) = inv.claim else { continue };
+            let Some(id) = inv.claim() else { continue };
             let claim = &c.claims[id];
             if claim.loc.file != file || !on_lines(claim.loc.span) {
                 continue;

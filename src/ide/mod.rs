@@ -305,12 +305,7 @@ impl Analysis {
     pub fn hover_claim(&self, id: ClaimId) -> String {
         let c = self.corpus();
         let claim = &c.claims[id];
-        let inv = crate::engine::Involved {
-            role: "claim",
-            loc: claim.loc,
-            claim: Some(id),
-            entity: None,
-        };
+        let inv = crate::engine::Involved::claim_in(c, id, "claim");
         let mut text = format!(
             "**{}** — {}\n",
             md(&claim.text),
@@ -320,7 +315,7 @@ impl Analysis {
             .outcome
             .findings
             .iter()
-            .filter(|f| f.involved.iter().any(|i| i.claim == Some(id)))
+            .filter(|f| f.involved.iter().any(|i| i.claim() == Some(id)))
             .collect();
         if findings.is_empty() {
             text.push_str("\nNo finding.");

@@ -17,7 +17,7 @@ const MAX_LINE: usize = 400;
 
 /// The label under a quoted claim, names shown escaped ([`clean`]).
 fn label(corpus: &Corpus, i: &Involved) -> String {
-    let text = match i.entity {
+    let text = match i.entity() {
         Some(e) => {
             let e = &corpus.entities[e];
             format!("{}: {} `{}` \"{}\"", i.role, e.kind.as_str(), e.id, e.name)
@@ -85,7 +85,7 @@ fn finding_with_help(
             .saturating_sub(range.start)
             .clamp(a, text.len());
         // Underline the claim's kind and label (`visit hammouchi-to-fr:`), not the whole line.
-        let b = match inv.claim.map(|c| corpus.claims[c].label.is_some()) {
+        let b = match inv.claim().map(|c| corpus.claims[c].label.is_some()) {
             Some(true) => text[a..b].find(':').map(|n| a + n + 1).unwrap_or(b),
             Some(false) => text[a..b].find(' ').map(|n| a + n).unwrap_or(b),
             None => b,

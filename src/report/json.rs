@@ -581,7 +581,7 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
             .iter()
             .map(|inv| {
                 let p = place(run.sources, inv);
-                let claim = inv.claim.map(|c| &run.corpus.claims[c]);
+                let claim = inv.claim().map(|c| &run.corpus.claims[c]);
                 let (links, times) = match claim {
                     Some(c) => {
                         let (l, t) = links_and_times(run.corpus, c);
@@ -608,7 +608,7 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
                     dates: claim.map(|_| inv.dates(run.corpus)),
                     links,
                     times,
-                    entity: inv.entity.map(|e| run.corpus.entities[e].id.as_str()),
+                    entity: inv.entity().map(|e| run.corpus.entities[e].id.as_str()),
                 }
             })
             .collect(),

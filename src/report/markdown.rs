@@ -60,10 +60,10 @@ impl Emitter for Markdown {
         let mut groups: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
         for (i, f) in run.findings.iter().enumerate() {
             let label = f.involved.iter().find_map(|inv| {
-                inv.claim
+                inv.claim()
                     .and_then(|c| run.corpus.claims[c].label.as_deref().map(str::to_owned))
             });
-            let key = match (label, f.involved.iter().any(|inv| inv.entity.is_some())) {
+            let key = match (label, f.involved.iter().any(|inv| inv.entity().is_some())) {
                 (Some(l), _) => (0, l),
                 (None, true) => (2, "Entities".to_owned()),
                 (None, false) => (1, "Other claims".to_owned()),
@@ -111,7 +111,7 @@ impl Emitter for Markdown {
                 for inv in &f.involved {
                     let p = place(run.sources, inv);
                     let who = attribution(run.corpus, inv);
-                    let what = match (inv.claim, inv.entity) {
+                    let what = match (inv.claim(), inv.entity()) {
                         (Some(c), _) => escape(&run.corpus.claims[c].text),
                         (_, Some(e)) => escape(&run.corpus.entities[e].name),
                         _ => String::new(),

@@ -183,7 +183,7 @@ pub fn diagnostic_place<'a>(sources: &'a SourceMap, d: &Diagnostic) -> Option<Pl
 
 /// One line describing who said it: `La Libre Belgique (relayed by Al Fajr Al Jadid)`.
 pub fn attribution(corpus: &Corpus, inv: &Involved) -> String {
-    inv.claim
+    inv.claim()
         .map(|c| corpus.attribution(&corpus.claims[c]))
         .unwrap_or_default()
 }

@@ -147,7 +147,7 @@ impl Page<'_, '_> {
             f.involved
                 .iter()
                 .find(|inv| inv.role == var)
-                .and_then(|inv| inv.claim)
+                .and_then(|inv| inv.claim())
         };
         let item_of = |(var, field): &(String, String)| {
             let claim = claim_of(var)?;

@@ -111,7 +111,7 @@ impl Page<'_, '_> {
         let mut relay: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
         for (i, x) in f.iter().enumerate() {
             for inv in &x.involved {
-                let Some(cid) = inv.claim else { continue };
+                let Some(cid) = inv.claim() else { continue };
                 let cl = &run.corpus.claims[cid];
                 origin
                     .entry(run.corpus.outlets[cl.origin].name.as_str())
@@ -458,7 +458,7 @@ impl Page<'_, '_> {
             );
             for inv in &f.involved {
                 let p = place(run.sources, inv);
-                let what = match (inv.claim, inv.entity) {
+                let what = match (inv.claim(), inv.entity()) {
                     (Some(id), _) => {
                         format!(
                             "<span class=\"claim\">{}</span>",

@@ -50,7 +50,7 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
         let mut reports = f
             .involved
             .iter()
-            .filter_map(|inv| inv.claim.map(|id| c.claims[id].report));
+            .filter_map(|inv| inv.claim().map(|id| c.claims[id].report));
         if let Some(first) = reports.next() {
             for r in reports {
                 join(&mut parent, first, r);
@@ -86,7 +86,7 @@ pub(super) fn findings_by_claim(findings: &[Finding]) -> BTreeMap<ClaimId, Vec<u
     let mut m: BTreeMap<ClaimId, Vec<usize>> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
         for inv in &f.involved {
-            if let Some(c) = inv.claim {
+            if let Some(c) = inv.claim() {
                 let v = m.entry(c).or_default();
                 if v.last() != Some(&i) {
                     v.push(i);
