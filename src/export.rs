@@ -816,7 +816,7 @@ fn write_rows<S: Sink>(
                     cells.extend([
                         Cell::Int(i as i64),
                         Cell::Int(pos as i64),
-                        Cell::Int(l.outlet as i64),
+                        Cell::Int(l.outlet() as i64),
                         l.published
                             .map_or(Cell::Null, |p| Cell::Int(i64::from(p.earliest))),
                         l.published

@@ -906,18 +906,12 @@ impl Builder {
             .filter(|f| matches!(f, Frame::Per { .. }))
             .count();
         let mut links = Vec::with_capacity(1 + pers);
-        links.push(Link {
-            outlet: printed.outlet,
-            published: printed.published,
-        });
+        links.push(Link::new(printed.outlet, printed.published));
         links.extend(stack.iter().filter_map(|f| match f {
-            Frame::Per { outlet, published } => Some(Link {
-                outlet: *outlet,
-                published: *published,
-            }),
+            Frame::Per { outlet, published } => Some(Link::new(*outlet, *published)),
             _ => None,
         }));
-        let origin = links.last().map_or(printed.outlet, |l| l.outlet);
+        let origin = links.last().map_or(printed.outlet, Link::outlet);
         let anchor = self.anchor(stack);
         let loc = Loc { file, span };
         let mut ok = true;

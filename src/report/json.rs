@@ -503,7 +503,7 @@ fn links_and_times<'a>(corpus: &'a Corpus, c: &'a Claim) -> (Vec<Link<'a>>, Vec<
         .links
         .iter()
         .map(|l| Link {
-            outlet: &corpus.outlets[l.outlet].name,
+            outlet: &corpus.outlets[l.outlet()].name,
             published: l.published.map(|d| d.to_string()),
         })
         .collect();

@@ -158,7 +158,7 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
             .iter()
             .map(|l| {
                 let date = l.published.map_or("?".to_owned(), |d| d.to_string());
-                format!("{}@{date}", c.outlets[l.outlet].id)
+                format!("{}@{date}", c.outlets[l.outlet()].id)
             })
             .collect();
         let _ = writeln!(
