@@ -632,40 +632,66 @@ fn length_differs(p: &Period, d: Duration, slack: u64, elapsed: Option<(i64, i64
 
 /// Renders a value for a message.
 pub fn display(corpus: &Corpus, v: &V<'_>) -> String {
+    let mut out = String::new();
+    display_into(&mut out, corpus, v);
+    out
+}
+
+/// [`display`], written at the end of `out`: a finding's message is made of several
+/// values, written into one buffer without a string of their own each.
+pub fn display_into(out: &mut String, corpus: &Corpus, v: &V<'_>) {
+    use std::fmt::Write as _;
+    let names = |out: &mut String, names: &mut dyn Iterator<Item = &str>| {
+        for (i, n) in names.enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(n);
+        }
+    };
     match v {
-        V::Truth(c) => c.name().to_owned(),
-        V::Int(i) => i.to_string(),
-        V::Str(s) => s.to_string(),
+        V::Truth(c) => out.push_str(c.name()),
+        V::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        V::Str(s) => out.push_str(s),
         V::Claim(c) => {
             let c = &corpus.claims[*c];
-            match &c.label {
-                Some(l) => format!("{} {l}", c.kind.as_str()),
-                None => c.kind.as_str().to_owned(),
+            out.push_str(c.kind.as_str());
+            if let Some(l) = &c.label {
+                out.push(' ');
+                out.push_str(l);
             }
         }
-        V::Entity(e) => corpus.entities[*e].name.clone(),
-        V::Outlet(o) => corpus.outlets[*o].name.clone(),
+        V::Entity(e) => out.push_str(&corpus.entities[*e].name),
+        V::Outlet(o) => out.push_str(&corpus.outlets[*o].name),
         V::Period(p, _, r) => match r.what {
             DateWhat::Stated(which) => match r.claim.time_of(which) {
-                Some(w) => corpus.period_text(p, w),
-                None => p.to_string(),
+                Some(w) => out.push_str(&corpus.period_text(p, w)),
+                None => {
+                    let _ = write!(out, "{p}");
+                }
             },
-            DateWhat::Anchor => corpus.anchor_text(r.claim).unwrap_or_else(|| p.to_string()),
-            DateWhat::Publication => p.to_string(),
+            DateWhat::Anchor => match corpus.anchor_text(r.claim) {
+                Some(t) => out.push_str(&t),
+                None => {
+                    let _ = write!(out, "{p}");
+                }
+            },
+            DateWhat::Publication => {
+                let _ = write!(out, "{p}");
+            }
         },
-        V::Duration(d) => format!("{} {}", d.n, d.unit.as_str(d.n)),
-        V::Weekday(w) => crate::calendar::weekday_name(*w).to_owned(),
-        V::Strs(v) => v.join(", "),
-        V::Ents(v) => v
-            .iter()
-            .map(|e| corpus.entities[*e].name.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        V::Outs(v) => v
-            .iter()
-            .map(|o| corpus.outlets[*o].name.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        V::Duration(d) => {
+            let _ = write!(out, "{} {}", d.n, d.unit.as_str(d.n));
+        }
+        V::Weekday(w) => out.push_str(crate::calendar::weekday_name(*w)),
+        V::Strs(v) => names(out, &mut v.iter().map(String::as_str)),
+        V::Ents(v) => names(
+            out,
+            &mut v.iter().map(|e| corpus.entities[*e].name.as_str()),
+        ),
+        V::Outs(v) => names(out, &mut v.iter().map(|o| corpus.outlets[*o].name.as_str())),
     }
 }
 

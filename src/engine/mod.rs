@@ -1547,7 +1547,7 @@ impl<'c> Runner<'c> {
                 match seg {
                     Segment::Text(t) => message.push_str(t),
                     Segment::Value(_) => match self.message[i].as_ref().map(|v| v(&env)) {
-                        Some(Ok(v)) => message.push_str(&eval::display(self.corpus, &v)),
+                        Some(Ok(v)) => eval::display_into(message, self.corpus, &v),
                         _ => message.push('?'),
                     },
                 }
