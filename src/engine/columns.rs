@@ -5,7 +5,7 @@
 //! pair must be, the values its sides must share, its sweep periods) and most of what it
 //! reads is a handful of fields: the kind, the label, the stated period, the origin, the
 //! outlet, the place, the people. Read from a claim, each of those is a cache line of a
-//! 320-byte row (and the people a list made for each read), and a walk of the corpus moves
+//! 296-byte row (and the people a list made for each read), and a walk of the corpus moves
 //! hundreds of megabytes; read from a column, it is a few bytes in a dense vector walked in
 //! order. [`Columns::read`] answers those fields for the evaluator
 //! with exactly the values the field registry's accessors give (a test compares them on

@@ -209,8 +209,7 @@ pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
                     .then_with(|| finding_order(&out[a as usize], &out[b as usize]))
                     .then(a.cmp(&b))
             });
-            let mut order: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
-            permute(&mut out, &mut order);
+            permute(&mut out, &mut keys);
         }
         // Past four billion findings, or files: the findings themselves, stably.
         None => out.par_sort_by(finding_order),
@@ -221,17 +220,19 @@ pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
-/// Puts `items` in `order` in place: afterwards `items[k]` is what was at `order[k]`
-/// (a permutation of the indices), following each cycle of the permutation once with
-/// swaps. `order` is left as the identity.
-fn permute<T>(items: &mut [T], order: &mut [u32]) {
+/// Puts `items` in the order of the indices in `order` (each entry's `.1`, the sort key
+/// beside it unread) in place: afterwards `items[k]` is what was at `order[k].1` (a
+/// permutation of the indices), following each cycle of the permutation once with swaps.
+/// The indices are left as the identity. Read in the sorted keys themselves, so no second
+/// vector is made.
+fn permute<T, K>(items: &mut [T], order: &mut [(K, u32)]) {
     debug_assert_eq!(items.len(), order.len());
     for start in 0..order.len() {
         let mut k = start;
         // A position is marked done by pointing it at itself.
-        while order[k] as usize != k {
-            let from = order[k] as usize;
-            order[k] = k as u32;
+        while order[k].1 as usize != k {
+            let from = order[k].1 as usize;
+            order[k].1 = k as u32;
             if from == start {
                 break;
             }
@@ -1723,10 +1724,11 @@ mod tests {
         fn check(order: Vec<u32>) {
             let items: Vec<String> = (0..order.len()).map(|i| format!("item {i}")).collect();
             let want: Vec<String> = order.iter().map(|&i| items[i as usize].clone()).collect();
-            let (mut got, mut order) = (items, order);
+            let mut got = items;
+            let mut order: Vec<((), u32)> = order.into_iter().map(|i| ((), i)).collect();
             permute(&mut got, &mut order);
             assert_eq!(got, want);
-            assert!(order.iter().enumerate().all(|(k, &i)| i as usize == k));
+            assert!(order.iter().enumerate().all(|(k, &(_, i))| i as usize == k));
         }
         fn all(prefix: Vec<u32>, n: u32) {
             if prefix.len() == n as usize {

@@ -1144,8 +1144,8 @@ mod tests {
 
     /// A million claims are kept for the whole run: what a claim holds is allocated for its
     /// length, not with the room a vector or a string makes as it grows. Links, terms,
-    /// people met, stated weekdays and texts are boxed slices (exact by their type); what
-    /// the rare parts grow by pushes is shrunk.
+    /// people met, stated weekdays and texts are boxed slices (exact by their type), and so
+    /// are the rare parts, in one allocation.
     #[test]
     fn a_resolved_claim_keeps_no_spare_room() {
         let src = "outlet o \"O\"\noutlet p \"P\"\noutlet q \"Q\"\n\
