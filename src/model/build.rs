@@ -944,8 +944,8 @@ impl Builder {
         for (n, t) in c.terms.iter().enumerate() {
             let value = match (c.kind.spec().term(n), t) {
                 (TermSpec::Text, t) => Value::Text(match t {
-                    Term::Id(i) => i.text.to_owned(),
-                    Term::Text(s) => text(s),
+                    Term::Id(i) => i.text.into(),
+                    Term::Text(s) => text(s).into(),
                 }),
                 // Free-standing text where an entity may stand (statements) stays text unless
                 // it is a declared name.
@@ -959,7 +959,7 @@ impl Builder {
                         })
                     }) {
                         Some(e) => Value::Entity(e),
-                        None => Value::Text(text(s)),
+                        None => Value::Text(text(s).into()),
                     }
                 }
                 (TermSpec::Entity { kinds, what } | TermSpec::EntityOrText { kinds, what }, t) => {

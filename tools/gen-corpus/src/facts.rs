@@ -284,7 +284,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             _ => None,
         }
         .and_then(|v| match v {
-            Value::Text(t) => Some(t.as_str()),
+            Value::Text(t) => Some(&**t),
             Value::Entity(_) => None,
         });
         let _ = write!(
