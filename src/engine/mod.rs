@@ -57,11 +57,16 @@ pub struct Involved {
 impl Involved {
     /// A claim, in `role`.
     pub fn claim_in(corpus: &Corpus, id: ClaimId, role: &'static str) -> Involved {
-        Involved {
-            role,
-            loc: corpus.claims[id].loc,
-            subject: Subj::claim(id),
-        }
+        Involved::of(corpus, Subj::claim(id), role)
+    }
+
+    /// A subject, in `role`, at the place it was written.
+    fn of(corpus: &Corpus, subject: Subj, role: &'static str) -> Involved {
+        let loc = match subject {
+            Subj::Claim(id) => corpus.claims[id as usize].loc,
+            Subj::Entity(e) => corpus.entities[e as usize].loc,
+        };
+        Involved { role, loc, subject }
     }
 
     /// The claim, when it is one.
@@ -1588,16 +1593,7 @@ impl<'c> Runner<'c> {
     }
 
     fn involved(&self, s: Subj, role: &'static str) -> Involved {
-        let c = self.corpus;
-        let loc = match s {
-            Subj::Claim(id) => c.claims[id as usize].loc,
-            Subj::Entity(e) => c.entities[e as usize].loc,
-        };
-        Involved {
-            role,
-            loc,
-            subject: s,
-        }
+        Involved::of(self.corpus, s, role)
     }
 
     /// FNV-1a over the rule id and, for each subject in a stable order, what it says and
@@ -1670,13 +1666,7 @@ mod tests {
     /// without a claim, and many findings at one place.
     #[test]
     fn finish_orders_as_a_stable_sort_and_keeps_the_first_of_each_meaning() {
-        let mut seed = 11u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut next = below(11);
         let rules: [Arc<str>; 3] = ["b-rule".into(), "a-rule".into(), "c-rule".into()];
         let found: Vec<Finding> = (0..3000)
             .map(|_| {
@@ -1743,16 +1733,24 @@ mod tests {
         for n in 0..=5 {
             all(Vec::new(), n);
         }
-        let mut seed = 7u64;
+        let mut next = below(7);
         for n in [17usize, 100, 1000] {
             let mut order: Vec<u32> = (0..n as u32).collect();
             for i in (1..n).rev() {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                order.swap(i, (seed >> 33) as usize % (i + 1));
+                order.swap(i, next(i as u64 + 1) as usize);
             }
             check(order);
+        }
+    }
+
+    /// A small deterministic generator from `seed`: each call gives a number below its
+    /// argument.
+    fn below(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
         }
     }
 
