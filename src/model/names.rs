@@ -167,11 +167,76 @@ fn step_words(words: &[String], step: &Step) -> Vec<String> {
 /// name folded ([`fold`]), then every step of the table above, word by word. `Hammouchi`
 /// and `Hamouchi`, `حموشي` and `الحموشي`, `Dekker` and `Decker` share one.
 pub fn skeleton(name: &str) -> String {
+    if name.is_ascii() {
+        return skeleton_ascii(name);
+    }
+    skeleton_by_steps(name)
+}
+
+/// [`skeleton`] by the table, step after step: for any name.
+fn skeleton_by_steps(name: &str) -> String {
     let mut w = words(&fold(name));
     for step in STEPS {
         w = step_words(&w, step);
     }
     w.join(" ")
+}
+
+/// [`skeleton`] of an ASCII name, with no string made per word and step: the steps that
+/// can change ASCII (the article `al`/`el`, apostrophes, the spellings of one sound,
+/// doubled consonants) applied in their order, in place, to one buffer per word. A rule
+/// keyed on skeletons makes one for each name of every entity (95k entities in a
+/// generated corpus of a million claims).
+fn skeleton_ascii(name: &str) -> String {
+    /// `from` (two bytes) written as `to`, left to right without overlaps, as
+    /// `str::replace` does; in place, since the text only shrinks.
+    fn replace(w: &mut Vec<u8>, from: [u8; 2], to: u8) {
+        let (mut read, mut write) = (0, 0);
+        while read < w.len() {
+            if w[read] == from[0] && w.get(read + 1) == Some(&from[1]) {
+                w[write] = to;
+                read += 2;
+            } else {
+                w[write] = w[read];
+                read += 1;
+            }
+            write += 1;
+        }
+        w.truncate(write);
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut w: Vec<u8> = Vec::with_capacity(name.len());
+    for word in name.split(|c: char| c.is_ascii_whitespace() || c == '-') {
+        w.clear();
+        w.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        if w.is_empty() || w == b"al" || w == b"el" {
+            continue;
+        }
+        w.retain(|&b| b != b'\'');
+        if w.is_empty() {
+            continue;
+        }
+        replace(&mut w, *b"ck", b'k');
+        replace(&mut w, *b"ph", b'f');
+        replace(&mut w, *b"ou", b'u');
+        for b in w.iter_mut().filter(|b| **b == b'w') {
+            *b = b'v';
+        }
+        let mut prev = None;
+        w.retain(|&b| {
+            let keep = prev != Some(b)
+                || !b.is_ascii_alphabetic()
+                || matches!(b, b'a' | b'e' | b'i' | b'o' | b'u');
+            prev = Some(b);
+            keep
+        });
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Only ASCII bytes were written.
+        out.extend(w.iter().map(|&b| b as char));
+    }
+    out
 }
 
 /// What two names must share to be one spelling (`why_alike` with no step): their folded
@@ -364,6 +429,50 @@ mod tests {
         }
         // Met by the accents step, though both reduce to nothing in the end.
         assert_eq!(why_alike("él", "el"), Some(vec!["accents"]));
+    }
+
+    /// Regression guard for the ASCII path: it must give what the table's steps give, on
+    /// names made of the letters the steps look at (`ck`, `ph`, `ou`, `w`, doubles, `al`,
+    /// apostrophes, hyphens, digits, spaces and tabs, capitals). It fails if a step is left
+    /// out or applied out of order (`c'k` is `k` only with apostrophes first).
+    #[test]
+    fn the_ascii_skeleton_is_the_table_s() {
+        let alphabet = b"ckphouwaelyCKPHOUWAELY10 -'\t";
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        let mut names: Vec<String> = vec![
+            "c'k".into(),
+            "Al-Rabat".into(),
+            "el el".into(),
+            "O'Neil".into(),
+            "Schmitt".into(),
+            "Wouter".into(),
+            "ckk".into(),
+            "cck".into(),
+            "'".into(),
+            "\x0b".into(),
+        ];
+        for _ in 0..20_000 {
+            let len = next(12);
+            names.push(
+                (0..len)
+                    .map(|_| alphabet[next(alphabet.len())] as char)
+                    .collect(),
+            );
+        }
+        for name in &names {
+            assert_eq!(
+                super::skeleton_ascii(name),
+                super::skeleton_by_steps(name),
+                "{name:?}"
+            );
+        }
+        assert_eq!(skeleton("c'k"), "k");
     }
 
     #[test]
