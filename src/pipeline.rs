@@ -336,14 +336,14 @@ fn suppress(
     let with: Vec<&model::Claim> = corpus
         .claims
         .iter()
-        .filter(|c| c.suppress.is_some())
+        .filter(|c| c.suppress().is_some())
         .collect();
     if with.is_empty() {
         return (findings, Vec::new());
     }
     let ids: std::collections::BTreeSet<&str> = rules.iter().map(String::as_str).collect();
     for c in &with {
-        for id in c.suppress.iter().flat_map(|s| &s.rules) {
+        for id in c.suppress().iter().flat_map(|s| &s.rules) {
             if !ids.contains(id.as_str()) {
                 let mut d = Diagnostic::error(
                     "suppress",
@@ -361,7 +361,7 @@ fn suppress(
     }
     let reason = |f: &Finding| -> Option<&str> {
         f.involved.iter().find_map(|inv| {
-            let s = corpus.claims[inv.claim()?].suppress.as_ref()?;
+            let s = corpus.claims[inv.claim()?].suppress()?;
             s.rules
                 .iter()
                 .any(|r| *r == *f.rule)

@@ -5,7 +5,7 @@
 //! pair must be, the values its sides must share, its sweep periods) and most of what it
 //! reads is a handful of fields: the kind, the label, the stated period, the origin, the
 //! outlet, the place, the people. Read from a claim, each of those is a cache line of a
-//! 296-byte row (and the people a list made for each read), and a walk of the corpus moves
+//! 264-byte row (and the people a list made for each read), and a walk of the corpus moves
 //! hundreds of megabytes; read from a column, it is a few bytes in a dense vector walked in
 //! order. [`Columns::read`] answers those fields for the evaluator
 //! with exactly the values the field registry's accessors give (a test compares them on
@@ -124,8 +124,8 @@ impl<'c> Columns<'c> {
             .par_iter()
             .map(|c| {
                 let has = [
-                    (c.arriving.is_some(), Self::ARRIVING),
-                    (c.signed.is_some(), Self::SIGNED),
+                    (c.rare().arriving().is_some(), Self::ARRIVING),
+                    (c.rare().signed().is_some(), Self::SIGNED),
                     (c.rare().lasting().is_some(), Self::LASTING),
                 ]
                 .into_iter()
@@ -135,8 +135,8 @@ impl<'c> Columns<'c> {
                     kind: c.kind,
                     status: c.status,
                     has,
-                    origin: c.origin as u32,
-                    outlet: corpus.reports[c.report].outlet as u32,
+                    origin: c.origin() as u32,
+                    outlet: corpus.reports[c.report()].outlet as u32,
                     place: c.to.or(c.place).unwrap_or(Self::NONE),
                     when: c.when.as_ref().map(|w| (w.period, w.anchor.kind)),
                 }

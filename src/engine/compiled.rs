@@ -309,9 +309,9 @@ impl<'c> Compiler<'c> {
             Func::Independent => {
                 let (x, y, corpus) = (self.value(&args[0]), self.value(&args[1]), self.corpus);
                 Box::new(move |env| match (x(env)?, y(env)?) {
-                    (V::Claim(a), V::Claim(b)) => {
-                        Ok(truth(corpus.claims[a].origin != corpus.claims[b].origin))
-                    }
+                    (V::Claim(a), V::Claim(b)) => Ok(truth(
+                        corpus.claims[a].origin() != corpus.claims[b].origin(),
+                    )),
                     _ => Err(Missing),
                 })
             }

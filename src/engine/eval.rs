@@ -317,7 +317,7 @@ impl<'c> Env<'c, '_> {
             },
             Func::Independent => match (self.eval(&args[0])?, self.eval(&args[1])?) {
                 (V::Claim(a), V::Claim(b)) => {
-                    truth(self.corpus.claims[a].origin != self.corpus.claims[b].origin)
+                    truth(self.corpus.claims[a].origin() != self.corpus.claims[b].origin())
                 }
                 _ => return Err(Missing),
             },

@@ -88,7 +88,7 @@ impl Involved {
     /// The name of the claim's origin (`None` for an entity).
     pub fn origin<'c>(&self, corpus: &'c Corpus) -> Option<&'c str> {
         let cl = &corpus.claims[self.claim()?];
-        Some(&corpus.outlets[cl.origin].name)
+        Some(&corpus.outlets[cl.origin()].name)
     }
 
     /// The outlets that relayed the claim, nearest to the origin first: `B, then A`
@@ -111,8 +111,8 @@ impl Involved {
         let mut out = String::new();
         for (what, w) in [
             ("", cl.when.as_ref()),
-            ("arriving ", cl.arriving.as_deref()),
-            ("signed ", cl.signed.as_deref()),
+            ("arriving ", cl.rare().arriving()),
+            ("signed ", cl.rare().signed()),
         ] {
             if let Some(w) = w {
                 if !out.is_empty() {
@@ -535,7 +535,7 @@ pub fn claim_part(c: &Corpus, id: ClaimId) -> Vec<&[u8]> {
     let mut p: Vec<&[u8]> = Vec::with_capacity(6 + 2 * cl.links.len());
     p.extend([
         b"claim\x01" as &[u8],
-        c.reports[cl.report].id.as_bytes(),
+        c.reports[cl.report()].id.as_bytes(),
         b"\x01",
     ]);
     for (n, o) in cl.chain().enumerate() {
@@ -1420,7 +1420,7 @@ impl<'c> Runner<'c> {
         match s {
             Subj::Claim(c) => {
                 let c = &self.corpus.claims[c as usize];
-                (&*c.text, self.corpus.outlets[c.origin].name.as_str())
+                (&*c.text, self.corpus.outlets[c.origin()].name.as_str())
             }
             Subj::Entity(e) => (self.corpus.entities[e as usize].id.as_str(), ""),
         }

@@ -337,7 +337,7 @@ impl Analysis {
     pub fn hover_time(&self, id: ClaimId, w: &When) -> String {
         let c = self.corpus();
         let claim = &c.claims[id];
-        let origin = &c.outlets[claim.origin].name;
+        let origin = &c.outlets[claim.origin()].name;
         let mut t = format!("**{}** — {}\n", md(&w.text), md(&c.time_text(w)));
         let p = &w.period;
         let precision = |f: &time::Fuzzy| match f.precision() {
@@ -454,7 +454,7 @@ impl Analysis {
                 if !facts.is_empty() {
                     let _ = write!(t, "\n\n{}", facts.join(", "));
                 }
-                let origin = c.claims.iter().filter(|cl| cl.origin == *oi).count();
+                let origin = c.claims.iter().filter(|cl| cl.origin() == *oi).count();
                 let _ = write!(t, "\n\norigin of {origin} claim(s)");
                 t
             }
@@ -470,7 +470,7 @@ impl Analysis {
                              unresolved"
                         .to_owned(),
                 };
-                let claims = c.claims.iter().filter(|cl| cl.report == *ri);
+                let claims = c.claims.iter().filter(|cl| cl.report() == *ri);
                 let (n, relayed) =
                     claims.fold((0, 0), |(n, k), cl| (n + 1, k + usize::from(cl.relayed())));
                 format!(
@@ -495,7 +495,7 @@ impl Analysis {
                         t,
                         "\n- {} (report {}): {}",
                         md(&c.attribution(a)),
-                        md(&c.reports[a.report].id),
+                        md(&c.reports[a.report()].id),
                         md(&when)
                     );
                 }

@@ -826,7 +826,7 @@ impl Builder {
                     }
                     if let Some(mut claim) = self.claim(&mut out, file, line.span, c, &stack) {
                         match line.comment.and_then(syntax::suppress::parse) {
-                            Some(Ok(s)) => claim.suppress = Some(Box::new(s)),
+                            Some(Ok(s)) => claim.rare.set_suppress(s),
                             Some(Err(message)) => out.diags.push(
                                 Diagnostic::error("suppress", file, line.span, message)
                                     .with_label("this claim's suppression comment"),
@@ -945,9 +945,11 @@ impl Builder {
             kind: c.kind,
             // Labels compare ignoring case, like ids.
             label,
-            report,
+            // Indices of the corpus's reports and outlets: four billion would not fit in
+            // memory (as an anchor's source).
+            report: report as u32,
             links: links.into_boxed_slice(),
-            origin,
+            origin: origin as u32,
             loc,
             terms: Box::default(),
             to: None,
@@ -955,13 +957,10 @@ impl Builder {
             by: None,
             with: Box::default(),
             when: None,
-            arriving: None,
-            signed: None,
             status: None,
             rare: Rare::default(),
             anchor,
             text: syntax::format::claim_text(c).into_boxed_str(),
-            suppress: None,
         };
         // Positional terms.
         let mut terms = Vec::with_capacity(c.terms.len());
@@ -1057,20 +1056,18 @@ impl Builder {
                 }
                 QualKind::Lasting(d) => rare.lasting = Some((*d, qloc)),
                 QualKind::Arriving(p) => {
-                    claim.arriving = Self::when(
+                    rare.arriving = Self::when(
                         &mut out.diags,
                         file,
                         resolve_time::single_point(p, &anchor, file),
                     )
-                    .map(Box::new)
                 }
                 QualKind::Signed(p) => {
-                    claim.signed = Self::when(
+                    rare.signed = Self::when(
                         &mut out.diags,
                         file,
                         resolve_time::single_point(p, &anchor, file),
                     )
-                    .map(Box::new)
                 }
                 QualKind::Status(s) => claim.status = Some(*s),
                 QualKind::Extends(labels) => {

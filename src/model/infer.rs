@@ -71,7 +71,7 @@ pub fn infer_years(corpus: &mut Corpus) -> Vec<Diagnostic> {
     for (id, c) in corpus.claims.iter().enumerate() {
         if c.anchor.kind == AnchorKind::Unresolved && c.times().any(needs_anchor) {
             articles
-                .entry((c.report, c.chain().collect()))
+                .entry((c.report(), c.chain().collect()))
                 .or_default()
                 .push(id);
         }
@@ -336,7 +336,7 @@ fn dated_by_label(corpus: &Corpus) -> BTreeMap<&str, Vec<ClaimId>> {
             p.end.earliest,
             p.end.latest,
         );
-        let origin = corpus.outlets[c.origin].name.as_str();
+        let origin = corpus.outlets[c.origin()].name.as_str();
         let slot = all
             .entry(&**label)
             .or_default()
@@ -515,7 +515,7 @@ fn read_in_year(expr: &syntax::TimeExpr, y: i32) -> Option<Period> {
 
 /// The evidence in words: `the same event fest is dated 2023 by Agency B`.
 fn describe(corpus: &Corpus, c: &Claim, other: &Claim, dw: &When, tie: Tie) -> String {
-    let whose = &corpus.outlets[other.origin].name;
+    let whose = &corpus.outlets[other.origin()].name;
     let dates = match dw.anchor.kind {
         AnchorKind::Inferred => format!("{} (its year inferred too)", dw.period),
         _ => dw.period.to_string(),
@@ -565,8 +565,7 @@ fn apply(
     for which in [TimeOf::When, TimeOf::Arriving, TimeOf::Signed] {
         let slot = match which {
             TimeOf::When => c.when.as_mut(),
-            TimeOf::Arriving => c.arriving.as_deref_mut(),
-            TimeOf::Signed => c.signed.as_deref_mut(),
+            TimeOf::Arriving | TimeOf::Signed => c.rare.time_mut(which),
         };
         let Some(w) = slot else { continue };
         if !needs_anchor(w) {

@@ -117,12 +117,14 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// The real-world event this claim is about, shared across reports.
     pub label: Option<Box<str>>,
-    pub report: ReportId,
+    /// Its report and (below) its origin by index as a `u32`, read through
+    /// [`Claim::report`] and [`Claim::origin`]: four bytes each in every claim, not eight.
+    report: u32,
     /// The attribution chain, each link with its own publication date: first the report's
     /// outlet (this account as printed), then each `per` outlet, last the origin.
     pub links: Box<[Link]>,
     /// The innermost attributed outlet (the last link's).
-    pub origin: OutletId,
+    origin: u32,
     pub loc: Loc,
     /// Positional terms (see the claims language for each kind).
     pub terms: Box<[Value]>,
@@ -134,9 +136,6 @@ pub struct Claim {
     pub by: Option<u32>,
     pub with: Box<[EntityId]>,
     pub when: Option<When>,
-    /// Boxed, like `signed`: rare, and a claim stays small without them.
-    pub arriving: Option<Box<When>>,
-    pub signed: Option<Box<When>>,
     pub status: Option<Status>,
     /// What fewer claims say, apart (see [`Rare`]): read through [`Claim::rare`].
     pub rare: Rare,
@@ -144,9 +143,6 @@ pub struct Claim {
     pub anchor: Anchor,
     /// The claim in canonical form: what it says, independent of layout and line.
     pub text: Box<str>,
-    /// `# verify: ignore[RULE] REASON` on its line: findings of those rules about this claim
-    /// are suppressed (boxed: rare).
-    pub suppress: Option<Box<crate::syntax::suppress::Suppression>>,
 }
 
 /// The parts of a claim that most claims do not have, kept out of [`Claim`] so that a
@@ -171,6 +167,9 @@ enum RarePart {
     Before((String, Loc)),
     Topics(Box<[String]>),
     Notes(Box<[String]>),
+    Arriving(Box<When>),
+    Signed(Box<When>),
+    Suppress(Box<crate::syntax::suppress::Suppression>),
 }
 
 impl Rare {
@@ -257,6 +256,51 @@ impl Rare {
         })
         .unwrap_or(&[])
     }
+
+    /// `arriving DATE`: when a visitor arrived.
+    pub fn arriving(&self) -> Option<&When> {
+        self.find(|p| match p {
+            RarePart::Arriving(w) => Some(&**w),
+            _ => None,
+        })
+    }
+
+    /// `signed DATE`: when an agreement was signed.
+    pub fn signed(&self) -> Option<&When> {
+        self.find(|p| match p {
+            RarePart::Signed(w) => Some(&**w),
+            _ => None,
+        })
+    }
+
+    /// `# verify: ignore[RULE] REASON` on the claim's line: findings of those rules about
+    /// the claim are suppressed.
+    pub fn suppress(&self) -> Option<&crate::syntax::suppress::Suppression> {
+        self.find(|p| match p {
+            RarePart::Suppress(s) => Some(&**s),
+            _ => None,
+        })
+    }
+
+    /// The stated time `which` of [`Rare::arriving`] and [`Rare::signed`], to be read
+    /// again (a year inferred); `None` for [`TimeOf::When`], which the claim keeps itself.
+    pub fn time_mut(&mut self, which: TimeOf) -> Option<&mut When> {
+        self.parts.iter_mut().find_map(|p| match (p, which) {
+            (RarePart::Arriving(w), TimeOf::Arriving) | (RarePart::Signed(w), TimeOf::Signed) => {
+                Some(&mut **w)
+            }
+            _ => None,
+        })
+    }
+
+    /// Adds the claim's suppression comment, read once the claim is resolved (the claim's
+    /// one part after the others: few claims have one).
+    pub fn set_suppress(&mut self, s: crate::syntax::suppress::Suppression) {
+        let mut parts = std::mem::take(&mut self.parts).into_vec();
+        parts.retain(|p| !matches!(p, RarePart::Suppress(_)));
+        parts.push(RarePart::Suppress(Box::new(s)));
+        self.parts = parts.into_boxed_slice();
+    }
 }
 
 /// A claim's rare parts while it is being resolved, a field for each (a later qualifier of
@@ -273,6 +317,8 @@ pub struct RareParts {
     pub before: Option<(String, Loc)>,
     pub topics: Vec<String>,
     pub notes: Vec<String>,
+    pub arriving: Option<When>,
+    pub signed: Option<When>,
 }
 
 impl RareParts {
@@ -291,6 +337,8 @@ impl RareParts {
             self.before.map(RarePart::Before),
             boxed(self.topics).map(RarePart::Topics),
             boxed(self.notes).map(RarePart::Notes),
+            self.arriving.map(|w| RarePart::Arriving(Box::new(w))),
+            self.signed.map(|w| RarePart::Signed(Box::new(w))),
         ];
         let mut parts = Vec::with_capacity(given.iter().flatten().count());
         parts.extend(given.into_iter().flatten());
@@ -312,6 +360,16 @@ pub enum TimeOf {
 }
 
 impl Claim {
+    /// The report the claim is in.
+    pub fn report(&self) -> ReportId {
+        self.report as usize
+    }
+
+    /// The innermost attributed outlet: the origin (the last link's outlet).
+    pub fn origin(&self) -> OutletId {
+        self.origin as usize
+    }
+
     /// Where a visit went (`to`).
     pub fn to(&self) -> Option<EntityId> {
         self.to.map(|e| e as usize)
@@ -365,8 +423,8 @@ impl Claim {
     pub fn time_of(&self, which: TimeOf) -> Option<&When> {
         match which {
             TimeOf::When => self.when.as_ref(),
-            TimeOf::Arriving => self.arriving.as_deref(),
-            TimeOf::Signed => self.signed.as_deref(),
+            TimeOf::Arriving => self.rare.arriving(),
+            TimeOf::Signed => self.rare.signed(),
         }
     }
 
@@ -374,8 +432,13 @@ impl Claim {
     pub fn times(&self) -> impl Iterator<Item = &When> {
         self.when
             .iter()
-            .chain(self.arriving.as_deref())
-            .chain(self.signed.as_deref())
+            .chain(self.rare.arriving())
+            .chain(self.rare.signed())
+    }
+
+    /// Its suppression comment (`# verify: ignore[RULE] REASON`), if its line has one.
+    pub fn suppress(&self) -> Option<&crate::syntax::suppress::Suppression> {
+        self.rare.suppress()
     }
 }
 
@@ -516,13 +579,14 @@ impl Corpus {
             match (c.anchor.kind, source.and_then(|s| self.anchor_outlet(s))) {
                 (AnchorKind::Borrowed, Some(o)) => format!(
                     "{d} ({}'s date; {}'s own is not known)",
-                    self.outlets[o].name, self.outlets[c.origin].name
+                    self.outlets[o].name,
+                    self.outlets[c.origin()].name
                 ),
                 (AnchorKind::Inferred, _) => match source {
                     Some(AnchorSource::Inference(i)) => format!(
                         "some day of {d} ({}; {}'s own date is not known)",
                         self.inference_text(i),
-                        self.outlets[c.origin].name
+                        self.outlets[c.origin()].name
                     ),
                     _ => d.to_string(),
                 },
@@ -534,7 +598,7 @@ impl Corpus {
     /// Who said a claim, as outputs write it: `La Libre Belgique (relayed by Royal Sharif
     /// site, then Al Fajr Al Jadid)`, the relays nearest to the origin first.
     pub fn attribution(&self, c: &Claim) -> String {
-        let mut s = self.outlets[c.origin].name.clone();
+        let mut s = self.outlets[c.origin()].name.clone();
         if c.relayed() {
             let relays: Vec<&str> = c.relays().map(|o| self.outlets[o].name.as_str()).collect();
             s.push_str(&format!(" (relayed by {})", relays.join(", then ")));
@@ -573,6 +637,10 @@ mod tests {
         // And a term: an entity's index beside a text's box, in the box's size.
         #[cfg(target_pointer_width = "64")]
         assert_eq!(std::mem::size_of::<Value>(), 16);
+        // And a claim, without the times and the comment few claims have (`arriving`,
+        // `signed`, a suppression: 24 bytes), its report and origin in four bytes each.
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(std::mem::size_of::<Claim>(), 264);
         let loc = |n| Loc {
             file: 0,
             span: Span { start: n, end: n },
@@ -592,9 +660,11 @@ mod tests {
             before: Some(("vote".into(), loc(5))),
             topics: vec!["trade".into(), "energy".into()],
             notes: vec!["n".into()],
+            arriving: Some(when("on 2024-03-01")),
+            signed: Some(when("on 2024-03-02")),
         }
         .finish();
-        assert_eq!(rare.parts.len(), 9);
+        assert_eq!(rare.parts.len(), 11);
         assert_eq!(rare.coming_from(), Some(4));
         assert_eq!(rare.parties(), [1, 2]);
         assert_eq!(rare.lasting().map(|(d, l)| (d.n, *l)), Some((3, loc(1))));
@@ -604,6 +674,25 @@ mod tests {
         assert_eq!(rare.before(), Some(&("vote".to_owned(), loc(5))));
         assert_eq!(rare.topics(), ["trade", "energy"]);
         assert_eq!(rare.notes(), ["n"]);
+        assert_eq!(rare.arriving(), Some(&when("on 2024-03-01")));
+        assert_eq!(rare.signed(), Some(&when("on 2024-03-02")));
+        assert_eq!(rare.suppress(), None);
+        // A suppression comes once the claim is resolved; a second replaces the first.
+        let mut rare = rare;
+        let suppression = |reason: &str| crate::syntax::suppress::Suppression {
+            rules: vec!["stale-relay".into()],
+            reason: reason.into(),
+        };
+        rare.set_suppress(suppression("first"));
+        rare.set_suppress(suppression("known"));
+        assert_eq!(rare.parts.len(), 12);
+        assert_eq!(rare.suppress(), Some(&suppression("known")));
+        assert_eq!(rare.signed(), Some(&when("on 2024-03-02")));
+        // A year inferred is written into the time it is read for, and only there.
+        rare.time_mut(TimeOf::Signed).unwrap().year_guessed = true;
+        assert!(rare.signed().unwrap().year_guessed);
+        assert!(!rare.arriving().unwrap().year_guessed);
+        assert!(rare.time_mut(TimeOf::When).is_none());
         let some = RareParts {
             topics: vec!["trade".into()],
             ..RareParts::default()
@@ -613,5 +702,20 @@ mod tests {
         assert_eq!(some.topics(), ["trade"]);
         assert_eq!((some.coming_from(), some.during()), (None, None));
         assert!(some.parties().is_empty() && some.extends().is_empty() && some.notes().is_empty());
+        assert_eq!(
+            (some.arriving(), some.signed(), some.suppress()),
+            (None, None, None)
+        );
+    }
+
+    /// A resolved date, for the rare parts' test.
+    fn when(text: &str) -> When {
+        let t = crate::syntax::parser::parse_time_expr(text).expect("a time expression");
+        let anchor = resolve_time::Anchor {
+            kind: resolve_time::AnchorKind::Absolute,
+            date: None,
+            source: None,
+        };
+        resolve_time::time_expr(&t, &anchor, 0).expect("resolved")
     }
 }

@@ -237,7 +237,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the id of the report the claim is in",
         missing: "never",
         time: None,
-        get: |k, c| Ok(text(&k.reports[c.report].id)),
+        get: |k, c| Ok(text(&k.reports[c.report()].id)),
     },
     Field {
         name: "origin",
@@ -245,7 +245,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the innermost attributed outlet: who actually said it",
         missing: "never",
         time: None,
-        get: |_, c| Ok(V::Outlet(c.origin)),
+        get: |_, c| Ok(V::Outlet(c.origin())),
     },
     Field {
         name: "outlet",
@@ -253,7 +253,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the outlet that published the report",
         missing: "never",
         time: None,
-        get: |k, c| Ok(V::Outlet(k.reports[c.report].outlet)),
+        get: |k, c| Ok(V::Outlet(k.reports[c.report()].outlet)),
     },
     Field {
         name: "attribution",
@@ -561,7 +561,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         missing: "none of these",
         time: None,
         get: |_, c| {
-            let a = c.arriving.as_ref().ok_or(Missing)?;
+            let a = c.rare().arriving().ok_or(Missing)?;
             a.weekdays()
                 .first()
                 .map(|s| s.weekday)

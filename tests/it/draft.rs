@@ -423,7 +423,7 @@ fn seed_beside(seed: &str, file: &str, report: &str, outlet: &str, floor: usize)
         cl.when.as_ref().map(|w| w.text.clone()).unwrap_or_default()
     };
     let (e, dr) = (&expected.corpus, &drafted.corpus);
-    let mine = |c: &&verify::model::Claim| e.reports[c.report].id == report;
+    let mine = |c: &&verify::model::Claim| e.reports[c.report()].id == report;
     let mut agree = 0;
     let mut notes = Vec::new();
     for want in e.claims.iter().filter(mine) {

@@ -166,9 +166,9 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
             "claim {line}:{col} {} {} report={} chain={} origin={}",
             cl.kind.as_str(),
             cl.label.as_deref().unwrap_or("-"),
-            c.reports[cl.report].id,
+            c.reports[cl.report()].id,
             chain.join(">"),
-            c.outlets[cl.origin].id
+            c.outlets[cl.origin()].id
         );
         let terms: Vec<String> = cl
             .terms
@@ -199,8 +199,8 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
         }
         for (k, w) in [
             ("when", cl.when.as_ref()),
-            ("arriving", cl.arriving.as_deref()),
-            ("signed", cl.signed.as_deref()),
+            ("arriving", cl.rare().arriving()),
+            ("signed", cl.rare().signed()),
         ] {
             if let Some(w) = w {
                 let _ = write!(

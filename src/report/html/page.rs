@@ -114,7 +114,7 @@ impl Page<'_, '_> {
                 let Some(cid) = inv.claim() else { continue };
                 let cl = &run.corpus.claims[cid];
                 origin
-                    .entry(run.corpus.outlets[cl.origin].name.as_str())
+                    .entry(run.corpus.outlets[cl.origin()].name.as_str())
                     .or_default()
                     .insert(i);
                 for o in cl.relays() {
@@ -274,7 +274,7 @@ impl Page<'_, '_> {
         let mut cites: BTreeMap<ReportId, BTreeSet<&str>> = BTreeMap::new();
         for &id in &story.claims {
             let cl = &c.claims[id];
-            let cited = cites.entry(cl.report).or_default();
+            let cited = cites.entry(cl.report()).or_default();
             for o in cl.chain().skip(1) {
                 cited.insert(c.outlets[o].name.as_str());
             }
@@ -353,7 +353,7 @@ impl Page<'_, '_> {
                     "<li><b><bdi>{}</bdi></b> <span class=\"tag\">{}</span> per <bdi>{}</bdi>{}",
                     escape(&short_name(c, cl)),
                     escape(&kind_label(cl)),
-                    escape(&c.outlets[cl.origin].name),
+                    escape(&c.outlets[cl.origin()].name),
                     pins(u.claim)
                 );
                 for (which, text, _) in &u.times {
@@ -388,7 +388,7 @@ impl Page<'_, '_> {
                     "<li title=\"{}\"><bdi>{}</bdi> <span class=\"muted\">· <bdi>{}</bdi></span>{}</li>",
                     escape(&cl.text),
                     escape(&short_name(c, cl)),
-                    escape(&c.outlets[cl.origin].name),
+                    escape(&c.outlets[cl.origin()].name),
                     pins(id)
                 );
             }

@@ -204,9 +204,9 @@ pub(super) fn layout(c: &Corpus, story: &Story) -> Layout {
             .label
             .as_deref()
             .map_or_else(|| format!("\u{10ffff}{id:09}"), str::to_owned);
-        let row = rows.entry((key, cl.origin)).or_insert_with(|| Row {
+        let row = rows.entry((key, cl.origin())).or_insert_with(|| Row {
             claims: Vec::new(),
-            origin: cl.origin,
+            origin: cl.origin(),
             items: Vec::new(),
             pins: Vec::new(),
             top: 0.0,

@@ -39,9 +39,9 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
             .chain(cl.rare().before().map(|(l, _)| l.as_str()));
         for l in labels {
             match by_label.get(l) {
-                Some(&r) => join(&mut parent, r, cl.report),
+                Some(&r) => join(&mut parent, r, cl.report()),
                 None => {
-                    by_label.insert(l, cl.report);
+                    by_label.insert(l, cl.report());
                 }
             }
         }
@@ -50,7 +50,7 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
         let mut reports = f
             .involved
             .iter()
-            .filter_map(|inv| inv.claim().map(|id| c.claims[id].report));
+            .filter_map(|inv| inv.claim().map(|id| c.claims[id].report()));
         if let Some(first) = reports.next() {
             for r in reports {
                 join(&mut parent, first, r);
@@ -70,7 +70,7 @@ pub(super) fn stories(c: &Corpus, findings: &[Finding]) -> Vec<Story> {
             .push(r);
     }
     for (i, cl) in c.claims.iter().enumerate() {
-        let root = find(&mut parent, cl.report);
+        let root = find(&mut parent, cl.report());
         if let Some(s) = groups.get_mut(&root) {
             s.claims.push(i);
         }

@@ -199,9 +199,9 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             first_claim + i,
             cl.kind.as_str(),
             field(cl.label.as_deref().unwrap_or("")),
-            first_report + cl.report,
-            cl.origin,
-            c.reports[cl.report].outlet,
+            first_report + cl.report(),
+            cl.origin(),
+            c.reports[cl.report()].outlet,
             cl.links.len()
         );
         period_fields(&mut out, cl.when.as_ref());
@@ -225,7 +225,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             None => (None, None),
         };
         let _ = write!(out, ",{},{}", opt(llo), opt(lhi));
-        match &cl.arriving {
+        match cl.rare().arriving() {
             Some(a) => {
                 let _ = write!(
                     out,
@@ -239,7 +239,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             }
             None => out.push_str(",,,,,"),
         }
-        match &cl.signed {
+        match cl.rare().signed() {
             Some(s) => {
                 let _ = write!(
                     out,
@@ -331,7 +331,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
             opt(printed.map(|p| p.latest)),
             opt(origin.map(|p| p.earliest)),
             opt(origin.map(|p| p.latest)),
-            opt(cl.signed.as_ref().map(|s| s.period.end.latest)),
+            opt(cl.rare().signed().map(|s| s.period.end.latest)),
             opt(elapsed.map(|e| e.0)),
             opt(elapsed.map(|e| e.1)),
             opt(moment.map(|m| m.0)),
