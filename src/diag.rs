@@ -44,7 +44,9 @@ pub type FileId = usize;
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    /// Shared, not owned: the resolved corpus keeps each claims file's text to read its
+    /// claims' canonical texts from (see `model::Corpus::claim_text`).
+    pub text: std::sync::Arc<str>,
     /// Byte offset where each line starts, computed once on demand for rendering.
     line_starts: std::sync::OnceLock<Vec<usize>>,
     /// The path as outputs show it (forward slashes), computed once on demand.
@@ -52,10 +54,10 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: String) -> SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<std::sync::Arc<str>>) -> SourceFile {
         SourceFile {
             path: path.into(),
-            text,
+            text: text.into(),
             line_starts: std::sync::OnceLock::new(),
             shown: std::sync::OnceLock::new(),
         }

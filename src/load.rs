@@ -596,7 +596,7 @@ mod tests {
         let expected: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
         assert_eq!(read, expected);
         for (i, f) in map.files.iter().enumerate() {
-            assert_eq!(f.text, format!("# file {i}\n"));
+            assert_eq!(*f.text, format!("# file {i}\n"));
         }
     }
 

@@ -163,7 +163,7 @@ impl RuleSet {
             rules.extend(r);
             diags.extend(d);
         }
-        let text = |r: &Rule| sources.files[r.loc.file].text.as_str();
+        let text = |r: &Rule| sources.files[r.loc.file].text.as_ref();
         let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
         let mut same = vec![false; rules.len()];
         for (i, r) in rules.iter().enumerate() {
@@ -459,7 +459,10 @@ pub fn load_corpus_with(
         }
         doc
     };
-    let (corpus, d) = model::resolve_streamed(docs, &full);
+    let texts = (0..sources.files.len())
+        .map(|id| (id >= first).then(|| std::sync::Arc::clone(&sources.files[id].text)))
+        .collect();
+    let (corpus, d) = model::resolve_streamed(docs, &full, texts);
     let mut syntax_problems = syntax_problems
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());

@@ -241,7 +241,7 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     diags.extend(d);
     // With `--fix`, each file is parsed and formatted as if its quotes were straight; it
     // changes when the result differs from what is on disk.
-    let originals: Vec<String> = map.files.iter().map(|f| f.text.clone()).collect();
+    let originals: Vec<String> = map.files.iter().map(|f| f.text.to_string()).collect();
     // What on disk looks like, for errors in files a fix could not make whole.
     let on_disk: crate::diag::SourceMap = if args.fix {
         let mut m = crate::diag::SourceMap::default();

@@ -544,7 +544,7 @@ pub fn claim_part(c: &Corpus, id: ClaimId) -> Vec<&[u8]> {
         }
         p.push(c.outlets[o].id.as_bytes());
     }
-    p.extend([b"\x01" as &[u8], cl.text.as_bytes()]);
+    p.extend([b"\x01" as &[u8], c.claim_text(cl).as_bytes()]);
     p
 }
 
@@ -1420,7 +1420,10 @@ impl<'c> Runner<'c> {
         match s {
             Subj::Claim(c) => {
                 let c = &self.corpus.claims[c as usize];
-                (&*c.text, self.corpus.outlets[c.origin()].name.as_str())
+                (
+                    self.corpus.claim_text(c),
+                    self.corpus.outlets[c.origin()].name.as_str(),
+                )
             }
             Subj::Entity(e) => (self.corpus.entities[e as usize].id.as_str(), ""),
         }

@@ -308,7 +308,7 @@ impl Analysis {
         let inv = crate::engine::Involved::claim_in(c, id, "claim");
         let mut text = format!(
             "**{}** — {}\n",
-            md(&claim.text),
+            md(c.claim_text(claim)),
             md(&crate::report::described(c, &inv))
         );
         let findings: Vec<&crate::engine::Finding> = self

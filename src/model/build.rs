@@ -70,9 +70,10 @@ struct FileOut {
     dropped_labels: Vec<String>,
 }
 
-/// Resolves the documents of a corpus, each with the file it was parsed from.
+/// Resolves the documents of a corpus, each with the file it was parsed from. No text is
+/// given: each claim keeps its canonical text.
 pub fn resolve(docs: &[(FileId, &Document)]) -> (Corpus, Vec<Diagnostic>) {
-    resolve_docs(docs.to_vec(), None)
+    resolve_docs(docs.to_vec(), None, Vec::new())
 }
 
 /// Keeps only the lines resolution reads before any claim: declarations of outlets and
@@ -92,13 +93,17 @@ pub fn keep_declarations(doc: &mut Document) {
 /// of `full(file)` must be the cut-down document, line for line (its `report` lines are
 /// paired with the reports resolved from it): `syntax::parse_top_level` reads the top
 /// level as the whole parse does.
+///
+/// `sources` holds the text each file was parsed from, by file id: the corpus keeps them,
+/// and a claim written in canonical form reads its text there ([`Corpus::claim_text`]).
 pub fn resolve_streamed<'a>(
     docs: Vec<(FileId, Document<'a>, usize)>,
     full: &(dyn Fn(FileId) -> Document<'a> + Sync),
+    sources: Vec<Option<std::sync::Arc<str>>>,
 ) -> (Corpus, Vec<Diagnostic>) {
     let claims = docs.iter().map(|(_, _, n)| n).sum();
     let docs = docs.into_iter().map(|(f, d, _)| (f, d)).collect();
-    resolve_docs(docs, Some((full, claims)))
+    resolve_docs(docs, Some((full, claims)), sources)
 }
 
 /// Where pass 3 reads a file's claims: in the document given, or in a whole tree made in
@@ -108,7 +113,11 @@ type Full<'f, 'a> = Option<(&'f (dyn Fn(FileId) -> Document<'a> + Sync), usize)>
 /// Declarations and reports are collected in order first; then the claims of each file are
 /// resolved in parallel against those read-only tables, and merged back in file order, so
 /// the corpus and its diagnostics do not depend on the number of threads.
-fn resolve_docs<'a, D>(docs: Vec<(FileId, D)>, full: Full<'_, 'a>) -> (Corpus, Vec<Diagnostic>)
+fn resolve_docs<'a, D>(
+    docs: Vec<(FileId, D)>,
+    full: Full<'_, 'a>,
+    sources: Vec<Option<std::sync::Arc<str>>>,
+) -> (Corpus, Vec<Diagnostic>)
 where
     D: std::borrow::Borrow<Document<'a>> + Send,
 {
@@ -192,20 +201,25 @@ where
         let walk = || -> Vec<FileOut> {
             use rayon::prelude::*;
             let b = &b;
+            let sources = &sources;
             batch
                 .into_par_iter()
-                .map(|((file, doc), reports)| match full {
-                    Some((full, _)) => {
-                        drop(doc);
-                        b.walk(file, &full(file), &reports)
+                .map(|((file, doc), reports)| {
+                    let source = sources.get(file).and_then(Option::as_deref);
+                    match full {
+                        Some((full, _)) => {
+                            drop(doc);
+                            b.walk(file, &full(file), &reports, source)
+                        }
+                        None => b.walk(file, doc.borrow(), &reports, source),
                     }
-                    None => b.walk(file, doc.borrow(), &reports),
                 })
                 .collect()
         };
         walked = rayon::join(keep, walk).1;
     }
     b.corpus.claims = claims;
+    b.corpus.set_sources(sources);
     b.diags.extend(claim_diags);
     // Pass 4: `extends` and `during` name labels that may come later in the corpus. Each
     // label named is looked for among the labels of the claims (and of claims left out),
@@ -775,7 +789,15 @@ impl Builder {
     }
 
     /// Resolves the claims of one file; `reports` are the ids its report lines got.
-    fn walk(&self, file: FileId, doc: &Document, reports: &[Option<ReportId>]) -> FileOut {
+    /// Resolves the claims of one file, read from `doc`; `source` is the text it was parsed
+    /// from, when given.
+    fn walk(
+        &self,
+        file: FileId,
+        doc: &Document,
+        reports: &[Option<ReportId>],
+        source: Option<&str>,
+    ) -> FileOut {
         let claims = doc
             .lines
             .iter()
@@ -824,7 +846,10 @@ impl Builder {
                     if stack.is_empty() || stack.iter().any(|f| matches!(f, Frame::Broken)) {
                         continue;
                     }
-                    if let Some(mut claim) = self.claim(&mut out, file, line.span, c, &stack) {
+                    let written = source.and_then(|s| s.get(line.span.range()));
+                    if let Some(mut claim) =
+                        self.claim(&mut out, file, line.span, c, &stack, written)
+                    {
                         match line.comment.and_then(syntax::suppress::parse) {
                             Some(Ok(s)) => claim.rare.set_suppress(s),
                             Some(Err(message)) => out.diags.push(
@@ -917,6 +942,7 @@ impl Builder {
         span: Span,
         c: &syntax::Claim,
         stack: &[Frame],
+        written: Option<&str>,
     ) -> Option<Claim> {
         let report = stack.iter().find_map(|f| match f {
             Frame::Report(r) => Some(*r),
@@ -960,7 +986,8 @@ impl Builder {
             status: None,
             rare: Rare::default(),
             anchor,
-            text: syntax::format::claim_text(c).into_boxed_str(),
+            // Kept only when the line says it otherwise (see `Corpus::claim_text`).
+            text: syntax::format::claim_text_unless(c, written).map(String::into_boxed_str),
         };
         // Positional terms.
         let mut terms = Vec::with_capacity(c.terms.len());
@@ -1185,7 +1212,39 @@ mod tests {
         assert_eq!(rare.topics(), ["trade", "energy"]);
         let when = v.when.as_ref().expect("a stated time");
         assert_eq!(when.weekdays().len(), 2);
-        assert!(v.text.len() > 60, "{}", v.text);
+        assert!(corpus.claim_text(v).len() > 60, "{}", corpus.claim_text(v));
         assert_eq!(rare.during().map(|(l, _)| l.as_str()), Some("w"));
+    }
+
+    /// A claim written in canonical form keeps no text of its own: it reads what its line
+    /// says. One written otherwise keeps its canonical text; without the file's text given,
+    /// every claim keeps its own. All three read the same.
+    #[test]
+    fn a_claim_in_canonical_form_reads_its_text_from_its_line() {
+        let src = "outlet o \"O\"\nperson a \"A\"\ncountry x \"X\"\n\
+                   report r by o published 2024-06-30\n\
+                   \x20 visit v: a to x on 2024-06-27   # said so\n\
+                   \x20 visit  w:  a  to x on 27 June 2024\n";
+        let (doc, diags) = crate::syntax::parse(src, 0);
+        assert!(diags.is_empty(), "{diags:?}");
+        let given = resolve_docs(vec![(0, &doc)], None, vec![Some(src.into())]).0;
+        let alone = resolve(&[(0, &doc)]).0;
+        let texts = |c: &Corpus| -> Vec<String> {
+            c.claims
+                .iter()
+                .map(|cl| c.claim_text(cl).to_owned())
+                .collect()
+        };
+        assert_eq!(
+            texts(&given),
+            [
+                "visit v: a to x on 2024-06-27",
+                "visit w: a to x on 2024-06-27"
+            ]
+        );
+        assert_eq!(texts(&alone), texts(&given));
+        let own: Vec<bool> = given.claims.iter().map(|c| c.text.is_some()).collect();
+        assert_eq!(own, [false, true]);
+        assert!(alone.claims.iter().all(|c| c.text.is_some()));
     }
 }

@@ -597,7 +597,7 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
                     column: p.column,
                     end_line: p.end_line,
                     end_column: p.end_column,
-                    text: claim.map(|c| &*c.text),
+                    text: claim.map(|c| run.corpus.claim_text(c)),
                     origin: claim.map(|_| inv.origin(run.corpus)),
                     relays: claim.map(|c| {
                         c.relays()

@@ -112,7 +112,7 @@ impl Emitter for Markdown {
                     let p = place(run.sources, inv);
                     let who = attribution(run.corpus, inv);
                     let what = match (inv.claim(), inv.entity()) {
-                        (Some(c), _) => escape(&run.corpus.claims[c].text),
+                        (Some(c), _) => escape(run.corpus.claim_text(&run.corpus.claims[c])),
                         (_, Some(e)) => escape(&run.corpus.entities[e].name),
                         _ => String::new(),
                     };

@@ -582,7 +582,7 @@ pub static CLAIM: &[Field<Claim>] = &[
         meaning: "the claim in canonical form, as `verify fmt` writes it: `event e: g on 2024-06-29 (Friday)`",
         missing: "never",
         time: None,
-        get: |_, c| Ok(text(&c.text)),
+        get: |k, c| Ok(text(k.claim_text(c))),
     },
 ];
 

@@ -122,18 +122,33 @@ pub fn claim_text(c: &Claim) -> String {
     exact(|out| claim(out, c))
 }
 
+/// [`claim_text`], or `None` when it is `written` (the claim as its line says it, for a
+/// claim written in canonical form, as most are): made in the thread's buffer and copied
+/// only when it differs.
+pub fn claim_text_unless(c: &Claim, written: Option<&str>) -> Option<String> {
+    in_buffer(
+        |out| claim(out, c),
+        |text| (Some(text) != written).then(|| text.to_owned()),
+    )
+}
+
 /// What `write` writes, in a string allocated for exactly its length: written first in a
 /// buffer kept by the thread, then copied. A string grown by pushes holds up to twice its
 /// length, and the canonical texts of a million claims are kept for the whole run.
 pub fn exact(write: impl FnOnce(&mut String)) -> String {
+    in_buffer(write, str::to_owned)
+}
+
+/// What `write` writes in a buffer kept by the thread, given to `read`.
+fn in_buffer<R>(write: impl FnOnce(&mut String), read: impl FnOnce(&str) -> R) -> R {
     thread_local!(static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) });
     // Taken, not borrowed: a `write` that itself calls `exact` gets a buffer of its own.
     let mut buffer = BUFFER.take();
     buffer.clear();
     write(&mut buffer);
-    let text = buffer.as_str().to_owned();
+    let out = read(&buffer);
     BUFFER.set(buffer);
-    text
+    out
 }
 
 fn claim(out: &mut String, c: &Claim) {

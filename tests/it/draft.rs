@@ -434,7 +434,7 @@ fn seed_beside(seed: &str, file: &str, report: &str, outlet: &str, floor: usize)
             .filter(|c| describe(dr, c) == key)
             .collect();
         if same.is_empty() {
-            notes.push(format!("missed: {}", want.text));
+            notes.push(format!("missed: {}", e.claim_text(want)));
         } else if same
             .iter()
             .any(|got| chain(dr, got) == chain(e, want) && when(dr, got) == when(e, want))
@@ -444,7 +444,7 @@ fn seed_beside(seed: &str, file: &str, report: &str, outlet: &str, floor: usize)
             let got = same[0];
             notes.push(format!(
                 "{}: drafted with chain {:?} and time `{}`",
-                want.text,
+                e.claim_text(want),
                 chain(dr, got),
                 when(dr, got)
             ));
@@ -462,13 +462,13 @@ fn seed_beside(seed: &str, file: &str, report: &str, outlet: &str, floor: usize)
         assert!(
             !written.is_empty(),
             "drafted a claim the editor did not write: {}",
-            got.text
+            dr.claim_text(got)
         );
         let gw = when(dr, got);
         assert!(
             gw.is_empty() || written.iter().any(|c| when(e, c) == gw),
             "{}: drafted `{gw}`, the editor wrote another date",
-            got.text
+            dr.claim_text(got)
         );
     }
     eprintln!("{seed}: {agree} claims as written (chain and dates); differences:");

@@ -386,7 +386,7 @@ impl Page<'_, '_> {
                 let _ = writeln!(
                     html,
                     "<li title=\"{}\"><bdi>{}</bdi> <span class=\"muted\">· <bdi>{}</bdi></span>{}</li>",
-                    escape(&cl.text),
+                    escape(c.claim_text(cl)),
                     escape(&short_name(c, cl)),
                     escape(&c.outlets[cl.origin()].name),
                     pins(id)
@@ -462,7 +462,7 @@ impl Page<'_, '_> {
                     (Some(id), _) => {
                         format!(
                             "<span class=\"claim\">{}</span>",
-                            escape(&c.claims[id].text)
+                            escape(c.claim_text(&c.claims[id]))
                         )
                     }
                     (_, Some(e)) => {

@@ -280,7 +280,7 @@ impl Page<'_, '_> {
         let label = format!("{}{}{anchor_note}", prefix(item.which), period_text(&p));
         let p_place = self.run.sources.get(cl.loc.file);
         let (line, _) = p_place.line_col(cl.loc.span.start as usize);
-        let mut tip = format!("{} — per {}", cl.text, c.outlets[cl.origin()].name);
+        let mut tip = format!("{} — per {}", c.claim_text(cl), c.outlets[cl.origin()].name);
         if cl.relayed() {
             let relays: Vec<&str> = cl.relays().map(|o| c.outlets[o].name.as_str()).collect();
             let _ = write!(tip, " (relayed by {})", relays.join(", then "));
@@ -474,7 +474,7 @@ impl Page<'_, '_> {
             let _ = writeln!(
                 svg,
                 "<g class=\"bar\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{color}\" fill-opacity=\"0.6\" stroke=\"{color}\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"/><text class=\"dl\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text></g>",
-                escape(&format!("{} — per {}\n“{}{}”: year unknown", cl.text, c.outlets[cl.origin()].name, prefix(*which), text)),
+                escape(&format!("{} — per {}\n“{}{}”: year unknown", c.claim_text(cl), c.outlets[cl.origin()].name, prefix(*which), text)),
                 n(x0),
                 n(y),
                 n(x1 - x0),

@@ -326,7 +326,7 @@ fn claims_csv(c: &Corpus, first_claim: usize, first_report: usize) -> String {
         let _ = writeln!(
             out,
             ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-            text_hash(&cl.text),
+            text_hash(c.claim_text(cl)),
             opt(printed.map(|p| p.earliest)),
             opt(printed.map(|p| p.latest)),
             opt(origin.map(|p| p.earliest)),
