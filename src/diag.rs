@@ -45,8 +45,9 @@ pub type FileId = usize;
 pub struct SourceFile {
     pub path: PathBuf,
     /// Shared, not owned: the resolved corpus keeps each claims file's text to read its
-    /// claims' canonical texts from (see `model::Corpus::claim_text`).
-    pub text: std::sync::Arc<str>,
+    /// claims' canonical texts from (see `model::Corpus::claim_text`). An `Arc<String>`,
+    /// not an `Arc<str>`: the text read is shared as it is, never copied.
+    pub text: std::sync::Arc<String>,
     /// Byte offset where each line starts, computed once on demand for rendering.
     line_starts: std::sync::OnceLock<Vec<usize>>,
     /// The path as outputs show it (forward slashes), computed once on demand.
@@ -54,10 +55,10 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<std::sync::Arc<str>>) -> SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
         SourceFile {
             path: path.into(),
-            text: text.into(),
+            text: std::sync::Arc::new(text.into()),
             line_starts: std::sync::OnceLock::new(),
             shown: std::sync::OnceLock::new(),
         }

@@ -163,7 +163,7 @@ impl RuleSet {
             rules.extend(r);
             diags.extend(d);
         }
-        let text = |r: &Rule| sources.files[r.loc.file].text.as_ref();
+        let text = |r: &Rule| sources.files[r.loc.file].text.as_str();
         let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
         let mut same = vec![false; rules.len()];
         for (i, r) in rules.iter().enumerate() {

@@ -246,7 +246,10 @@ pub(super) fn run_fmt(args: &FmtArgs, opts: crate::syntax::ParseOptions, color: 
     let on_disk: crate::diag::SourceMap = if args.fix {
         let mut m = crate::diag::SourceMap::default();
         for f in &map.files {
-            m.add(crate::diag::SourceFile::new(f.path.clone(), f.text.clone()));
+            m.add(crate::diag::SourceFile::new(
+                f.path.clone(),
+                f.text.to_string(),
+            ));
         }
         m
     } else {

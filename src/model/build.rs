@@ -99,7 +99,7 @@ pub fn keep_declarations(doc: &mut Document) {
 pub fn resolve_streamed<'a>(
     docs: Vec<(FileId, Document<'a>, usize)>,
     full: &(dyn Fn(FileId) -> Document<'a> + Sync),
-    sources: Vec<Option<std::sync::Arc<str>>>,
+    sources: Vec<Option<std::sync::Arc<String>>>,
 ) -> (Corpus, Vec<Diagnostic>) {
     let claims = docs.iter().map(|(_, _, n)| n).sum();
     let docs = docs.into_iter().map(|(f, d, _)| (f, d)).collect();
@@ -116,7 +116,7 @@ type Full<'f, 'a> = Option<(&'f (dyn Fn(FileId) -> Document<'a> + Sync), usize)>
 fn resolve_docs<'a, D>(
     docs: Vec<(FileId, D)>,
     full: Full<'_, 'a>,
-    sources: Vec<Option<std::sync::Arc<str>>>,
+    sources: Vec<Option<std::sync::Arc<String>>>,
 ) -> (Corpus, Vec<Diagnostic>)
 where
     D: std::borrow::Borrow<Document<'a>> + Send,
@@ -205,7 +205,10 @@ where
             batch
                 .into_par_iter()
                 .map(|((file, doc), reports)| {
-                    let source = sources.get(file).and_then(Option::as_deref);
+                    let source = sources
+                        .get(file)
+                        .and_then(Option::as_deref)
+                        .map(String::as_str);
                     match full {
                         Some((full, _)) => {
                             drop(doc);
@@ -1227,7 +1230,12 @@ mod tests {
                    \x20 visit  w:  a  to x on 27 June 2024\n";
         let (doc, diags) = crate::syntax::parse(src, 0);
         assert!(diags.is_empty(), "{diags:?}");
-        let given = resolve_docs(vec![(0, &doc)], None, vec![Some(src.into())]).0;
+        let given = resolve_docs(
+            vec![(0, &doc)],
+            None,
+            vec![Some(std::sync::Arc::new(src.to_owned()))],
+        )
+        .0;
         let alone = resolve(&[(0, &doc)]).0;
         let texts = |c: &Corpus| -> Vec<String> {
             c.claims

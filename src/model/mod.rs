@@ -455,7 +455,7 @@ pub struct Corpus {
     pub inferences: Vec<Inference>,
     /// The text of each file the claims were read from, by file id (`None` for a file
     /// that was not given): where a claim written in canonical form reads its text.
-    sources: Vec<Option<std::sync::Arc<str>>>,
+    sources: Vec<Option<std::sync::Arc<String>>>,
 }
 
 /// Counts printed by `verify` as the corpus summary.
@@ -475,7 +475,7 @@ pub struct Summary {
 
 impl Corpus {
     /// Keeps the text of each file the claims were read from (see [`Corpus::claim_text`]).
-    fn set_sources(&mut self, sources: Vec<Option<std::sync::Arc<str>>>) {
+    fn set_sources(&mut self, sources: Vec<Option<std::sync::Arc<String>>>) {
         self.sources = sources;
     }
 
