@@ -338,7 +338,7 @@ impl Analysis {
         let c = self.corpus();
         let claim = &c.claims[id];
         let origin = &c.outlets[claim.origin()].name;
-        let mut t = format!("**{}** — {}\n", md(&w.text), md(&c.time_text(w)));
+        let mut t = format!("**{}** — {}\n", md(c.when_text(w)), md(&c.time_text(w)));
         let p = &w.period;
         let precision = |f: &time::Fuzzy| match f.precision() {
             Some(Precision::Day) => "to the day",

@@ -849,9 +849,8 @@ impl Builder {
                     if stack.is_empty() || stack.iter().any(|f| matches!(f, Frame::Broken)) {
                         continue;
                     }
-                    let written = source.and_then(|s| s.get(line.span.range()));
                     if let Some(mut claim) =
-                        self.claim(&mut out, file, line.span, c, &stack, written)
+                        self.claim(&mut out, file, line.span, c, &stack, source)
                     {
                         match line.comment.and_then(syntax::suppress::parse) {
                             Some(Ok(s)) => claim.rare.set_suppress(s),
@@ -945,7 +944,7 @@ impl Builder {
         span: Span,
         c: &syntax::Claim,
         stack: &[Frame],
-        written: Option<&str>,
+        source: Option<&str>,
     ) -> Option<Claim> {
         let report = stack.iter().find_map(|f| match f {
             Frame::Report(r) => Some(*r),
@@ -990,7 +989,8 @@ impl Builder {
             rare: Rare::default(),
             anchor,
             // Kept only when the line says it otherwise (see `Corpus::claim_text`).
-            text: syntax::format::claim_text_unless(c, written).map(String::into_boxed_str),
+            text: syntax::format::claim_text_unless(c, source.and_then(|s| s.get(span.range())))
+                .map(String::into_boxed_str),
         };
         // Positional terms.
         let mut terms = Vec::with_capacity(c.terms.len());
@@ -1081,7 +1081,7 @@ impl Builder {
                     claim.when = Self::when(
                         &mut out.diags,
                         file,
-                        resolve_time::time_expr(t, &anchor, file),
+                        resolve_time::time_expr_in(t, &anchor, file, source),
                     )
                 }
                 QualKind::Lasting(d) => rare.lasting = Some((*d, qloc)),
@@ -1089,14 +1089,14 @@ impl Builder {
                     rare.arriving = Self::when(
                         &mut out.diags,
                         file,
-                        resolve_time::single_point(p, &anchor, file),
+                        resolve_time::single_point_in(p, &anchor, file, source),
                     )
                 }
                 QualKind::Signed(p) => {
                     rare.signed = Self::when(
                         &mut out.diags,
                         file,
-                        resolve_time::single_point(p, &anchor, file),
+                        resolve_time::single_point_in(p, &anchor, file, source),
                     )
                 }
                 QualKind::Status(s) => claim.status = Some(*s),
@@ -1254,5 +1254,48 @@ mod tests {
         let own: Vec<bool> = given.claims.iter().map(|c| c.text.is_some()).collect();
         assert_eq!(own, [false, true]);
         assert!(alone.claims.iter().all(|c| c.text.is_some()));
+        // So with its stated times, each read where it is written.
+        let times = |c: &Corpus| -> Vec<(String, bool)> {
+            c.claims
+                .iter()
+                .flat_map(|cl| cl.times())
+                .map(|w| (c.when_text(w).to_owned(), w.text.is_some()))
+                .collect()
+        };
+        assert_eq!(
+            times(&given),
+            [
+                ("on 2024-06-27".to_owned(), false),
+                ("on 2024-06-27".to_owned(), true),
+            ]
+        );
+        assert!(times(&alone)
+            .iter()
+            .all(|(t, own)| *own && t == "on 2024-06-27"));
+    }
+
+    /// A single point (`arriving`, `signed`) is its date without the keyword, read where
+    /// it is written when it is in canonical spelling.
+    #[test]
+    fn a_single_point_reads_its_text_from_its_line() {
+        let src = "outlet o \"O\"\nperson a \"A\"\ncountry x \"X\"\n\
+                   report r by o published 2024-06-30\n\
+                   \x20 visit v: a to x from 2024-06-26 to 2024-06-28 arriving 2024-06-26\n\
+                   \x20 visit w: a to x from 2024-06-26 to 2024-06-28 arriving 26 June 2024\n";
+        let (doc, diags) = crate::syntax::parse(src, 0);
+        assert!(diags.is_empty(), "{diags:?}");
+        let corpus = resolve_docs(
+            vec![(0, &doc)],
+            None,
+            vec![Some(std::sync::Arc::new(src.to_owned()))],
+        )
+        .0;
+        let arriving: Vec<(&str, bool)> = corpus
+            .claims
+            .iter()
+            .filter_map(|c| c.rare().arriving())
+            .map(|w| (corpus.when_text(w), w.text.is_some()))
+            .collect();
+        assert_eq!(arriving, [("2024-06-26", false), ("2024-06-26", true)]);
     }
 }

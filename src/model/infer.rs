@@ -378,7 +378,7 @@ fn evidence_for(
         let Some(w) = c.when.as_ref().filter(|w| needs_anchor(w)) else {
             continue;
         };
-        let Some(expr) = syntax::parser::parse_time_expr(&w.text) else {
+        let Some(expr) = syntax::parser::parse_time_expr(corpus.when_text(w)) else {
             continue;
         };
         // Another account of the same event, or the event it happens during.
@@ -550,6 +550,14 @@ fn apply(
     diags: &mut Vec<Diagnostic>,
 ) {
     let source = Some(AnchorSource::Inference(index));
+    // The texts of the times to read again, taken before the claim is changed.
+    let texts: Vec<(TimeOf, String)> = [TimeOf::When, TimeOf::Arriving, TimeOf::Signed]
+        .into_iter()
+        .filter_map(|which| {
+            let w = corpus.claims[id].time_of(which)?;
+            Some((which, corpus.when_text(w).to_owned()))
+        })
+        .collect();
     let c = &mut corpus.claims[id];
     let Some(year) = year else {
         c.anchor.source = source;
@@ -562,7 +570,8 @@ fn apply(
     };
     c.anchor = anchor;
     let mut failed = Vec::new();
-    for which in [TimeOf::When, TimeOf::Arriving, TimeOf::Signed] {
+    for (which, text) in &texts {
+        let which = *which;
         let slot = match which {
             TimeOf::When => c.when.as_mut(),
             TimeOf::Arriving | TimeOf::Signed => c.rare.time_mut(which),
@@ -571,7 +580,7 @@ fn apply(
         if !needs_anchor(w) {
             continue;
         }
-        match reread(w, which, &anchor) {
+        match reread(w, text, which, &anchor) {
             Ok(again) => *w = again,
             Err(why) => failed.push((w.loc, why)),
         }
@@ -591,15 +600,15 @@ fn apply(
     }
 }
 
-/// One stated time read again on `anchor`, keeping where it and its weekdays are written;
-/// why not, when it cannot be.
-fn reread(w: &When, which: TimeOf, anchor: &Anchor) -> Result<When, String> {
+/// One stated time read again on `anchor` from its text `written`, keeping where it and
+/// its weekdays are written (and its own text, if it keeps one); why not, when it cannot be.
+fn reread(w: &When, written: &str, which: TimeOf, anchor: &Anchor) -> Result<When, String> {
     let text = match which {
-        TimeOf::When => w.text.to_string(),
+        TimeOf::When => written.to_owned(),
         // `arriving` and `signed` keep a single point's text: read it as `on …`.
-        _ => format!("on {}", w.text),
+        _ => format!("on {written}"),
     };
-    let unreadable = || format!("`{}` cannot be read", w.text);
+    let unreadable = || format!("`{written}` cannot be read");
     let expr = syntax::parser::parse_time_expr(&text).ok_or_else(unreadable)?;
     let mut again = resolve_time::time_expr(&expr, anchor, w.loc.file).map_err(|(_, m)| m)?;
     if again.anchor.kind == AnchorKind::Unresolved {

@@ -479,19 +479,31 @@ impl Corpus {
         self.sources = sources;
     }
 
-    /// The claim in canonical form (what it says, independent of layout and line): its
-    /// own text when it was written otherwise, else what its line says at its place.
-    pub fn claim_text<'s>(&'s self, c: &'s Claim) -> &'s str {
-        if let Some(own) = &c.text {
+    /// A stated time in canonical spelling (`from 2024-06-26 (Wednesday) to 2024-06-28`,
+    /// or a single point's `2024-06-27`): its own text when it was written otherwise, else
+    /// what its line says at its place.
+    pub fn when_text<'s>(&'s self, w: &'s When) -> &'s str {
+        self.written(w.text.as_deref(), w.loc)
+    }
+
+    /// `own`, or what the file says at `loc` (see [`Corpus::claim_text`]).
+    fn written<'s>(&'s self, own: Option<&'s str>, loc: Loc) -> &'s str {
+        if let Some(own) = own {
             return own;
         }
         let written = self
             .sources
-            .get(c.loc.file)
+            .get(loc.file)
             .and_then(Option::as_deref)
-            .and_then(|text| text.get(c.loc.span.range()));
-        debug_assert!(written.is_some(), "a claim without its text");
+            .and_then(|text| text.get(loc.span.range()));
+        debug_assert!(written.is_some(), "a text neither kept nor written");
         written.unwrap_or_default()
+    }
+
+    /// The claim in canonical form (what it says, independent of layout and line): its
+    /// own text when it was written otherwise, else what its line says at its place.
+    pub fn claim_text<'s>(&'s self, c: &'s Claim) -> &'s str {
+        self.written(c.text.as_deref(), c.loc)
     }
 
     pub fn summary(&self, files: usize) -> Summary {

@@ -88,8 +88,10 @@ pub struct When {
     pub period: Period,
     pub anchor: Anchor,
     pub loc: Loc,
-    /// The expression in canonical spelling, for messages.
-    pub text: Box<str>,
+    /// The expression in canonical spelling, for messages, when it is not what the claim's
+    /// line says at its place: read through `Corpus::when_text` (most are written in
+    /// canonical spelling and keep nothing here).
+    pub(super) text: Option<Box<str>>,
     /// What few expressions state besides their days (weekdays, the days of a month
     /// without a year, times of day), apart: `None` when the expression states none of
     /// it, so that every claim's `When` is 88 bytes, not 120. Read through
@@ -562,6 +564,17 @@ pub fn time_expr(
     anchor: &Anchor,
     file: crate::diag::FileId,
 ) -> Result<When, (crate::diag::Span, String)> {
+    time_expr_in(t, anchor, file, None)
+}
+
+/// [`time_expr`] in a file whose text is `source`: a time written in canonical spelling
+/// keeps no text of its own (see `Corpus::when_text`).
+pub fn time_expr_in(
+    t: &TimeExpr,
+    anchor: &Anchor,
+    file: crate::diag::FileId,
+    source: Option<&str>,
+) -> Result<When, (crate::diag::Span, String)> {
     let loc = Loc { file, span: t.span };
     let mut weekdays = Vec::new();
     let relative = std::cell::Cell::new(false);
@@ -802,7 +815,11 @@ pub fn time_expr(
             _ => Anchor { kind, ..*anchor },
         },
         loc,
-        text: text_of(t).into_boxed_str(),
+        text: syntax::format::exact_unless(
+            |s| syntax::format::time(s, t),
+            source.and_then(|s| s.get(t.span.range())),
+        )
+        .map(String::into_boxed_str),
         stated: Stated {
             // Kept for the whole run: without the room for four that a first push makes.
             weekdays: weekdays.into_boxed_slice(),
@@ -830,6 +847,16 @@ pub fn single_point(
     anchor: &Anchor,
     file: crate::diag::FileId,
 ) -> Result<When, (crate::diag::Span, String)> {
+    single_point_in(p, anchor, file, None)
+}
+
+/// [`single_point`] in a file whose text is `source` (see [`time_expr_in`]).
+pub fn single_point_in(
+    p: &Point,
+    anchor: &Anchor,
+    file: crate::diag::FileId,
+    source: Option<&str>,
+) -> Result<When, (crate::diag::Span, String)> {
     let t = TimeExpr {
         span: p.span,
         kind: TimeKind::On(p.clone()),
@@ -841,7 +868,11 @@ pub fn single_point(
     {
         w.period = Period::instant(f);
     }
-    w.text = text_of_point(p).into_boxed_str();
+    w.text = syntax::format::exact_unless(
+        |s| syntax::format::point(s, p),
+        source.and_then(|s| s.get(p.span.range())),
+    )
+    .map(String::into_boxed_str);
     Ok(w)
 }
 

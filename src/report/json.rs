@@ -517,7 +517,7 @@ fn links_and_times<'a>(corpus: &'a Corpus, c: &'a Claim) -> (Vec<Link<'a>>, Vec<
         let w = c.time_of(which)?;
         Some(Time {
             of,
-            text: &w.text,
+            text: corpus.when_text(w),
             dates: corpus.time_text(w),
             anchor: match w.anchor.kind {
                 AnchorKind::Absolute => "absolute",

@@ -126,10 +126,15 @@ pub fn claim_text(c: &Claim) -> String {
 /// claim written in canonical form, as most are): made in the thread's buffer and copied
 /// only when it differs.
 pub fn claim_text_unless(c: &Claim, written: Option<&str>) -> Option<String> {
-    in_buffer(
-        |out| claim(out, c),
-        |text| (Some(text) != written).then(|| text.to_owned()),
-    )
+    exact_unless(|out| claim(out, c), written)
+}
+
+/// What `write` writes, as [`exact`] makes it, or `None` when it is `written`: made in
+/// the thread's buffer and copied only when it differs.
+pub fn exact_unless(write: impl FnOnce(&mut String), written: Option<&str>) -> Option<String> {
+    in_buffer(write, |text| {
+        (Some(text) != written).then(|| text.to_owned())
+    })
 }
 
 /// What `write` writes, in a string allocated for exactly its length: written first in a

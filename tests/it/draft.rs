@@ -419,8 +419,11 @@ fn seed_beside(seed: &str, file: &str, report: &str, outlet: &str, floor: usize)
         cl.chain().map(|o| c.outlets[o].id.clone()).collect()
     };
     // The time as written (what it resolves to depends on the rest of each corpus).
-    let when = |_: &verify::model::Corpus, cl: &verify::model::Claim| {
-        cl.when.as_ref().map(|w| w.text.clone()).unwrap_or_default()
+    let when = |c: &verify::model::Corpus, cl: &verify::model::Claim| {
+        cl.when
+            .as_ref()
+            .map(|w| c.when_text(w).to_owned())
+            .unwrap_or_default()
     };
     let (e, dr) = (&expected.corpus, &drafted.corpus);
     let mine = |c: &&verify::model::Claim| e.reports[c.report()].id == report;

@@ -206,7 +206,7 @@ pub fn dump(map: &SourceMap, c: &Corpus) -> String {
                 let _ = write!(
                     out,
                     "  {k}: `{}` = {} [{}",
-                    w.text,
+                    c.when_text(w),
                     w.period_with_times(),
                     w.anchor.kind.as_str()
                 );

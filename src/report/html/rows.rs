@@ -183,7 +183,7 @@ pub(super) fn layout(c: &Corpus, story: &Story) -> Layout {
             } else if w.anchor.kind == AnchorKind::Unresolved {
                 open.push((
                     which,
-                    w.text.to_string(),
+                    c.when_text(w).to_owned(),
                     w.month_days().filter(|&span| within_a_year(span)),
                 ));
             }

@@ -286,7 +286,13 @@ impl Page<'_, '_> {
             let _ = write!(tip, " (relayed by {})", relays.join(", then "));
         }
         if let Some(w) = w {
-            let _ = write!(tip, "\n“{}{}” → {}", prefix(item.which), w.text, w.period);
+            let _ = write!(
+                tip,
+                "\n“{}{}” → {}",
+                prefix(item.which),
+                c.when_text(w),
+                w.period
+            );
             match (w.anchor.kind, &w.anchor.date, w.anchor.source) {
                 (AnchorKind::Inferred, _, Some(src)) => {
                     let _ = write!(tip, "\n{}", c.describe_source(src));
@@ -460,7 +466,7 @@ impl Page<'_, '_> {
             let color = kind_color(cl.kind);
             let text = cl
                 .time_of(*which)
-                .map(|w| w.text.clone())
+                .map(|w| c.when_text(w).to_owned())
                 .unwrap_or_default();
             let label = format!("{}{}, year unknown", prefix(*which), month_day_text(*md));
             let est = label.chars().count() as f64 * 6.7;
