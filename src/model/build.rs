@@ -853,7 +853,7 @@ impl Builder {
                         self.claim(&mut out, file, line.span, c, &stack, source)
                     {
                         match line.comment.and_then(syntax::suppress::parse) {
-                            Some(Ok(s)) => claim.rare.set_suppress(s),
+                            Some(Ok(s)) => claim.set_suppress(s),
                             Some(Err(message)) => out.diags.push(
                                 Diagnostic::error("suppress", file, line.span, message)
                                     .with_label("this claim's suppression comment"),
@@ -987,6 +987,7 @@ impl Builder {
             when: None,
             status: None,
             rare: Rare::default(),
+            rare_has: 0,
             anchor,
             // Kept only when the line says it otherwise (see `Corpus::claim_text`).
             text: syntax::format::claim_text_unless(c, source.and_then(|s| s.get(span.range())))
@@ -1165,7 +1166,7 @@ impl Builder {
             return None;
         }
         // What was grown by pushes keeps no spare room: the claim lives for the whole run.
-        claim.rare = rare.finish();
+        claim.set_rare(rare.finish());
         Some(claim)
     }
 
@@ -1272,6 +1273,43 @@ mod tests {
         assert!(times(&alone)
             .iter()
             .all(|(t, own)| *own && t == "on 2024-06-27"));
+    }
+
+    /// A claim keeps the kinds of its rare parts beside them, in step with the parts: a
+    /// suppression read after the claim is resolved is found, as are the parts given in
+    /// the claim, and a claim without any has none.
+    #[test]
+    fn a_claim_knows_the_kinds_of_its_rare_parts() {
+        let src = "outlet o \"O\"\nperson a \"A\"\ncountry x \"X\"\n\
+                   report r by o published 2024-06-30\n\
+                   \x20 visit v: a to x on 2024-06-27 # verify: ignore[stale-relay] known\n\
+                   \x20 visit w: a to x on 2024-06-27 arriving 2024-06-27 lasting 2 days # verify: ignore[stale-relay] known\n\
+                   \x20 visit y: a to x on 2024-06-27\n";
+        let (doc, diags) = crate::syntax::parse(src, 0);
+        assert!(diags.is_empty(), "{diags:?}");
+        let (corpus, diags) = resolve(&[(0, &doc)]);
+        assert!(!diags.iter().any(Diagnostic::is_error), "{diags:?}");
+        let seen: Vec<(bool, bool, bool)> = corpus
+            .claims
+            .iter()
+            .map(|c| {
+                assert_eq!(c.rare_has, c.rare.kinds());
+                let r = c.rare();
+                (
+                    c.suppress().is_some(),
+                    r.arriving().is_some(),
+                    r.lasting().is_some(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (true, false, false),
+                (true, true, true),
+                (false, false, false)
+            ]
+        );
     }
 
     /// A single point (`arriving`, `signed`) is its date without the keyword, read where

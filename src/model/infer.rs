@@ -572,11 +572,7 @@ fn apply(
     let mut failed = Vec::new();
     for (which, text) in &texts {
         let which = *which;
-        let slot = match which {
-            TimeOf::When => c.when.as_mut(),
-            TimeOf::Arriving | TimeOf::Signed => c.rare.time_mut(which),
-        };
-        let Some(w) = slot else { continue };
+        let Some(w) = c.time_mut(which) else { continue };
         if !needs_anchor(w) {
             continue;
         }

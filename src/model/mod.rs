@@ -138,7 +138,10 @@ pub struct Claim {
     pub when: Option<When>,
     pub status: Option<Status>,
     /// What fewer claims say, apart (see [`Rare`]): read through [`Claim::rare`].
-    pub rare: Rare,
+    rare: Rare,
+    /// The kinds of the rare parts (a bit each, [`Rare::kinds`]), in the claim's own room
+    /// (it stays 264 bytes): a claim without a part answers without reading its parts.
+    rare_has: u16,
     /// The publication date relative dates in this claim are read against.
     pub anchor: Anchor,
     /// The claim in canonical form, when it is not what the claim's line says at its
@@ -175,118 +178,23 @@ enum RarePart {
 }
 
 impl Rare {
-    fn find<'r, T: ?Sized>(
-        &'r self,
-        part: impl Fn(&'r RarePart) -> Option<&'r T>,
-    ) -> Option<&'r T> {
-        self.parts.iter().find_map(part)
+    /// The kinds of its parts, a bit each (what [`Claim`] keeps beside them).
+    fn kinds(&self) -> u16 {
+        self.parts.iter().fold(0, |has, p| has | p.kind())
     }
 
-    /// `coming from PLACE`.
-    pub fn coming_from(&self) -> Option<EntityId> {
-        self.find(|p| match p {
-            RarePart::ComingFrom(e) => Some(e),
-            _ => None,
-        })
-        .copied()
+    /// Its parts, to be read (see [`RareOf`]), in a test.
+    #[cfg(test)]
+    fn of(&self) -> RareOf<'_> {
+        RareOf {
+            parts: &self.parts,
+            has: self.kinds(),
+        }
     }
 
-    /// `parties A, B, …`.
-    pub fn parties(&self) -> &[EntityId] {
-        self.find(|p| match p {
-            RarePart::Parties(v) => Some(&v[..]),
-            _ => None,
-        })
-        .unwrap_or(&[])
-    }
-
-    /// `lasting DURATION`, with its place.
-    pub fn lasting(&self) -> Option<&(crate::syntax::Duration, Loc)> {
-        self.find(|p| match p {
-            RarePart::Lasting(d) => Some(d),
-            _ => None,
-        })
-    }
-
-    /// `extends LABEL, …`: the plans this one continues (labels folded), with their places.
-    pub fn extends(&self) -> &[(String, Loc)] {
-        self.find(|p| match p {
-            RarePart::Extends(v) => Some(&v[..]),
-            _ => None,
-        })
-        .unwrap_or(&[])
-    }
-
-    /// `during LABEL`: the event this one was part of.
-    pub fn during(&self) -> Option<&(String, Loc)> {
-        self.find(|p| match p {
-            RarePart::During(l) => Some(l),
-            _ => None,
-        })
-    }
-
-    /// `after LABEL`: the event this one followed.
-    pub fn after(&self) -> Option<&(String, Loc)> {
-        self.find(|p| match p {
-            RarePart::After(l) => Some(l),
-            _ => None,
-        })
-    }
-
-    /// `before LABEL`: the event this one came before.
-    pub fn before(&self) -> Option<&(String, Loc)> {
-        self.find(|p| match p {
-            RarePart::Before(l) => Some(l),
-            _ => None,
-        })
-    }
-
-    /// `topic "…"`, each of them in order.
-    pub fn topics(&self) -> &[String] {
-        self.find(|p| match p {
-            RarePart::Topics(v) => Some(&v[..]),
-            _ => None,
-        })
-        .unwrap_or(&[])
-    }
-
-    /// `note "…"`, each of them in order.
-    pub fn notes(&self) -> &[String] {
-        self.find(|p| match p {
-            RarePart::Notes(v) => Some(&v[..]),
-            _ => None,
-        })
-        .unwrap_or(&[])
-    }
-
-    /// `arriving DATE`: when a visitor arrived.
-    pub fn arriving(&self) -> Option<&When> {
-        self.find(|p| match p {
-            RarePart::Arriving(w) => Some(&**w),
-            _ => None,
-        })
-    }
-
-    /// `signed DATE`: when an agreement was signed.
-    pub fn signed(&self) -> Option<&When> {
-        self.find(|p| match p {
-            RarePart::Signed(w) => Some(&**w),
-            _ => None,
-        })
-    }
-
-    /// `# verify: ignore[RULE] REASON` on the claim's line: findings of those rules about
-    /// the claim are suppressed.
-    pub fn suppress(&self) -> Option<&crate::syntax::suppress::Suppression> {
-        self.find(|p| match p {
-            RarePart::Suppress(s) => Some(&**s),
-            _ => None,
-        })
-    }
-
-    /// The stated time `which` of [`Rare::arriving`] and [`Rare::signed`], to be read
+    /// The stated time `which` of [`RareOf::arriving`] and [`RareOf::signed`], to be read
     /// again (a year inferred); `None` for [`TimeOf::When`], which the claim keeps itself.
-    pub fn time_mut(&mut self, which: TimeOf) -> Option<&mut When> {
+    fn time_mut(&mut self, which: TimeOf) -> Option<&mut When> {
         self.parts.iter_mut().find_map(|p| match (p, which) {
             (RarePart::Arriving(w), TimeOf::Arriving) | (RarePart::Signed(w), TimeOf::Signed) => {
                 Some(&mut **w)
@@ -297,11 +205,170 @@ impl Rare {
 
     /// Adds the claim's suppression comment, read once the claim is resolved (the claim's
     /// one part after the others: few claims have one).
-    pub fn set_suppress(&mut self, s: crate::syntax::suppress::Suppression) {
+    fn set_suppress(&mut self, s: crate::syntax::suppress::Suppression) {
         let mut parts = std::mem::take(&mut self.parts).into_vec();
         parts.retain(|p| !matches!(p, RarePart::Suppress(_)));
         parts.push(RarePart::Suppress(Box::new(s)));
         self.parts = parts.into_boxed_slice();
+    }
+}
+
+/// A claim's rare parts as [`Claim::rare`] gives them: the parts, and which kinds are
+/// among them (a bit for each kind, kept in the claim beside them), so that asking for a
+/// part the claim does not have reads nothing but the claim: the rules and the outputs
+/// ask every claim for its `arriving`, `signed`, `lasting` or suppression.
+#[derive(Clone, Copy, Debug)]
+pub struct RareOf<'r> {
+    parts: &'r [RarePart],
+    has: u16,
+}
+
+impl<'r> RareOf<'r> {
+    /// The part `part` picks, looked for only when the claim has a part of kind `kind`.
+    fn find<T: ?Sized>(
+        self,
+        kind: u16,
+        part: impl Fn(&'r RarePart) -> Option<&'r T>,
+    ) -> Option<&'r T> {
+        if self.has & kind == 0 {
+            return None;
+        }
+        self.parts.iter().find_map(part)
+    }
+
+    /// `coming from PLACE`.
+    pub fn coming_from(self) -> Option<EntityId> {
+        self.find(RarePart::COMING_FROM, |p| match p {
+            RarePart::ComingFrom(e) => Some(e),
+            _ => None,
+        })
+        .copied()
+    }
+
+    /// `parties A, B, …`.
+    pub fn parties(self) -> &'r [EntityId] {
+        self.find(RarePart::PARTIES, |p| match p {
+            RarePart::Parties(v) => Some(&v[..]),
+            _ => None,
+        })
+        .unwrap_or(&[])
+    }
+
+    /// `lasting DURATION`, with its place.
+    pub fn lasting(self) -> Option<&'r (crate::syntax::Duration, Loc)> {
+        self.find(RarePart::LASTING, |p| match p {
+            RarePart::Lasting(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    /// `extends LABEL, …`: the plans this one continues (labels folded), with their places.
+    pub fn extends(self) -> &'r [(String, Loc)] {
+        self.find(RarePart::EXTENDS, |p| match p {
+            RarePart::Extends(v) => Some(&v[..]),
+            _ => None,
+        })
+        .unwrap_or(&[])
+    }
+
+    /// `during LABEL`: the event this one was part of.
+    pub fn during(self) -> Option<&'r (String, Loc)> {
+        self.find(RarePart::DURING, |p| match p {
+            RarePart::During(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    /// `after LABEL`: the event this one followed.
+    pub fn after(self) -> Option<&'r (String, Loc)> {
+        self.find(RarePart::AFTER, |p| match p {
+            RarePart::After(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    /// `before LABEL`: the event this one came before.
+    pub fn before(self) -> Option<&'r (String, Loc)> {
+        self.find(RarePart::BEFORE, |p| match p {
+            RarePart::Before(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    /// `topic "…"`, each of them in order.
+    pub fn topics(self) -> &'r [String] {
+        self.find(RarePart::TOPICS, |p| match p {
+            RarePart::Topics(v) => Some(&v[..]),
+            _ => None,
+        })
+        .unwrap_or(&[])
+    }
+
+    /// `note "…"`, each of them in order.
+    pub fn notes(self) -> &'r [String] {
+        self.find(RarePart::NOTES, |p| match p {
+            RarePart::Notes(v) => Some(&v[..]),
+            _ => None,
+        })
+        .unwrap_or(&[])
+    }
+
+    /// `arriving DATE`: when a visitor arrived.
+    pub fn arriving(self) -> Option<&'r When> {
+        self.find(RarePart::ARRIVING, |p| match p {
+            RarePart::Arriving(w) => Some(&**w),
+            _ => None,
+        })
+    }
+
+    /// `signed DATE`: when an agreement was signed.
+    pub fn signed(self) -> Option<&'r When> {
+        self.find(RarePart::SIGNED, |p| match p {
+            RarePart::Signed(w) => Some(&**w),
+            _ => None,
+        })
+    }
+
+    /// `# verify: ignore[RULE] REASON` on the claim's line: findings of those rules about
+    /// the claim are suppressed.
+    pub fn suppress(self) -> Option<&'r crate::syntax::suppress::Suppression> {
+        self.find(RarePart::SUPPRESS, |p| match p {
+            RarePart::Suppress(s) => Some(&**s),
+            _ => None,
+        })
+    }
+}
+
+impl RarePart {
+    const COMING_FROM: u16 = 1;
+    const PARTIES: u16 = 1 << 1;
+    const LASTING: u16 = 1 << 2;
+    const EXTENDS: u16 = 1 << 3;
+    const DURING: u16 = 1 << 4;
+    const AFTER: u16 = 1 << 5;
+    const BEFORE: u16 = 1 << 6;
+    const TOPICS: u16 = 1 << 7;
+    const NOTES: u16 = 1 << 8;
+    const ARRIVING: u16 = 1 << 9;
+    const SIGNED: u16 = 1 << 10;
+    const SUPPRESS: u16 = 1 << 11;
+
+    /// The bit of its kind.
+    fn kind(&self) -> u16 {
+        match self {
+            RarePart::ComingFrom(_) => Self::COMING_FROM,
+            RarePart::Parties(_) => Self::PARTIES,
+            RarePart::Lasting(_) => Self::LASTING,
+            RarePart::Extends(_) => Self::EXTENDS,
+            RarePart::During(_) => Self::DURING,
+            RarePart::After(_) => Self::AFTER,
+            RarePart::Before(_) => Self::BEFORE,
+            RarePart::Topics(_) => Self::TOPICS,
+            RarePart::Notes(_) => Self::NOTES,
+            RarePart::Arriving(_) => Self::ARRIVING,
+            RarePart::Signed(_) => Self::SIGNED,
+            RarePart::Suppress(_) => Self::SUPPRESS,
+        }
     }
 }
 
@@ -388,8 +455,32 @@ impl Claim {
     }
 
     /// Its rare parts (none when it has none).
-    pub fn rare(&self) -> &Rare {
-        &self.rare
+    pub fn rare(&self) -> RareOf<'_> {
+        RareOf {
+            parts: &self.rare.parts,
+            has: self.rare_has,
+        }
+    }
+
+    /// Sets its rare parts.
+    fn set_rare(&mut self, rare: Rare) {
+        self.rare_has = rare.kinds();
+        self.rare = rare;
+    }
+
+    /// Adds its suppression comment (`# verify: ignore[RULE] REASON`), read once it is
+    /// resolved; a second replaces the first.
+    fn set_suppress(&mut self, s: crate::syntax::suppress::Suppression) {
+        self.rare.set_suppress(s);
+        self.rare_has = self.rare.kinds();
+    }
+
+    /// Its stated time `which`, to be read again (a year inferred).
+    fn time_mut(&mut self, which: TimeOf) -> Option<&mut When> {
+        match which {
+            TimeOf::When => self.when.as_mut(),
+            TimeOf::Arriving | TimeOf::Signed => self.rare.time_mut(which),
+        }
     }
 
     /// When this account was printed: its report's own publication date.
@@ -425,8 +516,8 @@ impl Claim {
     pub fn time_of(&self, which: TimeOf) -> Option<&When> {
         match which {
             TimeOf::When => self.when.as_ref(),
-            TimeOf::Arriving => self.rare.arriving(),
-            TimeOf::Signed => self.rare.signed(),
+            TimeOf::Arriving => self.rare().arriving(),
+            TimeOf::Signed => self.rare().signed(),
         }
     }
 
@@ -434,13 +525,13 @@ impl Claim {
     pub fn times(&self) -> impl Iterator<Item = &When> {
         self.when
             .iter()
-            .chain(self.rare.arriving())
-            .chain(self.rare.signed())
+            .chain(self.rare().arriving())
+            .chain(self.rare().signed())
     }
 
     /// Its suppression comment (`# verify: ignore[RULE] REASON`), if its line has one.
     pub fn suppress(&self) -> Option<&crate::syntax::suppress::Suppression> {
-        self.rare.suppress()
+        self.rare().suppress()
     }
 }
 
@@ -702,18 +793,23 @@ mod tests {
         }
         .finish();
         assert_eq!(rare.parts.len(), 11);
-        assert_eq!(rare.coming_from(), Some(4));
-        assert_eq!(rare.parties(), [1, 2]);
-        assert_eq!(rare.lasting().map(|(d, l)| (d.n, *l)), Some((3, loc(1))));
-        assert_eq!(rare.extends(), [("plan".to_owned(), loc(2))]);
-        assert_eq!(rare.during(), Some(&("summit".to_owned(), loc(3))));
-        assert_eq!(rare.after(), Some(&("talks".to_owned(), loc(4))));
-        assert_eq!(rare.before(), Some(&("vote".to_owned(), loc(5))));
-        assert_eq!(rare.topics(), ["trade", "energy"]);
-        assert_eq!(rare.notes(), ["n"]);
-        assert_eq!(rare.arriving(), Some(&when("on 2024-03-01")));
-        assert_eq!(rare.signed(), Some(&when("on 2024-03-02")));
-        assert_eq!(rare.suppress(), None);
+        // One bit for each kind, and only for the kinds given.
+        assert_eq!(rare.kinds(), (1 << 11) - 1);
+        assert_eq!(rare.of().coming_from(), Some(4));
+        assert_eq!(rare.of().parties(), [1, 2]);
+        assert_eq!(
+            rare.of().lasting().map(|(d, l)| (d.n, *l)),
+            Some((3, loc(1)))
+        );
+        assert_eq!(rare.of().extends(), [("plan".to_owned(), loc(2))]);
+        assert_eq!(rare.of().during(), Some(&("summit".to_owned(), loc(3))));
+        assert_eq!(rare.of().after(), Some(&("talks".to_owned(), loc(4))));
+        assert_eq!(rare.of().before(), Some(&("vote".to_owned(), loc(5))));
+        assert_eq!(rare.of().topics(), ["trade", "energy"]);
+        assert_eq!(rare.of().notes(), ["n"]);
+        assert_eq!(rare.of().arriving(), Some(&when("on 2024-03-01")));
+        assert_eq!(rare.of().signed(), Some(&when("on 2024-03-02")));
+        assert_eq!(rare.of().suppress(), None);
         // A suppression comes once the claim is resolved; a second replaces the first.
         let mut rare = rare;
         let suppression = |reason: &str| crate::syntax::suppress::Suppression {
@@ -723,12 +819,12 @@ mod tests {
         rare.set_suppress(suppression("first"));
         rare.set_suppress(suppression("known"));
         assert_eq!(rare.parts.len(), 12);
-        assert_eq!(rare.suppress(), Some(&suppression("known")));
-        assert_eq!(rare.signed(), Some(&when("on 2024-03-02")));
+        assert_eq!(rare.of().suppress(), Some(&suppression("known")));
+        assert_eq!(rare.of().signed(), Some(&when("on 2024-03-02")));
         // A year inferred is written into the time it is read for, and only there.
         rare.time_mut(TimeOf::Signed).unwrap().year_guessed = true;
-        assert!(rare.signed().unwrap().year_guessed);
-        assert!(!rare.arriving().unwrap().year_guessed);
+        assert!(rare.of().signed().unwrap().year_guessed);
+        assert!(!rare.of().arriving().unwrap().year_guessed);
         assert!(rare.time_mut(TimeOf::When).is_none());
         let some = RareParts {
             topics: vec!["trade".into()],
@@ -736,11 +832,19 @@ mod tests {
         }
         .finish();
         assert_eq!(some.parts.len(), 1);
-        assert_eq!(some.topics(), ["trade"]);
-        assert_eq!((some.coming_from(), some.during()), (None, None));
-        assert!(some.parties().is_empty() && some.extends().is_empty() && some.notes().is_empty());
+        assert_eq!(some.of().topics(), ["trade"]);
+        assert_eq!((some.of().coming_from(), some.of().during()), (None, None));
+        assert!(
+            some.of().parties().is_empty()
+                && some.of().extends().is_empty()
+                && some.of().notes().is_empty()
+        );
         assert_eq!(
-            (some.arriving(), some.signed(), some.suppress()),
+            (
+                some.of().arriving(),
+                some.of().signed(),
+                some.of().suppress()
+            ),
             (None, None, None)
         );
     }
