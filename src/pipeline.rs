@@ -605,7 +605,7 @@ pub fn evaluate(
         all.extend(found);
         stats.push(stat);
     }
-    (engine::finish(all), stats)
+    (engine::finish(corpus, all), stats)
 }
 
 /// Reads and parses a baseline file, adding it to `sources`; a problem is a diagnostic

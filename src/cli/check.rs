@@ -103,7 +103,7 @@ pub(super) fn run_check(s: &Settings, map: SourceMap, done: Done) -> i32 {
                 .map(|&i| (findings[i].clone(), outcome.known[i]))
                 .chain(extra.iter().map(|f| ((*f).clone(), false)))
                 .collect();
-            both.sort_by(|a, b| crate::engine::finding_order(&a.0, &b.0));
+            both.sort_by(|a, b| crate::engine::finding_order(&outcome.corpus, &a.0, &b.0));
             both.into_iter().unzip()
         } else {
             (Vec::new(), Vec::new())

@@ -334,11 +334,12 @@ impl Server {
         Self::diagnostics_into(map, &uris, &outcome.diagnostics, &mut by_file);
         for f in &outcome.findings {
             for inv in &f.involved {
-                let Some(Some(uri)) = uris.get(inv.loc.file).cloned() else {
+                let loc = inv.loc(&outcome.corpus);
+                let Some(Some(uri)) = uris.get(loc.file).cloned() else {
                     continue;
                 };
                 by_file.entry(uri).or_default().push(LspDiagnostic {
-                    range: range(map, inv.loc.file, inv.loc.span),
+                    range: range(map, loc.file, loc.span),
                     severity: Some(match f.level {
                         Level::Error => DiagnosticSeverity::ERROR,
                         Level::Warning => DiagnosticSeverity::WARNING,

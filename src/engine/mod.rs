@@ -44,29 +44,53 @@ use crate::rules::{Category, Level, PairKey, Possible, Rule, Segment, Shape, Sur
 /// Something a finding is about: a claim or an entity declaration, and its role (`a`, `b`).
 /// It keeps ids only; the texts outputs show are made from the corpus when they are shown.
 ///
-/// A claim or an entity by its index as a `u32` (forty bytes in all, not sixty-four with a
-/// word-sized option for each: more than half a million are held until the run ends); read
-/// through [`Involved::claim`] and [`Involved::entity`].
+/// A claim or an entity by its index as a `u32`, and its role as a byte: twelve bytes in
+/// all (more than half a million are held until the run ends), read through
+/// [`Involved::claim`] and [`Involved::entity`]. Where it is written is the subject's own
+/// place, read from the corpus ([`Involved::loc`]), never kept apart from it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Involved {
-    pub role: &'static str,
-    pub loc: Loc,
+    pub role: Role,
     subject: Subj,
+}
+
+/// What an involved claim or entity is to its finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The rule's `a`.
+    A,
+    /// The rule's `b`.
+    B,
+    /// One of the claims of a group (of more than two).
+    Claim,
+}
+
+impl Role {
+    /// As outputs write it: `a`, `b`, `claim`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::A => "a",
+            Role::B => "b",
+            Role::Claim => "claim",
+        }
+    }
 }
 
 impl Involved {
     /// A claim, in `role`.
-    pub fn claim_in(corpus: &Corpus, id: ClaimId, role: &'static str) -> Involved {
-        Involved::of(corpus, Subj::claim(id), role)
+    pub fn claim_in(id: ClaimId, role: Role) -> Involved {
+        Involved {
+            role,
+            subject: Subj::claim(id),
+        }
     }
 
-    /// A subject, in `role`, at the place it was written.
-    fn of(corpus: &Corpus, subject: Subj, role: &'static str) -> Involved {
-        let loc = match subject {
+    /// Where the claim or entity is written.
+    pub fn loc(&self, corpus: &Corpus) -> Loc {
+        match self.subject {
             Subj::Claim(id) => corpus.claims[id as usize].loc,
             Subj::Entity(e) => corpus.entities[e as usize].loc,
-        };
-        Involved { role, loc, subject }
+        }
     }
 
     /// The claim, when it is one.
@@ -159,6 +183,7 @@ pub struct Finding {
 pub fn run(rules: &[Rule], corpus: &Corpus) -> Vec<Finding> {
     let columns = Columns::new(corpus);
     finish(
+        corpus,
         rules
             .iter()
             .flat_map(|r| run_rule_in(r, corpus, &columns).0)
@@ -166,18 +191,20 @@ pub fn run(rules: &[Rule], corpus: &Corpus) -> Vec<Finding> {
     )
 }
 
-/// The deterministic order of findings: by the place of their first claim, then rule,
-/// message and fingerprint.
-pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
-    fn key(f: &Finding) -> (Option<(usize, u32)>, &str, &str, Fingerprint) {
-        (
-            f.involved.first().map(|i| (i.loc.file, i.loc.span.start)),
-            &f.rule,
-            &f.message,
-            f.fingerprint,
-        )
+/// The deterministic order of findings (about claims and entities of `corpus`): by the
+/// place of their first claim, then rule, message and fingerprint.
+pub fn finding_order(corpus: &Corpus, a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    fn key<'f>(
+        corpus: &Corpus,
+        f: &'f Finding,
+    ) -> (Option<(usize, u32)>, &'f str, &'f str, Fingerprint) {
+        let place = f.involved.first().map(|i| {
+            let loc = i.loc(corpus);
+            (loc.file, loc.span.start)
+        });
+        (place, &f.rule, &f.message, f.fingerprint)
     }
-    key(a).cmp(&key(b))
+    key(corpus, a).cmp(&key(corpus, b))
 }
 
 /// Puts findings from several rules in their deterministic order, without duplicates.
@@ -189,18 +216,23 @@ pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 /// megabytes at a million claims, all of it fresh memory), and comparing findings reads
 /// their messages and claims scattered in memory, which only findings at the same place
 /// need. The findings are then put in that order in place.
-pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
+pub fn finish(corpus: &Corpus, mut out: Vec<Finding>) -> Vec<Finding> {
     use rayon::slice::ParallelSliceMut as _;
     // The place of the first claim as one number that sorts as `finding_order` does: none
     // first, then by file and offset.
     let place = |f: &Finding| -> Option<u64> {
         f.involved.first().map_or(Some(0), |i| {
-            let file = u32::try_from(i.loc.file).ok()?.checked_add(1)?;
-            Some(u64::from(file) << 32 | u64::from(i.loc.span.start))
+            let loc = i.loc(corpus);
+            let file = u32::try_from(loc.file).ok()?.checked_add(1)?;
+            Some(u64::from(file) << 32 | u64::from(loc.span.start))
         })
     };
+    let order = |a: &Finding, b: &Finding| finding_order(corpus, a, b);
+    // On every thread: each first claim's place is read from the corpus, a claim
+    // anywhere in it.
     let keys: Option<Vec<(u64, u32)>> = if u32::try_from(out.len()).is_ok() {
-        out.iter()
+        use rayon::prelude::*;
+        out.par_iter()
             .enumerate()
             .map(|(i, f)| Some((place(f)?, i as u32)))
             .collect()
@@ -211,13 +243,13 @@ pub fn finish(mut out: Vec<Finding>) -> Vec<Finding> {
         Some(mut keys) => {
             keys.par_sort_unstable_by(|&(pa, a), &(pb, b)| {
                 pa.cmp(&pb)
-                    .then_with(|| finding_order(&out[a as usize], &out[b as usize]))
+                    .then_with(|| order(&out[a as usize], &out[b as usize]))
                     .then(a.cmp(&b))
             });
             permute(&mut out, &mut keys);
         }
         // Past four billion findings, or files: the findings themselves, stably.
-        None => out.par_sort_by(finding_order),
+        None => out.par_sort_by(order),
     }
     // Findings with one meaning (fingerprint) are reported once, wherever they sort.
     let mut seen = HashSet::default();
@@ -1184,7 +1216,7 @@ impl<'c> Runner<'c> {
                     g.key, g.members, g.possible, g.formed, g.evaluated
                 )
                 .into(),
-                involved: Box::new([self.involved(g.first, "a")]),
+                involved: Box::new([self.involved(g.first, Role::A)]),
                 // Its own fingerprint: not the first member's, nor the count's below (equal
                 // fingerprints are merged as one finding).
                 fingerprint: Fingerprint(fnv(&[
@@ -1198,7 +1230,7 @@ impl<'c> Runner<'c> {
         if g.over == 0 {
             return;
         }
-        let involved = vec![self.involved(g.first, "a")];
+        let involved = vec![self.involved(g.first, Role::A)];
         let fingerprint = Fingerprint(fnv(&[
             rule.id.as_bytes(),
             b"\0not shown\x01",
@@ -1562,7 +1594,7 @@ impl<'c> Runner<'c> {
                 }
             }
         });
-        let roles = ["a", "b"];
+        let roles = [Role::A, Role::B];
         let involved: Vec<Involved> = involved
             .iter()
             .enumerate()
@@ -1572,7 +1604,7 @@ impl<'c> Runner<'c> {
                     if involved.len() <= 2 {
                         roles[i.min(1)]
                     } else {
-                        "claim"
+                        Role::Claim
                     },
                 )
             })
@@ -1595,8 +1627,8 @@ impl<'c> Runner<'c> {
         });
     }
 
-    fn involved(&self, s: Subj, role: &'static str) -> Involved {
-        Involved::of(self.corpus, s, role)
+    fn involved(&self, s: Subj, role: Role) -> Involved {
+        Involved { role, subject: s }
     }
 
     /// FNV-1a over the rule id and, for each subject in a stable order, what it says and
@@ -1665,10 +1697,33 @@ mod tests {
 
     /// `finish` orders findings as a stable sort by `finding_order` would (findings equal
     /// by it keep their order: here they differ in level, which the order does not read)
-    /// and keeps the first of each fingerprint; over places in several files, findings
-    /// without a claim, and many findings at one place.
+    /// and keeps the first of each fingerprint; over claims in three files (a later file's
+    /// claims at smaller offsets than an earlier one's), an entity, findings without a
+    /// claim, and many findings about one claim.
     #[test]
     fn finish_orders_as_a_stable_sort_and_keeps_the_first_of_each_meaning() {
+        let claims = |report: &str, n: usize| -> String {
+            (0..n)
+                .map(|i| format!("  visit v{report}{i}: a to x on 2024-06-{:02}\n", i + 1))
+                .fold(format!("report {report} by o\n"), |t, line| t + &line)
+        };
+        let texts = [
+            format!(
+                "outlet o \"O\"\nperson a \"A\"\ncountry x \"X\"\n{}",
+                claims("r0", 8)
+            ),
+            claims("r1", 8),
+            claims("r2", 8),
+        ];
+        let docs: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::syntax::parse(t, i).0)
+            .collect();
+        let docs: Vec<_> = docs.iter().enumerate().collect();
+        let (corpus, diags) = crate::model::resolve(&docs);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(corpus.claims.len(), 24);
         let mut next = below(11);
         let rules: [Arc<str>; 3] = ["b-rule".into(), "a-rule".into(), "c-rule".into()];
         let found: Vec<Finding> = (0..3000)
@@ -1678,15 +1733,11 @@ mod tests {
                 } else {
                     (0..1 + next(2))
                         .map(|_| Involved {
-                            role: "a",
-                            loc: Loc {
-                                file: next(3) as usize,
-                                span: crate::diag::Span {
-                                    start: next(40) as u32,
-                                    end: 50,
-                                },
+                            role: Role::A,
+                            subject: match next(10) {
+                                0 => Subj::Entity(0),
+                                _ => Subj::Claim(next(24) as u32),
                             },
-                            subject: Subj::Claim(0),
                         })
                         .collect()
                 };
@@ -1704,10 +1755,29 @@ mod tests {
             })
             .collect();
         let mut want = found.clone();
-        want.sort_by(finding_order);
+        want.sort_by(|a, b| finding_order(&corpus, a, b));
         let mut seen = HashSet::default();
         want.retain(|f| seen.insert(f.fingerprint));
-        assert_eq!(finish(found), want);
+        assert_eq!(finish(&corpus, found), want);
+    }
+
+    /// What a finding keeps of each claim it involves: the subject and the role, twelve
+    /// bytes; where it is written is read from the corpus.
+    #[test]
+    fn an_involved_claim_is_its_subject_and_role() {
+        assert_eq!(std::mem::size_of::<Involved>(), 12);
+        let doc = crate::syntax::parse(
+            "outlet o \"O\"\nperson a \"A\"\ncountry x \"X\"\nreport r by o\n  visit v: a to x\n",
+            0,
+        )
+        .0;
+        let (corpus, _) = crate::model::resolve(&[(0, &doc)]);
+        let inv = Involved::claim_in(0, Role::B);
+        assert_eq!(inv.loc(&corpus), corpus.claims[0].loc);
+        assert_eq!(
+            (inv.claim(), inv.entity(), inv.role.as_str()),
+            (Some(0), None, "b")
+        );
     }
 
     /// Every permutation of up to five items, and longer ones made by a generator: each

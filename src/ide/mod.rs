@@ -305,7 +305,7 @@ impl Analysis {
     pub fn hover_claim(&self, id: ClaimId) -> String {
         let c = self.corpus();
         let claim = &c.claims[id];
-        let inv = crate::engine::Involved::claim_in(c, id, "claim");
+        let inv = crate::engine::Involved::claim_in(id, crate::engine::Role::Claim);
         let mut text = format!(
             "**{}** — {}\n",
             md(c.claim_text(claim)),

@@ -17,7 +17,7 @@ impl Emitter for Concise {
                 .involved
                 .first()
                 .map(|inv| {
-                    let p = place(run.sources, inv);
+                    let p = place(run.sources, run.corpus, inv);
                     format!("{}:{}:{}: ", p.file, p.line, p.column)
                 })
                 .unwrap_or_default();

@@ -59,11 +59,11 @@ impl Emitter for Github {
             let Some(first) = f.involved.first() else {
                 continue;
             };
-            let p = place(run.sources, first);
+            let p = place(run.sources, run.corpus, first);
             let mut msg = f.message.to_string();
             if f.involved.len() > 1 {
                 for inv in &f.involved[1..] {
-                    let q = place(run.sources, inv);
+                    let q = place(run.sources, run.corpus, inv);
                     let _ = write!(
                         msg,
                         "\nsee also {}:{}:{} ({})",

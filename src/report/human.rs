@@ -20,9 +20,15 @@ fn label(corpus: &Corpus, i: &Involved) -> String {
     let text = match i.entity() {
         Some(e) => {
             let e = &corpus.entities[e];
-            format!("{}: {} `{}` \"{}\"", i.role, e.kind.as_str(), e.id, e.name)
+            format!(
+                "{}: {} `{}` \"{}\"",
+                i.role.as_str(),
+                e.kind.as_str(),
+                e.id,
+                e.name
+            )
         }
-        None => format!("{}: {}", i.role, super::described(corpus, i)),
+        None => format!("{}: {}", i.role.as_str(), super::described(corpus, i)),
     };
     clean(&text).into_owned()
 }
@@ -66,8 +72,9 @@ fn finding_with_help(
     let mut quoted: Vec<(String, String, usize, std::ops::Range<usize>, usize)> = Vec::new();
     let mut notes = Vec::new();
     for (i, inv) in f.involved.iter().enumerate() {
-        let file = map.get(inv.loc.file);
-        let (line, col) = file.line_col(inv.loc.span.start as usize);
+        let loc = inv.loc(corpus);
+        let file = map.get(loc.file);
+        let (line, col) = file.line_col(loc.span.start as usize);
         let range = file.line_range(line);
         if range.len() > MAX_LINE {
             notes.push(format!(
@@ -78,10 +85,10 @@ fn finding_with_help(
             continue;
         }
         let text = crate::diag::printable(&file.text[range.clone()]);
-        let a = (inv.loc.span.start as usize)
+        let a = (loc.span.start as usize)
             .saturating_sub(range.start)
             .min(text.len());
-        let b = (inv.loc.span.end as usize)
+        let b = (loc.span.end as usize)
             .saturating_sub(range.start)
             .clamp(a, text.len());
         // Underline the claim's kind and label (`visit hammouchi-to-fr:`), not the whole line.

@@ -580,7 +580,7 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
             .involved
             .iter()
             .map(|inv| {
-                let p = place(run.sources, inv);
+                let p = place(run.sources, run.corpus, inv);
                 let claim = inv.claim().map(|c| &run.corpus.claims[c]);
                 let (links, times) = match claim {
                     Some(c) => {
@@ -590,7 +590,7 @@ fn finding<'a>(run: &'a Run, i: usize, f: &'a crate::engine::Finding) -> Finding
                     None => (None, None),
                 };
                 Location {
-                    role: inv.role,
+                    role: inv.role.as_str(),
                     kind: if claim.is_some() { "claim" } else { "entity" },
                     file: p.file,
                     line: p.line,

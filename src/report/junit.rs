@@ -70,7 +70,7 @@ impl Emitter for Junit {
                         f.message
                     );
                     for inv in &f.involved {
-                        let p = place(run.sources, inv);
+                        let p = place(run.sources, run.corpus, inv);
                         let _ = writeln!(
                             body,
                             "  {}:{}:{} {}",

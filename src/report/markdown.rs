@@ -109,7 +109,7 @@ impl Emitter for Markdown {
                 );
                 let _ = writeln!(out, "  rule `{}`: {}", code(&f.rule), escape(&f.title));
                 for inv in &f.involved {
-                    let p = place(run.sources, inv);
+                    let p = place(run.sources, run.corpus, inv);
                     let who = attribution(run.corpus, inv);
                     let what = match (inv.claim(), inv.entity()) {
                         (Some(c), _) => escape(run.corpus.claim_text(&run.corpus.claims[c])),

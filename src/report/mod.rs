@@ -130,10 +130,11 @@ pub struct Place<'a> {
 }
 
 /// Where an involved claim or entity is.
-pub fn place<'a>(sources: &'a SourceMap, inv: &Involved) -> Place<'a> {
-    let f = sources.get(inv.loc.file);
-    let (line, column) = f.line_col(inv.loc.span.start as usize);
-    let (end_line, end_column) = f.line_col(inv.loc.span.end as usize);
+pub fn place<'a>(sources: &'a SourceMap, corpus: &Corpus, inv: &Involved) -> Place<'a> {
+    let loc = inv.loc(corpus);
+    let f = sources.get(loc.file);
+    let (line, column) = f.line_col(loc.span.start as usize);
+    let (end_line, end_column) = f.line_col(loc.span.end as usize);
     Place {
         file: f.shown_path(),
         line,

@@ -120,10 +120,12 @@ impl Emitter for Sarif {
                     .position(|r| *r.id == *f.rule)
                     .map(|n| n as i64)
                     .unwrap_or(-1);
-                let mut locs = f
-                    .involved
-                    .iter()
-                    .map(|inv| (place(run.sources, inv), described(run.corpus, inv)));
+                let mut locs = f.involved.iter().map(|inv| {
+                    (
+                        place(run.sources, run.corpus, inv),
+                        described(run.corpus, inv),
+                    )
+                });
                 let primary: Vec<sarif::Location> = locs
                     .next()
                     .map(|(p, who)| vec![location(&p, Some(who))])

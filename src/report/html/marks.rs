@@ -146,7 +146,7 @@ impl Page<'_, '_> {
         let claim_of = |var: &str| {
             f.involved
                 .iter()
-                .find(|inv| inv.role == var)
+                .find(|inv| inv.role.as_str() == var)
                 .and_then(|inv| inv.claim())
         };
         let item_of = |(var, field): &(String, String)| {

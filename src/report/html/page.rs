@@ -457,7 +457,7 @@ impl Page<'_, '_> {
                 }
             );
             for inv in &f.involved {
-                let p = place(run.sources, inv);
+                let p = place(run.sources, run.corpus, inv);
                 let what = match (inv.claim(), inv.entity()) {
                     (Some(id), _) => {
                         format!(
