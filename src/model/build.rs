@@ -1220,6 +1220,14 @@ mod tests {
         assert_eq!(rare.during().map(|(l, _)| l.as_str()), Some("w"));
     }
 
+    /// The corpus of one file `src` (free of syntax errors), resolved with its text.
+    fn resolved_with_its_text(src: &str) -> Corpus {
+        let (doc, diags) = crate::syntax::parse(src, 0);
+        assert!(diags.is_empty(), "{diags:?}");
+        let text = std::sync::Arc::new(src.to_owned());
+        resolve_docs(vec![(0, &doc)], None, vec![Some(text)]).0
+    }
+
     /// A claim written in canonical form keeps no text of its own: it reads what its line
     /// says. One written otherwise keeps its canonical text; without the file's text given,
     /// every claim keeps its own. All three read the same.
@@ -1229,15 +1237,8 @@ mod tests {
                    report r by o published 2024-06-30\n\
                    \x20 visit v: a to x on 2024-06-27   # said so\n\
                    \x20 visit  w:  a  to x on 27 June 2024\n";
-        let (doc, diags) = crate::syntax::parse(src, 0);
-        assert!(diags.is_empty(), "{diags:?}");
-        let given = resolve_docs(
-            vec![(0, &doc)],
-            None,
-            vec![Some(std::sync::Arc::new(src.to_owned()))],
-        )
-        .0;
-        let alone = resolve(&[(0, &doc)]).0;
+        let given = resolved_with_its_text(src);
+        let alone = resolve(&[(0, &crate::syntax::parse(src, 0).0)]).0;
         let texts = |c: &Corpus| -> Vec<String> {
             c.claims
                 .iter()
@@ -1320,14 +1321,7 @@ mod tests {
                    report r by o published 2024-06-30\n\
                    \x20 visit v: a to x from 2024-06-26 to 2024-06-28 arriving 2024-06-26\n\
                    \x20 visit w: a to x from 2024-06-26 to 2024-06-28 arriving 26 June 2024\n";
-        let (doc, diags) = crate::syntax::parse(src, 0);
-        assert!(diags.is_empty(), "{diags:?}");
-        let corpus = resolve_docs(
-            vec![(0, &doc)],
-            None,
-            vec![Some(std::sync::Arc::new(src.to_owned()))],
-        )
-        .0;
+        let corpus = resolved_with_its_text(src);
         let arriving: Vec<(&str, bool)> = corpus
             .claims
             .iter()
