@@ -550,19 +550,22 @@ fn apply(
     diags: &mut Vec<Diagnostic>,
 ) {
     let source = Some(AnchorSource::Inference(index));
-    // The texts of the times to read again, taken before the claim is changed.
+    let Some(year) = year else {
+        corpus.claims[id].anchor.source = source;
+        return;
+    };
+    // The texts of the times to read again (those waiting for a date), taken before the
+    // claim is changed.
     let texts: Vec<(TimeOf, String)> = [TimeOf::When, TimeOf::Arriving, TimeOf::Signed]
         .into_iter()
         .filter_map(|which| {
-            let w = corpus.claims[id].time_of(which)?;
+            let w = corpus.claims[id]
+                .time_of(which)
+                .filter(|w| needs_anchor(w))?;
             Some((which, corpus.when_text(w).to_owned()))
         })
         .collect();
     let c = &mut corpus.claims[id];
-    let Some(year) = year else {
-        c.anchor.source = source;
-        return;
-    };
     let anchor = Anchor {
         kind: AnchorKind::Inferred,
         date: Fuzzy::year(year),
