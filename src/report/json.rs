@@ -1,8 +1,8 @@
 //! The `json` format: a versioned document (schema in `docs/output.schema.json`, described
 //! in `docs/output.md`). Fields are only ever added within a version. The document is built
 //! from borrowing structs and streamed to the output in parts laid out exactly as one
-//! pretty-printed document: findings are serialized in parallel, a window at a time, so
-//! memory does not grow with the number of findings.
+//! pretty-printed document: findings are serialized in parallel, a window at a time, while
+//! the window before is written, so memory does not grow with the number of findings.
 
 use std::io::{self, Write};
 
@@ -47,31 +47,60 @@ const CHUNK: usize = 256;
 
 /// The `findings` array, `depth` 1.
 fn findings(run: &Run, out: &mut dyn Write) -> io::Result<()> {
-    use rayon::prelude::*;
     if run.findings.is_empty() {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    for start in (0..run.findings.len()).step_by(WINDOW) {
-        let end = (start + WINDOW).min(run.findings.len());
-        let parts: Vec<io::Result<Vec<u8>>> = (start..end)
-            .step_by(CHUNK)
+    pipelined(out, run.findings.len(), WINDOW, CHUNK, |items| {
+        let mut buf = Vec::with_capacity(items.len() * 1024);
+        for i in items {
+            buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            finding(run, i, &run.findings[i]).write(&mut buf, 2)?;
+        }
+        Ok(buf)
+    })?;
+    out.write_all(b"\n  ]")
+}
+
+/// Writes the items `0..n` in order, as `make` writes each chunk of `chunk` items: a window
+/// of `window` items is made in parallel on the thread pool while the window before it is
+/// written here, so that writing (to a file, a second of a million findings' worth) and
+/// making overlap; at most two windows are held. The first error, in the order of the
+/// output, is returned, with everything before it written.
+fn pipelined(
+    out: &mut dyn Write,
+    n: usize,
+    window: usize,
+    chunk: usize,
+    make: impl Fn(std::ops::Range<usize>) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let make_window = |start: usize| -> io::Result<Vec<Vec<u8>>> {
+        let end = (start + window).min(n);
+        (start..end)
+            .step_by(chunk)
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|from| {
-                let mut buf = Vec::with_capacity(CHUNK * 1024);
-                for i in from..(from + CHUNK).min(end) {
-                    buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-                    finding(run, i, &run.findings[i]).write(&mut buf, 2)?;
-                }
-                Ok(buf)
-            })
-            .collect();
-        for p in parts {
-            out.write_all(&p?)?;
-        }
+            .map(|from| make(from..(from + chunk).min(end)))
+            .collect()
+    };
+    let mut start = 0;
+    let mut ready = make_window(start)?;
+    while start < n {
+        start += window;
+        let mut next = Ok(Vec::new());
+        let written = rayon::in_place_scope(|s| {
+            if start < n {
+                let next = &mut next;
+                let make_window = &make_window;
+                s.spawn(move |_| *next = make_window(start));
+            }
+            ready.iter().try_for_each(|part| out.write_all(part))
+        });
+        written?;
+        ready = next?;
     }
-    out.write_all(b"\n  ]")
+    Ok(())
 }
 
 /// Writes `value` laid out as it would be `depth` levels into a pretty-printed document.
@@ -749,6 +778,44 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Windows made while the one before is written come out in order, whatever the
+    /// number of items, the window and the chunk; an error stops the output where it is.
+    #[test]
+    fn pipelined_windows_are_written_in_order() {
+        let make = |items: std::ops::Range<usize>| -> io::Result<Vec<u8>> {
+            Ok(items
+                .map(|i| format!("{i},"))
+                .collect::<String>()
+                .into_bytes())
+        };
+        for n in [1, 2, 7, 64, 1000] {
+            let whole: String = (0..n).map(|i| format!("{i},")).collect();
+            for window in [1, 3, 16, 1 << 14] {
+                for chunk in [1, 2, 5, 256] {
+                    let mut out = Vec::new();
+                    pipelined(&mut out, n, window, chunk, make).unwrap();
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        whole,
+                        "n {n}, window {window}, chunk {chunk}"
+                    );
+                }
+            }
+        }
+        // Item 40 cannot be made: the windows before its own are written, nothing after.
+        let failing = |items: std::ops::Range<usize>| -> io::Result<Vec<u8>> {
+            if items.contains(&40) {
+                return Err(io::Error::other("item 40"));
+            }
+            make(items)
+        };
+        let mut out = Vec::new();
+        let err = pipelined(&mut out, 100, 16, 4, failing).unwrap_err();
+        assert_eq!(err.to_string(), "item 40");
+        let before: String = (0..32).map(|i| format!("{i},")).collect();
+        assert_eq!(String::from_utf8(out).unwrap(), before);
     }
 
     /// The parts of the document are laid out exactly as serde_json's pretty printer lays
