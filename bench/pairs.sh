@@ -9,7 +9,7 @@
 #
 # Each build runs `BINARY CLAIMS_DIR --format json --fail-on never`.
 set -euo pipefail
-[ $# -ge 3 ] || { sed -n 2,10p "$0" >&2; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 a=$1 b=$2 dir=$3 pairs=${4:-6}
 for bin in "$a" "$b"; do
   [ -x "$bin" ] || { echo "pairs.sh: not an executable: $bin" >&2; exit 2; }
