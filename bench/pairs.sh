@@ -17,10 +17,17 @@ done
 log=$(mktemp)
 trap 'rm -f "$log" "$log.t"' EXIT
 run() {
+  local status=0
   if [ "${OUT:-null}" = pipe ]; then
-    /usr/bin/time -f "%e %U %S %M" -o "$log.t" sh -c '"$1" "$2" --format json --fail-on never | cat > /dev/null' - "$2" "$dir"
+    /usr/bin/time -f "%e %U %S %M" -o "$log.t" \
+      bash -c 'set -o pipefail; "$1" "$2" --format json --fail-on never | cat > /dev/null' - "$2" "$dir" || status=$?
   else
-    /usr/bin/time -f "%e %U %S %M" -o "$log.t" "$2" "$dir" --format json --fail-on never > /dev/null
+    /usr/bin/time -f "%e %U %S %M" -o "$log.t" "$2" "$dir" --format json --fail-on never > /dev/null || status=$?
+  fi
+  # A run that failed (bad input, a crash) has no time worth comparing.
+  if [ "$status" -ne 0 ]; then
+    echo "pairs.sh: $2 on $dir exited with status $status; run it alone to see why" >&2
+    exit 1
   fi
   echo "$1 $(tail -1 "$log.t")" >> "$log"
 }
@@ -37,6 +44,9 @@ print(f"{'':6} {'wall s':>8} {'user s':>8} {'sys s':>8} {'peak MiB':>9}   (media
 for s, name in (("A", sys.argv[2]), ("B", sys.argv[3])):
     cols = list(zip(*side[s]))
     print(f"{s:6} {med(cols[0]):8.2f} {med(cols[1]):8.2f} {med(cols[2]):8.2f} {med(cols[3]) / 1024:9.0f}   {name}")
+# /usr/bin/time counts hundredths: a run that short has no ratio worth printing.
+if min(r[0] for r in side["A"] + side["B"]) < 0.1:
+    sys.exit("pairs.sh: runs under 0.1 s are too short to compare; use a larger corpus")
 ratios = [a[0] / b[0] for a, b in zip(side["A"], side["B"])]
 print(f"wall A/B, pair by pair: median {med(ratios):.3f}, from {min(ratios):.3f} to {max(ratios):.3f}")
 PY
